@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { Engine, EngineRegistry } from './docker/engine.ts';
+import { LiveHub } from './live/hub.ts';
+import { eventsTopic } from './live/topics/events.ts';
+import authPlugin from './plugins/auth.ts';
+import { openDb } from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import metricsPlugin from './plugins/metrics.ts';
+import authRoutes from './routes/auth.ts';
+import healthRoutes from './routes/health.ts';
+import proxyRoutes, { handleProxyUpgrade } from './routes/proxy.ts';
+import wsRoutes from './routes/ws.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    engines: EngineRegistry;
+    live: LiveHub;
+  }
+}
+
+/** Builds the Porthole server (not listening). `server.ts` listens; tests call this directly. */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'password', 'token', '*.password', '*.token'],
+        censor: '[redacted]',
+      },
+    },
+    trustProxy: false,
+    bodyLimit: 1 << 20,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const db = openDb(config.dataDir);
+  app.addHook('onClose', async () => db.close());
+
+  const engines = new EngineRegistry();
+  engines.add(new Engine('local', config.dockerHost));
+  app.decorate('engines', engines);
+  app.addHook('onClose', async () => {
+    for (const e of engines.list()) e.close();
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(metricsPlugin);
+  const live = new LiveHub(app.log, app.metrics);
+  live.register(eventsTopic);
+  app.decorate('live', live);
+  app.addHook('onClose', async () => live.close());
+
+  await app.register(cookie);
+  await app.register(authPlugin, { db, adminPassword: config.adminPassword });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { secureCookies: config.secureCookies });
+  await app.register(wsRoutes, { allowedOrigins: config.allowedOrigins });
+  await app.register(proxyRoutes);
+
+  // Hijacked Engine API calls (exec/attach) arrive as `upgrade` events, like websockets: route
+  // those under the proxy prefix to the engine, the rest to @fastify/websocket.
+  app.addHook('onReady', async () => {
+    const listeners = app.server.listeners('upgrade') as Array<(...args: unknown[]) => void>;
+    app.server.removeAllListeners('upgrade');
+    app.server.on('upgrade', (req, socket, head) => {
+      if (handleProxyUpgrade(app, req, socket, head)) return;
+      for (const l of listeners) l.call(app.server, req, socket, head);
+    });
+  });
+
+  const webDist = config.webDist && fs.existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : undefined;
+  if (webDist) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const pathname = req.url.split('?')[0] as string;
+    if (webDist && req.method === 'GET' && !pathname.startsWith('/api/')) {
+      // Every SPA route has a stable URL: serve the app and let its router take over.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send({ message: `No route ${req.method} ${pathname}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,233 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerMessage, TopicName, UpstreamState } from '@porthole/shared/live';
+import type { Engine } from '../docker/engine.ts';
+import type { Metrics } from '../plugins/metrics.ts';
+import { type Delivery, SubscriptionQueue } from './subscription.ts';
+
+export interface UpstreamContext<P> {
+  engine: Engine;
+  params: P;
+  log: FastifyBaseLogger;
+  /** Fan an item out to every subscriber of this upstream. */
+  emit(item: unknown): void;
+  setState(state: UpstreamState, message?: string): void;
+  /** The upstream finished by itself (e.g. a container's log stream ended). */
+  end(): void;
+}
+
+export interface OpenUpstream {
+  close(): void;
+  /** Items a new subscriber receives first (e.g. stats history). */
+  snapshot?(): unknown[];
+}
+
+export interface TopicDefinition<P> {
+  name: TopicName;
+  delivery: Delivery;
+  /** Identity of the upstream within (engine, topic): subscribers with the same key share it. */
+  key(params: P): string;
+  open(ctx: UpstreamContext<P>): OpenUpstream;
+}
+
+/** What the hub needs from a connected client (a websocket, or a fake in unit tests). */
+export interface HubClient {
+  send(msg: ServerMessage): void;
+  /** True while the client's socket has too much unsent data to take more. */
+  congested(): boolean;
+}
+
+interface Upstream {
+  topic: TopicName;
+  engineId: string;
+  key: string;
+  open: OpenUpstream;
+  state: UpstreamState;
+  stateMessage?: string;
+  ended: boolean;
+  subscribers: Set<Subscription>;
+  closeTimer?: NodeJS.Timeout;
+}
+
+interface Subscription {
+  client: ClientState;
+  queue: SubscriptionQueue;
+  upstream: Upstream;
+}
+
+interface ClientState {
+  client: HubClient;
+  subs: Map<string, Subscription>;
+  flushTimer?: NodeJS.Timeout;
+}
+
+const FLUSH_MS = 40;
+const MAX_ITEMS_PER_FRAME = 2000;
+/** An upstream lingers this long after its last subscriber leaves (navigation churn). */
+const LINGER_MS = 250;
+
+/**
+ * The live hub: one upstream Docker stream per (engine, topic, key), reference-counted and
+ * fanned out to every subscriber through a bounded per-subscriber queue.
+ */
+export class LiveHub {
+  private readonly topics = new Map<TopicName, TopicDefinition<never>>();
+  private readonly upstreams = new Map<string, Upstream>();
+  private readonly clients = new Map<HubClient, ClientState>();
+
+  constructor(
+    private readonly log: FastifyBaseLogger,
+    private readonly metrics?: Metrics,
+  ) {}
+
+  register<P>(topic: TopicDefinition<P>): void {
+    this.topics.set(topic.name, topic as unknown as TopicDefinition<never>);
+  }
+
+  hasTopic(name: string): name is TopicName {
+    return this.topics.has(name as TopicName);
+  }
+
+  connect(client: HubClient): void {
+    this.clients.set(client, { client, subs: new Map() });
+  }
+
+  disconnect(client: HubClient): void {
+    const state = this.clients.get(client);
+    if (!state) return;
+    for (const id of [...state.subs.keys()]) this.unsubscribe(client, id);
+    if (state.flushTimer) clearTimeout(state.flushTimer);
+    this.clients.delete(client);
+  }
+
+  subscribe<P>(client: HubClient, id: string, engine: Engine, topicName: TopicName, params: P): void {
+    const state = this.clients.get(client);
+    const topic = this.topics.get(topicName) as TopicDefinition<P> | undefined;
+    if (!state || !topic) throw new Error(`Unknown topic "${topicName}"`);
+    if (state.subs.has(id)) this.unsubscribe(client, id);
+
+    const upstreamKey = `${engine.id}\u0000${topicName}\u0000${topic.key(params)}`;
+    let upstream = this.upstreams.get(upstreamKey);
+    if (!upstream) upstream = this.openUpstream(upstreamKey, engine, topic, params);
+    if (upstream.closeTimer) {
+      clearTimeout(upstream.closeTimer);
+      upstream.closeTimer = undefined;
+    }
+
+    const sub: Subscription = { client: state, queue: new SubscriptionQueue(id, topic.delivery), upstream };
+    state.subs.set(id, sub);
+    upstream.subscribers.add(sub);
+    sub.queue.pushControl({ type: 'state', id, state: upstream.state, message: upstream.stateMessage });
+    for (const item of upstream.open.snapshot?.() ?? []) sub.queue.push(item);
+    if (upstream.ended) sub.queue.pushControl({ type: 'end', id });
+    this.scheduleFlush(state);
+  }
+
+  unsubscribe(client: HubClient, id: string): void {
+    const state = this.clients.get(client);
+    const sub = state?.subs.get(id);
+    if (!state || !sub) return;
+    state.subs.delete(id);
+    const upstream = sub.upstream;
+    upstream.subscribers.delete(sub);
+    if (upstream.subscribers.size === 0 && !upstream.closeTimer) {
+      upstream.closeTimer = setTimeout(() => this.closeUpstream(upstream), LINGER_MS);
+    }
+  }
+
+  /** Open upstreams by engine and topic (exposed in /api/metrics). */
+  upstreamCounts(): Array<{ engine: string; topic: TopicName; count: number }> {
+    const counts = new Map<string, { engine: string; topic: TopicName; count: number }>();
+    for (const u of this.upstreams.values()) {
+      const k = `${u.engineId}/${u.topic}`;
+      const c = counts.get(k) ?? { engine: u.engineId, topic: u.topic, count: 0 };
+      c.count++;
+      counts.set(k, c);
+    }
+    return [...counts.values()];
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  get subscriptionCount(): number {
+    let n = 0;
+    for (const c of this.clients.values()) n += c.subs.size;
+    return n;
+  }
+
+  close(): void {
+    for (const client of [...this.clients.keys()]) this.disconnect(client);
+    for (const u of [...this.upstreams.values()]) this.closeUpstream(u);
+  }
+
+  private openUpstream<P>(key: string, engine: Engine, topic: TopicDefinition<P>, params: P): Upstream {
+    const upstream: Upstream = {
+      topic: topic.name,
+      engineId: engine.id,
+      key,
+      state: 'connecting',
+      ended: false,
+      subscribers: new Set(),
+      open: { close() {} },
+    };
+    this.upstreams.set(key, upstream);
+    this.metrics?.upstreams.inc({ topic: topic.name, engine: engine.id });
+    this.metrics?.upstreamOpened.inc({ topic: topic.name });
+    const forEach = (fn: (sub: Subscription) => void) => {
+      for (const sub of upstream.subscribers) {
+        fn(sub);
+        this.scheduleFlush(sub.client);
+      }
+    };
+    upstream.open = topic.open({
+      engine,
+      params,
+      log: this.log.child({ topic: topic.name, engine: engine.id }),
+      emit: (item) => forEach((sub) => sub.queue.push(item)),
+      setState: (state, message) => {
+        upstream.state = state;
+        upstream.stateMessage = message;
+        forEach((sub) => sub.queue.pushControl({ type: 'state', id: sub.queue.id, state, message }));
+      },
+      end: () => {
+        upstream.ended = true;
+        forEach((sub) => sub.queue.pushControl({ type: 'end', id: sub.queue.id }));
+      },
+    });
+    return upstream;
+  }
+
+  private closeUpstream(upstream: Upstream): void {
+    if (upstream.closeTimer) clearTimeout(upstream.closeTimer);
+    upstream.closeTimer = undefined;
+    if (this.upstreams.get(upstream.key) !== upstream) return;
+    this.upstreams.delete(upstream.key);
+    this.metrics?.upstreams.dec({ topic: upstream.topic, engine: upstream.engineId });
+    try {
+      upstream.open.close();
+    } catch (err) {
+      this.log.warn({ err }, 'closing an upstream failed');
+    }
+  }
+
+  private scheduleFlush(state: ClientState): void {
+    if (state.flushTimer) return;
+    state.flushTimer = setTimeout(() => this.flush(state), FLUSH_MS);
+  }
+
+  private flush(state: ClientState): void {
+    state.flushTimer = undefined;
+    if (!this.clients.has(state.client)) return;
+    let more = false;
+    for (const sub of state.subs.values()) {
+      if (state.client.congested()) {
+        more = true;
+        break;
+      }
+      for (const msg of sub.queue.drain(MAX_ITEMS_PER_FRAME)) state.client.send(msg);
+      if (sub.queue.pending) more = true;
+    }
+    if (more) this.scheduleFlush(state);
+  }
+}

@@ -1,0 +1,142 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** `/api/engines/:engine/docker/<Engine API path>` */
+export const PROXY_PATTERN = /^\/api\/engines\/([^/]+)\/docker(\/[^?]*)?(\?.*)?$/;
+
+/** Hop-by-hop headers are not forwarded; credentials for Porthole are not passed to the engine. */
+const DROP_REQUEST = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'authorization',
+  'cookie',
+  'host',
+  'origin',
+  'referer',
+]);
+const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'trailer']);
+
+function forwardHeaders(headers: IncomingHttpHeaders, drop: Set<string>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !drop.has(name)) out[name] = value;
+  }
+  return out;
+}
+
+function upstreamPath(url: string): { engine: string; path: string } | undefined {
+  const m = PROXY_PATTERN.exec(url);
+  if (!m) return undefined;
+  return { engine: decodeURIComponent(m[1] as string), path: `${m[2] || '/'}${m[3] ?? ''}` };
+}
+
+/**
+ * The Engine API proxy: forwards method, path, query, headers and body to the engine and its
+ * status, headers and body back, streaming both ways (nothing is buffered), so the docker CLI
+ * works through Porthole. Hijacked calls (exec/attach, `Upgrade: tcp`) go through
+ * `handleProxyUpgrade`.
+ */
+export default async function proxyRoutes(app: FastifyInstance) {
+  // Leave every body unparsed: it is piped to the engine as it arrives.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, _payload, done) => done(null));
+
+  const handler = (req: FastifyRequest, reply: FastifyReply) => {
+    const target = upstreamPath(req.url);
+    const engine = target && app.engines.get(target.engine);
+    if (!target || !engine) {
+      return reply.code(404).send({ message: `Unknown engine "${target?.engine ?? ''}"` });
+    }
+    reply.hijack();
+    const started = process.hrtime.bigint();
+    const res = reply.raw;
+    const upstream = engine.request({
+      method: req.method,
+      path: target.path,
+      headers: { ...forwardHeaders(req.headers, DROP_REQUEST), host: 'docker' },
+    });
+    const done = (status: number) =>
+      app.metrics.observeRequest(req.method, '/api/engines/:engine/docker/*', status, Number(process.hrtime.bigint() - started) / 1e9);
+
+    upstream.on('response', (up: IncomingMessage) => {
+      res.writeHead(up.statusCode ?? 502, forwardHeaders(up.headers, DROP_RESPONSE));
+      // Streamed responses (logs -f, events, stats) must reach the client as they come.
+      res.flushHeaders();
+      up.pipe(res);
+      up.on('end', () => done(up.statusCode ?? 502));
+    });
+    upstream.on('error', (err: NodeJS.ErrnoException) => {
+      req.log.warn({ code: err.code }, 'engine proxy request failed');
+      if (!res.headersSent) {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `The Docker engine is not reachable (${err.code ?? err.message})` }));
+        done(503);
+      } else {
+        res.destroy();
+      }
+    });
+    // The client went away (e.g. `docker logs -f` interrupted): end the upstream call too.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.raw.pipe(upstream);
+  };
+
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url: '/api/engines/:engine/docker', handler });
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url: '/api/engines/:engine/docker/*', handler });
+}
+
+/**
+ * Hijacked Engine API calls (`docker exec`, `docker attach`: `Upgrade: tcp`) arrive as HTTP
+ * upgrades. After sign-in, they are replayed on a raw connection to the engine and piped both
+ * ways. Returns false for upgrades that are not for the proxy (websockets).
+ */
+export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+  const target = upstreamPath(req.url ?? '');
+  if (!target || (req.headers.upgrade ?? '').toLowerCase() === 'websocket') return false;
+  const reject = (status: number, message: string) => {
+    const body = JSON.stringify({ message });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+  if (!app.authenticate(req.headers)) {
+    reject(401, 'Sign in first (session cookie or API token required)');
+    return true;
+  }
+  const engine = app.engines.get(target.engine);
+  if (!engine) {
+    reject(404, `Unknown engine "${target.engine}"`);
+    return true;
+  }
+  const upstream = engine.connect();
+  const headers = {
+    ...forwardHeaders(req.headers, DROP_REQUEST),
+    host: 'docker',
+    connection: 'Upgrade',
+    upgrade: req.headers.upgrade ?? 'tcp',
+  };
+  let head1 = `${req.method} ${target.path} HTTP/1.1\r\n`;
+  for (const [name, value] of Object.entries(headers)) {
+    for (const v of Array.isArray(value) ? value : [value]) head1 += `${name}: ${v}\r\n`;
+  }
+  upstream.write(`${head1}\r\n`);
+  if (head.length) upstream.write(head);
+  upstream.pipe(socket);
+  socket.pipe(upstream);
+  const close = () => {
+    upstream.destroy();
+    socket.destroy();
+  };
+  upstream.on('error', close);
+  socket.on('error', close);
+  upstream.on('close', close);
+  socket.on('close', close);
+  return true;
+}
