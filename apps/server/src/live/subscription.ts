@@ -3,16 +3,22 @@ import type { ServerMessage } from '@porthole/shared/live';
 /**
  * How a subscription queues items for a client that reads slower than they arrive.
  * `latest`: only the newest item is kept (stats). `stream`: items queue up to `limit`; beyond
- * it they are dropped and counted, and the client gets `{type:'skipped', count}` before the
- * next items it receives (logs). `lossless`: like stream with a large bound (events).
+ * it they are dropped and counted, and the client gets `{type:'skipped', count}` where they
+ * were dropped, i.e. before the next items it receives (logs, events).
  */
 export type Delivery = { kind: 'latest' } | { kind: 'stream'; limit: number };
 
-/** The bounded per-(client, subscription) queue. */
+type Entry = { items: unknown[] } | { control: ServerMessage };
+
+/**
+ * The bounded per-(client, subscription) queue. Data and control messages (state, end, …) leave
+ * in the order they arrived, so a subscriber sees `state: live` before the data that follows it
+ * and `end` after the last data.
+ */
 export class SubscriptionQueue {
-  private items: unknown[] = [];
+  private entries: Entry[] = [];
+  private size = 0;
   private dropped = 0;
-  private control: ServerMessage[] = [];
 
   constructor(
     readonly id: string,
@@ -21,40 +27,60 @@ export class SubscriptionQueue {
 
   push(item: unknown): void {
     if (this.delivery.kind === 'latest') {
-      this.items = [item];
-    } else if (this.items.length < this.delivery.limit) {
-      this.items.push(item);
-    } else {
-      this.dropped++;
+      this.entries = this.entries.filter((e) => !('items' in e));
+      this.entries.push({ items: [item] });
+      this.size = 1;
+      return;
     }
+    if (this.size >= this.delivery.limit) {
+      this.dropped++;
+      return;
+    }
+    this.flushDropped();
+    const last = this.entries.at(-1);
+    if (last && 'items' in last) last.items.push(item);
+    else this.entries.push({ items: [item] });
+    this.size++;
   }
 
   /** State/end/error messages are never dropped (there are few of them). */
   pushControl(msg: ServerMessage): void {
-    this.control.push(msg);
+    this.flushDropped();
+    this.entries.push({ control: msg });
   }
 
   get pending(): boolean {
-    return this.items.length > 0 || this.dropped > 0 || this.control.length > 0;
+    return this.entries.length > 0 || this.dropped > 0;
   }
 
-  /** The frames to send now, in order: skipped marker, data batch, control messages. */
+  /** The frames to send now, in order, with at most `maxItems` data items in all. */
   drain(maxItems: number): ServerMessage[] {
     const out: ServerMessage[] = [];
-    if (this.dropped > 0) {
-      out.push({ type: 'skipped', id: this.id, count: this.dropped });
-      this.dropped = 0;
-    }
-    if (this.items.length > 0) {
-      const batch = this.items.length <= maxItems ? this.items : this.items.slice(0, maxItems);
-      this.items = this.items.length <= maxItems ? [] : this.items.slice(maxItems);
+    let budget = maxItems;
+    while (this.entries.length > 0) {
+      const entry = this.entries[0] as Entry;
+      if ('control' in entry) {
+        out.push(entry.control);
+        this.entries.shift();
+        continue;
+      }
+      if (budget === 0) return out;
+      const batch = entry.items.length <= budget ? entry.items : entry.items.splice(0, budget);
+      if (batch === entry.items) this.entries.shift();
+      budget -= batch.length;
+      this.size -= batch.length;
       out.push({ type: 'data', id: this.id, items: batch });
     }
-    // Control messages follow the data that preceded them.
-    if (this.items.length === 0) {
-      out.push(...this.control);
-      this.control = [];
-    }
+    this.flushDropped();
+    const marker = this.entries.shift();
+    if (marker && 'control' in marker) out.push(marker.control);
     return out;
+  }
+
+  /** Puts the skipped marker where the dropped items would have been. */
+  private flushDropped(): void {
+    if (this.dropped === 0) return;
+    this.entries.push({ control: { type: 'skipped', id: this.id, count: this.dropped } });
+    this.dropped = 0;
   }
 }
