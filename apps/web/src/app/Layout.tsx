@@ -1,0 +1,152 @@
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  Text,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { authKeys, logout, meQuery } from '../features/auth/api.ts';
+import { infoQuery, objectCountsQuery } from '../features/overview/api.ts';
+import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
+import { NAV_ITEMS } from './nav-items.ts';
+import { Shortcuts } from './shortcuts.tsx';
+
+const CONNECTION: Record<EngineConnection, { color: string; label: string }> = {
+  connected: { color: 'green', label: 'connected' },
+  connecting: { color: 'blue', label: 'connecting…' },
+  'engine-down': { color: 'red', label: 'disconnected' },
+  'server-down': { color: 'red', label: 'Porthole unreachable' },
+};
+
+function EngineBadge() {
+  const { engine, connection, message } = useEngineStatus();
+  const c = CONNECTION[connection];
+  return (
+    <Tooltip label={message ?? `Engine "${engine}" is ${c.label}`} withArrow>
+      <Badge
+        color={c.color}
+        variant="dot"
+        size="lg"
+        data-testid="engine-state"
+        data-state={connection}
+        role="status"
+        aria-label={`Engine ${engine}: ${c.label}`}
+      >
+        {engine} · {c.label}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function ThemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const next = scheme === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={`Switch to ${next} theme`}>
+      <ActionIcon variant="default" size="lg" onClick={() => setColorScheme(next)} aria-label={`Switch to ${next} theme`}>
+        {scheme === 'dark' ? '☀' : '☾'}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function UserMenu() {
+  const me = useQuery(meQuery());
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const out = useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(authKeys.me, null);
+      navigate('/login');
+    },
+  });
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <ActionIcon variant="default" size="lg" aria-label={`Account ${me.data?.username ?? ''}`} w="auto" px="xs">
+          <Text size="sm">{me.data?.username}</Text>
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Role: {me.data?.role}</Menu.Label>
+        <Menu.Item onClick={() => navigate('/settings')}>Settings & API tokens</Menu.Item>
+        <Menu.Item color="red" onClick={() => out.mutate()}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function useNavCounts(): Record<string, string | undefined> {
+  const engine = useEngine();
+  const info = useQuery(infoQuery(engine));
+  const counts = useQuery(objectCountsQuery(engine));
+  return {
+    '/containers': info.data ? `${info.data.ContainersRunning}/${info.data.Containers}` : undefined,
+    '/images': info.data ? String(info.data.Images) : undefined,
+    '/volumes': counts.data ? String(counts.data.volumes) : undefined,
+    '/networks': counts.data ? String(counts.data.networks) : undefined,
+  };
+}
+
+export function Layout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const counts = useNavCounts();
+  const location = useLocation();
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Text fw={800} size="lg">
+              ◉ Porthole
+            </Text>
+            <EngineBadge />
+          </Group>
+          <Group gap="xs">
+            <ThemeToggle />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {NAV_ITEMS.map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterNavLink}
+            to={item.to}
+            end={item.to === '/'}
+            label={item.label}
+            onClick={close}
+            active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+            rightSection={
+              counts[item.to] ? (
+                <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
+                  {counts[item.to]}
+                </Badge>
+              ) : undefined
+            }
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+      <Shortcuts />
+    </AppShell>
+  );
+}

@@ -1,0 +1,39 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { RequireAuth } from '../features/auth/RequireAuth.tsx';
+import { OverviewPage } from '../features/overview/OverviewPage.tsx';
+import { NotBuiltYet } from '../features/placeholder/NotBuiltYet.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { SystemPage } from '../features/system/SystemPage.tsx';
+import { SignedInApp } from './SignedInApp.tsx';
+
+/**
+ * Every view has a stable URL. Features add their routes here (one entry per feature route
+ * list, e.g. `...containerRoutes`), replacing the NotBuiltYet entry of their view.
+ */
+const appRoutes: RouteObject[] = [
+  { index: true, element: <OverviewPage /> },
+  { path: 'containers/*', element: <NotBuiltYet title="Containers" issue="the containers issue" /> },
+  { path: 'images/*', element: <NotBuiltYet title="Images" issue="the images issue" /> },
+  { path: 'networks/*', element: <NotBuiltYet title="Networks" issue="the networks and volumes issue" /> },
+  { path: 'volumes/*', element: <NotBuiltYet title="Volumes" issue="the networks and volumes issue" /> },
+  { path: 'limits', element: <NotBuiltYet title="Resource limits" issue="the containers issue" /> },
+  { path: 'health', element: <NotBuiltYet title="Health" issue="the containers issue" /> },
+  { path: 'events', element: <NotBuiltYet title="Events" issue="the live-streams issue" /> },
+  { path: 'system', element: <SystemPage /> },
+  { path: 'settings', element: <SettingsPage /> },
+  { path: '*', element: <Navigate to="/" replace /> },
+];
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <SignedInApp />
+      </RequireAuth>
+    ),
+    children: appRoutes,
+  },
+]);

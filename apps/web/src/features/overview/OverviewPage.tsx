@@ -1,0 +1,183 @@
+import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatBytes, formatMemory } from '../../lib/format.ts';
+import { RecentEvents } from './RecentEvents.tsx';
+import { type DiskUsage, diskUsageQuery, infoQuery, objectCountsQuery, versionQuery } from './api.ts';
+
+function Stat({ label, value, to, testId, color }: { label: string; value: number | string; to?: string; testId: string; color?: string }) {
+  const body = (
+    <Paper withBorder p="md" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} c={color} data-testid={testId} aria-label={`${label}: ${value}`}>
+        {value}
+      </Text>
+    </Paper>
+  );
+  return to ? (
+    <Link to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
+      {body}
+    </Link>
+  ) : (
+    body
+  );
+}
+
+function diskRows(df: DiskUsage) {
+  const images = df.Images ?? [];
+  const containers = df.Containers ?? [];
+  const volumes = df.Volumes ?? [];
+  const cache = df.BuildCache ?? [];
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + Math.max(0, b), 0);
+  return [
+    {
+      type: 'Images',
+      total: images.length,
+      active: images.filter((i) => i.Containers > 0).length,
+      size: df.LayersSize,
+      reclaimable: sum(images.filter((i) => i.Containers === 0).map((i) => i.Size - i.SharedSize)),
+    },
+    {
+      type: 'Containers',
+      total: containers.length,
+      active: containers.filter((c) => c.State === 'running').length,
+      size: sum(containers.map((c) => c.SizeRw ?? 0)),
+      reclaimable: sum(containers.filter((c) => c.State !== 'running').map((c) => c.SizeRw ?? 0)),
+    },
+    {
+      type: 'Local volumes',
+      total: volumes.length,
+      active: volumes.filter((v) => (v.UsageData?.RefCount ?? 0) > 0).length,
+      size: sum(volumes.map((v) => v.UsageData?.Size ?? 0)),
+      reclaimable: sum(volumes.filter((v) => (v.UsageData?.RefCount ?? 0) === 0).map((v) => v.UsageData?.Size ?? 0)),
+    },
+    {
+      type: 'Build cache',
+      total: cache.length,
+      active: cache.filter((c) => c.InUse).length,
+      size: sum(cache.map((c) => c.Size)),
+      reclaimable: sum(cache.filter((c) => !c.InUse && !c.Shared).map((c) => c.Size)),
+    },
+  ];
+}
+
+export function OverviewPage() {
+  const engine = useEngine();
+  const info = useQuery(infoQuery(engine));
+  const version = useQuery(versionQuery(engine));
+  const df = useQuery(diskUsageQuery(engine));
+  const counts = useQuery(objectCountsQuery(engine));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Overview</Title>
+        <CliHint command="docker info && docker system df" />
+      </Group>
+      <QueryState isPending={info.isPending} error={info.error}>
+        {info.data && (
+          <>
+            <Paper withBorder p="md" radius="md" aria-label="Engine">
+              <Group gap="xl">
+                <div>
+                  <Text size="xs" c="dimmed">
+                    Engine
+                  </Text>
+                  <Text fw={600} data-testid="engine-version">
+                    Docker {version.data?.Version ?? info.data.ServerVersion}
+                  </Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    API version
+                  </Text>
+                  <Text fw={600} data-testid="api-version">
+                    {version.data?.ApiVersion ?? '…'}
+                  </Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    OS / arch
+                  </Text>
+                  <Text fw={600}>
+                    {info.data.OperatingSystem} · {info.data.OSType}/{info.data.Architecture}
+                  </Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    CPUs
+                  </Text>
+                  <Text fw={600}>{info.data.NCPU}</Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    Memory
+                  </Text>
+                  <Text fw={600}>{formatMemory(info.data.MemTotal)}</Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    Storage driver
+                  </Text>
+                  <Text fw={600}>{info.data.Driver}</Text>
+                </div>
+              </Group>
+            </Paper>
+            <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }}>
+              <Stat
+                label="Running"
+                value={info.data.ContainersRunning}
+                testId="count-running"
+                to="/containers?state=running"
+                color="green"
+              />
+              <Stat label="Paused" value={info.data.ContainersPaused} testId="count-paused" to="/containers?state=paused" color="yellow" />
+              <Stat label="Stopped" value={info.data.ContainersStopped} testId="count-stopped" to="/containers?state=exited" />
+              <Stat label="Containers" value={info.data.Containers} testId="count-containers" to="/containers" />
+              <Stat label="Images" value={info.data.Images} testId="count-images" to="/images" />
+              <Stat label="Volumes" value={counts.data?.volumes ?? '…'} testId="count-volumes" to="/volumes" />
+              <Stat label="Networks" value={counts.data?.networks ?? '…'} testId="count-networks" to="/networks" />
+            </SimpleGrid>
+          </>
+        )}
+      </QueryState>
+      <Paper withBorder p="md" radius="md">
+        <Title order={4} mb="sm">
+          Disk usage
+        </Title>
+        <QueryState isPending={df.isPending} error={df.error}>
+          {df.data && (
+            <Table striped aria-label="Disk usage">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Type</Table.Th>
+                  <Table.Th>Total</Table.Th>
+                  <Table.Th>Active</Table.Th>
+                  <Table.Th>Size</Table.Th>
+                  <Table.Th>Reclaimable</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {diskRows(df.data).map((r) => (
+                  <Table.Tr key={r.type}>
+                    <Table.Td>{r.type}</Table.Td>
+                    <Table.Td>{r.total}</Table.Td>
+                    <Table.Td>{r.active}</Table.Td>
+                    <Table.Td>{formatBytes(r.size)}</Table.Td>
+                    <Table.Td>{formatBytes(r.reclaimable)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryState>
+      </Paper>
+      <RecentEvents />
+    </Stack>
+  );
+}

@@ -1,0 +1,143 @@
+import { Alert, Button, Code, CopyButton, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { TokenCreated, TokenInfo } from '@porthole/shared/auth';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { QueryState } from '../../components/QueryState.tsx';
+import { timeAgo } from '../../lib/format.ts';
+import { createToken, revokeToken, tokenKeys, tokensQuery } from './api.ts';
+
+function NewToken({ created }: { created: TokenCreated }) {
+  const host = `${location.hostname}:${location.port || (location.protocol === 'https:' ? 443 : 80)}`;
+  return (
+    <Alert color="green" title={`Token "${created.name}" created — copy it now, it is shown only once`} role="status">
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Code data-testid="new-token">{created.token}</Code>
+          <CopyButton value={created.token}>
+            {({ copied, copy }) => (
+              <Button size="compact-xs" variant="light" onClick={copy}>
+                {copied ? 'Copied' : 'Copy'}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+        <Text size="sm">Use it with the docker CLI through Porthole:</Text>
+        <Code block>
+          {`mkdir -p ~/.porthole-docker && echo '{"HttpHeaders":{"Authorization":"Bearer ${created.token}"}}' > ~/.porthole-docker/config.json\nDOCKER_HOST=tcp://${host}/api/engines/local/docker docker --config ~/.porthole-docker ps`}
+        </Code>
+      </Stack>
+    </Alert>
+  );
+}
+
+export function SettingsPage() {
+  const client = useQueryClient();
+  const tokens = useQuery(tokensQuery());
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<TokenCreated | null>(null);
+  const [revoking, setRevoking] = useState<TokenInfo | null>(null);
+  const create = useMutation({
+    mutationFn: createToken,
+    onSuccess: (t) => {
+      setCreated(t);
+      setName('');
+      void client.invalidateQueries({ queryKey: tokenKeys.all });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (t: TokenInfo) => revokeToken(t.id),
+    onSuccess: () => {
+      setRevoking(null);
+      void client.invalidateQueries({ queryKey: tokenKeys.all });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) create.mutate(name.trim());
+  };
+
+  return (
+    <Stack>
+      <Title order={2}>Settings</Title>
+      <Paper withBorder p="md" radius="md">
+        <Title order={4}>API tokens</Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          Personal tokens for scripts and the docker CLI (<code>Authorization: Bearer …</code>). They act as you; revoke the ones you no
+          longer use.
+        </Text>
+        <Stack>
+          <Group component="form" onSubmit={submit} align="end">
+            <TextInput
+              label="Token name"
+              placeholder="e.g. laptop docker CLI"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={100}
+            />
+            <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
+              Create token
+            </Button>
+          </Group>
+          {create.error && (
+            <Alert color="red" role="alert">
+              {create.error.message}
+            </Alert>
+          )}
+          {created && <NewToken created={created} />}
+          <QueryState isPending={tokens.isPending} error={tokens.error}>
+            {tokens.data?.length === 0 ? (
+              <Text c="dimmed">No tokens yet. Create one above to use the docker CLI or scripts through Porthole.</Text>
+            ) : (
+              <Table aria-label="API tokens">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Created</Table.Th>
+                    <Table.Th>Last used</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {tokens.data?.map((t) => (
+                    <Table.Tr key={t.id}>
+                      <Table.Td>{t.name}</Table.Td>
+                      <Table.Td>{timeAgo(t.createdAt)}</Table.Td>
+                      <Table.Td>{t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never'}</Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="compact-sm"
+                          color="red"
+                          variant="light"
+                          onClick={() => setRevoking(t)}
+                          aria-label={`Revoke token ${t.name}`}
+                        >
+                          Revoke
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </QueryState>
+        </Stack>
+      </Paper>
+      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title="Revoke token?">
+        <Stack>
+          <Text>
+            Revoke <b>{revoking?.name}</b>? Scripts and CLIs using it stop working at once.
+          </Text>
+          {revoke.error && <Alert color="red">{revoke.error.message}</Alert>}
+          <Group justify="end">
+            <Button variant="default" onClick={() => setRevoking(null)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking)}>
+              Revoke {revoking?.name}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

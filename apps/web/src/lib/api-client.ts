@@ -1,0 +1,75 @@
+/** An API failure with the server's (or the engine's) own message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  let message = `${res.status} ${res.statusText}`;
+  try {
+    const text = await res.text();
+    const body = text ? (JSON.parse(text) as { message?: string }) : undefined;
+    if (body?.message) message = body.message;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(res.status, message);
+}
+
+type Json = Record<string, unknown> | unknown[];
+
+export interface RequestOptions extends Omit<RequestInit, 'body'> {
+  body?: Json | BodyInit;
+  query?: Record<string, string | number | boolean | undefined>;
+}
+
+function isJson(body: unknown): body is Json {
+  return typeof body === 'object' && body !== null && (Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype);
+}
+
+export function withQuery(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+/** A raw fetch to the Porthole API; throws ApiError with a readable message on failure. */
+export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
+  const { body, query, headers, ...rest } = opts;
+  const json = isJson(body);
+  const res = await fetch(withQuery(path, query), {
+    credentials: 'same-origin',
+    ...rest,
+    headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: json ? JSON.stringify(body) : (body as BodyInit | undefined),
+  });
+  if (!res.ok) {
+    const err = await errorFrom(res);
+    if (err.status === 401) window.dispatchEvent(new CustomEvent('porthole:unauthorized'));
+    throw err;
+  }
+  return res;
+}
+
+/** JSON from the Porthole API (undefined for empty answers). */
+export async function api<T>(path: string, opts?: RequestOptions): Promise<T> {
+  const res = await apiFetch(path, opts);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The Engine API of one engine, through Porthole's proxy. */
+export function dockerPath(engine: string, path: string): string {
+  return `/api/engines/${encodeURIComponent(engine)}/docker${path}`;
+}
+
+export function docker<T>(engine: string, path: string, opts?: RequestOptions): Promise<T> {
+  return api<T>(dockerPath(engine, path), opts);
+}

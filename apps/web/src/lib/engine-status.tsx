@@ -1,0 +1,101 @@
+import type { EngineEvent, UpstreamState } from '@porthole/shared/live';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { invalidateForEvent } from './event-invalidation.ts';
+import { useLiveSubscription, useSocketStatus } from './live-context.tsx';
+import { engineKey } from './query-keys.ts';
+
+export type EngineConnection = 'connecting' | 'connected' | 'engine-down' | 'server-down';
+
+interface EngineStatus {
+  engine: string;
+  connection: EngineConnection;
+  message?: string;
+  /** Listen to every engine event of the current engine. */
+  onEvent(fn: (e: EngineEvent) => void): () => void;
+}
+
+const EngineStatusContext = createContext<EngineStatus | null>(null);
+
+/**
+ * Keeps the engine's event stream open for the whole app: events invalidate the queries they
+ * make stale, and after any reconnect (socket or engine) everything of the engine is refetched.
+ */
+export function EngineStatusProvider({ engine, children }: { engine: string; children: ReactNode }) {
+  const client = useQueryClient();
+  const socket = useSocketStatus();
+  const [upstream, setUpstream] = useState<{ state: UpstreamState; message?: string }>({ state: 'connecting' });
+  const listeners = useRef(new Set<(e: EngineEvent) => void>());
+  const wasDown = useRef(false);
+
+  useLiveSubscription(
+    engine,
+    'events',
+    {},
+    {
+      onItems(items) {
+        for (const item of items) {
+          const event = item as EngineEvent;
+          invalidateForEvent(client, engine, event);
+          for (const fn of listeners.current) fn(event);
+        }
+      },
+      onState(state, message) {
+        setUpstream({ state, message });
+        if (state === 'reconnecting') wasDown.current = true;
+        if (state === 'live' && wasDown.current) {
+          wasDown.current = false;
+          void client.invalidateQueries({ queryKey: engineKey(engine) });
+        }
+      },
+    },
+  );
+
+  useEffect(() => {
+    if (socket !== 'open') {
+      wasDown.current = true;
+      setUpstream({ state: 'connecting' });
+    }
+  }, [socket]);
+
+  const connection: EngineConnection =
+    socket === 'closed'
+      ? 'server-down'
+      : socket === 'connecting'
+        ? 'connecting'
+        : upstream.state === 'live'
+          ? 'connected'
+          : upstream.state === 'reconnecting'
+            ? 'engine-down'
+            : 'connecting';
+
+  const value: EngineStatus = {
+    engine,
+    connection,
+    message: connection === 'engine-down' ? upstream.message : undefined,
+    onEvent(fn) {
+      listeners.current.add(fn);
+      return () => listeners.current.delete(fn);
+    },
+  };
+  return <EngineStatusContext.Provider value={value}>{children}</EngineStatusContext.Provider>;
+}
+
+export function useEngineStatus(): EngineStatus {
+  const ctx = useContext(EngineStatusContext);
+  if (!ctx) throw new Error('useEngineStatus outside EngineStatusProvider');
+  return ctx;
+}
+
+/** The engine the views show (`local` until several engines are configured). */
+export function useEngine(): string {
+  return useEngineStatus().engine;
+}
+
+/** Calls `fn` for each engine event while mounted. */
+export function useEngineEvents(fn: (e: EngineEvent) => void): void {
+  const { onEvent } = useEngineStatus();
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => onEvent((e) => ref.current(e)), []);
+}

@@ -1,0 +1,41 @@
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+/** Bytes as the docker CLI prints them (decimal units: 1 kB = 1000 B). */
+export function formatBytes(bytes: number | undefined | null): string {
+  if (bytes === undefined || bytes === null || Number.isNaN(bytes)) return '—';
+  let v = bytes;
+  let i = 0;
+  while (Math.abs(v) >= 1000 && i < UNITS.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${UNITS[i]}`;
+}
+
+/** Binary units for memory (MiB, GiB), as `docker stats` shows memory. */
+export function formatMemory(bytes: number | undefined | null): string {
+  if (bytes === undefined || bytes === null) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+
+/** "3 minutes ago" from a unix time in seconds or an ISO date. */
+export function timeAgo(time: number | string | undefined): string {
+  if (time === undefined) return '—';
+  const ms = typeof time === 'number' ? time * 1000 : Date.parse(time);
+  if (Number.isNaN(ms) || ms <= 0) return '—';
+  const s = Math.round((Date.now() - ms) / 1000);
+  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  if (Math.abs(s) < 60) return rtf.format(-s, 'second');
+  if (Math.abs(s) < 3600) return rtf.format(-Math.round(s / 60), 'minute');
+  if (Math.abs(s) < 86400) return rtf.format(-Math.round(s / 3600), 'hour');
+  return rtf.format(-Math.round(s / 86400), 'day');
+}
+
+export const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);

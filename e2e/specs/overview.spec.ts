@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { cleanupRun, docker, dockerInfo, runFixture } from '../support/docker-cli.ts';
+import { screenshot, setTheme, signIn } from '../support/session.ts';
+
+test.afterAll(async () => {
+  await cleanupRun();
+});
+
+test('sign-in page rejects a wrong password with a message, then signs in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+  await setTheme(page, 'light');
+  await screenshot(page, 'sign-in-light');
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong username or password');
+  await setTheme(page, 'dark');
+  await screenshot(page, 'sign-in-dark');
+  await signIn(page);
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('overview shows the engine counts docker info reports and follows the CLI live', async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByTestId('engine-state')).toHaveAttribute('data-state', 'connected');
+  const info = await dockerInfo();
+  await expect(page.getByTestId('count-running')).toHaveText(String(info.ContainersRunning));
+  await expect(page.getByTestId('count-stopped')).toHaveText(String(info.ContainersStopped));
+  await expect(page.getByTestId('count-images')).toHaveText(String(info.Images));
+  await expect(page.getByTestId('api-version')).toHaveText(await docker(['version', '--format', '{{.Server.APIVersion}}']));
+
+  // A container started with the CLI shows up without a reload, within 3 s.
+  const before = Number(await page.getByTestId('count-running').textContent());
+  await runFixture(`pt-e2e-overview-${Date.now()}`);
+  await expect(page.getByTestId('count-running')).toHaveText(String(before + 1), { timeout: 3000 });
+  await expect(page.getByRole('table', { name: 'Recent engine events' })).toContainText('start');
+
+  await setTheme(page, 'light');
+  await screenshot(page, 'overview-light');
+  await setTheme(page, 'dark');
+  await screenshot(page, 'overview-dark');
+});
+
+test('settings: create an API token (shown once), list it and revoke it', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const name = `e2e-token-${Date.now()}`;
+  await page.getByLabel('Token name').fill(name);
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.getByTestId('new-token').textContent();
+  expect(token).toMatch(/^pht_/);
+  // The token works against the API.
+  const res = await page.request.get('/api/auth/me', { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  await expect(page.getByRole('table', { name: 'API tokens' })).toContainText(name);
+  await screenshot(page, 'settings-tokens');
+  await page.getByRole('button', { name: `Revoke token ${name}` }).click();
+  await page.getByRole('button', { name: `Revoke ${name}` }).click();
+  await expect(page.getByRole('cell', { name, exact: true })).toHaveCount(0);
+  const after = await page.request.get('/api/engines/local/docker/_ping', { headers: { authorization: `Bearer ${token}`, cookie: '' } });
+  expect(after.status()).toBe(401);
+});
