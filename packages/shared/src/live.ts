@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { LogsBackfillParams } from './logs.ts';
 
 /**
  * The live websocket protocol (`/api/ws`). One socket per browser; each subscription names
@@ -14,6 +15,8 @@ const ContainerRef = Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-z
 export const TopicParams = {
   events: Type.Object({}, { additionalProperties: false }),
   stats: Type.Object({ container: ContainerRef }, { additionalProperties: false }),
+  logs: Type.Object({ container: ContainerRef }, { additionalProperties: false }),
+  'logs-backfill': LogsBackfillParams,
 } satisfies Record<string, TSchema>;
 
 export type TopicName = keyof typeof TopicParams;

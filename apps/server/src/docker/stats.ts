@@ -1,0 +1,111 @@
+import type { StatsSample } from '@porthole/shared/stats';
+
+/** The fields of an Engine API stats frame (`GET /containers/{id}/stats`) that the maths uses. */
+export interface RawStats {
+  read: string;
+  cpu_stats?: CpuStats;
+  precpu_stats?: CpuStats;
+  memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes: number; tx_bytes: number }>;
+  blkio_stats?: { io_service_bytes_recursive?: Array<{ op: string; value: number }> | null };
+  pids_stats?: { current?: number };
+}
+
+interface CpuStats {
+  cpu_usage?: { total_usage?: number; percpu_usage?: number[] };
+  system_cpu_usage?: number;
+  online_cpus?: number;
+}
+
+/** CPU % like the docker CLI: container CPU delta / system CPU delta × online CPUs × 100. */
+export function cpuPercent(cur: CpuStats | undefined, pre: CpuStats | undefined): number {
+  const cpuDelta = (cur?.cpu_usage?.total_usage ?? 0) - (pre?.cpu_usage?.total_usage ?? 0);
+  const systemDelta = (cur?.system_cpu_usage ?? 0) - (pre?.system_cpu_usage ?? 0);
+  const online = onlineCpus(cur);
+  if (!pre?.system_cpu_usage || systemDelta <= 0 || cpuDelta < 0) return 0;
+  return (cpuDelta / systemDelta) * online * 100;
+}
+
+function onlineCpus(cpu: CpuStats | undefined): number {
+  return cpu?.online_cpus || cpu?.cpu_usage?.percpu_usage?.length || 1;
+}
+
+/** Memory like the CLI: usage minus the inactive file cache (cgroup v1 `total_inactive_file`, v2 `inactive_file`). */
+export function memoryUsage(mem: RawStats['memory_stats']): number {
+  const usage = mem?.usage ?? 0;
+  const stats = mem?.stats ?? {};
+  const v1 = stats.total_inactive_file;
+  if (v1 !== undefined && v1 < usage) return usage - v1;
+  const v2 = stats.inactive_file;
+  if (v2 !== undefined && v2 < usage) return usage - v2;
+  return usage;
+}
+
+function blockIo(raw: RawStats): { read: number; write: number } {
+  let read = 0;
+  let write = 0;
+  for (const e of raw.blkio_stats?.io_service_bytes_recursive ?? []) {
+    const op = e.op.toLowerCase();
+    if (op === 'read') read += e.value;
+    else if (op === 'write') write += e.value;
+  }
+  return { read, write };
+}
+
+/**
+ * One sample from a raw stats frame. `prev` (the previous sample of the same stream) gives the
+ * rates; CPU uses the frame's own `precpu_stats` as the CLI does.
+ */
+export function statsSample(raw: RawStats, prev?: StatsSample): StatsSample {
+  const t = Date.parse(raw.read) || Date.now();
+  let netRx = 0;
+  let netTx = 0;
+  for (const n of Object.values(raw.networks ?? {})) {
+    netRx += n.rx_bytes;
+    netTx += n.tx_bytes;
+  }
+  const blk = blockIo(raw);
+  const memUsage = memoryUsage(raw.memory_stats);
+  const memLimit = raw.memory_stats?.limit ?? 0;
+  const dt = prev ? (t - prev.t) / 1000 : 0;
+  const rate = (now: number, before: number | undefined) => (dt > 0 && before !== undefined ? Math.max(0, (now - before) / dt) : 0);
+  return {
+    t,
+    cpuPercent: cpuPercent(raw.cpu_stats, raw.precpu_stats),
+    onlineCpus: onlineCpus(raw.cpu_stats),
+    memUsage,
+    memLimit,
+    memPercent: memLimit > 0 ? (memUsage / memLimit) * 100 : 0,
+    netRx,
+    netTx,
+    netRxRate: rate(netRx, prev?.netRx),
+    netTxRate: rate(netTx, prev?.netTx),
+    blkRead: blk.read,
+    blkWrite: blk.write,
+    blkReadRate: rate(blk.read, prev?.blkRead),
+    blkWriteRate: rate(blk.write, prev?.blkWrite),
+    pids: raw.pids_stats?.current ?? 0,
+  };
+}
+
+/** The last `windowMs` of samples, oldest first (a time-bounded ring). */
+export class StatsHistory {
+  private samples: StatsSample[] = [];
+  constructor(private readonly windowMs: number) {}
+
+  add(sample: StatsSample): void {
+    this.samples.push(sample);
+    const cutoff = sample.t - this.windowMs;
+    let drop = 0;
+    while (drop < this.samples.length && (this.samples[drop] as StatsSample).t < cutoff) drop++;
+    if (drop > 0) this.samples.splice(0, drop);
+  }
+
+  get last(): StatsSample | undefined {
+    return this.samples.at(-1);
+  }
+
+  list(): StatsSample[] {
+    return [...this.samples];
+  }
+}

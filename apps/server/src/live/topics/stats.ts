@@ -1,0 +1,73 @@
+import type { Readable } from 'node:stream';
+import type { TopicParamsOf } from '@porthole/shared/live';
+import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
+import { dockerFailure } from '../../docker/errors.ts';
+import { readJsonLines } from '../../docker/json-lines.ts';
+import { type RawStats, StatsHistory, statsSample } from '../../docker/stats.ts';
+import type { TopicDefinition, UpstreamContext } from '../hub.ts';
+
+type Params = TopicParamsOf<'stats'>;
+const RETRY_MS = 2000;
+
+/**
+ * Live resource usage of one container: one upstream stats stream per container however many
+ * subscribers, samples computed like `docker stats`. The last 10 minutes are kept while the
+ * upstream is open and sent to each new subscriber first, so a chart shows history at once.
+ * A stopped container ends the stream; the topic waits and reopens it (it may start again).
+ */
+export const statsTopic: TopicDefinition<Params> = {
+  name: 'stats',
+  // Samples arrive once a second; a history snapshot is ≤ 600 of them.
+  delivery: { kind: 'stream', limit: 1000 },
+  key: (p) => p.container,
+  open(ctx: UpstreamContext<Params>) {
+    const history = new StatsHistory(STATS_HISTORY_MS);
+    let closed = false;
+    let stream: Readable | undefined;
+    let retry: NodeJS.Timeout | undefined;
+
+    const again = (message: string) => {
+      stream = undefined;
+      if (closed || retry) return;
+      ctx.setState('reconnecting', message);
+      retry = setTimeout(() => {
+        retry = undefined;
+        void connect();
+      }, RETRY_MS);
+    };
+
+    const connect = async () => {
+      try {
+        const container = ctx.engine.docker.getContainer(ctx.params.container);
+        const info = await container.inspect();
+        if (!info.State.Running) return again('The container is not running');
+        const s = (await container.stats({ stream: true })) as unknown as Readable;
+        if (closed) return void s.destroy();
+        stream = s;
+        ctx.setState('live');
+        readJsonLines(s, (value) => {
+          const raw = value as RawStats;
+          // A stopped container's frames are all zeros (read = 0001-01-01): skip them.
+          if (!raw.read || raw.read.startsWith('0001-')) return;
+          const sample: StatsSample = statsSample(raw, history.last);
+          history.add(sample);
+          ctx.emit(sample);
+        });
+        s.once('error', (err: Error) => again(err.message));
+        s.once('close', () => again('The stats stream ended'));
+      } catch (err) {
+        again(dockerFailure(err)?.message ?? (err as Error).message);
+      }
+    };
+    void connect();
+
+    return {
+      snapshot: () => history.list(),
+      close() {
+        closed = true;
+        if (retry) clearTimeout(retry);
+        stream?.destroy();
+      },
+    };
+  },
+};

@@ -1,0 +1,86 @@
+import type { StatsSample } from '@porthole/shared/stats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_IMAGE, directDocker, dockerOk, testRun } from './docker-cli.ts';
+import { type TestServer, startServer, waitFor } from './harness.ts';
+import { type LiveClient, openLiveClient, upstreamGauge } from './live-client.ts';
+
+const parseBytes = (s: string): number => {
+  const m = /^([\d.]+)\s*([KMGT]?i?B)$/.exec(s.trim());
+  if (!m) throw new Error(`cannot parse size ${s}`);
+  const unit = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9 }[m[2] as string] ?? 1;
+  return Number(m[1]) * unit;
+};
+
+describe('stats topic (acceptance 3 + 5)', () => {
+  let server: TestServer;
+  let cookie: string;
+  let busy: string;
+  const run = testRun();
+
+  beforeAll(async () => {
+    server = await startServer();
+    cookie = await server.login();
+    busy = (
+      await dockerOk(directDocker(), [
+        'run',
+        '-d',
+        ...run.labelArgs,
+        '--name',
+        run.name('busy'),
+        '--cpus',
+        '0.5',
+        FIXTURE_IMAGE,
+        'sh',
+        '-c',
+        'head -c 30000000 /dev/zero | tr "\\0" x > /tmp/fill; while :; do :; done',
+      ])
+    ).trim();
+  });
+  afterAll(async () => {
+    await run.cleanup();
+    await server.close();
+  });
+
+  it('reads CPU % of a --cpus 0.5 busy loop at 45–55 % and memory within 5 % of docker stats', async () => {
+    const client = await openLiveClient(server.url, cookie);
+    try {
+      client.subscribe('st', 'stats', { container: busy });
+      // Let the cgroup throttling settle, then average a few samples like `docker stats` shows them.
+      const samples = await waitFor(
+        '6 samples',
+        () => {
+          const s = client.items<StatsSample>('st');
+          return s.length >= 6 && s;
+        },
+        20_000,
+      );
+      const cpu = samples.slice(-4).map((s) => s.cpuPercent);
+      for (const c of cpu) expect(c).toBeGreaterThanOrEqual(45);
+      for (const c of cpu) expect(c).toBeLessThanOrEqual(55);
+
+      const cli = await dockerOk(directDocker(), ['stats', '--no-stream', '--format', '{{.MemUsage}}', busy]);
+      const cliMem = parseBytes(cli.split('/')[0] as string);
+      const ours = (client.items<StatsSample>('st').at(-1) as StatsSample).memUsage;
+      expect(Math.abs(ours - cliMem) / cliMem).toBeLessThan(0.05);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('10 clients share one upstream, closed within 1 s after the last leaves; the history comes first', async () => {
+    const clients: LiveClient[] = [];
+    for (let i = 0; i < 10; i++) clients.push(await openLiveClient(server.url, cookie));
+    for (const c of clients) c.subscribe('st', 'stats', { container: busy });
+    await waitFor('every client to get samples', () => clients.every((c) => c.items('st').length > 0), 10_000);
+    expect((await upstreamGauge(server.url, cookie)).stats).toBe(1);
+    // A late subscriber gets the history at once.
+    const late = await openLiveClient(server.url, cookie);
+    late.subscribe('st', 'stats', { container: busy });
+    await waitFor('the history', () => late.items('st').length >= clients[0]!.items('st').length - 1, 2000);
+    late.close();
+    for (const c of clients) c.close();
+    const closedAt = Date.now();
+    await waitFor('the upstream to close', async () => ((await upstreamGauge(server.url, cookie)).stats ?? 0) === 0, 1000);
+    expect(Date.now() - closedAt).toBeLessThan(1000);
+  });
+});
