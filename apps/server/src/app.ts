@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { Engine, EngineRegistry } from './docker/engine.ts';
 import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
+import { statsTopic } from './live/topics/stats.ts';
 import authPlugin from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
@@ -53,6 +54,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(metricsPlugin);
   const live = new LiveHub(app.log, app.metrics);
   live.register(eventsTopic);
+  live.register(statsTopic);
   app.decorate('live', live);
   app.addHook('onClose', async () => live.close());
 
