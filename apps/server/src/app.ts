@@ -9,6 +9,8 @@ import type { Config } from './config.ts';
 import { Engine, EngineRegistry } from './docker/engine.ts';
 import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
+import { logsTopic } from './live/topics/logs.ts';
+import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
 import { statsTopic } from './live/topics/stats.ts';
 import authPlugin from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
@@ -55,12 +57,17 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const live = new LiveHub(app.log, app.metrics);
   live.register(eventsTopic);
   live.register(statsTopic);
+  live.register(logsTopic);
+  live.register(logsBackfillTopic);
   app.decorate('live', live);
   app.addHook('onClose', async () => live.close());
 
+  // Before auth: @fastify/websocket's onRequest hook marks upgrade requests so that its
+  // onResponse hook closes their socket; an upgrade refused by auth (401) would otherwise leak
+  // its socket and hold up app.close().
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(cookie);
   await app.register(authPlugin, { db, adminPassword: config.adminPassword });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
