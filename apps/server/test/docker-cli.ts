@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const FIXTURE_IMAGE = 'porthole-test/busybox:latest';
+export const TEST_LABEL = 'porthole.test=1';
+
+/**
+ * Everything one test file creates carries `porthole.test=1` and its own run label, so it can
+ * remove exactly what it made while other test runs share the engine.
+ */
+export function testRun() {
+  const runId = randomUUID().slice(0, 8);
+  const runLabel = `porthole.test.run=${runId}`;
+  return {
+    runId,
+    runLabel,
+    /** `--label` arguments for docker run/create/network create/build. */
+    labelArgs: ['--label', TEST_LABEL, '--label', runLabel],
+    name: (what: string) => `porthole-test-${what}-${runId}`,
+    /** Removes the containers, networks and images labelled with this run. */
+    cleanup: async () => {
+      const direct = directDocker();
+      const filter = ['--filter', `label=${runLabel}`];
+      const containers = (await docker(direct, ['ps', '-aq', ...filter])).stdout.split('\n').filter(Boolean);
+      if (containers.length) await docker(direct, ['rm', '-f', '-v', ...containers]);
+      const networks = (await docker(direct, ['network', 'ls', '-q', ...filter])).stdout.split('\n').filter(Boolean);
+      if (networks.length) await docker(direct, ['network', 'rm', ...networks]);
+      const images = (await docker(direct, ['images', '-q', ...filter])).stdout.split('\n').filter(Boolean);
+      if (images.length) await docker(direct, ['rmi', '-f', ...new Set(images)]);
+    },
+  };
+}
+
+export interface DockerTarget {
+  env: NodeJS.ProcessEnv;
+}
+
+function cliEnv(dockerHost: string | undefined, headers: Record<string, string>): NodeJS.ProcessEnv {
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-cli-'));
+  fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ HttpHeaders: headers }));
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: configDir, DOCKER_BUILDKIT: '0' };
+  if (dockerHost) env.DOCKER_HOST = dockerHost;
+  return env;
+}
+
+/** The docker CLI straight at the engine socket (with an empty CLI config). */
+export function directDocker(): DockerTarget {
+  return { env: cliEnv(process.env.DOCKER_HOST, {}) };
+}
+
+/** The docker CLI through Porthole's proxy, with the token (if any) in the CLI config's HttpHeaders. */
+export function proxyDocker(serverUrl: string, token?: string): DockerTarget {
+  const host = `${serverUrl.replace(/^http:/, 'tcp:')}/api/engines/local/docker`;
+  return { env: cliEnv(host, token ? { Authorization: `Bearer ${token}` } : {}) };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the docker CLI to completion (never rejects on a non-zero exit). */
+export function docker(
+  target: DockerTarget,
+  args: string[],
+  opts: { input?: string; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnDocker(target, args, opts.cwd);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin?.end(opts.input);
+  });
+}
+
+export function spawnDocker(target: DockerTarget, args: string[], cwd?: string): ChildProcess {
+  return spawn('docker', args, { env: target.env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** Runs the docker CLI and fails with its stderr when it exits non-zero. */
+export async function dockerOk(
+  target: DockerTarget,
+  args: string[],
+  opts: { input?: string; cwd?: string; timeoutMs?: number } = {},
+): Promise<string> {
+  const res = await docker(target, args, opts);
+  if (res.code !== 0) throw new Error(`docker ${args.join(' ')} exited ${res.code}: ${res.stderr}`);
+  return res.stdout;
+}
