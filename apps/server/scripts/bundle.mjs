@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Bundles the server into one ESM file for the runtime image (`pnpm --filter @porthole/server build`).
+//
+// Output (default apps/server/dist/bundle, or the directory given as the first argument):
+//   server.mjs                       the server and every pure-JS dependency, no source maps
+//   package.json                     {"type":"module"}
+//   node_modules/better-sqlite3      the native module, kept external: package.json, lib/ and
+//                                    build/Release/better_sqlite3.node only (no sources, no deps/)
+//   node_modules/bindings, node_modules/file-uri-to-path   its runtime dependencies
+//   web/                             the built SPA (apps/web/dist), when it has been built
+//
+// The directory is self-contained: `node server.mjs` runs it, and it is the build context of
+// Dockerfile.offline. Native code is copied as built on this machine, so run this script with the
+// same Node (ABI) and libc as the image's base.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const serverDir = path.resolve(import.meta.dirname, '..');
+const outDir = path.resolve(process.argv[2] ?? path.join(serverDir, 'dist/bundle'));
+const webDist = path.resolve(serverDir, '../web/dist');
+
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+
+await build({
+  entryPoints: [path.join(serverDir, 'src/server.ts')],
+  outfile: path.join(outDir, 'server.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // better-sqlite3 loads a native addon; ssh2's optional native helpers are not built (pure-JS fallbacks).
+  external: ['better-sqlite3', 'cpu-features', '*.node'],
+  // CommonJS dependencies call require() on Node built-ins and use __dirname: give the ESM bundle both.
+  banner: {
+    js: [
+      "import { createRequire as __phCreateRequire } from 'node:module';",
+      "import { dirname as __phDirname } from 'node:path';",
+      "import { fileURLToPath as __phFileURLToPath } from 'node:url';",
+      'const require = __phCreateRequire(import.meta.url);',
+      'const __filename = __phFileURLToPath(import.meta.url);',
+      'const __dirname = __phDirname(__filename);',
+    ].join(' '),
+  },
+});
+fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+
+/** Copies a package's runtime files (only `files`, relative to the package root) into node_modules. */
+function copyPackage(name, from, files) {
+  const requireFrom = createRequire(path.join(from, 'package.json'));
+  const root = path.dirname(requireFrom.resolve(`${name}/package.json`));
+  const dest = path.join(outDir, 'node_modules', name);
+  for (const f of ['package.json', ...files]) {
+    fs.cpSync(path.join(root, f), path.join(dest, f), { recursive: true, dereference: true });
+  }
+  return root;
+}
+
+const sqliteRoot = copyPackage('better-sqlite3', serverDir, ['lib', 'build/Release/better_sqlite3.node', 'LICENSE']);
+const bindingsRoot = copyPackage('bindings', sqliteRoot, ['bindings.js', 'LICENSE.md']);
+copyPackage('file-uri-to-path', bindingsRoot, ['index.js', 'LICENSE']);
+
+if (fs.existsSync(path.join(webDist, 'index.html'))) {
+  fs.cpSync(webDist, path.join(outDir, 'web'), {
+    recursive: true,
+    filter: (src) => !src.endsWith('.map'),
+  });
+} else {
+  console.warn(`[bundle] ${webDist} has no index.html: build the SPA first (pnpm --filter @porthole/web build)`);
+}
+
+console.log(`[bundle] ${path.relative(process.cwd(), outDir) || '.'}`);
