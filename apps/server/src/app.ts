@@ -18,6 +18,7 @@ import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
+import imageRoutes from './routes/images.ts';
 import proxyRoutes, { handleProxyUpgrade } from './routes/proxy.ts';
 import wsRoutes from './routes/ws.ts';
 
@@ -73,6 +74,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(authRoutes, { secureCookies: config.secureCookies });
   await app.register(wsRoutes, { allowedOrigins: config.allowedOrigins });
   await app.register(proxyRoutes);
+  await app.register(imageRoutes);
 
   // Hijacked Engine API calls (exec/attach) arrive as `upgrade` events, like websockets: route
   // those under the proxy prefix to the engine, the rest to @fastify/websocket.
