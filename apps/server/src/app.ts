@@ -19,7 +19,9 @@ import metricsPlugin from './plugins/metrics.ts';
 import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
 import imageRoutes from './routes/images.ts';
+import logRoutes from './routes/logs.ts';
 import proxyRoutes, { handleProxyUpgrade } from './routes/proxy.ts';
+import volumeRoutes from './routes/volumes.ts';
 import wsRoutes from './routes/ws.ts';
 
 declare module 'fastify' {
@@ -73,7 +75,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
   await app.register(wsRoutes, { allowedOrigins: config.allowedOrigins });
+  await app.register(logRoutes);
   await app.register(proxyRoutes);
+  await app.register(volumeRoutes);
   await app.register(imageRoutes);
 
   // Hijacked Engine API calls (exec/attach) arrive as `upgrade` events, like websockets: route

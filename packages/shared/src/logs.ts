@@ -57,3 +57,9 @@ export const LogsDownloadQuery = Type.Object(
   { additionalProperties: false },
 );
 export type LogsDownloadQuery = Static<typeof LogsDownloadQuery>;
+
+/** The last item of a backfill: the timestamp of the last line read (matching or not). */
+export interface LogCursor {
+  cursor: string;
+}
+export type LogItem = LogLine | LogCursor;

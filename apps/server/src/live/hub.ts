@@ -13,12 +13,16 @@ export interface UpstreamContext<P> {
   setState(state: UpstreamState, message?: string): void;
   /** The upstream finished by itself (e.g. a container's log stream ended). */
   end(): void;
+  /** Items waiting in the fullest subscriber queue (a finite read pauses its source above a bound). */
+  backlog(): number;
 }
 
 export interface OpenUpstream {
   close(): void;
   /** Items a new subscriber receives first (e.g. stats history). */
   snapshot?(): unknown[];
+  /** Called after subscribers' queues were flushed (resume a paused source). */
+  drained?(): void;
 }
 
 export interface TopicDefinition<P> {
@@ -194,6 +198,11 @@ export class LiveHub {
         upstream.ended = true;
         forEach((sub) => sub.queue.pushControl({ type: 'end', id: sub.queue.id }));
       },
+      backlog: () => {
+        let max = 0;
+        for (const sub of upstream.subscribers) max = Math.max(max, sub.queue.length);
+        return max;
+      },
     });
     return upstream;
   }
@@ -211,23 +220,27 @@ export class LiveHub {
     }
   }
 
-  private scheduleFlush(state: ClientState): void {
+  private scheduleFlush(state: ClientState, delay = FLUSH_MS): void {
     if (state.flushTimer) return;
-    state.flushTimer = setTimeout(() => this.flush(state), FLUSH_MS);
+    state.flushTimer = setTimeout(() => this.flush(state), delay);
   }
 
   private flush(state: ClientState): void {
     state.flushTimer = undefined;
     if (!this.clients.has(state.client)) return;
     let more = false;
+    let congested = false;
     for (const sub of state.subs.values()) {
       if (state.client.congested()) {
         more = true;
+        congested = true;
         break;
       }
       for (const msg of sub.queue.drain(MAX_ITEMS_PER_FRAME)) state.client.send(msg);
       if (sub.queue.pending) more = true;
+      sub.upstream.open.drained?.();
     }
-    if (more) this.scheduleFlush(state);
+    // A backlog (a log backfill) goes out as fast as the socket takes it; a congested socket waits.
+    if (more) this.scheduleFlush(state, congested ? FLUSH_MS : 0);
   }
 }

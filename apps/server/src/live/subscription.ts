@@ -49,6 +49,11 @@ export class SubscriptionQueue {
     this.entries.push({ control: msg });
   }
 
+  /** Data items waiting. */
+  get length(): number {
+    return this.size;
+  }
+
   get pending(): boolean {
     return this.entries.length > 0 || this.dropped > 0;
   }
