@@ -8,6 +8,12 @@ import type { Db } from './db.ts';
 
 export const SESSION_COOKIE = 'porthole_session';
 
+/**
+ * The answer to a request without a valid session or token. It names the status because the
+ * docker CLI shows only the body ("Error response from daemon: …"), not the status code.
+ */
+export const UNAUTHORIZED_MESSAGE = '401 Unauthorized: sign in first (session cookie or API token required)';
+
 /** Routes that answer without a session or token. */
 const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login']);
 
@@ -70,7 +76,7 @@ export default fp<AuthOptions>(
       if (!path.startsWith('/api/') && path !== '/api') return;
       if (PUBLIC_ROUTES.has(`${req.method} ${path}`)) return;
       req.user = app.authenticate(req.headers);
-      if (!req.user) return reply.code(401).send({ message: 'Sign in first (session cookie or API token required)' });
+      if (!req.user) return reply.code(401).send({ message: UNAUTHORIZED_MESSAGE });
     });
   },
   { name: 'auth' },

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { UNAUTHORIZED_MESSAGE } from '../plugins/auth.ts';
 
 /** `/api/engines/:engine/docker/<Engine API path>` */
 export const PROXY_PATTERN = /^\/api\/engines\/([^/]+)\/docker(\/[^?]*)?(\?.*)?$/;
@@ -107,7 +108,7 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
     );
   };
   if (!app.authenticate(req.headers)) {
-    reject(401, 'Sign in first (session cookie or API token required)');
+    reject(401, UNAUTHORIZED_MESSAGE);
     return true;
   }
   const engine = app.engines.get(target.engine);
