@@ -52,7 +52,7 @@ describe('sign-in', () => {
     expect(logout.status).toBe(204);
     const after = await server.fetch('/api/auth/me', { headers: { cookie } });
     expect(after.status).toBe(401);
-    expect((await after.json()).message).toMatch(/Sign in/);
+    expect((await after.json()).message).toMatch(/401 Unauthorized: sign in first/);
   });
 
   it('creates, lists, uses and revokes API tokens; the token is shown once and never listed', async () => {

@@ -30,6 +30,7 @@ export function testRun() {
       if (networks.length) await docker(direct, ['network', 'rm', ...networks]);
       const images = (await docker(direct, ['images', '-q', ...filter])).stdout.split('\n').filter(Boolean);
       if (images.length) await docker(direct, ['rmi', '-f', ...new Set(images)]);
+      for (const dir of configDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -38,8 +39,11 @@ export interface DockerTarget {
   env: NodeJS.ProcessEnv;
 }
 
+const configDirs: string[] = [];
+
 function cliEnv(dockerHost: string | undefined, headers: Record<string, string>): NodeJS.ProcessEnv {
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-cli-'));
+  configDirs.push(configDir);
   fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ HttpHeaders: headers }));
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: configDir, DOCKER_BUILDKIT: '0' };
   if (dockerHost) env.DOCKER_HOST = dockerHost;

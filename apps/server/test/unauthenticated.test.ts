@@ -37,7 +37,7 @@ describe('without a session or token', () => {
       });
       if (res.status !== 401) failures.push(`${name} → ${res.status}`);
       if (route.method !== 'HEAD' && res.status === 401) {
-        expect((await res.json()).message).toMatch(/Sign in/);
+        expect((await res.json()).message).toMatch(/401 Unauthorized: sign in first/);
       } else {
         await res.body?.cancel();
       }
