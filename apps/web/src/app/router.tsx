@@ -2,9 +2,11 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
+import { networkRoutes } from '../features/networks/routes.tsx';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SystemPage } from '../features/system/SystemPage.tsx';
+import { volumeRoutes } from '../features/volumes/routes.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
 
 /**
@@ -15,8 +17,8 @@ const appRoutes: RouteObject[] = [
   { index: true, element: <OverviewPage /> },
   { path: 'containers/*', element: <NotBuiltYet title="Containers" issue="the containers issue" /> },
   { path: 'images/*', element: <NotBuiltYet title="Images" issue="the images issue" /> },
-  { path: 'networks/*', element: <NotBuiltYet title="Networks" issue="the networks and volumes issue" /> },
-  { path: 'volumes/*', element: <NotBuiltYet title="Volumes" issue="the networks and volumes issue" /> },
+  ...networkRoutes,
+  ...volumeRoutes,
   { path: 'limits', element: <NotBuiltYet title="Resource limits" issue="the containers issue" /> },
   { path: 'health', element: <NotBuiltYet title="Health" issue="the containers issue" /> },
   { path: 'events', element: <NotBuiltYet title="Events" issue="the live-streams issue" /> },

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { VolumeFileEntry, VolumeFilesResponse } from '@porthole/shared/volumes';
+import tar from 'tar-stream';
+
+/** The narrow part of dockerode the volume browser needs. */
+export interface VolumeDocker {
+  listContainers(opts: {
+    all: boolean;
+    filters: string;
+  }): Promise<Array<{ Id: string; Names: string[]; State: string; Mounts: Array<{ Type: string; Name?: string; Destination: string }> }>>;
+  getContainer(id: string): { getArchive(opts: { path: string }): Promise<NodeJS.ReadableStream> };
+}
+
+export class VolumeBrowseError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A path inside the volume, normalised, never climbing out of it. */
+export function volumeSubpath(p: string | undefined): string {
+  const norm = path.posix.normalize(`/${p ?? ''}`);
+  if (norm.split('/').includes('..')) throw new VolumeBrowseError(400, 'The path must stay inside the volume');
+  return norm === '/' ? '' : norm.replace(/\/$/, '');
+}
+
+const MAX_ENTRIES = 2000;
+
+/** Lists the direct children of the archive's root directory (the tar the Engine API's archive endpoint returns). */
+export async function listTarChildren(stream: Readable): Promise<{ entries: VolumeFileEntry[]; truncated: boolean }> {
+  const extract = tar.extract();
+  const entries: VolumeFileEntry[] = [];
+  let truncated = false;
+  let seen = 0;
+  return new Promise((resolve, reject) => {
+    extract.on('entry', (header, body, next) => {
+      seen++;
+      const parts = header.name.replace(/\/$/, '').split('/');
+      if (parts.length === 2) {
+        if (entries.length >= MAX_ENTRIES) truncated = true;
+        else
+          entries.push({
+            name: parts[1] as string,
+            type:
+              header.type === 'directory' ? 'directory' : header.type === 'file' ? 'file' : header.type === 'symlink' ? 'symlink' : 'other',
+            size: header.size ?? 0,
+            mode: header.mode ?? 0,
+            mtime: header.mtime?.toISOString(),
+            linkTarget: header.linkname ?? undefined,
+          });
+      }
+      body.on('end', next);
+      body.resume();
+      if (seen > MAX_ENTRIES * 20) {
+        truncated = true;
+        stream.destroy();
+        extract.destroy();
+        resolve({ entries, truncated });
+      }
+    });
+    extract.on('finish', () => resolve({ entries, truncated }));
+    extract.on('error', reject);
+    stream.on('error', reject);
+    stream.pipe(extract);
+  });
+}
+
+/** One directory level of a volume, read through a container that mounts it (running ones first). */
+export async function listVolumeFiles(docker: VolumeDocker, volume: string, sub: string | undefined): Promise<VolumeFilesResponse> {
+  const subpath = volumeSubpath(sub);
+  const users = await docker.listContainers({ all: true, filters: JSON.stringify({ volume: [volume] }) });
+  const user = [...users].sort((a, b) => Number(b.State === 'running') - Number(a.State === 'running'))[0];
+  const mount = user?.Mounts.find((m) => m.Type === 'volume' && m.Name === volume);
+  if (!user || !mount) {
+    throw new VolumeBrowseError(409, `No container mounts the volume "${volume}": run one with -v ${volume}:/data to browse its files`);
+  }
+  const archive = await docker.getContainer(user.Id).getArchive({ path: `${mount.Destination}${subpath}` });
+  const { entries, truncated } = await listTarChildren(archive as Readable);
+  entries.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
+  return {
+    volume,
+    path: subpath || '/',
+    container: { id: user.Id, name: (user.Names[0] ?? '').replace(/^\//, ''), mountPath: mount.Destination },
+    entries,
+    truncated,
+  };
+}

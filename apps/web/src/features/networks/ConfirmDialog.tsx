@@ -1,0 +1,63 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { CliHint } from '../../components/CliHint.tsx';
+
+/**
+ * Confirms a destructive action, naming what it destroys and the docker command it stands for;
+ * the engine's error, if any, is shown as is and the dialog stays open.
+ */
+export function ConfirmDialog({
+  opened,
+  onClose,
+  title,
+  confirmLabel,
+  command,
+  action,
+  onDone,
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  confirmLabel: string;
+  command: string;
+  action: () => Promise<unknown>;
+  onDone?: () => void;
+  children: ReactNode;
+}) {
+  const mutation = useMutation({
+    mutationFn: action,
+    onSuccess: () => {
+      onClose();
+      onDone?.();
+    },
+  });
+  const close = () => {
+    mutation.reset();
+    onClose();
+  };
+  return (
+    <Modal opened={opened} onClose={close} title={title} size="lg">
+      <Stack>
+        <div>{children}</div>
+        {mutation.error && (
+          <Alert color="red" role="alert" title="The engine refused">
+            <Text size="sm" ff="monospace" data-testid="engine-error">
+              {mutation.error.message}
+            </Text>
+          </Alert>
+        )}
+        <CliHint command={command} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            Cancel
+          </Button>
+          <Button color="red" loading={mutation.isPending} onClick={() => mutation.mutate()}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

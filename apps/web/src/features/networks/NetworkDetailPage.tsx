@@ -1,0 +1,282 @@
+import { Anchor, Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { isBuiltinNetwork } from '@porthole/shared/networks';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { StateBadge } from '../../components/StateBadge.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConnectContainerModal } from './ConnectContainerModal.tsx';
+import { allContainersQuery, containerName, disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from './api.ts';
+
+function KeyValueTable({ label, data }: { label: string; data?: Record<string, string> | null }) {
+  const rows = Object.entries(data ?? {});
+  if (!rows.length)
+    return (
+      <Text size="sm" c="dimmed">
+        None
+      </Text>
+    );
+  return (
+    <Table aria-label={label}>
+      <Table.Tbody>
+        {rows.map(([k, v]) => (
+          <Table.Tr key={k}>
+            <Table.Td ff="monospace" fz="xs">
+              {k}
+            </Table.Td>
+            <Table.Td ff="monospace" fz="xs">
+              {v}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** `/networks/:id`: addressing, options, labels and every connected container with its endpoint. */
+export function NetworkDetailPage() {
+  const { id = '' } = useParams();
+  const engine = useEngine();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const network = useQuery(networkQuery(engine, id));
+  const containers = useQuery(allContainersQuery(engine));
+  const [connecting, setConnecting] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const [disconnecting, setDisconnecting] = useState<{ id: string; name: string } | null>(null);
+  const [force, setForce] = useState(false);
+  const n = network.data as Network | undefined;
+  const byId = new Map((containers.data ?? []).map((c) => [c.Id, c]));
+  const builtin = n ? isBuiltinNetwork(n.Name) : false;
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: networkKeys.all(engine) });
+    void client.invalidateQueries({ queryKey: ['engine', engine, 'containers'] });
+  };
+
+  return (
+    <QueryState isPending={network.isPending} error={network.error}>
+      {n && (
+        <Stack>
+          <Group justify="space-between">
+            <Group gap="xs">
+              <Anchor component={Link} to="/networks" size="sm">
+                Networks
+              </Anchor>
+              <Text c="dimmed">/</Text>
+              <Title order={2} ff="monospace">
+                {n.Name}
+              </Title>
+              {builtin && (
+                <Badge variant="outline" color="gray">
+                  built-in
+                </Badge>
+              )}
+              {n.Internal && (
+                <Badge color="orange" variant="light">
+                  internal · no outside access
+                </Badge>
+              )}
+              {n.Attachable && <Badge variant="light">attachable</Badge>}
+            </Group>
+            <Group>
+              <Button onClick={() => setConnecting(true)} disabled={n.Name === 'host' || n.Name === 'none'}>
+                Connect container
+              </Button>
+              <Button
+                color="red"
+                variant="light"
+                disabled={builtin}
+                title={builtin ? 'Built-in networks cannot be removed' : undefined}
+                onClick={() => setRemoving(true)}
+              >
+                Remove
+              </Button>
+            </Group>
+          </Group>
+          <CliHint command={`docker network inspect ${n.Name}`} />
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <Paper withBorder p="sm">
+              <Title order={5} mb="xs">
+                General
+              </Title>
+              <Table aria-label="Network properties">
+                <Table.Tbody>
+                  {[
+                    ['ID', n.Id.slice(0, 12)],
+                    ['Driver', n.Driver],
+                    ['Scope', n.Scope],
+                    ['IPv6', String(n.EnableIPv6)],
+                    ['Internal', String(n.Internal)],
+                    ['Created', new Date(n.Created).toLocaleString()],
+                  ].map(([k, v]) => (
+                    <Table.Tr key={k}>
+                      <Table.Td fz="sm">{k}</Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {v}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+            <Paper withBorder p="sm">
+              <Title order={5} mb="xs">
+                IPAM ({n.IPAM.Driver})
+              </Title>
+              {(n.IPAM.Config ?? []).length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  No address configuration
+                </Text>
+              ) : (
+                <Table aria-label="IPAM configuration">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Subnet</Table.Th>
+                      <Table.Th>IP range</Table.Th>
+                      <Table.Th>Gateway</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {(n.IPAM.Config ?? []).map((c) => (
+                      <Table.Tr key={`${c.Subnet}-${c.Gateway}`}>
+                        <Table.Td ff="monospace" fz="xs">
+                          {c.Subnet ?? '—'}
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {c.IPRange ?? '—'}
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {c.Gateway ?? '—'}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+              {(n.IPAM.Config ?? []).some((c) => c.AuxiliaryAddresses) && (
+                <KeyValueTable
+                  label="Auxiliary addresses"
+                  data={Object.assign({}, ...(n.IPAM.Config ?? []).map((c) => c.AuxiliaryAddresses ?? {}))}
+                />
+              )}
+            </Paper>
+            <Paper withBorder p="sm">
+              <Title order={5} mb="xs">
+                Options
+              </Title>
+              <KeyValueTable label="Driver options" data={n.Options} />
+              <Title order={5} my="xs">
+                Labels
+              </Title>
+              <KeyValueTable label="Labels" data={n.Labels} />
+            </Paper>
+          </SimpleGrid>
+          <Paper withBorder p="sm">
+            <Title order={4} mb="xs">
+              Connected containers
+            </Title>
+            {Object.keys(n.Containers ?? {}).length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No container is connected. Use "Connect container" to attach one, or start one with --network {n.Name}.
+              </Text>
+            ) : (
+              <Table aria-label="Connected containers" stickyHeader>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Container</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>IPv4</Table.Th>
+                    <Table.Th>IPv6</Table.Th>
+                    <Table.Th>MAC</Table.Th>
+                    <Table.Th>Aliases</Table.Th>
+                    <Table.Th>Actions</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {Object.entries(n.Containers ?? {}).map(([cid, ep]) => {
+                    const c = byId.get(cid);
+                    const aliases = (c?.NetworkSettings.Networks?.[n.Name]?.Aliases ?? []).filter((a) => !cid.startsWith(a));
+                    return (
+                      <Table.Tr key={cid} data-container={ep.Name}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/containers/${cid}`} ff="monospace" fz="sm">
+                            {ep.Name}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{c ? <StateBadge state={c.State} /> : '—'}</Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {ep.IPv4Address || '—'}
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {ep.IPv6Address || '—'}
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {ep.MacAddress || '—'}
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={4}>
+                            {aliases.map((a) => (
+                              <Code key={a}>{a}</Code>
+                            ))}
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Disconnect ${ep.Name}`}
+                            onClick={() => setDisconnecting({ id: cid, name: ep.Name })}
+                          >
+                            Disconnect
+                          </Button>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Paper>
+          {connecting && <ConnectContainerModal network={n} containers={containers.data ?? []} onClose={() => setConnecting(false)} />}
+          <ConfirmDialog
+            opened={removing}
+            onClose={() => setRemoving(false)}
+            title={`Remove network ${n.Name}?`}
+            confirmLabel={`Remove ${n.Name}`}
+            command={`docker network rm ${n.Name}`}
+            action={() => removeNetwork(engine, n.Id)}
+            onDone={() => {
+              refresh();
+              navigate('/networks');
+            }}
+          >
+            <Text size="sm">
+              The network <Code>{n.Name}</Code> will be deleted; the engine refuses while containers are connected.
+            </Text>
+          </ConfirmDialog>
+          {disconnecting && (
+            <ConfirmDialog
+              opened
+              onClose={() => setDisconnecting(null)}
+              title={`Disconnect ${disconnecting.name}?`}
+              confirmLabel={`Disconnect ${disconnecting.name}`}
+              command={`docker network disconnect ${force ? '--force ' : ''}${n.Name} ${disconnecting.name}`}
+              action={() => disconnectNetwork(engine, n.Id, disconnecting.id, force)}
+              onDone={refresh}
+            >
+              <Text size="sm" mb="xs">
+                <Code>{disconnecting.name}</Code> loses its address on <Code>{n.Name}</Code> and every alias it had there.
+              </Text>
+              <Checkbox label="Force" checked={force} onChange={(e) => setForce(e.currentTarget.checked)} />
+            </ConfirmDialog>
+          )}
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,188 @@
+import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { timeAgo } from '../../lib/format.ts';
+import { isBuiltinNetwork } from '@porthole/shared/networks';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { CreateNetworkModal } from './CreateNetworkModal.tsx';
+import { PruneNetworksModal } from './PruneNetworksModal.tsx';
+import { allContainersQuery, type Network, networkKeys, networksQuery, removeNetwork } from './api.ts';
+import { FilterInput, SortTh, StickyTable, useListParams, useSorted } from './list-controls.tsx';
+
+const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
+const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
+
+/** `/networks`: every network of the engine, with its addressing and how many containers use it. */
+export function NetworksPage() {
+  const engine = useEngine();
+  const client = useQueryClient();
+  const networks = useQuery(networksQuery(engine));
+  const containers = useQuery(allContainersQuery(engine));
+  const { q, setQ, sort, dir, toggleSort } = useListParams('name');
+  const [creating, setCreating] = useState(false);
+  const [pruning, setPruning] = useState(false);
+  const [removing, setRemoving] = useState<Network | null>(null);
+
+  const counts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const c of containers.data ?? [])
+      for (const n of Object.values(c.NetworkSettings.Networks ?? {})) m.set(n.NetworkID, (m.get(n.NetworkID) ?? 0) + 1);
+    return m;
+  }, [containers.data]);
+
+  const accessors = useMemo(
+    () => ({
+      name: (n: Network) => n.Name,
+      driver: (n: Network) => n.Driver,
+      scope: (n: Network) => n.Scope,
+      subnet: (n: Network) => subnets(n).join(','),
+      containers: (n: Network) => counts.get(n.Id) ?? 0,
+      created: (n: Network) => Date.parse(n.Created) || 0,
+    }),
+    [counts],
+  );
+  const filtered = useMemo(() => {
+    const needle = q.toLowerCase();
+    return (networks.data ?? []).filter(
+      (n) =>
+        !needle ||
+        [n.Name, n.Id, n.Driver, ...subnets(n), ...Object.entries(n.Labels ?? {}).map(([k, v]) => `${k}=${v}`)].some((s) =>
+          s.toLowerCase().includes(needle),
+        ),
+    );
+  }, [networks.data, q]);
+  const rows = useSorted(filtered, accessors, sort, dir);
+  const th = (label: string, column: string) => <SortTh label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Networks</Title>
+        <Group>
+          <Button component={Link} to="/networks/topology" variant="light">
+            Topology map
+          </Button>
+          <Button variant="default" onClick={() => setPruning(true)}>
+            Prune…
+          </Button>
+          <Button onClick={() => setCreating(true)}>Create network</Button>
+        </Group>
+      </Group>
+      <Group justify="space-between">
+        <FilterInput label="Filter networks" value={q} onChange={setQ} />
+        <CliHint command="docker network ls" />
+      </Group>
+      <QueryState isPending={networks.isPending} error={networks.error}>
+        {rows.length === 0 ? (
+          <Text c="dimmed" p="md">
+            {q ? `No network matches "${q}". Clear the filter to see them all.` : 'No networks. Create one with "Create network".'}
+          </Text>
+        ) : (
+          <StickyTable
+            label="Networks"
+            minWidth={1000}
+            head={
+              <Table.Tr>
+                {th('Name', 'name')}
+                {th('Driver', 'driver')}
+                {th('Scope', 'scope')}
+                {th('Subnet', 'subnet')}
+                <Table.Th>Gateway</Table.Th>
+                <Table.Th>Flags</Table.Th>
+                {th('Containers', 'containers')}
+                {th('Created', 'created')}
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            }
+          >
+            {rows.map((n) => {
+              const builtin = isBuiltinNetwork(n.Name);
+              return (
+                <Table.Tr key={n.Id} data-network={n.Name}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Anchor component={Link} to={`/networks/${n.Id}`} ff="monospace" fz="sm">
+                        {n.Name}
+                      </Anchor>
+                      {builtin && (
+                        <Badge size="xs" variant="outline" color="gray" title="Built-in network: cannot be removed">
+                          built-in
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{n.Driver}</Table.Td>
+                  <Table.Td>{n.Scope}</Table.Td>
+                  <Table.Td>
+                    <Code>{subnets(n).join(', ') || '—'}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{gateways(n).join(', ') || '—'}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {n.Internal && (
+                        <Badge size="sm" color="orange" variant="light" title="No outside access">
+                          internal
+                        </Badge>
+                      )}
+                      {n.Attachable && (
+                        <Badge size="sm" variant="light">
+                          attachable
+                        </Badge>
+                      )}
+                      {n.EnableIPv6 && (
+                        <Badge size="sm" variant="light" color="grape">
+                          IPv6
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{counts.get(n.Id) ?? 0}</Table.Td>
+                  <Table.Td title={n.Created}>{timeAgo(n.Created)}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      disabled={builtin}
+                      title={builtin ? 'Built-in networks cannot be removed' : undefined}
+                      aria-label={`Remove network ${n.Name}`}
+                      onClick={() => setRemoving(n)}
+                    >
+                      Remove
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </StickyTable>
+        )}
+      </QueryState>
+      <CreateNetworkModal opened={creating} onClose={() => setCreating(false)} existing={networks.data ?? []} />
+      <PruneNetworksModal opened={pruning} onClose={() => setPruning(false)} />
+      {removing && (
+        <ConfirmDialog
+          opened
+          onClose={() => setRemoving(null)}
+          title={`Remove network ${removing.Name}?`}
+          confirmLabel={`Remove ${removing.Name}`}
+          command={`docker network rm ${removing.Name}`}
+          action={() => removeNetwork(engine, removing.Id)}
+          onDone={() => void client.invalidateQueries({ queryKey: networkKeys.all(engine) })}
+        >
+          <Text size="sm">
+            The network <Code>{removing.Name}</Code> ({(removing.IPAM.Config ?? []).map((c) => c.Subnet).join(', ') || 'no subnet'}) will be
+            deleted. The engine refuses while containers are connected to it.
+          </Text>
+        </ConfirmDialog>
+      )}
+    </Stack>
+  );
+}

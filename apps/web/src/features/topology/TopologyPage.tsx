@@ -1,0 +1,156 @@
+import '@xyflow/react/dist/style.css';
+import { Badge, Group, Paper, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useNavigate } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { allContainersQuery, networksQuery } from '../networks/api.ts';
+import { FilterInput, useListParams } from '../networks/list-controls.tsx';
+import { containerNodeId, layoutTopology, type Topology } from './layout.ts';
+import { ContainerBox, HostBox, NetworkGroup } from './TopologyNodes.tsx';
+
+const nodeTypes = { network: NetworkGroup, container: ContainerBox, host: HostBox };
+
+function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
+  const nodes: Node[] = [];
+  if (t.host) nodes.push({ id: 'host', type: 'host', position: t.host, data: {}, draggable: false, selectable: false });
+  for (const n of t.networks) {
+    nodes.push({
+      id: n.id,
+      type: 'network',
+      position: { x: n.x, y: n.y },
+      data: { net: n },
+      style: { width: n.width, height: n.height },
+      draggable: false,
+      zIndex: 0,
+    });
+  }
+  for (const c of t.containers) {
+    nodes.push({
+      id: containerNodeId(c.name),
+      type: 'container',
+      position: { x: c.x, y: c.y },
+      parentId: c.parent,
+      extent: c.parent ? 'parent' : undefined,
+      data: { c, bridge: !c.parent && c.networks.length > 1 },
+      ariaLabel: `Container ${c.name}, ${c.state}, on ${c.networks.join(', ') || 'no network'}. Enter opens it.`,
+      zIndex: 1,
+    });
+  }
+  const edges: Edge[] = t.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    label: e.label,
+    type: 'default',
+    zIndex: 2,
+    animated: e.kind === 'port',
+    markerEnd: e.kind === 'port' ? { type: MarkerType.ArrowClosed } : undefined,
+    style: { stroke: e.kind === 'port' ? 'var(--mantine-color-teal-6)' : 'var(--mantine-color-violet-6)', strokeWidth: 2 },
+    labelStyle: { fontFamily: 'monospace', fontSize: 11 },
+    labelBgStyle: { fill: 'var(--mantine-color-body)' },
+    ariaLabel:
+      e.kind === 'port'
+        ? `${e.source.slice(2)} publishes ${e.label}`
+        : `${e.source.slice(2)} on ${e.target.slice(2)}${e.label ? ` as ${e.label}` : ''}`,
+  }));
+  return { nodes, edges };
+}
+
+function TopologyMap({ topology }: { topology: Topology }) {
+  const navigate = useNavigate();
+  const scheme = useComputedColorScheme('light');
+  const { fitView } = useReactFlow();
+  const { nodes, edges } = useMemo(() => toFlow(topology), [topology]);
+  // Refit when what is shown changes shape (filter, new networks), not on every refetch.
+  const shape = `${topology.networks.map((n) => n.name).join()}|${topology.containers.length}`;
+  const lastShape = useRef('');
+  useEffect(() => {
+    if (lastShape.current === shape) return;
+    lastShape.current = shape;
+    const t = window.setTimeout(() => void fitView({ padding: 0.1, duration: 200 }), 30);
+    return () => window.clearTimeout(t);
+  }, [shape, fitView]);
+  const open = (node: Node) => {
+    if (node.type === 'container') navigate(`/containers/${(node.data as { c: { id: string } }).c.id}`);
+    else if (node.type === 'network') navigate(`/networks/${encodeURIComponent((node.data as { net: { name: string } }).net.name)}`);
+  };
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      colorMode={scheme}
+      fitView
+      minZoom={0.1}
+      nodesConnectable={false}
+      nodesDraggable={false}
+      elementsSelectable
+      onNodeClick={(_, node) => open(node)}
+      onKeyDown={(e) => {
+        const id = (e.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id');
+        const node = id ? nodes.find((n) => n.id === id) : undefined;
+        if (e.key === 'Enter' && node) open(node);
+      }}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Network topology"
+    >
+      <Background />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable ariaLabel="Topology overview" />
+    </ReactFlow>
+  );
+}
+
+/** `/networks/topology`: networks as groups, containers linked to every network they are on, published ports to the host; live from engine events. */
+export function TopologyPage() {
+  const engine = useEngine();
+  const networks = useQuery(networksQuery(engine));
+  const containers = useQuery(allContainersQuery(engine));
+  const { q, setQ } = useListParams('name');
+  const topology = useMemo(() => layoutTopology(networks.data ?? [], containers.data ?? [], q), [networks.data, containers.data, q]);
+  return (
+    <Stack h="calc(100vh - 110px)" gap="xs">
+      <Group justify="space-between">
+        <Title order={2}>Topology</Title>
+        <Group gap="xs">
+          <Badge variant="outline" color="blue">
+            network
+          </Badge>
+          <Badge variant="outline" color="orange">
+            internal: no outside access
+          </Badge>
+          <Badge variant="outline" color="violet">
+            bridges networks
+          </Badge>
+          <Badge variant="outline" color="teal">
+            published port
+          </Badge>
+        </Group>
+      </Group>
+      <Group justify="space-between">
+        <FilterInput label="Filter containers or networks" value={q} onChange={setQ} />
+        <Text size="xs" c="dimmed">
+          {topology.networks.length} networks · {topology.containers.length} containers · click a node to open it
+        </Text>
+        <CliHint command={"docker network ls && docker ps -a --format '{{.Names}}: {{.Networks}} {{.Ports}}'"} />
+      </Group>
+      <QueryState isPending={networks.isPending || containers.isPending} error={networks.error ?? containers.error}>
+        <Paper withBorder style={{ flex: 1, minHeight: 400 }} data-testid="topology">
+          {topology.networks.length === 0 && topology.containers.length === 0 ? (
+            <Text p="md" c="dimmed">
+              {q ? `Nothing matches "${q}".` : 'No networks or containers yet. Create a network, then run containers on it.'}
+            </Text>
+          ) : (
+            <ReactFlowProvider>
+              <TopologyMap topology={topology} />
+            </ReactFlowProvider>
+          )}
+        </Paper>
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,92 @@
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { type KeyValue, KeyValueEditor, toRecord } from '../networks/list-controls.tsx';
+import { createVolume, volumeKeys } from './api.ts';
+
+/** `docker volume create [--driver] [--opt k=v] [--label k=v] NAME`. */
+export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const engine = useEngine();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [driver, setDriver] = useState('local');
+  const [options, setOptions] = useState<KeyValue[]>([]);
+  const [labels, setLabels] = useState<KeyValue[]>([]);
+  const body = { Name: name.trim(), Driver: driver.trim() || 'local', DriverOpts: toRecord(options), Labels: toRecord(labels) };
+  const command = [
+    'docker volume create',
+    ...(body.Driver !== 'local' ? [`--driver ${body.Driver}`] : []),
+    ...Object.entries(body.DriverOpts).map(([k, v]) => `--opt ${k}=${v}`),
+    ...Object.entries(body.Labels).map(([k, v]) => `--label ${v ? `${k}=${v}` : k}`),
+    body.Name,
+  ].join(' ');
+  const nameError =
+    name && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name.trim())
+      ? 'Two or more of letters, digits, "_", "." and "-", starting with a letter or digit'
+      : undefined;
+  const mutation = useMutation({
+    mutationFn: () => createVolume(engine, body),
+    onSuccess: (v) => {
+      void client.invalidateQueries({ queryKey: volumeKeys.all(engine) });
+      onClose();
+      navigate(`/volumes/${encodeURIComponent(v.Name)}`);
+    },
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="Create volume" size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!nameError) mutation.mutate();
+        }}
+      >
+        <Stack>
+          <SimpleGrid cols={2}>
+            <TextInput
+              label="Name"
+              description="Empty: the engine picks a random name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={nameError}
+              data-autofocus
+            />
+            <TextInput label="Driver" value={driver} onChange={(e) => setDriver(e.currentTarget.value)} />
+          </SimpleGrid>
+          <div>
+            <Text size="sm" fw={500}>
+              Driver options
+            </Text>
+            <Text size="xs" c="dimmed" mb={4}>
+              e.g. type=tmpfs, device=tmpfs, o=size=100m
+            </Text>
+            <KeyValueEditor name="Option" rows={options} onChange={setOptions} />
+          </div>
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              Labels
+            </Text>
+            <KeyValueEditor name="Label" rows={labels} onChange={setLabels} />
+          </div>
+          {mutation.error && (
+            <Alert color="red" role="alert" title="The engine refused">
+              {mutation.error.message}
+            </Alert>
+          )}
+          <CliHint command={command} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              Create
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

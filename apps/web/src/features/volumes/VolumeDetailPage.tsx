@@ -1,0 +1,187 @@
+import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { StateBadge } from '../../components/StateBadge.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatBytes } from '../../lib/format.ts';
+import { ConfirmDialog } from '../networks/ConfirmDialog.tsx';
+import { allContainersQuery, containerName } from '../networks/api.ts';
+import { VolumeFiles } from './VolumeFiles.tsx';
+import { volumeUsers } from './VolumesPage.tsx';
+import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from './api.ts';
+
+function Pairs({ label, data }: { label: string; data?: Record<string, string> | null }) {
+  const rows = Object.entries(data ?? {});
+  if (!rows.length)
+    return (
+      <Text size="sm" c="dimmed">
+        None
+      </Text>
+    );
+  return (
+    <Table aria-label={label}>
+      <Table.Tbody>
+        {rows.map(([k, v]) => (
+          <Table.Tr key={k}>
+            <Table.Td ff="monospace" fz="xs">
+              {k}
+            </Table.Td>
+            <Table.Td ff="monospace" fz="xs">
+              {v}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** `/volumes/:name`: properties, size, the containers using it (mount path, mode) and its files. */
+export function VolumeDetailPage() {
+  const { name = '' } = useParams();
+  const engine = useEngine();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const volume = useQuery(volumeQuery(engine, name));
+  const sizes = useQuery(volumeSizesQuery(engine));
+  const containers = useQuery(allContainersQuery(engine));
+  const [removing, setRemoving] = useState(false);
+  const users = volumeUsers(containers.data).get(name) ?? [];
+  const usage = sizes.data?.get(name);
+  const v = volume.data;
+  return (
+    <QueryState isPending={volume.isPending} error={volume.error}>
+      {v && (
+        <Stack>
+          <Group justify="space-between">
+            <Group gap="xs">
+              <Anchor component={Link} to="/volumes" size="sm">
+                Volumes
+              </Anchor>
+              <Text c="dimmed">/</Text>
+              <Title order={2} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                {v.Name}
+              </Title>
+              {users.length === 0 && (
+                <Badge color="gray" variant="light">
+                  unused
+                </Badge>
+              )}
+            </Group>
+            <Button color="red" variant="light" onClick={() => setRemoving(true)}>
+              Remove
+            </Button>
+          </Group>
+          <CliHint command={`docker volume inspect ${v.Name}`} />
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <Paper withBorder p="sm">
+              <Title order={5} mb="xs">
+                General
+              </Title>
+              <Table aria-label="Volume properties">
+                <Table.Tbody>
+                  {[
+                    ['Driver', v.Driver],
+                    ['Scope', v.Scope],
+                    ['Mountpoint', v.Mountpoint],
+                    ['Size', usage && usage.Size >= 0 ? formatBytes(usage.Size) : '—'],
+                    ['Created', v.CreatedAt ? new Date(v.CreatedAt).toLocaleString() : '—'],
+                  ].map(([k, val]) => (
+                    <Table.Tr key={k}>
+                      <Table.Td fz="sm">{k}</Table.Td>
+                      <Table.Td
+                        ff="monospace"
+                        fz="xs"
+                        style={{ overflowWrap: 'anywhere' }}
+                        data-testid={`volume-${String(k).toLowerCase()}`}
+                      >
+                        {val}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+            <Paper withBorder p="sm">
+              <Title order={5} mb="xs">
+                Labels
+              </Title>
+              <Pairs label="Labels" data={v.Labels} />
+            </Paper>
+            <Paper withBorder p="sm">
+              <Title order={5} mb="xs">
+                Driver options
+              </Title>
+              <Pairs label="Driver options" data={v.Options} />
+            </Paper>
+          </SimpleGrid>
+          <Paper withBorder p="sm">
+            <Title order={4} mb="xs">
+              Used by
+            </Title>
+            {users.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No container uses this volume. Mount it with <Code>docker run -v {v.Name}:/data …</Code>.
+              </Text>
+            ) : (
+              <Table aria-label="Containers using the volume">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Container</Table.Th>
+                    <Table.Th>State</Table.Th>
+                    <Table.Th>Mount path</Table.Th>
+                    <Table.Th>Mode</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {users.flatMap((c) =>
+                    c.Mounts.filter((m) => m.Type === 'volume' && m.Name === v.Name).map((m) => (
+                      <Table.Tr key={`${c.Id}-${m.Destination}`}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/containers/${c.Id}`} ff="monospace" fz="sm">
+                            {containerName(c)}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>
+                          <StateBadge state={c.State} />
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {m.Destination}
+                        </Table.Td>
+                        <Table.Td>
+                          {m.RW ? 'read-write' : 'read-only'}
+                          {m.Mode ? ` (${m.Mode})` : ''}
+                        </Table.Td>
+                      </Table.Tr>
+                    )),
+                  )}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Paper>
+          <VolumeFiles name={v.Name} />
+          <ConfirmDialog
+            opened={removing}
+            onClose={() => setRemoving(false)}
+            title={`Remove volume ${v.Name}?`}
+            confirmLabel={`Remove ${v.Name}`}
+            command={`docker volume rm ${v.Name}`}
+            action={() => removeVolume(engine, v.Name)}
+            onDone={() => {
+              void client.invalidateQueries({ queryKey: volumeKeys.all(engine) });
+              navigate('/volumes');
+            }}
+          >
+            <Text size="sm">
+              The volume <Code>{v.Name}</Code> and all its data{usage && usage.Size >= 0 ? ` (${formatBytes(usage.Size)})` : ''} will be
+              deleted for good.
+            </Text>
+          </ConfirmDialog>
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,114 @@
+import { Alert, Anchor, Breadcrumbs, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { QueryState } from '../../components/QueryState.tsx';
+import { CliHint } from '../../components/CliHint.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatBytes } from '../../lib/format.ts';
+import { volumeFilesQuery } from './api.ts';
+
+const modeString = (mode: number, type: string) =>
+  (type === 'directory' ? 'd' : type === 'symlink' ? 'l' : '-') +
+  [6, 3, 0].map((sh) => ['r', 'w', 'x'].map((c, i) => ((mode >> (sh + 2 - i)) & 1 ? c : '-')).join('')).join('');
+
+/** Browses a volume one directory at a time (`?path=` in the URL), through a container that mounts it. */
+export function VolumeFiles({ name }: { name: string }) {
+  const engine = useEngine();
+  const [params, setParams] = useSearchParams();
+  const path = params.get('path') ?? '';
+  const files = useQuery(volumeFilesQuery(engine, name, path));
+  const go = (p: string) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (p) next.set('path', p);
+      else next.delete('path');
+      return next;
+    });
+  const parts = path.split('/').filter(Boolean);
+  const data = files.data;
+  return (
+    <Paper withBorder p="sm">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>Files</Title>
+        {data && (
+          <CliHint command={`docker exec ${data.container.name} ls -la ${data.container.mountPath}${data.path === '/' ? '' : data.path}`} />
+        )}
+      </Group>
+      <Breadcrumbs mb="xs" aria-label="Path in the volume">
+        <Anchor component="button" type="button" onClick={() => go('')} fz="sm">
+          {name.length > 24 ? `${name.slice(0, 12)}…` : name}
+        </Anchor>
+        {parts.map((p, i) => (
+          <Anchor key={`${p}-${i}`} component="button" type="button" fz="sm" onClick={() => go(`/${parts.slice(0, i + 1).join('/')}`)}>
+            {p}
+          </Anchor>
+        ))}
+      </Breadcrumbs>
+      {files.error ? (
+        <Alert color="yellow" title="Cannot browse">
+          {files.error.message}
+        </Alert>
+      ) : (
+        <QueryState isPending={files.isPending} error={null}>
+          {data && (
+            <>
+              <Text size="xs" c="dimmed" mb="xs">
+                Read through container <b>{data.container.name}</b>, which mounts it at <code>{data.container.mountPath}</code>.
+              </Text>
+              {data.entries.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  This directory is empty.
+                </Text>
+              ) : (
+                <Table aria-label="Volume files" stickyHeader>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Name</Table.Th>
+                      <Table.Th>Mode</Table.Th>
+                      <Table.Th>Size</Table.Th>
+                      <Table.Th>Modified</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.entries.map((e) => (
+                      <Table.Tr key={e.name}>
+                        <Table.Td ff="monospace" fz="sm">
+                          {e.type === 'directory' ? (
+                            <UnstyledButton
+                              c="blue"
+                              ff="monospace"
+                              fz="sm"
+                              onClick={() => go(`${path}/${e.name}`)}
+                              aria-label={`Open folder ${e.name}`}
+                            >
+                              {e.name}/
+                            </UnstyledButton>
+                          ) : (
+                            <>
+                              {e.name}
+                              {e.linkTarget ? ` → ${e.linkTarget}` : ''}
+                            </>
+                          )}
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {modeString(e.mode, e.type)}
+                        </Table.Td>
+                        <Table.Td fz="xs">{e.type === 'file' ? formatBytes(e.size) : '—'}</Table.Td>
+                        <Table.Td fz="xs">{e.mtime ? new Date(e.mtime).toLocaleString() : '—'}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+              {data.truncated && (
+                <Text size="xs" c="orange">
+                  Only the first entries are shown.
+                </Text>
+              )}
+            </>
+          )}
+        </QueryState>
+      )}
+    </Paper>
+  );
+}

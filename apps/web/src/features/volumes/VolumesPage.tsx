@@ -1,0 +1,186 @@
+import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatBytes, timeAgo } from '../../lib/format.ts';
+import { ConfirmDialog } from '../networks/ConfirmDialog.tsx';
+import { allContainersQuery, type ContainerSummary, containerName } from '../networks/api.ts';
+import { FilterInput, SortTh, StickyTable, useListParams, useSorted } from '../networks/list-controls.tsx';
+import { CreateVolumeModal } from './CreateVolumeModal.tsx';
+import { PruneVolumesModal } from './PruneVolumesModal.tsx';
+import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from './api.ts';
+
+/** Containers using each volume, by volume name. */
+export function volumeUsers(containers: ContainerSummary[] | undefined): Map<string, ContainerSummary[]> {
+  const m = new Map<string, ContainerSummary[]>();
+  for (const c of containers ?? [])
+    for (const mt of c.Mounts) if (mt.Type === 'volume' && mt.Name) m.set(mt.Name, [...(m.get(mt.Name) ?? []), c]);
+  return m;
+}
+
+/** `/volumes`: every volume with its size (`/system/df`) and the containers that use it. */
+export function VolumesPage() {
+  const engine = useEngine();
+  const client = useQueryClient();
+  const volumes = useQuery(volumesQuery(engine));
+  const sizes = useQuery(volumeSizesQuery(engine));
+  const containers = useQuery(allContainersQuery(engine));
+  const { q, setQ, sort, dir, toggleSort, params, set } = useListParams('name');
+  const dangling = params.get('dangling') === '1';
+  const [creating, setCreating] = useState(false);
+  const [pruning, setPruning] = useState(false);
+  const [removing, setRemoving] = useState<Volume | null>(null);
+  const users = useMemo(() => volumeUsers(containers.data), [containers.data]);
+  const size = (v: Volume) => sizes.data?.get(v.Name)?.Size ?? -1;
+
+  const accessors = useMemo(
+    () => ({
+      name: (v: Volume) => v.Name,
+      driver: (v: Volume) => v.Driver,
+      size: (v: Volume) => sizes.data?.get(v.Name)?.Size ?? -1,
+      users: (v: Volume) => users.get(v.Name)?.length ?? 0,
+      created: (v: Volume) => Date.parse(v.CreatedAt ?? '') || 0,
+    }),
+    [sizes.data, users],
+  );
+  const filtered = useMemo(() => {
+    const needle = q.toLowerCase();
+    return (volumes.data ?? []).filter(
+      (v) =>
+        (!dangling || !users.has(v.Name)) &&
+        (!needle ||
+          [v.Name, v.Driver, ...Object.entries(v.Labels ?? {}).map(([k, val]) => `${k}=${val}`)].some((s) =>
+            s.toLowerCase().includes(needle),
+          )),
+    );
+  }, [volumes.data, q, dangling, users]);
+  const rows = useSorted(filtered, accessors, sort, dir);
+  const th = (label: string, column: string) => <SortTh label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Volumes</Title>
+        <Group>
+          <Button variant="default" onClick={() => setPruning(true)}>
+            Prune…
+          </Button>
+          <Button onClick={() => setCreating(true)}>Create volume</Button>
+        </Group>
+      </Group>
+      <Group justify="space-between">
+        <Group>
+          <FilterInput label="Filter volumes" value={q} onChange={setQ} />
+          <Checkbox
+            label="Unused only (dangling)"
+            checked={dangling}
+            onChange={(e) => set({ dangling: e.currentTarget.checked ? '1' : undefined })}
+          />
+        </Group>
+        <CliHint command={`docker volume ls${dangling ? ' --filter dangling=true' : ''} && docker system df -v`} />
+      </Group>
+      <QueryState isPending={volumes.isPending} error={volumes.error}>
+        {rows.length === 0 ? (
+          <Text c="dimmed" p="md">
+            {q || dangling
+              ? 'No volume matches. Clear the filter to see them all.'
+              : 'No volumes yet. Create one with "Create volume", or run a container with -v name:/path.'}
+          </Text>
+        ) : (
+          <StickyTable
+            label="Volumes"
+            minWidth={1000}
+            head={
+              <Table.Tr>
+                {th('Name', 'name')}
+                {th('Driver', 'driver')}
+                <Table.Th>Mountpoint</Table.Th>
+                {th('Size', 'size')}
+                {th('In use by', 'users')}
+                {th('Created', 'created')}
+                <Table.Th>Labels</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            }
+          >
+            {rows.map((v) => (
+              <Table.Tr key={v.Name} data-volume={v.Name}>
+                <Table.Td maw={260} style={{ overflowWrap: 'anywhere' }}>
+                  <Anchor component={Link} to={`/volumes/${encodeURIComponent(v.Name)}`} ff="monospace" fz="sm">
+                    {v.Name.length > 40 ? `${v.Name.slice(0, 12)}…` : v.Name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{v.Driver}</Table.Td>
+                <Table.Td maw={240} ff="monospace" fz="xs" style={{ overflowWrap: 'anywhere' }}>
+                  {v.Mountpoint}
+                </Table.Td>
+                <Table.Td data-testid="volume-size">{size(v) < 0 ? '—' : formatBytes(size(v))}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {(users.get(v.Name) ?? []).map((c) => (
+                      <Anchor key={c.Id} component={Link} to={`/containers/${c.Id}`} ff="monospace" fz="xs">
+                        {containerName(c)}
+                      </Anchor>
+                    ))}
+                    {!users.has(v.Name) && (
+                      <Badge size="xs" color="gray" variant="light">
+                        unused
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td title={v.CreatedAt}>{timeAgo(v.CreatedAt)}</Table.Td>
+                <Table.Td maw={220}>
+                  <Group gap={2}>
+                    {Object.entries(v.Labels ?? {})
+                      .filter(([k]) => !k.startsWith('com.docker.'))
+                      .slice(0, 3)
+                      .map(([k, val]) => (
+                        <Code key={k} fz={10}>
+                          {k}={val}
+                        </Code>
+                      ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove volume ${v.Name}`}
+                    onClick={() => setRemoving(v)}
+                  >
+                    Remove
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </StickyTable>
+        )}
+      </QueryState>
+      <CreateVolumeModal opened={creating} onClose={() => setCreating(false)} />
+      {pruning && <PruneVolumesModal onClose={() => setPruning(false)} />}
+      {removing && (
+        <ConfirmDialog
+          opened
+          onClose={() => setRemoving(null)}
+          title={`Remove volume ${removing.Name}?`}
+          confirmLabel={`Remove ${removing.Name}`}
+          command={`docker volume rm ${removing.Name}`}
+          action={() => removeVolume(engine, removing.Name)}
+          onDone={() => void client.invalidateQueries({ queryKey: volumeKeys.all(engine) })}
+        >
+          <Text size="sm">
+            The volume <Code>{removing.Name}</Code> and all its data ({size(removing) < 0 ? 'size unknown' : formatBytes(size(removing))})
+            will be deleted for good.
+          </Text>
+        </ConfirmDialog>
+      )}
+    </Stack>
+  );
+}
