@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { ADMIN_PASSWORD, createToken, login, tempDataDir, waitFor } from './harness.ts';
 
@@ -17,6 +18,18 @@ export interface ServerProcess {
   /** VmRSS and VmHWM (high-water mark) of the server process, in bytes. */
   memory(): { rss: number; hwm: number };
   stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago (the server needs a fixed PORT to be found at any log level). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** Reads VmRSS/VmHWM of a process from /proc. */
@@ -37,13 +50,14 @@ export function processMemory(pid: number): { rss: number; hwm: number } {
  */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = tempDataDir();
+  const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: SERVER_DIR,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/root',
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       PORTHOLE_DATA_DIR: dataDir,
       PORTHOLE_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -68,11 +82,12 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     }),
   );
 
-  const url = await waitFor(
-    'the server to listen',
-    () => {
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'the server to answer /api/health',
+    async () => {
       if (exited) throw new Error(`server exited:\n${output}`);
-      return /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      return (await fetch(`${url}/api/health`)).ok;
     },
     30_000,
   ).catch((err) => {
