@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, typecheck, unit and integration tests (vitest, against the real
+# engine), e2e (Playwright in Chromium). On a fresh Debian machine as root it first installs what
+# is missing (apt packages, pnpm), starts the engine and builds the fixture images. It runs every
+# suite even when one fails, removes what the tests created, and ends with one line of its own:
+# `N passed, N failed`. Exit status: non-zero when anything failed or when no test ran.
+#
+# The final cleanup removes everything labelled porthole.test=1 on the engine. On a machine where
+# others run tests against the same engine, set PORTHOLE_KEEP_TEST_OBJECTS=1 to skip it (every test
+# removes what it created anyway); the e2e server port is PORTHOLE_E2E_PORT (default 18080).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+OUT="$ROOT/.ci/out"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+passed=0
+failed=0
+results=()
+step() { printf '\n==> %s\n' "$*"; }
+record() { # name passed failed
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+  results+=("$(printf '%-28s %5d passed, %d failed' "$1" "$2" "$3")")
+}
+summary() {
+  printf '\n==> Results\n'
+  for r in "${results[@]}"; do echo "  $r"; done
+  echo "$passed passed, $failed failed"
+  if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
+  exit 0
+}
+
+# --- Machine setup -----------------------------------------------------------------------
+static_busybox() { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; }
+engine_answers() { command -v docker >/dev/null 2>&1 && timeout 10 docker version >/dev/null 2>&1; }
+
+apt_missing=()
+[ -x /usr/bin/chromium ] || apt_missing+=(chromium)
+if ! engine_answers && { ! command -v docker >/dev/null 2>&1 || ! command -v dockerd >/dev/null 2>&1; }; then apt_missing+=(docker.io); fi
+static_busybox || apt_missing+=(busybox-static)
+if ! engine_answers && ! command -v iptables >/dev/null 2>&1; then apt_missing+=(iptables); fi
+if [ "${#apt_missing[@]}" -gt 0 ]; then
+  step "Installing ${apt_missing[*]}"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null ||
+      echo "apt-get install failed" >&2
+  else
+    echo "missing ${apt_missing[*]} and not root on Debian: install them first" >&2
+  fi
+fi
+
+if ! command -v pnpm >/dev/null 2>&1; then
+  step "Installing pnpm 10"
+  npm i -g pnpm@10 >/dev/null || { record "setup: pnpm" 0 1; summary; }
+fi
+
+step "pnpm install --frozen-lockfile"
+if ! pnpm install --frozen-lockfile; then
+  record "setup: pnpm install" 0 1
+  summary
+fi
+
+step "Docker engine and fixture images"
+if ! bash scripts/ensure-engine.sh || ! bash scripts/fixtures.sh; then
+  record "setup: engine/fixtures" 0 1
+fi
+
+# --- Static checks -----------------------------------------------------------------------
+step "Lint (biome)"
+if pnpm lint >"$OUT/lint.txt" 2>&1; then
+  tail -n 3 "$OUT/lint.txt"
+  record "lint" 0 0
+else
+  tail -n 40 "$OUT/lint.txt"
+  record "lint" 0 1
+fi
+
+step "Typecheck"
+if pnpm typecheck >"$OUT/typecheck.txt" 2>&1; then
+  record "typecheck" 0 0
+else
+  grep -E 'error TS|ERR' "$OUT/typecheck.txt" | head -40
+  record "typecheck" 0 1
+fi
+
+# --- Unit and integration tests (vitest, every workspace package that has it) -------------
+for dir in packages/* apps/*; do
+  [ -f "$dir/package.json" ] || continue
+  grep -q '"vitest"' "$dir/package.json" || continue
+  name="$(basename "$dir")"
+  report="$OUT/vitest-$name.json"
+  step "vitest: $dir"
+  (cd "$dir" && pnpm exec vitest run --passWithNoTests --reporter=default --reporter=json --outputFile.json="$report")
+  read -r p f < <(node scripts/count-results.mjs vitest "$report")
+  record "vitest $name" "$p" "$f"
+done
+
+# --- e2e (Playwright in Chromium) --------------------------------------------------------
+step "Build the web app"
+if pnpm --filter @porthole/web build >"$OUT/web-build.txt" 2>&1; then
+  tail -n 3 "$OUT/web-build.txt"
+  web_built=1
+else
+  tail -n 40 "$OUT/web-build.txt"
+  record "web build" 0 1
+  web_built=0
+fi
+
+if [ -f e2e/package.json ] && [ -n "$(find e2e -path e2e/node_modules -prune -o -name '*.spec.ts' -print 2>/dev/null | head -1)" ]; then
+  step "e2e: Playwright"
+  if [ "$web_built" = 1 ]; then
+    PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" PLAYWRIGHT_BROWSERS_PATH=0 pnpm --filter @porthole/e2e test
+    read -r p f < <(node scripts/count-results.mjs playwright "$OUT/e2e.json")
+    record "e2e" "$p" "$f"
+  else
+    echo "skipped: the web app did not build"
+  fi
+else
+  step "e2e: no specs yet"
+fi
+
+# --- Leave nothing behind ----------------------------------------------------------------
+if [ "${PORTHOLE_KEEP_TEST_OBJECTS:-}" = 1 ]; then
+  step "Cleanup skipped (PORTHOLE_KEEP_TEST_OBJECTS=1)"
+else
+  step "Cleanup"
+  bash scripts/cleanup.sh || true
+fi
+
+summary
