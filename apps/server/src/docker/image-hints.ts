@@ -13,7 +13,11 @@ export interface HintInput {
 
 /** Package-manager caches: a prefix and what to do instead. */
 const CACHES: Array<{ re: RegExp; dir: (m: RegExpExecArray) => string; fix: string }> = [
-  { re: /^\/var\/lib\/apt\/lists\/(?!lock$|partial$|auxfiles$)/, dir: () => '/var/lib/apt/lists', fix: 'rm -rf /var/lib/apt/lists/* in the same RUN' },
+  {
+    re: /^\/var\/lib\/apt\/lists\/(?!lock$|partial$|auxfiles$)/,
+    dir: () => '/var/lib/apt/lists',
+    fix: 'rm -rf /var/lib/apt/lists/* in the same RUN',
+  },
   { re: /^\/var\/cache\/apt\/archives\/[^/]+\.deb$/, dir: () => '/var/cache/apt/archives', fix: 'apt-get clean in the same RUN' },
   { re: /^\/var\/cache\/apk\//, dir: () => '/var/cache/apk', fix: 'apk add --no-cache' },
   { re: /^\/root\/\.npm\//, dir: () => '/root/.npm', fix: 'npm cache clean --force in the same RUN (or a cache mount)' },
@@ -22,7 +26,8 @@ const CACHES: Array<{ re: RegExp; dir: (m: RegExpExecArray) => string; fix: stri
 ];
 
 const MB = 1_000_000;
-const INSTALL = /\b(npm (install|ci|i)\b|yarn( install)?\b|pnpm install|pip3? install|bundle install|go mod download|composer install|mvn |gradle )/;
+const INSTALL =
+  /\b(npm (install|ci|i)\b|yarn( install)?\b|pnpm install|pip3? install|bundle install|go mod download|composer install|mvn |gradle )/;
 const fmt = (b: number) => (b >= MB ? `${(b / MB).toFixed(1)} MB` : b >= 1000 ? `${(b / 1000).toFixed(1)} kB` : `${b} B`);
 
 export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] {
@@ -128,7 +133,8 @@ export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] 
 
   // Dependency install after copying the whole source.
   lines.forEach((l, h) => {
-    const copyAll = (l.instruction === 'COPY' || l.instruction === 'ADD') && (/^(COPY|ADD) (dir:\S+|\.) /.test(l.line) || /^(COPY|ADD) \. /.test(l.line));
+    const copyAll =
+      (l.instruction === 'COPY' || l.instruction === 'ADD') && (/^(COPY|ADD) (dir:\S+|\.) /.test(l.line) || /^(COPY|ADD) \. /.test(l.line));
     if (!copyAll || h <= baseEnd) return;
     const next = lines.findIndex((m, j) => j > h && m.instruction === 'RUN' && INSTALL.test(m.line));
     if (next < 0) return;

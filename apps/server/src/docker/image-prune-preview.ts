@@ -58,7 +58,8 @@ export function parsePruneFilters(raw: string | undefined): PruneOptions['filter
   const parsed = JSON.parse(raw) as Record<string, string[] | Record<string, boolean>>;
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(parsed)) {
-    if (!['label', 'label!', 'dangling'].includes(k)) throw Object.assign(new Error(`Unsupported prune filter "${k}"`), { statusCode: 400 });
+    if (!['label', 'label!', 'dangling'].includes(k))
+      throw Object.assign(new Error(`Unsupported prune filter "${k}"`), { statusCode: 400 });
     out[k] = Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x]);
   }
   return out;

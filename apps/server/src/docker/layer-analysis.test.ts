@@ -6,7 +6,9 @@ import { analyseExport, replayLayers, treeEntries } from './layer-analysis.ts';
 
 type FileSpec = { name: string; size?: number; content?: string; type?: 'directory' | 'symlink'; linkname?: string };
 
-async function tarOf(files: Array<{ name: string; data?: Buffer; type?: 'file' | 'directory' | 'symlink'; linkname?: string }>): Promise<Buffer> {
+async function tarOf(
+  files: Array<{ name: string; data?: Buffer; type?: 'file' | 'directory' | 'symlink'; linkname?: string }>,
+): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (c: Buffer) => chunks.push(c));
@@ -21,7 +23,14 @@ async function tarOf(files: Array<{ name: string; data?: Buffer; type?: 'file' |
 }
 
 const layerTar = (files: FileSpec[]) =>
-  tarOf(files.map((f) => ({ name: f.name, type: f.type, linkname: f.linkname, data: f.content !== undefined ? Buffer.from(f.content) : Buffer.alloc(f.size ?? 0, 1) })));
+  tarOf(
+    files.map((f) => ({
+      name: f.name,
+      type: f.type,
+      linkname: f.linkname,
+      data: f.content !== undefined ? Buffer.from(f.content) : Buffer.alloc(f.size ?? 0, 1),
+    })),
+  );
 
 /** A `docker save`-shaped export: `<n>/layer.tar`, `<config>.json`, `manifest.json`. */
 async function imageExport(layers: FileSpec[][], history: Array<{ created_by: string; empty_layer?: boolean }>, user = '') {
@@ -29,7 +38,10 @@ async function imageExport(layers: FileSpec[][], history: Array<{ created_by: st
   for (const [i, l] of layers.entries()) files.push({ name: `l${i}/layer.tar`, data: await layerTar(l) });
   const config = { config: { User: user }, history, rootfs: { type: 'layers', diff_ids: layers.map((_, i) => `sha256:d${i}`) } };
   files.push({ name: 'cfg.json', data: Buffer.from(JSON.stringify(config)) });
-  files.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify([{ Config: 'cfg.json', RepoTags: ['t:1'], Layers: layers.map((_, i) => `l${i}/layer.tar`) }])) });
+  files.push({
+    name: 'manifest.json',
+    data: Buffer.from(JSON.stringify([{ Config: 'cfg.json', RepoTags: ['t:1'], Layers: layers.map((_, i) => `l${i}/layer.tar`) }])),
+  });
   return tarOf(files);
 }
 
@@ -39,9 +51,23 @@ describe('layer analysis', () => {
   it('reads layers, whiteouts and opaque dirs, and computes wasted space and efficiency', async () => {
     const buf = await imageExport(
       [
-        [{ name: 'bin/', type: 'directory' }, { name: 'bin/sh', size: 1000 }, { name: 'etc/conf', content: 'a=1\n' }, { name: 'opt/x/1', size: 10 }],
-        [{ name: 'tmp/big', size: 5 * MB }, { name: 'var/lib/apt/lists/deb_Packages', size: 3000 }, { name: 'var/lib/apt/lists/lock', size: 0 }],
-        [{ name: 'tmp/.wh.big' }, { name: 'etc/conf', content: 'a=2\nb=3\n' }, { name: 'opt/x/.wh..wh..opq' }, { name: 'opt/x/2', size: 20 }],
+        [
+          { name: 'bin/', type: 'directory' },
+          { name: 'bin/sh', size: 1000 },
+          { name: 'etc/conf', content: 'a=1\n' },
+          { name: 'opt/x/1', size: 10 },
+        ],
+        [
+          { name: 'tmp/big', size: 5 * MB },
+          { name: 'var/lib/apt/lists/deb_Packages', size: 3000 },
+          { name: 'var/lib/apt/lists/lock', size: 0 },
+        ],
+        [
+          { name: 'tmp/.wh.big' },
+          { name: 'etc/conf', content: 'a=2\nb=3\n' },
+          { name: 'opt/x/.wh..wh..opq' },
+          { name: 'opt/x/2', size: 20 },
+        ],
         [{ name: 'a', size: 1 }],
       ],
       [

@@ -44,9 +44,13 @@ const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { engine, id: info.Id, cached: await cache.get(engine.docker, engineId, info.Id) };
   };
 
-  app.get('/api/engines/:engine/images/:id/analysis', { schema: { params: ImageRefParams, response: { 200: ImageAnalysis } } }, async (req) => {
-    return (await analysisOf(req.params.engine, req.params.id)).cached.analysis;
-  });
+  app.get(
+    '/api/engines/:engine/images/:id/analysis',
+    { schema: { params: ImageRefParams, response: { 200: ImageAnalysis } } },
+    async (req) => {
+      return (await analysisOf(req.params.engine, req.params.id)).cached.analysis;
+    },
+  );
 
   app.get(
     '/api/engines/:engine/images/:id/analysis/layers/:layer/changes',
@@ -92,27 +96,31 @@ const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/engines/:engine/images/prune-preview', { schema: { params: EngineParams, querystring: PruneQuery, response: { 200: PrunePreview } } }, async (req) => {
-    const { docker } = engineOf(app, req.params.engine);
-    let filters: Record<string, string[]>;
-    try {
-      filters = parsePruneFilters(req.query.filters);
-    } catch (err) {
-      throw Object.assign(new Error(`Invalid filters: ${(err as Error).message}`), { statusCode: 400 });
-    }
-    const source: PruneSource = {
-      listImages: async () => (await docker.listImages({ all: true })) as unknown as Awaited<ReturnType<PruneSource['listImages']>>,
-      containerImageIds: async () => new Set((await docker.listContainers({ all: true })).map((c) => c.ImageID)),
-      layers: async (id) => {
-        const [info, history] = await Promise.all([docker.getImage(id).inspect(), docker.getImage(id).history()]);
-        const diffIds = info.RootFS?.Layers ?? [];
-        const entries = (history as Array<{ CreatedBy: string; Size: number }>).slice().reverse();
-        const empty = emptyLayerFlags(entries, diffIds.length);
-        return { diffIds, sizes: entries.filter((_, i) => !empty[i]).map((h) => h.Size) };
-      },
-    };
-    return prunePreview(source, { all: req.query.all ?? false, filters });
-  });
+  app.get(
+    '/api/engines/:engine/images/prune-preview',
+    { schema: { params: EngineParams, querystring: PruneQuery, response: { 200: PrunePreview } } },
+    async (req) => {
+      const { docker } = engineOf(app, req.params.engine);
+      let filters: Record<string, string[]>;
+      try {
+        filters = parsePruneFilters(req.query.filters);
+      } catch (err) {
+        throw Object.assign(new Error(`Invalid filters: ${(err as Error).message}`), { statusCode: 400 });
+      }
+      const source: PruneSource = {
+        listImages: async () => (await docker.listImages({ all: true })) as unknown as Awaited<ReturnType<PruneSource['listImages']>>,
+        containerImageIds: async () => new Set((await docker.listContainers({ all: true })).map((c) => c.ImageID)),
+        layers: async (id) => {
+          const [info, history] = await Promise.all([docker.getImage(id).inspect(), docker.getImage(id).history()]);
+          const diffIds = info.RootFS?.Layers ?? [];
+          const entries = (history as Array<{ CreatedBy: string; Size: number }>).slice().reverse();
+          const empty = emptyLayerFlags(entries, diffIds.length);
+          return { diffIds, sizes: entries.filter((_, i) => !empty[i]).map((h) => h.Size) };
+        },
+      };
+      return prunePreview(source, { all: req.query.all ?? false, filters });
+    },
+  );
 };
 
 export default imageRoutes;

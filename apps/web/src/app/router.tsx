@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
 import { logRoutes } from '../features/logs/routes.tsx';
+import { imageRoutes } from '../features/images/routes.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { networkRoutes } from '../features/networks/routes.tsx';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet.tsx';
@@ -18,7 +19,7 @@ const appRoutes: RouteObject[] = [
   { index: true, element: <OverviewPage /> },
   ...logRoutes,
   { path: 'containers/*', element: <NotBuiltYet title="Containers" issue="the containers issue" /> },
-  { path: 'images/*', element: <NotBuiltYet title="Images" issue="the images issue" /> },
+  ...imageRoutes,
   ...networkRoutes,
   ...volumeRoutes,
   { path: 'limits', element: <NotBuiltYet title="Resource limits" issue="the containers issue" /> },

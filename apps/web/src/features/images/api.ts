@@ -1,0 +1,134 @@
+import type { FileContent, ImageAnalysis, LayerFiles, PrunePreview } from '@porthole/shared/images';
+import { queryOptions } from '@tanstack/react-query';
+import type { ImageInfo, ImageInspectInfo } from 'dockerode';
+import { api, docker, withQuery } from '../../lib/api-client.ts';
+import { resourceKey } from '../../lib/query-keys.ts';
+
+export type ImageSummary = ImageInfo;
+export type ImageInspect = ImageInspectInfo & { Config: ImageInspectInfo['Config'] & { User?: string } };
+
+export interface HistoryEntry {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
+
+export interface DfImage {
+  Id: string;
+  Size: number;
+  SharedSize: number;
+  Containers: number;
+}
+
+export interface ContainerRef {
+  Id: string;
+  Names: string[];
+  ImageID: string;
+  State: string;
+}
+
+export const imageKeys = {
+  all: (engine: string) => resourceKey(engine, 'images'),
+  list: (engine: string) => [...resourceKey(engine, 'images'), 'list'] as const,
+  df: (engine: string) => [...resourceKey(engine, 'images'), 'df'] as const,
+  containers: (engine: string) => [...resourceKey(engine, 'images'), 'containers'] as const,
+  inspect: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'inspect', id] as const,
+  history: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'history', id] as const,
+  analysis: (engine: string, id: string) => ['engine', engine, 'image-analysis', id] as const,
+  prunePreview: (engine: string, all: boolean, filters: string) =>
+    [...resourceKey(engine, 'images'), 'prune-preview', all, filters] as const,
+};
+
+const enc = encodeURIComponent;
+
+export const imagesQuery = (engine: string) =>
+  queryOptions({ queryKey: imageKeys.list(engine), queryFn: () => docker<ImageSummary[]>(engine, '/images/json') });
+
+/** Shared and unique sizes and container counts per image (`docker system df -v`). */
+export const imageDfQuery = (engine: string) =>
+  queryOptions({
+    queryKey: imageKeys.df(engine),
+    queryFn: async () => {
+      const df = await docker<{ Images: DfImage[] | null; LayersSize: number }>(engine, '/system/df', { query: { type: 'image' } });
+      return { byId: new Map((df.Images ?? []).map((i) => [i.Id, i])), layersSize: df.LayersSize };
+    },
+  });
+
+export const imageContainersQuery = (engine: string) =>
+  queryOptions({
+    queryKey: imageKeys.containers(engine),
+    queryFn: () => docker<ContainerRef[]>(engine, '/containers/json', { query: { all: true } }),
+  });
+
+export const imageInspectQuery = (engine: string, id: string) =>
+  queryOptions({ queryKey: imageKeys.inspect(engine, id), queryFn: () => docker<ImageInspect>(engine, `/images/${enc(id)}/json`) });
+
+export const imageHistoryQuery = (engine: string, id: string) =>
+  queryOptions({
+    queryKey: imageKeys.history(engine, id),
+    queryFn: async () => (await docker<HistoryEntry[]>(engine, `/images/${enc(id)}/history`)).slice().reverse(),
+  });
+
+const imagesApi = (engine: string) => `/api/engines/${enc(engine)}/images`;
+
+/** The layer analysis can take a while for big images: it is cached per image id on the server. */
+export const analysisQuery = (engine: string, id: string) =>
+  queryOptions({
+    queryKey: imageKeys.analysis(engine, id),
+    queryFn: () => api<ImageAnalysis>(`${imagesApi(engine)}/${enc(id)}/analysis`),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export const layerFilesQuery = (engine: string, id: string, layer: number, view: 'changes' | 'tree') =>
+  queryOptions({
+    queryKey: [...imageKeys.analysis(engine, id), view, layer] as const,
+    queryFn: () => api<LayerFiles>(`${imagesApi(engine)}/${enc(id)}/analysis/layers/${layer}/${view}`),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export const layerFileQuery = (engine: string, id: string, layer: number, path: string) =>
+  queryOptions({
+    queryKey: [...imageKeys.analysis(engine, id), 'file', layer, path] as const,
+    queryFn: () => api<FileContent>(withQuery(`${imagesApi(engine)}/${enc(id)}/analysis/layers/${layer}/file`, { path })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export const prunePreviewQuery = (engine: string, all: boolean, filters: string) =>
+  queryOptions({
+    queryKey: imageKeys.prunePreview(engine, all, filters),
+    queryFn: () => api<PrunePreview>(`${imagesApi(engine)}/prune-preview`, { query: { all, filters } }),
+  });
+
+export interface PruneReport {
+  ImagesDeleted: Array<{ Untagged?: string; Deleted?: string }> | null;
+  SpaceReclaimed: number;
+}
+
+export function pruneImages(engine: string, all: boolean, labelFilters: string[]): Promise<PruneReport> {
+  const filters: Record<string, string[]> = { dangling: [all ? 'false' : 'true'] };
+  if (labelFilters.length) filters.label = labelFilters;
+  return docker<PruneReport>(engine, '/images/prune', { method: 'POST', query: { filters: JSON.stringify(filters) } });
+}
+
+export function tagImage(engine: string, id: string, repo: string, tag: string) {
+  return docker(engine, `/images/${enc(id)}/tag`, { method: 'POST', query: { repo, tag } });
+}
+
+export function removeImage(engine: string, ref: string, opts: { force?: boolean; noprune?: boolean } = {}) {
+  return docker<Array<{ Untagged?: string; Deleted?: string }>>(engine, `/images/${enc(ref)}`, {
+    method: 'DELETE',
+    query: { force: opts.force || undefined, noprune: opts.noprune || undefined },
+  });
+}
+
+/** `repo:tag` → `{ repo, tag }` (a port in the registry host is not a tag). */
+export function splitRef(ref: string): { repo: string; tag: string } {
+  const at = ref.lastIndexOf(':');
+  if (at > ref.lastIndexOf('/')) return { repo: ref.slice(0, at), tag: ref.slice(at + 1) };
+  return { repo: ref, tag: 'latest' };
+}
+
+export const imageTags = (img: { RepoTags?: string[] | null }) => (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
