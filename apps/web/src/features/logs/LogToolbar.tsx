@@ -1,0 +1,167 @@
+import { ActionIcon, Button, Group, SegmentedControl, Select, Switch, TextInput, Tooltip } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+
+export interface LogSettings {
+  tail: number | 'all';
+  since: string;
+  until: string;
+  q: string;
+  regex: boolean;
+  caseSensitive: boolean;
+  mode: 'highlight' | 'filter';
+  timestamps: boolean;
+  wrap: boolean;
+}
+
+/** The log view's settings, kept in the URL so a view is linkable. */
+export function useLogSettings(): [LogSettings, (patch: Partial<LogSettings>) => void] {
+  const [params, setParams] = useSearchParams();
+  const tailParam = params.get('tail') ?? '1000';
+  const settings: LogSettings = {
+    tail: tailParam === 'all' ? 'all' : Number(tailParam) || 1000,
+    since: params.get('since') ?? '',
+    until: params.get('until') ?? '',
+    q: params.get('q') ?? '',
+    regex: params.get('regex') === '1',
+    caseSensitive: params.get('case') === '1',
+    mode: params.get('mode') === 'filter' ? 'filter' : 'highlight',
+    timestamps: params.get('ts') === '1',
+    wrap: params.get('wrap') === '1',
+  };
+  const update = (patch: Partial<LogSettings>) => {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        const set = (k: string, v: string | undefined) => (v ? next.set(k, v) : next.delete(k));
+        const s = { ...settings, ...patch };
+        set('tail', s.tail === 1000 ? undefined : String(s.tail));
+        set('since', s.since);
+        set('until', s.until);
+        set('q', s.q);
+        set('regex', s.regex ? '1' : undefined);
+        set('case', s.caseSensitive ? '1' : undefined);
+        set('mode', s.mode === 'filter' ? 'filter' : undefined);
+        set('ts', s.timestamps ? '1' : undefined);
+        set('wrap', s.wrap ? '1' : undefined);
+        return next;
+      },
+      { replace: true },
+    );
+  };
+  return [settings, update];
+}
+
+const TIME_HINT = '5m, 1h, 2d or a date';
+
+export function LogToolbar({
+  settings,
+  update,
+  searchError,
+  onNextMatch,
+  downloadUrl,
+}: {
+  settings: LogSettings;
+  update(p: Partial<LogSettings>): void;
+  searchError?: string;
+  onNextMatch?(backwards: boolean): void;
+  downloadUrl?: string;
+}) {
+  return (
+    <Group gap="xs" mb="xs" align="flex-end" wrap="wrap">
+      <TextInput
+        label="Search"
+        placeholder={settings.regex ? 'regular expression' : 'text'}
+        value={settings.q}
+        onChange={(e) => update({ q: e.currentTarget.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onNextMatch?.(e.shiftKey);
+        }}
+        data-shortcut="filter"
+        error={searchError}
+        w={260}
+        size="xs"
+        rightSectionWidth={58}
+        rightSection={
+          <Group gap={2} wrap="nowrap">
+            <Tooltip label="Regular expression">
+              <ActionIcon
+                size="sm"
+                variant={settings.regex ? 'filled' : 'subtle'}
+                aria-label="Regular expression"
+                aria-pressed={settings.regex}
+                onClick={() => update({ regex: !settings.regex })}
+              >
+                .*
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label="Match case">
+              <ActionIcon
+                size="sm"
+                variant={settings.caseSensitive ? 'filled' : 'subtle'}
+                aria-label="Match case"
+                aria-pressed={settings.caseSensitive}
+                onClick={() => update({ caseSensitive: !settings.caseSensitive })}
+              >
+                Aa
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        }
+      />
+      <SegmentedControl
+        size="xs"
+        aria-label="Search mode"
+        value={settings.mode}
+        onChange={(v) => update({ mode: v as LogSettings['mode'] })}
+        data={[
+          { value: 'highlight', label: 'Highlight' },
+          { value: 'filter', label: 'Only matching' },
+        ]}
+      />
+      <Select
+        label="Tail"
+        size="xs"
+        w={90}
+        value={String(settings.tail)}
+        onChange={(v) => update({ tail: v === 'all' ? 'all' : Number(v ?? 1000) })}
+        data={[
+          { value: '100', label: '100' },
+          { value: '1000', label: '1000' },
+          { value: '10000', label: '10000' },
+          { value: 'all', label: 'all' },
+        ]}
+        allowDeselect={false}
+      />
+      <TextInput
+        label="Since"
+        placeholder={TIME_HINT}
+        size="xs"
+        w={120}
+        defaultValue={settings.since}
+        onBlur={(e) => update({ since: e.currentTarget.value.trim() })}
+        onKeyDown={(e) => e.key === 'Enter' && update({ since: e.currentTarget.value.trim() })}
+      />
+      <TextInput
+        label="Until"
+        placeholder={TIME_HINT}
+        size="xs"
+        w={120}
+        defaultValue={settings.until}
+        onBlur={(e) => update({ until: e.currentTarget.value.trim() })}
+        onKeyDown={(e) => e.key === 'Enter' && update({ until: e.currentTarget.value.trim() })}
+      />
+      <Switch
+        size="xs"
+        label="Timestamps"
+        checked={settings.timestamps}
+        onChange={(e) => update({ timestamps: e.currentTarget.checked })}
+      />
+      <Switch size="xs" label="Wrap" checked={settings.wrap} onChange={(e) => update({ wrap: e.currentTarget.checked })} />
+      {downloadUrl && (
+        <Button component="a" href={downloadUrl} download size="xs" variant="default">
+          Download
+        </Button>
+      )}
+    </Group>
+  );
+}
