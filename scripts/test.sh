@@ -66,6 +66,7 @@ step "Docker engine and fixture images"
 if ! bash scripts/ensure-engine.sh || ! bash scripts/fixtures.sh; then
   record "setup: engine/fixtures" 0 1
 fi
+bash scripts/registry.sh start || record "setup: registry (127.0.0.1:5000)" 0 1
 
 # --- Static checks -----------------------------------------------------------------------
 step "Lint (biome)"
