@@ -1,0 +1,198 @@
+import { Alert, Autocomplete, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CliHint } from '../../components/CliHint.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { containerKeys } from './api.ts';
+import { ACTION_LABELS, type ActionOptions, actionCommand, actionsFor, type LifecycleAction, runAction } from './lifecycle.ts';
+
+export interface ActionTarget {
+  id: string;
+  name: string;
+  state: string;
+}
+
+/** Actions that ask first: they destroy something or need a value. */
+const ASKS: LifecycleAction[] = ['stop', 'restart', 'kill', 'rename', 'remove'];
+const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+
+/**
+ * Lifecycle buttons for one container or a selection. Each shows its `docker` command; the
+ * engine's own error message is shown as is. Results arrive through engine events.
+ */
+export function ContainerActions({
+  targets,
+  actions,
+  onRemoved,
+  compact,
+}: {
+  targets: ActionTarget[];
+  actions?: LifecycleAction[];
+  onRemoved?: () => void;
+  compact?: boolean;
+}) {
+  const engine = useEngine();
+  const client = useQueryClient();
+  const [asking, setAsking] = useState<LifecycleAction | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const names = targets.map((t) => t.name);
+  const list = actions ?? (targets.length === 1 ? actionsFor(targets[0]!.state) : ['start', 'stop', 'restart', 'remove']);
+
+  const mutation = useMutation({
+    mutationFn: async ({ action, opts }: { action: LifecycleAction; opts: ActionOptions }) => {
+      const results = await Promise.allSettled(targets.map((t) => runAction(engine, t.id, action, opts)));
+      const failed = results.flatMap((r, i) =>
+        r.status === 'rejected' ? [`${targets.length > 1 ? `${targets[i]!.name}: ` : ''}${(r.reason as Error).message}`] : [],
+      );
+      return { action, failed, done: targets.length - failed.length };
+    },
+    onSuccess: ({ action, failed, done }) => {
+      setErrors(failed);
+      setAsking(null);
+      if (done > 0) {
+        notifications.show({
+          message: `${ACTION_LABELS[action]}: ${done === 1 && targets.length === 1 ? names[0] : `${done} containers`}`,
+        });
+      }
+      if (action === 'remove' && failed.length === 0) onRemoved?.();
+      void client.invalidateQueries({ queryKey: containerKeys.all(engine) });
+    },
+  });
+
+  const run = (action: LifecycleAction, opts: ActionOptions = {}) => mutation.mutate({ action, opts });
+  const disabled = targets.length === 0 || mutation.isPending;
+
+  return (
+    <Stack gap={4}>
+      <Group gap="xs">
+        {list.map((action) => (
+          <Button
+            key={action}
+            size={compact ? 'xs' : 'sm'}
+            variant={action === 'remove' || action === 'kill' ? 'light' : 'default'}
+            color={action === 'remove' || action === 'kill' ? 'red' : undefined}
+            disabled={disabled}
+            loading={mutation.isPending && mutation.variables?.action === action}
+            onClick={() => (ASKS.includes(action) ? setAsking(action) : run(action))}
+          >
+            {ACTION_LABELS[action]}
+            {targets.length > 1 ? ` ${targets.length}` : ''}
+          </Button>
+        ))}
+      </Group>
+      {targets.length > 0 && <CliHint command={list.map((a) => actionCommand(a, names)).join('\n')} />}
+      {errors.length > 0 && (
+        <Alert
+          color="red"
+          role="alert"
+          title="The engine refused"
+          withCloseButton
+          onClose={() => setErrors([])}
+          closeButtonLabel="Dismiss error"
+        >
+          {errors.map((e) => (
+            <Text key={e} size="sm" ff="monospace">
+              {e}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      {asking && (
+        <ActionDialog
+          action={asking}
+          targets={targets}
+          pending={mutation.isPending}
+          onCancel={() => setAsking(null)}
+          onConfirm={(opts) => run(asking, opts)}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function ActionDialog({
+  action,
+  targets,
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  action: LifecycleAction;
+  targets: ActionTarget[];
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: (o: ActionOptions) => void;
+}) {
+  const [opts, setOpts] = useState<ActionOptions>({ force: targets.some((t) => t.state === 'running'), signal: 'SIGKILL' });
+  const names = targets.map((t) => t.name);
+  const label = ACTION_LABELS[action];
+  const what = targets.length === 1 ? names[0] : `${targets.length} containers`;
+  return (
+    <Modal opened onClose={onCancel} title={`${label} ${what}?`}>
+      <Stack>
+        {action === 'remove' && (
+          <>
+            <Text size="sm">
+              This deletes {targets.length === 1 ? 'the container' : 'these containers'} and {targets.length === 1 ? 'its' : 'their'}{' '}
+              writable layer: <b>{names.join(', ')}</b>. Named volumes are kept.
+            </Text>
+            <Checkbox
+              label="Force: kill it first if running (-f)"
+              checked={!!opts.force}
+              onChange={(e) => setOpts({ ...opts, force: e.currentTarget.checked })}
+            />
+            <Checkbox
+              label="Also remove anonymous volumes (-v)"
+              checked={!!opts.volumes}
+              onChange={(e) => setOpts({ ...opts, volumes: e.currentTarget.checked })}
+            />
+          </>
+        )}
+        {(action === 'stop' || action === 'restart') && (
+          <>
+            <Text size="sm">
+              Sends the stop signal to <b>{names.join(', ')}</b>, then SIGKILL after the timeout.
+            </Text>
+            <TextInput
+              label="Timeout (seconds)"
+              placeholder="container default (10)"
+              value={opts.timeout ?? ''}
+              onChange={(e) => setOpts({ ...opts, timeout: e.currentTarget.value.replace(/[^\d]/g, '') })}
+            />
+          </>
+        )}
+        {action === 'kill' && (
+          <>
+            <Text size="sm">
+              Sends a signal to the main process of <b>{names.join(', ')}</b>.
+            </Text>
+            <Autocomplete label="Signal" data={SIGNALS} value={opts.signal ?? ''} onChange={(v) => setOpts({ ...opts, signal: v })} />
+          </>
+        )}
+        {action === 'rename' && (
+          <TextInput
+            label="New name"
+            data-autofocus
+            value={opts.newName ?? ''}
+            onChange={(e) => setOpts({ ...opts, newName: e.currentTarget.value })}
+          />
+        )}
+        <CliHint command={actionCommand(action, names, opts)} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button
+            color={action === 'remove' || action === 'kill' ? 'red' : undefined}
+            loading={pending}
+            onClick={() => onConfirm(opts)}
+            disabled={action === 'rename' && !opts.newName?.trim()}
+          >
+            {label} {what}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,284 @@
+import { Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Fragment, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { StateBadge } from '../../components/StateBadge.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { shortId, timeAgo } from '../../lib/format.ts';
+import { type ContainerSummary, containerListQuery, containerName } from './api.ts';
+import { ContainerActions } from './ContainerActions.tsx';
+import { CpuText, MemoryBar, useLiveUsage } from './LiveUsage.tsx';
+import { FilterInput, SortTh, STICKY_OFFSET, useSorted, useUrlState } from './table-controls.tsx';
+
+const COMPOSE = 'com.docker.compose.project';
+const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
+
+/** `Up 3 minutes (healthy)` → `healthy`. */
+export const healthOf = (status: string) => /\((healthy|unhealthy|health: starting)\)/.exec(status)?.[1]?.replace('health: ', '');
+
+function matches(c: ContainerSummary, q: string, label: string): boolean {
+  const text = q.trim().toLowerCase();
+  if (text && !(containerName(c).toLowerCase().includes(text) || c.Image.toLowerCase().includes(text) || c.Id.startsWith(text)))
+    return false;
+  if (label.trim()) {
+    const [k, v] = label.split('=', 2) as [string, string | undefined];
+    if (!(k in c.Labels) || (v !== undefined && c.Labels[k] !== v)) return false;
+  }
+  return true;
+}
+
+function Ports({ ports }: { ports: ContainerSummary['Ports'] }) {
+  const seen = new Set<string>();
+  const published = ports.filter((p) => {
+    if (!p.PublicPort) return false;
+    const key = `${p.PublicPort}/${p.Type}`;
+    if (seen.has(key)) return false; // IPv4 and IPv6 bindings of the same port
+    seen.add(key);
+    return true;
+  });
+  if (published.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Group gap={6}>
+      {published.map((p) => {
+        const label = `${p.IP && p.IP !== '0.0.0.0' && p.IP !== '::' ? `${p.IP}:` : ''}${p.PublicPort}→${p.PrivatePort}/${p.Type}`;
+        return p.Type === 'tcp' ? (
+          <Anchor key={label} href={`http://127.0.0.1:${p.PublicPort}`} target="_blank" rel="noreferrer" size="sm" ff="monospace">
+            {label}
+          </Anchor>
+        ) : (
+          <Text key={label} size="sm" ff="monospace">
+            {label}
+          </Text>
+        );
+      })}
+    </Group>
+  );
+}
+
+function Row({ c, selected, onSelect }: { c: ContainerSummary; selected: boolean; onSelect: (on: boolean) => void }) {
+  const engine = useEngine();
+  const name = containerName(c);
+  const usage = useLiveUsage(engine, c.Id, c.State === 'running');
+  const health = healthOf(c.Status);
+  return (
+    <Table.Tr data-testid={`container-row-${name}`} bg={selected ? 'var(--mantine-color-blue-light)' : undefined}>
+      <Table.Td>
+        <Checkbox aria-label={`Select ${name}`} checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
+      </Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={`/containers/${c.Id}`} fw={600} size="sm">
+          {name}
+        </Anchor>
+        <Text size="xs" c="dimmed" ff="monospace">
+          {shortId(c.Id)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace" lineClamp={1} maw={240}>
+          {c.Image}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <StateBadge state={c.State} />
+          {health && <StateBadge state={health} />}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{c.Status}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Ports ports={c.Ports} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{timeAgo(c.Created)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <CpuText percent={usage?.cpuPercent} />
+      </Table.Td>
+      <Table.Td>
+        <MemoryBar used={usage?.memUsage} limit={usage?.memLimit} showBar={false} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{c.Labels[COMPOSE] ?? ''}</Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
+  name: (c) => containerName(c),
+  image: (c) => c.Image,
+  state: (c) => c.State,
+  status: (c) => c.Status,
+  created: (c) => c.Created,
+  project: (c) => c.Labels[COMPOSE] ?? '',
+};
+
+export function ContainersPage() {
+  const engine = useEngine();
+  const list = useQuery(containerListQuery(engine));
+  const url = useUrlState('name');
+  const q = url.get('q');
+  const state = url.get('state') || 'all';
+  const label = url.get('label');
+  const grouped = url.get('group') === 'compose';
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+
+  const filtered = useMemo(
+    () => (list.data ?? []).filter((c) => (state === 'all' || c.State === state) && matches(c, q, label)),
+    [list.data, state, q, label],
+  );
+  const rows = useSorted(filtered, ACCESSORS, url.sort, url.dir);
+  const groups = useMemo(() => {
+    if (!grouped) return [{ project: '', rows }];
+    const by = new Map<string, ContainerSummary[]>();
+    for (const r of rows) by.set(r.Labels[COMPOSE] ?? '', [...(by.get(r.Labels[COMPOSE] ?? '') ?? []), r]);
+    return [...by.entries()]
+      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+      .map(([project, rs]) => ({ project, rows: rs }));
+  }, [rows, grouped]);
+  const selectedRows = (list.data ?? []).filter((c) => selected.has(c.Id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allShown = rows.length > 0 && rows.every((r) => selected.has(r.Id));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Containers</Title>
+        <Group>
+          <CliHint
+            command={`docker ps -a${state !== 'all' ? ` --filter status=${state}` : ''}${label ? ` --filter label=${label}` : ''}`}
+          />
+          <Button component={Link} to="/containers/new">
+            New container
+          </Button>
+        </Group>
+      </Group>
+      <Group gap="sm" align="end">
+        <FilterInput
+          label="Filter containers"
+          placeholder="Name, image or id (press /)"
+          value={q}
+          onChange={(v) => url.set({ q: v || undefined })}
+        />
+        <SegmentedControl
+          aria-label="State"
+          size="xs"
+          data={STATES}
+          value={state}
+          onChange={(v) => url.set({ state: v === 'all' ? undefined : v })}
+        />
+        <TextInput
+          aria-label="Label filter"
+          placeholder="label key or key=value"
+          size="sm"
+          w={220}
+          value={label}
+          onChange={(e) => url.set({ label: e.currentTarget.value || undefined })}
+        />
+        <Checkbox
+          label="Group by compose project"
+          checked={grouped}
+          onChange={(e) => url.set({ group: e.currentTarget.checked ? 'compose' : undefined })}
+        />
+      </Group>
+      {selectedRows.length > 0 && (
+        <Paper withBorder p="xs" aria-label="Selection">
+          <Group justify="space-between" align="start">
+            <Text size="sm" fw={600}>
+              {selectedRows.length} selected
+            </Text>
+            <ContainerActions
+              compact
+              targets={selectedRows.map((c) => ({ id: c.Id, name: containerName(c), state: c.State }))}
+              actions={['start', 'stop', 'restart', 'remove']}
+              onRemoved={() => setSelected(new Set())}
+            />
+          </Group>
+        </Paper>
+      )}
+      <QueryState isPending={list.isPending} error={list.error}>
+        {list.data && list.data.length === 0 ? (
+          <Paper withBorder p="xl" ta="center">
+            <Text fw={600}>No containers on this engine yet.</Text>
+            <Text size="sm" c="dimmed">
+              Create one with{' '}
+              <Anchor component={Link} to="/containers/new">
+                New container
+              </Anchor>
+              , or run <code>docker run -d nginx</code> — it appears here at once.
+            </Text>
+          </Paper>
+        ) : (
+          <Table stickyHeader stickyHeaderOffset={STICKY_OFFSET} highlightOnHover aria-label="Containers" verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={36}>
+                  <Checkbox
+                    aria-label="Select all shown"
+                    checked={allShown}
+                    indeterminate={!allShown && rows.some((r) => selected.has(r.Id))}
+                    onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.Id)) : new Set())}
+                  />
+                </Table.Th>
+                <SortTh label="Name" column="name" state={url} />
+                <SortTh label="Image" column="image" state={url} />
+                <SortTh label="State" column="state" state={url} />
+                <SortTh label="Status" column="status" state={url} />
+                <Table.Th>Ports</Table.Th>
+                <SortTh label="Created" column="created" state={url} />
+                <Table.Th>CPU</Table.Th>
+                <Table.Th>Memory</Table.Th>
+                <SortTh label="Project" column="project" state={url} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {groups.map((g) => (
+                <Fragment key={g.project || '-'}>
+                  {grouped && (
+                    <Table.Tr>
+                      <Table.Td colSpan={10}>
+                        <Badge variant="outline" radius="sm">
+                          {g.project || 'not in a compose project'}
+                        </Badge>{' '}
+                        <Text span size="xs" c="dimmed">
+                          {g.rows.length} container{g.rows.length === 1 ? '' : 's'}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                  {g.rows.map((c) => (
+                    <Row key={c.Id} c={c} selected={selected.has(c.Id)} onSelect={(on) => toggle(c.Id, on)} />
+                  ))}
+                </Fragment>
+              ))}
+              {rows.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={10}>
+                    <Text size="sm" c="dimmed" ta="center" p="md">
+                      No container matches these filters. Clear the filter or pick another state.
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

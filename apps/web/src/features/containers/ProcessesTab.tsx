@@ -1,0 +1,75 @@
+import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { containerName, topQuery } from './api.ts';
+import { useContainerDetail } from './detail-context.ts';
+
+export function ProcessesTab() {
+  const { engine, id, container } = useContainerDetail();
+  const [draft, setDraft] = useState('');
+  const [psArgs, setPsArgs] = useState('');
+  const running = container.State.Running;
+  const top = useQuery({ ...topQuery(engine, id, psArgs), enabled: running });
+  return (
+    <Stack>
+      <Group align="end">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setPsArgs(draft.trim());
+          }}
+        >
+          <Group align="end">
+            <TextInput
+              label="ps arguments"
+              placeholder="-ef (default)"
+              value={draft}
+              onChange={(e) => setDraft(e.currentTarget.value)}
+              w={220}
+            />
+            <Button
+              type="submit"
+              variant="default"
+              loading={top.isFetching}
+              disabled={!running}
+              onClick={() => psArgs === draft.trim() && void top.refetch()}
+            >
+              Refresh
+            </Button>
+          </Group>
+        </form>
+        <CliHint command={`docker top ${containerName(container)}${psArgs ? ` ${psArgs}` : ''}`} />
+      </Group>
+      {!running ? (
+        <Text c="dimmed">The container is not running, so it has no processes. Start it to see them.</Text>
+      ) : (
+        <QueryState isPending={top.isPending} error={top.error}>
+          {top.data && (
+            <Table aria-label="Processes" striped stickyHeader>
+              <Table.Thead>
+                <Table.Tr>
+                  {top.data.Titles.map((t) => (
+                    <Table.Th key={t}>{t}</Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {top.data.Processes.map((p) => (
+                  <Table.Tr key={p.join(' ')}>
+                    {p.map((cell, i) => (
+                      <Table.Td key={top.data.Titles[i] ?? i} ff="monospace" fz="sm">
+                        {cell}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryState>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,81 @@
+import { shellQuote } from '@porthole/shared/run-command';
+import { docker } from '../../lib/api-client.ts';
+
+/** Lifecycle actions: the Engine API call and the `docker` command each stands for. */
+export type LifecycleAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'rename' | 'remove';
+
+export interface ActionOptions {
+  /** stop / restart: seconds before SIGKILL ('' = the container's default). */
+  timeout?: string;
+  /** kill: the signal ('' = SIGKILL). */
+  signal?: string;
+  /** rename: the new name. */
+  newName?: string;
+  /** remove: kill a running container first (-f) and remove its anonymous volumes (-v). */
+  force?: boolean;
+  volumes?: boolean;
+}
+
+export function actionCommand(action: LifecycleAction, names: string[], o: ActionOptions = {}): string {
+  const targets = names.map(shellQuote).join(' ');
+  switch (action) {
+    case 'stop':
+    case 'restart':
+      return `docker ${action}${o.timeout ? ` -t ${o.timeout}` : ''} ${targets}`;
+    case 'kill':
+      return `docker kill${o.signal ? ` -s ${shellQuote(o.signal)}` : ''} ${targets}`;
+    case 'rename':
+      return `docker rename ${targets} ${shellQuote(o.newName || 'NEW_NAME')}`;
+    case 'remove':
+      return `docker rm${o.force ? ' -f' : ''}${o.volumes ? ' -v' : ''} ${targets}`;
+    default:
+      return `docker ${action} ${targets}`;
+  }
+}
+
+/** Runs one action on one container through the Engine API proxy; throws the engine's message. */
+export async function runAction(engine: string, id: string, action: LifecycleAction, o: ActionOptions = {}): Promise<void> {
+  const path = `/containers/${encodeURIComponent(id)}`;
+  switch (action) {
+    case 'stop':
+    case 'restart':
+      await docker(engine, `${path}/${action}`, { method: 'POST', query: { t: o.timeout || undefined } });
+      return;
+    case 'kill':
+      await docker(engine, `${path}/kill`, { method: 'POST', query: { signal: o.signal || undefined } });
+      return;
+    case 'rename':
+      await docker(engine, `${path}/rename`, { method: 'POST', query: { name: o.newName ?? '' } });
+      return;
+    case 'remove':
+      await docker(engine, path, { method: 'DELETE', query: { force: o.force || undefined, v: o.volumes || undefined } });
+      return;
+    default:
+      await docker(engine, `${path}/${action}`, { method: 'POST' });
+  }
+}
+
+/** Which actions make sense in a state. */
+export function actionsFor(state: string): LifecycleAction[] {
+  switch (state) {
+    case 'running':
+      return ['stop', 'restart', 'kill', 'pause', 'rename', 'remove'];
+    case 'paused':
+      return ['unpause', 'stop', 'kill', 'rename', 'remove'];
+    case 'restarting':
+      return ['stop', 'kill', 'rename', 'remove'];
+    default:
+      return ['start', 'restart', 'rename', 'remove'];
+  }
+}
+
+export const ACTION_LABELS: Record<LifecycleAction, string> = {
+  start: 'Start',
+  stop: 'Stop',
+  restart: 'Restart',
+  kill: 'Kill',
+  pause: 'Pause',
+  unpause: 'Unpause',
+  rename: 'Rename',
+  remove: 'Remove',
+};

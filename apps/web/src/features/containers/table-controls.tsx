@@ -1,0 +1,81 @@
+import { Table, TextInput, UnstyledButton } from '@mantine/core';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+
+/** URL-kept view state (`?q=…&sort=…&dir=…` plus view-specific keys). */
+export function useUrlState(defaultSort: string) {
+  const [params, setParams] = useSearchParams();
+  const set = (patch: Record<string, string | undefined>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  const sort = params.get('sort') ?? defaultSort;
+  const dir: 'asc' | 'desc' = params.get('dir') === 'desc' ? 'desc' : 'asc';
+  return {
+    get: (key: string) => params.get(key) ?? '',
+    set,
+    sort,
+    dir,
+    toggleSort: (key: string) => set({ sort: key, dir: sort === key && dir === 'asc' ? 'desc' : 'asc' }),
+  };
+}
+
+/** Rows sorted by a column's accessor: numbers numerically, the rest as text. */
+export function useSorted<T>(rows: T[], accessors: Record<string, (row: T) => string | number>, sort: string, dir: 'asc' | 'desc'): T[] {
+  return useMemo(() => {
+    const get = accessors[sort];
+    if (!get) return rows;
+    const sign = dir === 'asc' ? 1 : -1;
+    return [...rows].sort((a, b) => {
+      const x = get(a);
+      const y = get(b);
+      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+    });
+  }, [rows, accessors, sort, dir]);
+}
+
+export function SortTh({ label, column, state }: { label: string; column: string; state: ReturnType<typeof useUrlState> }) {
+  const active = state.sort === column;
+  return (
+    <Table.Th aria-sort={active ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton onClick={() => state.toggleSort(column)} fw={600} fz="sm" aria-label={`Sort by ${label}`}>
+        {label} {active ? (state.dir === 'asc' ? '▲' : '▼') : ''}
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** The view's filter box (`/` focuses it); its value lives in the URL. */
+export function FilterInput({
+  value,
+  onChange,
+  label,
+  placeholder,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  label: string;
+  placeholder?: string;
+}) {
+  return (
+    <TextInput
+      aria-label={label}
+      placeholder={placeholder ?? `${label} (press /)`}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data-shortcut="filter"
+      w={280}
+    />
+  );
+}
+
+/** Sticky header offset: the app header's height. */
+export const STICKY_OFFSET = 52;

@@ -1,0 +1,272 @@
+import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { formatCpus } from '@porthole/shared/run-units';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { StateBadge } from '../../components/StateBadge.tsx';
+import { docker } from '../../lib/api-client.ts';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatMemory } from '../../lib/format.ts';
+import { type ContainerInspect, containerKeys, containerListQuery, containerName, containersInspectQuery } from '../containers/api.ts';
+import { CpuText, MemoryBar, useLiveUsage } from '../containers/LiveUsage.tsx';
+import { FilterInput, SortTh, STICKY_OFFSET, useSorted, useUrlState } from '../containers/table-controls.tsx';
+import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
+
+const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
+  ['cpus', 'CPUs', 70],
+  ['cpuShares', 'CPU shares', 80],
+  ['cpusetCpus', 'CPU set', 70],
+  ['memory', 'Memory', 80],
+  ['memorySwap', 'Memory + swap', 80],
+  ['pidsLimit', 'PIDs limit', 70],
+  ['blkioWeight', 'Block IO weight', 70],
+  ['restart', 'Restart', 120],
+];
+
+function unlimited(text: string) {
+  return (
+    <Text size="sm" c="dimmed">
+      {text}
+    </Text>
+  );
+}
+
+function LimitCells({ c }: { c: ContainerInspect }) {
+  const hc = c.HostConfig;
+  const rp = hc.RestartPolicy;
+  return (
+    <>
+      <Table.Td ff="monospace">
+        {hc.NanoCpus ? formatCpus(hc.NanoCpus) : hc.CpuQuota ? `${hc.CpuQuota}/${hc.CpuPeriod || 100000}µs` : unlimited('—')}
+      </Table.Td>
+      <Table.Td ff="monospace">{hc.CpuShares || unlimited('1024')}</Table.Td>
+      <Table.Td ff="monospace">{hc.CpusetCpus || unlimited('all')}</Table.Td>
+      <Table.Td ff="monospace">{hc.Memory ? formatMemory(hc.Memory) : unlimited('—')}</Table.Td>
+      <Table.Td ff="monospace">{hc.MemorySwap ? (hc.MemorySwap === -1 ? '∞' : formatMemory(hc.MemorySwap)) : unlimited('—')}</Table.Td>
+      <Table.Td ff="monospace">{hc.PidsLimit && hc.PidsLimit > 0 ? hc.PidsLimit : unlimited('—')}</Table.Td>
+      <Table.Td ff="monospace">{hc.BlkioWeight || unlimited('—')}</Table.Td>
+      <Table.Td ff="monospace">{rp?.Name === 'on-failure' ? `on-failure:${rp.MaximumRetryCount}` : rp?.Name || 'no'}</Table.Td>
+    </>
+  );
+}
+
+function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; onEdit: (on: boolean) => void }) {
+  const engine = useEngine();
+  const client = useQueryClient();
+  const name = containerName(c);
+  const running = c.State.Running;
+  const usage = useLiveUsage(engine, c.Id, running);
+  const before = draftFrom(c);
+  const [draft, setDraft] = useState(before);
+  const plan = planUpdate(name, before, draft);
+  const hasErrors = Object.keys(plan.errors).length > 0;
+  const apply = useMutation({
+    mutationFn: () => docker<{ Warnings?: string[] | null }>(engine, `/containers/${c.Id}/update`, { method: 'POST', body: plan.body }),
+    onSuccess: (res) => {
+      notifications.show({ message: `Updated ${name}${res?.Warnings?.length ? `: ${res.Warnings.join('; ')}` : ''}` });
+      onEdit(false);
+      void client.invalidateQueries({ queryKey: containerKeys.all(engine) });
+    },
+  });
+  const noMemory = !c.HostConfig.Memory;
+  const noCpu = !c.HostConfig.NanoCpus && !c.HostConfig.CpuQuota;
+  return (
+    <>
+      <Table.Tr data-testid={`limits-row-${name}`}>
+        <Table.Td>
+          <Anchor component={Link} to={`/containers/${c.Id}`} size="sm" fw={600}>
+            {name}
+          </Anchor>
+          <div>
+            <StateBadge state={c.State.Status} />
+          </div>
+        </Table.Td>
+        {editing ? (
+          EDITABLE.map(([k, label, w]) => (
+            <Table.Td key={k}>
+              <TextInput
+                size="xs"
+                w={w}
+                aria-label={`${label} of ${name}`}
+                value={draft[k]}
+                placeholder="none"
+                error={plan.errors[k]}
+                onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
+                ff="monospace"
+              />
+            </Table.Td>
+          ))
+        ) : (
+          <LimitCells c={c} />
+        )}
+        <Table.Td>
+          <CpuText percent={usage?.cpuPercent} />
+        </Table.Td>
+        <Table.Td miw={130}>
+          <MemoryBar used={usage?.memUsage} limit={c.HostConfig.Memory ? usage?.memLimit : undefined} />
+        </Table.Td>
+        <Table.Td ff="monospace">{usage?.pids ?? '—'}</Table.Td>
+        <Table.Td>
+          <Group gap={4}>
+            {noMemory && (
+              <Badge color="orange" variant="light" radius="sm">
+                no memory limit
+              </Badge>
+            )}
+            {noCpu && (
+              <Badge color="orange" variant="light" radius="sm">
+                no CPU limit
+              </Badge>
+            )}
+          </Group>
+        </Table.Td>
+        <Table.Td>
+          {editing ? (
+            <Group gap={4} wrap="nowrap">
+              <Button size="xs" onClick={() => apply.mutate()} disabled={hasErrors || !plan.command} loading={apply.isPending}>
+                Apply
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => {
+                  setDraft(before);
+                  apply.reset();
+                  onEdit(false);
+                }}
+              >
+                Cancel
+              </Button>
+            </Group>
+          ) : (
+            <Button
+              size="xs"
+              variant="default"
+              aria-label={`Edit limits of ${name}`}
+              onClick={() => {
+                setDraft(before);
+                onEdit(true);
+              }}
+            >
+              Edit
+            </Button>
+          )}
+        </Table.Td>
+      </Table.Tr>
+      {editing && (
+        <Table.Tr>
+          <Table.Td colSpan={14}>
+            <Stack gap={4}>
+              <Code block aria-label="docker update command" data-testid="update-command">
+                {plan.command || `docker update … ${name}   (change a value above)`}
+              </Code>
+              {apply.error && (
+                <Alert color="red" role="alert" title="The engine refused">
+                  {apply.error.message}
+                </Alert>
+              )}
+            </Stack>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}
+
+const ACCESSORS: Record<string, (c: ContainerInspect) => string | number> = {
+  name: (c) => containerName(c),
+  memory: (c) => c.HostConfig.Memory ?? 0,
+  cpus: (c) => c.HostConfig.NanoCpus ?? 0,
+  pids: (c) => c.HostConfig.PidsLimit ?? 0,
+};
+
+export function LimitsPage() {
+  const engine = useEngine();
+  const list = useQuery(containerListQuery(engine));
+  const ids = useMemo(() => (list.data ?? []).map((c) => c.Id).sort(), [list.data]);
+  const inspected = useQuery({ ...containersInspectQuery(engine, ids), enabled: list.isSuccess });
+  const url = useUrlState('name');
+  const q = url.get('q').toLowerCase();
+  const flaggedOnly = url.get('flagged') === '1';
+  const [editing, setEditing] = useState<string | null>(null);
+  const all = (inspected.data ?? []).filter((c): c is ContainerInspect => !!c);
+  const rows = useSorted(
+    all.filter(
+      (c) =>
+        containerName(c).toLowerCase().includes(q) &&
+        (!flaggedOnly || !c.HostConfig.Memory || (!c.HostConfig.NanoCpus && !c.HostConfig.CpuQuota)),
+    ),
+    ACCESSORS,
+    url.sort,
+    url.dir,
+  );
+  const flagged = all.filter((c) => !c.HostConfig.Memory).length;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Resource limits</Title>
+        <CliHint
+          command={`docker stats --no-stream\ndocker inspect --format '{{.Name}} cpus={{.HostConfig.NanoCpus}} mem={{.HostConfig.Memory}} pids={{.HostConfig.PidsLimit}}' $(docker ps -aq)`}
+        />
+      </Group>
+      <Text size="sm" c="dimmed">
+        A container without a memory limit can take all of the host's memory; without a CPU limit, all of its CPUs. Edit a row to change its
+        limits live with <code>docker update</code> — the container keeps running.
+      </Text>
+      <Group>
+        <FilterInput label="Filter by name" value={url.get('q')} onChange={(v) => url.set({ q: v || undefined })} />
+        <Checkbox
+          label={`Only containers without limits (${flagged} without a memory limit)`}
+          checked={flaggedOnly}
+          onChange={(e) => url.set({ flagged: e.currentTarget.checked ? '1' : undefined })}
+        />
+      </Group>
+      <QueryState isPending={list.isPending || inspected.isPending} error={list.error ?? inspected.error}>
+        {all.length === 0 ? (
+          <Paper withBorder p="xl" ta="center">
+            <Text>
+              No containers yet. Create one with limits from the{' '}
+              <Anchor component={Link} to="/containers/new">
+                create form
+              </Anchor>
+              .
+            </Text>
+          </Paper>
+        ) : (
+          <Table.ScrollContainer minWidth={1100}>
+            <Table stickyHeader stickyHeaderOffset={STICKY_OFFSET} aria-label="Resource limits" verticalSpacing={6} highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <SortTh label="Container" column="name" state={url} />
+                  <SortTh label="CPUs" column="cpus" state={url} />
+                  <Table.Th>Shares</Table.Th>
+                  <Table.Th>CPU set</Table.Th>
+                  <SortTh label="Memory" column="memory" state={url} />
+                  <Table.Th>Mem + swap</Table.Th>
+                  <SortTh label="PIDs limit" column="pids" state={url} />
+                  <Table.Th>Blkio</Table.Th>
+                  <Table.Th>Restart</Table.Th>
+                  <Table.Th>CPU %</Table.Th>
+                  <Table.Th>Memory used</Table.Th>
+                  <Table.Th>PIDs</Table.Th>
+                  <Table.Th>Flags</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((c) => (
+                  <Row key={c.Id} c={c} editing={editing === c.Id} onEdit={(on) => setEditing(on ? c.Id : null)} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}
