@@ -3,6 +3,9 @@ import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
 import { logRoutes } from '../features/logs/routes.tsx';
 import { imageRoutes } from '../features/images/routes.tsx';
+import { containerRoutes } from '../features/containers/routes.tsx';
+import { HealthPage } from '../features/health/HealthPage.tsx';
+import { LimitsPage } from '../features/limits/LimitsPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { networkRoutes } from '../features/networks/routes.tsx';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet.tsx';
@@ -18,12 +21,12 @@ import { SignedInApp } from './SignedInApp.tsx';
 const appRoutes: RouteObject[] = [
   { index: true, element: <OverviewPage /> },
   ...logRoutes,
-  { path: 'containers/*', element: <NotBuiltYet title="Containers" issue="the containers issue" /> },
+  ...containerRoutes,
   ...imageRoutes,
   ...networkRoutes,
   ...volumeRoutes,
-  { path: 'limits', element: <NotBuiltYet title="Resource limits" issue="the containers issue" /> },
-  { path: 'health', element: <NotBuiltYet title="Health" issue="the containers issue" /> },
+  { path: 'limits', element: <LimitsPage /> },
+  { path: 'health', element: <HealthPage /> },
   { path: 'events', element: <NotBuiltYet title="Events" issue="the live-streams issue" /> },
   { path: 'system', element: <SystemPage /> },
   { path: 'settings', element: <SettingsPage /> },
