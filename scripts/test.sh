@@ -9,6 +9,10 @@
 # others run tests against the same engine, set PORTHOLE_KEEP_TEST_OBJECTS=1 to skip it (every test
 # removes what it created anyway); the e2e server port is PORTHOLE_E2E_PORT (default 18080).
 set -uo pipefail
+
+# Everything runs inside main: bash parses the whole file first, so editing this script while a
+# run is in progress cannot derail it.
+main() {
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 OUT="$ROOT/.ci/out"
@@ -131,3 +135,6 @@ else
 fi
 
 summary
+}
+
+main "$@"
