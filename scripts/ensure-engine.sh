@@ -5,6 +5,9 @@ set -euo pipefail
 
 log() { echo "[ensure-engine] $*" >&2; }
 
+# pgrep (procps) is not on every minimal Debian: look for dockerd in /proc.
+dockerd_running() { grep -qx dockerd /proc/[0-9]*/comm 2>/dev/null; }
+
 engine_answers() { command -v docker >/dev/null 2>&1 && timeout 10 docker version >/dev/null 2>&1; }
 
 if engine_answers; then
@@ -38,7 +41,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 pidfile=/var/run/docker.pid
-if ! pgrep -x dockerd >/dev/null 2>&1; then
+if ! dockerd_running; then
   # After an unclean stop, a stale pidfile stops dockerd from starting ("pid file found"),
   # and the old pid may now belong to another process.
   if [ -f "$pidfile" ]; then
