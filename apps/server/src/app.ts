@@ -17,6 +17,7 @@ import { openDb } from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import authRoutes from './routes/auth.ts';
+import doctorRoutes from './routes/doctor.ts';
 import healthRoutes from './routes/health.ts';
 import imageRoutes from './routes/images.ts';
 import logRoutes from './routes/logs.ts';
@@ -78,6 +79,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(logRoutes);
   await app.register(proxyRoutes);
   await app.register(volumeRoutes);
+  await app.register(doctorRoutes);
   await app.register(imageRoutes);
 
   // Hijacked Engine API calls (exec/attach) arrive as `upgrade` events, like websockets: route

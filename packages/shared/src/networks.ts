@@ -165,7 +165,7 @@ export const isBuiltinNetwork = (name: string) => (BUILTIN_NETWORKS as readonly 
 
 /** Connectivity doctor: `POST /api/engines/:engine/containers/:id/doctor`. */
 export const DoctorRequest = Type.Object({
-  target: Type.String({ minLength: 1, maxLength: 255 }),
+  target: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$' }),
   port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
 });
 export type DoctorRequest = Static<typeof DoctorRequest>;

@@ -75,10 +75,35 @@ export const networksQuery = (engine: string) =>
 export const networkQuery = (engine: string, id: string) =>
   queryOptions({ queryKey: networkKeys.detail(engine, id), queryFn: () => docker<Network>(engine, `/networks/${encodeURIComponent(id)}`) });
 
+/**
+ * Every container, with the network aliases filled in: the list endpoint leaves `Aliases` null,
+ * so containers on user-defined networks (the only ones that can have aliases) are inspected too.
+ */
 export const allContainersQuery = (engine: string) =>
   queryOptions({
     queryKey: containerListKey(engine),
-    queryFn: () => docker<ContainerSummary[]>(engine, '/containers/json', { query: { all: 1 } }),
+    queryFn: async () => {
+      const list = await docker<ContainerSummary[]>(engine, '/containers/json', { query: { all: 1 } });
+      const custom = (c: ContainerSummary) =>
+        Object.keys(c.NetworkSettings.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n));
+      await Promise.all(
+        list.filter(custom).map(async (c) => {
+          try {
+            const inspect = await docker<{ NetworkSettings: { Networks: Record<string, EndpointSettings> } }>(
+              engine,
+              `/containers/${c.Id}/json`,
+            );
+            for (const [name, ep] of Object.entries(inspect.NetworkSettings.Networks ?? {})) {
+              const mine = c.NetworkSettings.Networks[name];
+              if (mine) mine.Aliases = ep.Aliases ?? null;
+            }
+          } catch {
+            // removed meanwhile: the next event refetches
+          }
+        }),
+      );
+      return list;
+    },
   });
 
 /** What `docker network prune` would remove: custom networks no container uses. */
