@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ContainerNetworksTab } from '../networks/ContainerNetworksTab.tsx';
 import { ChangesTab } from './ChangesTab.tsx';
 import { InspectTab } from './InspectTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
@@ -22,4 +23,5 @@ export const DETAIL_TABS: DetailTab[] = [
   { path: 'processes', label: 'Processes', element: <ProcessesTab /> },
   { path: 'changes', label: 'Changes', element: <ChangesTab /> },
   { path: 'run-command', label: 'Run command', element: <RunCommandTab /> },
+  { path: 'networks', label: 'Networks', element: <ContainerNetworksTab /> },
 ];

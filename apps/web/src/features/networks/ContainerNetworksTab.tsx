@@ -1,0 +1,100 @@
+import { Anchor, Badge, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { allContainersQuery, containerName, networksQuery } from './api.ts';
+import { ConnectivityDoctor } from './ConnectivityDoctor.tsx';
+
+/** `/containers/:id/networks`: the container's networks (address, aliases) and the connectivity doctor. */
+export function ContainerNetworksTab() {
+  const { id = '' } = useParams();
+  const engine = useEngine();
+  const containers = useQuery(allContainersQuery(engine));
+  const networks = useQuery(networksQuery(engine));
+  const c = containers.data?.find((x) => x.Id === id || x.Id.startsWith(id) || containerName(x) === id);
+  const byId = new Map((networks.data ?? []).map((n) => [n.Id, n]));
+  const myNets = Object.entries(c?.NetworkSettings.Networks ?? {});
+  const myNetIds = new Set(myNets.map(([, ep]) => ep.NetworkID));
+  // Names this container can try: containers and aliases on its networks, then the rest.
+  const suggestions = [
+    ...new Set(
+      (containers.data ?? [])
+        .filter((x) => x.Id !== c?.Id)
+        .sort(
+          (a, b) =>
+            Number(Object.values(b.NetworkSettings.Networks ?? {}).some((e) => myNetIds.has(e.NetworkID))) -
+            Number(Object.values(a.NetworkSettings.Networks ?? {}).some((e) => myNetIds.has(e.NetworkID))),
+        )
+        .flatMap((x) => [
+          containerName(x),
+          ...Object.values(x.NetworkSettings.Networks ?? {}).flatMap((e) => (e.Aliases ?? []).filter((a) => !x.Id.startsWith(a))),
+        ]),
+    ),
+  ];
+  return (
+    <QueryState isPending={containers.isPending} error={containers.error}>
+      {!c ? (
+        <Text c="dimmed">No such container.</Text>
+      ) : (
+        <Stack>
+          <Paper withBorder p="md">
+            <Title order={4} mb="xs">
+              Networks
+            </Title>
+            {myNets.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                Not on any network. Connect it from a network's page.
+              </Text>
+            ) : (
+              <Table aria-label="Container networks">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Network</Table.Th>
+                    <Table.Th>IPv4</Table.Th>
+                    <Table.Th>MAC</Table.Th>
+                    <Table.Th>Aliases</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {myNets.map(([name, ep]) => (
+                    <Table.Tr key={name}>
+                      <Table.Td>
+                        <Group gap={6}>
+                          <Anchor component={Link} to={`/networks/${ep.NetworkID}`} ff="monospace" fz="sm">
+                            {name}
+                          </Anchor>
+                          {byId.get(ep.NetworkID)?.Internal && (
+                            <Badge size="xs" color="orange" variant="light">
+                              internal
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {ep.IPAddress || '—'}
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {ep.MacAddress || '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {(ep.Aliases ?? [])
+                            .filter((a) => !c.Id.startsWith(a))
+                            .map((a) => (
+                              <Code key={a}>{a}</Code>
+                            ))}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Paper>
+          <ConnectivityDoctor containerId={c.Id} containerName={containerName(c)} suggestions={suggestions} />
+        </Stack>
+      )}
+    </QueryState>
+  );
+}
