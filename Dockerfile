@@ -43,7 +43,7 @@ ENV PATH=/usr/local/bin \
 USER 1000:1000
 EXPOSE 8080
 VOLUME ["/data"]
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=10s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself; the server closes gracefully on it (exit 0).
 CMD ["node", "server.mjs"]

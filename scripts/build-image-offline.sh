@@ -7,7 +7,8 @@
 #   3. Dockerfile.offline copies the bundle onto that base.
 # Prints the image name and its size. Usage:
 #   scripts/build-image-offline.sh [IMAGE]        (default: $PORTHOLE_IMAGE or porthole:latest)
-# Env: SKIP_WEB_BUILD=1 reuses an existing apps/web/dist; NODE_BASE_IMAGE names the base.
+# Env: SKIP_WEB_BUILD=1 reuses an existing SPA build (apps/web/dist, or WEB_DIST=dir);
+#      NODE_BASE_IMAGE names the base.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -7,7 +7,7 @@
 //   node_modules/better-sqlite3      the native module, kept external: package.json, lib/ and
 //                                    build/Release/better_sqlite3.node only (no sources, no deps/)
 //   node_modules/bindings, node_modules/file-uri-to-path   its runtime dependencies
-//   web/                             the built SPA (apps/web/dist), when it has been built
+//   web/                             the built SPA (apps/web/dist, or $WEB_DIST), when it has been built
 //
 // The directory is self-contained: `node server.mjs` runs it, and it is the build context of
 // Dockerfile.offline. Native code is copied as built on this machine, so run this script with the
@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
 const outDir = path.resolve(process.argv[2] ?? path.join(serverDir, 'dist/bundle'));
-const webDist = path.resolve(serverDir, '../web/dist');
+const webDist = path.resolve(process.env.WEB_DIST ?? path.join(serverDir, '../web/dist'));
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });

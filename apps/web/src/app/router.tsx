@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
+import { eventRoutes } from '../features/events/routes.tsx';
 import { logRoutes } from '../features/logs/routes.tsx';
 import { imageRoutes } from '../features/images/routes.tsx';
 import { containerRoutes } from '../features/containers/routes.tsx';
@@ -10,6 +11,7 @@ import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { networkRoutes } from '../features/networks/routes.tsx';
 import { NotBuiltYet } from '../features/placeholder/NotBuiltYet.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { statsRoutes } from '../features/stats/routes.tsx';
 import { SystemPage } from '../features/system/SystemPage.tsx';
 import { volumeRoutes } from '../features/volumes/routes.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
@@ -20,6 +22,7 @@ import { SignedInApp } from './SignedInApp.tsx';
  */
 const appRoutes: RouteObject[] = [
   { index: true, element: <OverviewPage /> },
+  ...statsRoutes,
   ...logRoutes,
   ...containerRoutes,
   ...imageRoutes,
@@ -27,7 +30,7 @@ const appRoutes: RouteObject[] = [
   ...volumeRoutes,
   { path: 'limits', element: <LimitsPage /> },
   { path: 'health', element: <HealthPage /> },
-  { path: 'events', element: <NotBuiltYet title="Events" issue="the live-streams issue" /> },
+  ...eventRoutes,
   { path: 'system', element: <SystemPage /> },
   { path: 'settings', element: <SettingsPage /> },
   { path: '*', element: <Navigate to="/" replace /> },

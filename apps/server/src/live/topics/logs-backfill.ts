@@ -8,8 +8,8 @@ import type { TopicDefinition, UpstreamContext } from '../hub.ts';
 
 type Params = TopicParamsOf<'logs-backfill'>;
 /** Pause reading the engine above this many queued lines; resume below the low mark. */
-const HIGH_MARK = 10_000;
-const LOW_MARK = 2_000;
+const HIGH_MARK = 50_000;
+const LOW_MARK = 20_000;
 
 /**
  * A finite, private read of a container's log (tail N / since / until / before a timestamp),

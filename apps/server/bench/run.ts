@@ -1,0 +1,183 @@
+/**
+ * `pnpm bench`: Porthole against the raw Engine API, measured in one run on the real engine.
+ *  1. log backfill: lines/s through the websocket vs reading /containers/{id}/logs over the socket
+ *  2. live tail latency: the engine's timestamp of a line → its websocket frame (p50, p95)
+ *  3. 50 running containers × 10 stats subscribers: server CPU and RSS, upstream count
+ * The server runs as a child process (its CPU and RSS are its own). Everything it creates is
+ * labelled and removed at the end; every wait has a deadline.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import WebSocket from 'ws';
+import { startServerProcess } from '../test/server-process.ts';
+
+const IMAGE = 'porthole-test/busybox:latest';
+const RUN = `porthole.test.run=bench-${process.pid}`;
+const LINES = Number(process.env.BENCH_LINES ?? 300_000);
+const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 50);
+const SUBSCRIBERS = 10;
+const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace('unix://', '');
+
+const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', maxBuffer: 1 << 26 }).trim();
+const run = (...args: string[]) => docker('run', '-d', '--label', 'porthole.test=1', '--label', RUN, ...args);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(what: string, check: () => boolean | Promise<boolean>, ms: number) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+function rawLogLines(id: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { socketPath: SOCKET, path: `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&tail=all`, headers: { host: 'docker' } },
+      (res) => {
+        let n = 0;
+        res.on('data', (c: Buffer) => {
+          for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) n++;
+        });
+        res.on('end', () => resolve(n));
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
+function connect(url: string, cookie: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace('http:', 'ws:')}/api/ws`, { headers: { cookie, origin: url } });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+function cpuTicks(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(f[11]) + Number(f[12]);
+}
+
+async function main() {
+  const server = await startServerProcess({ LOG_LEVEL: 'warn' });
+  const cookie = await server.login();
+  const results: string[] = [];
+  try {
+    // 1. Backfill throughput.
+    const logId = run(IMAGE, 'sh', '-c', `seq 1 ${LINES}; sleep 3600`);
+    await until('the log to be written', () => docker('logs', '--tail', '1', logId) === String(LINES), 120_000);
+    let t = performance.now();
+    const rawN = await rawLogLines(logId);
+    const rawRate = rawN / ((performance.now() - t) / 1000);
+    const ws = await connect(server.url, cookie);
+    let wsN = 0;
+    t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('bench: backfill timed out')), 300_000);
+      ws.on('message', (raw: Buffer) => {
+        const m = JSON.parse(raw.toString()) as { type: string; items?: unknown[] };
+        if (m.type === 'data') wsN += m.items?.length ?? 0;
+        if (m.type === 'end') {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      ws.send(
+        JSON.stringify({
+          type: 'subscribe',
+          id: 'bf',
+          engine: 'local',
+          topic: 'logs-backfill',
+          params: { container: logId, request: 'bench', tail: 'all' },
+        }),
+      );
+    });
+    const wsRate = (wsN - 1) / ((performance.now() - t) / 1000);
+    ws.close();
+    results.push(
+      `log backfill (${LINES.toLocaleString()} lines): Porthole websocket ${Math.round(wsRate).toLocaleString()} lines/s, raw Engine API ${Math.round(rawRate).toLocaleString()} lines/s, ratio ${(wsRate / rawRate).toFixed(2)}× (target ≥ 0.5×)`,
+    );
+
+    // 2. Live tail latency: engine timestamp of each line → its frame on the websocket.
+    const tailId = run(
+      IMAGE,
+      'sh',
+      '-c',
+      'sleep 2; i=0; while [ $i -lt 400 ]; do i=$((i+1)); echo "line $i"; usleep 20000 2>/dev/null || sleep 0.02; done; sleep 3600',
+    );
+    const tws = await connect(server.url, cookie);
+    const latencies: number[] = [];
+    tws.on('message', (raw: Buffer) => {
+      const now = Date.now();
+      const m = JSON.parse(raw.toString()) as { type: string; items?: Array<[string, number, string]> };
+      if (m.type !== 'data') return;
+      for (const [ts] of m.items ?? []) {
+        const ms = Date.parse(ts.slice(0, 23) + 'Z');
+        latencies.push(now - ms);
+      }
+    });
+    tws.send(JSON.stringify({ type: 'subscribe', id: 'tail', engine: 'local', topic: 'logs', params: { container: tailId } }));
+    await until('400 live lines', () => latencies.length >= 400, 60_000);
+    tws.close();
+    results.push(
+      `live tail latency (engine write → websocket frame, ${latencies.length} lines): p50 ${pct(latencies, 50)} ms, p95 ${pct(latencies, 95)} ms (target p95 ≤ 150 ms)`,
+    );
+
+    // 3. Stats fan-out.
+    const ids: string[] = [];
+    for (let i = 0; i < CONTAINERS; i++) ids.push(run(IMAGE, 'sleep', '3600'));
+    const clients = await Promise.all(Array.from({ length: SUBSCRIBERS }, () => connect(server.url, cookie)));
+    let samples = 0;
+    for (const c of clients) {
+      c.on('message', (raw: Buffer) => {
+        const m = JSON.parse(raw.toString()) as { type: string; items?: unknown[] };
+        if (m.type === 'data') samples += m.items?.length ?? 0;
+      });
+      for (const [i, id] of ids.entries()) {
+        c.send(JSON.stringify({ type: 'subscribe', id: `s${i}`, engine: 'local', topic: 'stats', params: { container: id } }));
+      }
+    }
+    await until('samples from every container', () => samples >= CONTAINERS * SUBSCRIBERS, 60_000);
+    await sleep(3000);
+    const hz = 100;
+    const c0 = cpuTicks(server.pid);
+    const w0 = performance.now();
+    let peakRss = 0;
+    const rss: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await sleep(500);
+      const m = server.memory();
+      rss.push(m.rss);
+      peakRss = Math.max(peakRss, m.rss);
+    }
+    const cpu = ((cpuTicks(server.pid) - c0) / hz / ((performance.now() - w0) / 1000)) * 100;
+    const metrics = await (await fetch(`${server.url}/api/metrics`, { headers: { cookie } })).text();
+    const upstreams = Number(/^porthole_upstream_streams\{topic="stats",engine="local"\} (\d+)$/m.exec(metrics)?.[1] ?? NaN);
+    for (const c of clients) c.close();
+    results.push(
+      `stats: ${CONTAINERS} running containers × ${SUBSCRIBERS} subscribers: server CPU ${cpu.toFixed(1)} % of one core, RSS ${(pct(rss, 50) / 2 ** 20).toFixed(0)} MiB (peak ${(peakRss / 2 ** 20).toFixed(0)} MiB), ${upstreams} upstream stats streams for ${CONTAINERS * SUBSCRIBERS} subscriptions (target: one per container)`,
+    );
+    await until(
+      'the stats upstreams to close',
+      async () => {
+        const text = await (await fetch(`${server.url}/api/metrics`, { headers: { cookie } })).text();
+        return /^porthole_upstream_streams\{topic="stats",engine="local"\} 0$/m.test(text);
+      },
+      5000,
+    );
+    results.push('after the subscribers left: 0 upstream stats streams');
+  } finally {
+    const ids = docker('ps', '-aq', '--filter', `label=${RUN}`).split('\n').filter(Boolean);
+    if (ids.length) docker('rm', '-f', ...ids);
+    await server.stop();
+  }
+  console.log('\nPorthole bench (vs the raw Engine API, one run)');
+  for (const r of results) console.log(`  • ${r}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

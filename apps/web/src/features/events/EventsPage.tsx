@@ -1,0 +1,205 @@
+import { Anchor, Badge, Button, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { EngineEvent } from '@porthole/shared/live';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useEngine, useEngineEvents, useEngineStatus } from '../../lib/engine-status.tsx';
+import { LiveStateBadge } from '../logs/LiveStateBadge.tsx';
+import { eventHistoryQuery, eventKey, eventLink, eventName } from './api.ts';
+
+const TYPES = ['container', 'image', 'network', 'volume'];
+const MAX_EVENTS = 5000;
+const ACTION_COLORS: Record<string, string> = {
+  start: 'green',
+  die: 'red',
+  kill: 'red',
+  oom: 'red',
+  stop: 'gray',
+  destroy: 'gray',
+  create: 'blue',
+  pause: 'yellow',
+  unpause: 'green',
+};
+
+function time(e: EngineEvent): string {
+  return new Date(Math.floor(e.timeNano / 1e6)).toLocaleTimeString(undefined, {
+    hour12: false,
+    fractionalSecondDigits: 3,
+  } as Intl.DateTimeFormatOptions);
+}
+
+/** `/events`: the last hour from the engine, then live, with filters and pause. */
+export function EventsPage() {
+  const engine = useEngine();
+  const { connection, message } = useEngineStatus();
+  const [params, setParams] = useSearchParams();
+  const types = params.get('type')?.split(',').filter(Boolean) ?? [];
+  const action = params.get('action') ?? '';
+  const name = params.get('q') ?? '';
+  const setParam = (k: string, v: string) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (v) next.set(k, v);
+        else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  const [opened] = useState(() => Math.floor(Date.now() / 1000));
+  const history = useQuery(eventHistoryQuery(engine, opened - 3600, opened));
+  const [live, setLive] = useState<EngineEvent[]>([]);
+  const [paused, setPaused] = useState(false);
+  const held = useRef<EngineEvent[]>([]);
+  const [heldCount, setHeldCount] = useState(0);
+
+  useEngineEvents((e) => {
+    if (paused) {
+      held.current.push(e);
+      setHeldCount(held.current.length);
+    } else setLive((prev) => [...prev.slice(-MAX_EVENTS), e]);
+  });
+  const resume = () => {
+    const h = held.current;
+    held.current = [];
+    setHeldCount(0);
+    setLive((prev) => [...prev, ...h].slice(-MAX_EVENTS));
+    setPaused(false);
+  };
+
+  const rows = useMemo(() => {
+    const seen = new Set<string>();
+    const all: EngineEvent[] = [];
+    for (const e of [...(history.data ?? []), ...live]) {
+      const k = eventKey(e);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      all.push(e);
+    }
+    const nameLower = name.toLowerCase();
+    return all
+      .filter(
+        (e) =>
+          (types.length === 0 || types.includes(e.Type)) &&
+          (!action || e.Action.startsWith(action)) &&
+          (!name || eventName(e).toLowerCase().includes(nameLower) || e.Actor.ID.startsWith(name)),
+      )
+      .reverse()
+      .slice(0, 1000);
+  }, [history.data, live, types, action, name]);
+
+  const cli = [
+    'docker events --since 1h',
+    ...types.map((t) => `--filter type=${t}`),
+    action && `--filter event=${action}`,
+    name && `--filter container=${name}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={2}>Events</Title>
+        <Group gap="xs">
+          <LiveStateBadge
+            state={paused ? 'paused' : connection === 'connected' ? 'live' : connection === 'connecting' ? 'connecting' : 'reconnecting'}
+            message={message}
+          />
+          {paused ? (
+            <Button size="xs" onClick={resume}>
+              Resume{heldCount ? ` (${heldCount} new)` : ''}
+            </Button>
+          ) : (
+            <Button size="xs" variant="default" onClick={() => setPaused(true)}>
+              Pause
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Group gap="xs" align="flex-end">
+        <MultiSelect
+          label="Type"
+          size="xs"
+          data={TYPES}
+          value={types}
+          onChange={(v) => setParam('type', v.join(','))}
+          placeholder="all types"
+          w={280}
+          clearable
+        />
+        <TextInput
+          label="Action"
+          size="xs"
+          placeholder="start, die, health_status…"
+          value={action}
+          onChange={(e) => setParam('action', e.currentTarget.value.trim())}
+        />
+        <TextInput
+          label="Name"
+          size="xs"
+          placeholder="name or id"
+          value={name}
+          onChange={(e) => setParam('q', e.currentTarget.value)}
+          data-shortcut="filter"
+        />
+        <CliHint command={cli} />
+      </Group>
+      <QueryState isPending={history.isPending} error={history.error}>
+        <Table striped highlightOnHover stickyHeader verticalSpacing={4} aria-label="Engine events">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Time</Table.Th>
+              <Table.Th>Type</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>Object</Table.Th>
+              <Table.Th>Details</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((e) => {
+              const link = e.Action === 'destroy' || e.Action === 'delete' ? undefined : eventLink(e);
+              const attrs = Object.entries(e.Actor.Attributes ?? {}).filter(
+                ([k]) => k !== 'name' && !k.startsWith('porthole.') && !k.startsWith('org.'),
+              );
+              return (
+                <Table.Tr key={eventKey(e)} data-testid="event-row">
+                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                    {time(e)}
+                  </Table.Td>
+                  <Table.Td>{e.Type}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" radius="sm" color={ACTION_COLORS[e.Action.split(':')[0] as string] ?? 'gray'}>
+                      {e.Action}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ff="monospace">
+                    {link ? (
+                      <Anchor component={Link} to={link} size="sm">
+                        {eventName(e)}
+                      </Anchor>
+                    ) : (
+                      eventName(e)
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" lineClamp={1}>
+                      {attrs.map(([k, v]) => `${k}=${v}`).join(' ')}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        {rows.length === 0 && (
+          <Text c="dimmed" size="sm">
+            No events in the last hour match. Start or stop a container and it shows up here at once.
+          </Text>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

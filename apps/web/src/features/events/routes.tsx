@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+import { EventsPage } from './EventsPage.tsx';
+
+export const eventRoutes: RouteObject[] = [{ path: 'events', element: <EventsPage /> }];

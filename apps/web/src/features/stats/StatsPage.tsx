@@ -1,0 +1,144 @@
+import { Card, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { StatsSample } from '@porthole/shared/stats';
+import { lazy, Suspense } from 'react';
+import { useParams } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatBytes, formatMemory } from '../../lib/format.ts';
+import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
+import { LiveStateBadge } from '../logs/LiveStateBadge.tsx';
+import { useContainerStats } from './useContainerStats.ts';
+
+const StatsChart = lazy(() => import('./StatsChart.tsx'));
+
+const pct = (v: number) => `${v.toFixed(1)} %`;
+const rate = (v: number) => `${formatBytes(v)}/s`;
+
+function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <Card withBorder padding="sm">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={600} ff="monospace" aria-label={label}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function minutes(history: StatsSample[]): string {
+  if (history.length < 2) return 'starting';
+  const s = Math.round(((history.at(-1) as StatsSample).t - (history[0] as StatsSample).t) / 1000);
+  return s < 60 ? `${s} s of history` : `${Math.floor(s / 60)} min ${s % 60} s of history`;
+}
+
+/** `/containers/:id/stats`: live usage with charts, opening with the server's 10-minute history. */
+export function StatsPage() {
+  const { id = '' } = useParams();
+  const engine = useEngine();
+  const { sample, history, state, message } = useContainerStats(engine, id);
+  const times = history.map((s) => s.t);
+  const col = (f: (s: StatsSample) => number) => history.map(f);
+  return (
+    <Stack gap="sm">
+      <ContainerStreamHeader id={id} />
+      <Group gap="sm">
+        <LiveStateBadge state={state} message={message} />
+        <Text
+          size="xs"
+          c="dimmed"
+          data-testid="stats-history"
+          data-seconds={history.length > 1 ? Math.round(((history.at(-1) as StatsSample).t - (history[0] as StatsSample).t) / 1000) : 0}
+        >
+          {minutes(history)}
+        </Text>
+        <CliHint command={`docker stats ${id.slice(0, 12)}`} />
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 5 }}>
+        <Figure label="CPU" value={sample ? pct(sample.cpuPercent) : '—'} hint={sample ? `${sample.onlineCpus} CPUs online` : undefined} />
+        <Figure
+          label="Memory"
+          value={sample ? formatMemory(sample.memUsage) : '—'}
+          hint={sample ? `${pct(sample.memPercent)} of ${formatMemory(sample.memLimit)}` : undefined}
+        />
+        <Figure
+          label="Network I/O"
+          value={sample ? `${formatBytes(sample.netRx)} / ${formatBytes(sample.netTx)}` : '—'}
+          hint="received / sent"
+        />
+        <Figure
+          label="Block I/O"
+          value={sample ? `${formatBytes(sample.blkRead)} / ${formatBytes(sample.blkWrite)}` : '—'}
+          hint="read / written"
+        />
+        <Figure label="PIDs" value={sample ? String(sample.pids) : '—'} />
+      </SimpleGrid>
+      <Suspense
+        fallback={
+          <Center p="xl">
+            <Loader aria-label="Loading charts" />
+          </Center>
+        }
+      >
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <Card withBorder padding="sm">
+            <Text fw={600} size="sm">
+              CPU %
+            </Text>
+            <StatsChart
+              title="CPU"
+              times={times}
+              series={[{ label: 'CPU', color: '#228be6', values: col((s) => s.cpuPercent) }]}
+              format={pct}
+            />
+          </Card>
+          <Card withBorder padding="sm">
+            <Text fw={600} size="sm">
+              Memory
+            </Text>
+            <StatsChart
+              title="Memory"
+              times={times}
+              series={[{ label: 'used', color: '#40c057', values: col((s) => s.memUsage) }]}
+              format={formatMemory}
+            />
+          </Card>
+          <Card withBorder padding="sm">
+            <Text fw={600} size="sm">
+              Network
+            </Text>
+            <StatsChart
+              title="Network"
+              times={times}
+              series={[
+                { label: 'rx', color: '#15aabf', values: col((s) => s.netRxRate) },
+                { label: 'tx', color: '#fd7e14', values: col((s) => s.netTxRate) },
+              ]}
+              format={rate}
+            />
+          </Card>
+          <Card withBorder padding="sm">
+            <Text fw={600} size="sm">
+              Block I/O
+            </Text>
+            <StatsChart
+              title="Block I/O"
+              times={times}
+              series={[
+                { label: 'read', color: '#7950f2', values: col((s) => s.blkReadRate) },
+                { label: 'write', color: '#e64980', values: col((s) => s.blkWriteRate) },
+              ]}
+              format={rate}
+            />
+          </Card>
+        </SimpleGrid>
+      </Suspense>
+    </Stack>
+  );
+}

@@ -1,0 +1,165 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { docker, dockerInfo } from '../support/docker-cli.ts';
+import { E2E } from '../support/env.ts';
+import { screenshot, signIn } from '../support/session.ts';
+
+/**
+ * The classroom smoke test: Porthole running in its container from docker-compose.yml, with the demo
+ * stack beside it. Run by scripts/classroom-test.sh, which builds the image the offline way, starts
+ * the compose project (COMPOSE_PROJECT_NAME, COMPOSE_FILE in the environment) and points the suite at
+ * it with PORTHOLE_E2E_URL / PORTHOLE_E2E_PASSWORD. Skipped when run without that stack.
+ */
+const project = process.env.COMPOSE_PROJECT_NAME ?? '';
+const enabled = Boolean(process.env.PORTHOLE_CLASSROOM_TEST && project && E2E.external);
+const composeCmd = (process.env.PORTHOLE_COMPOSE ?? 'docker-compose').split(' ');
+const repo = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+const MAX_IMAGE_BYTES = 150_000_000;
+const DEMO_SERVICES = ['postgres-db', 'redis-cache', 'web-app', 'nginx-lb', 'log-generator', 'cpu-burner'];
+
+test.skip(!enabled, 'needs the compose stack of scripts/classroom-test.sh');
+
+async function compose(args: string[]): Promise<string> {
+  const [cmd, ...pre] = composeCmd as [string, ...string[]];
+  const { stdout } = await run(cmd, [...pre, ...args], { cwd: repo, maxBuffer: 16 << 20 });
+  return stdout.trim();
+}
+
+/** service name -> container name, for this compose project (v1 names `p_s_1`, v2 `p-s-1`). */
+async function projectContainers(): Promise<Map<string, string>> {
+  const out = await docker([
+    'ps',
+    '-a',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+    '--format',
+    '{{.Label "com.docker.compose.service"}}\t{{.Names}}',
+  ]);
+  return new Map(out ? out.split('\n').map((l) => l.split('\t') as [string, string]) : []);
+}
+
+async function containerOf(service: string): Promise<string> {
+  const name = (await projectContainers()).get(service);
+  if (!name) throw new Error(`no container for service ${service} in project ${project}`);
+  return name;
+}
+
+async function healthOf(container: string): Promise<string> {
+  return docker(['inspect', '-f', '{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}', container]);
+}
+
+test('the image is at most 150 MB and runs as a non-root user', async () => {
+  const porthole = await containerOf('porthole');
+  const image = await docker(['inspect', '-f', '{{.Config.Image}}', porthole]);
+  const [size, user] = (await docker(['image', 'inspect', '-f', '{{.Size}}\t{{.Config.User}}', image])).split('\t');
+  expect(Number(size)).toBeLessThanOrEqual(MAX_IMAGE_BYTES);
+  expect(user).toMatch(/^[1-9]\d*(:\d+)?$/);
+  // The image has no shell and no `id`: ask node for the ids of the running process.
+  expect(await docker(['exec', porthole, 'node', '-p', 'process.getuid()'])).toBe('1000');
+  // It can reach the Docker socket through the group added by docker-compose.yml.
+  const health = await (await fetch(`${E2E.baseURL}/api/health`)).json();
+  expect(health.engines.local.reachable).toBe(true);
+});
+
+test('every demo service is up, healthy where it has a healthcheck, and labelled', async () => {
+  const containers = await projectContainers();
+  expect([...containers.keys()].sort()).toEqual(['porthole', ...DEMO_SERVICES].sort());
+  test.setTimeout(180_000);
+  await expect
+    .poll(
+      async () =>
+        Promise.all(['porthole', 'postgres-db', 'redis-cache', 'web-app', 'nginx-lb'].map(async (s) => healthOf(await containerOf(s)))),
+      {
+        timeout: 150_000,
+      },
+    )
+    .toEqual(Array(5).fill('running/healthy'));
+  for (const s of ['log-generator', 'cpu-burner']) expect(await healthOf(await containerOf(s))).toBe('running/');
+  for (const s of DEMO_SERVICES) {
+    expect(await docker(['inspect', '-f', '{{index .Config.Labels "porthole.demo"}}', await containerOf(s)])).toBe('classroom');
+  }
+});
+
+test('signs in and the Overview counts the demo with the engine', async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  // The counts are the engine's (`docker info`). Other suites may share the engine and change
+  // them meanwhile: read both sides again until they agree.
+  await expect(async () => {
+    await page.reload();
+    const shown = async (label: string) =>
+      (await page.getByLabel(new RegExp(`^${label}: \\d+$`)).getAttribute('aria-label'))?.split(': ')[1];
+    const [running, containers, images] = [await shown('Running'), await shown('Containers'), await shown('Images')];
+    const info = await dockerInfo();
+    expect([running, containers, images]).toEqual([info.ContainersRunning, info.Containers, info.Images].map(String));
+  }).toPass({ timeout: 30_000 });
+  const running = Number((await page.getByLabel(/^Running: /).getAttribute('aria-label'))?.split(': ')[1]);
+  expect(running).toBeGreaterThanOrEqual(1 + DEMO_SERVICES.length);
+  await screenshot(page, 'classroom-overview');
+});
+
+test('Networks lists the demo networks and the topology map shows them with their containers', async ({ page }) => {
+  const names = await projectContainers();
+  const webappNet = (await docker(['network', 'ls', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Name}}']))
+    .split('\n')
+    .sort();
+  const frontend = webappNet.find((n) => n.endsWith('webapp-network')) as string;
+  const backend = webappNet.find((n) => n.endsWith('backend')) as string;
+  expect(frontend).toBeTruthy();
+  expect(backend).toBeTruthy();
+
+  await signIn(page);
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: /^Networks/ })
+    .click();
+  const table = page.getByRole('table', { name: 'Networks' });
+  await expect(table.getByRole('link', { name: frontend, exact: true })).toBeVisible();
+  await expect(table.getByRole('link', { name: backend, exact: true })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Topology map' }).click();
+  await expect(page.getByRole('heading', { name: 'Topology' })).toBeVisible();
+  await page.getByLabel('Filter containers or networks').fill(project);
+  const map = page.getByLabel('Network topology');
+  await expect(map.getByText(frontend, { exact: true })).toBeVisible();
+  await expect(map.getByText(backend, { exact: true })).toBeVisible();
+  // Lab 2: the backend network is internal; the web app bridges both networks.
+  await expect(map.getByTestId(`topo-network-${backend}`)).toHaveAttribute('data-internal', 'true');
+  const webApp = names.get('web-app') as string;
+  await expect(map.getByTestId(`topo-container-${webApp}`)).toHaveAttribute('data-networks', [backend, frontend].sort().join(','));
+  await screenshot(page, 'classroom-topology');
+});
+
+test('docker-compose restart porthole keeps users and API tokens (data volume)', async ({ page }) => {
+  test.setTimeout(300_000); // a restart waits for the healthcheck, slow on a busy machine
+  await signIn(page);
+  const created = await page.request.post('/api/tokens', { data: { name: `classroom-restart-${Date.now()}` } });
+  expect(created.status()).toBe(201);
+  const { token } = (await created.json()) as { token: string };
+  const porthole = await containerOf('porthole');
+  const startedBefore = await docker(['inspect', '-f', '{{.State.StartedAt}}', porthole]);
+
+  await compose(['restart', 'porthole']);
+  expect(await docker(['inspect', '-f', '{{.State.StartedAt}}', porthole])).not.toBe(startedBefore);
+  await expect.poll(() => healthOf(porthole), { timeout: 240_000, intervals: [1000, 2000] }).toBe('running/healthy');
+
+  const me = await fetch(`${E2E.baseURL}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  expect(me.status).toBe(200);
+  expect(((await me.json()) as { username: string }).username).toBe('admin');
+  // The admin user (and its password) survived too.
+  await page.context().clearCookies();
+  await signIn(page);
+});
+
+test('docker-compose down -v leaves no container, network or volume of the project', async () => {
+  test.setTimeout(180_000);
+  test.skip(process.env.PORTHOLE_CLASSROOM_KEEP === '1', 'PORTHOLE_CLASSROOM_KEEP=1 keeps the stack running');
+  await compose(['down', '-v', '--remove-orphans']);
+  const filter = `label=com.docker.compose.project=${project}`;
+  expect(await docker(['ps', '-aq', '--filter', filter])).toBe('');
+  expect(await docker(['network', 'ls', '-q', '--filter', filter])).toBe('');
+  expect(await docker(['volume', 'ls', '-q', '--filter', filter])).toBe('');
+});
