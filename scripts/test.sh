@@ -126,6 +126,14 @@ else
   step "e2e: no specs yet"
 fi
 
+# --- Classroom: the image and docker-compose.yml, all in containers (scripts/classroom-test.sh) --
+if [ "$web_built" = 1 ]; then
+  step "classroom: offline image + docker-compose stack + smoke spec"
+  SKIP_WEB_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/classroom.json" bash scripts/classroom-test.sh
+  read -r p f < <(node scripts/count-results.mjs playwright "$OUT/classroom.json")
+  record "classroom" "$p" "$f"
+fi
+
 # --- Leave nothing behind ----------------------------------------------------------------
 if [ "${PORTHOLE_KEEP_TEST_OBJECTS:-}" = 1 ]; then
   step "Cleanup skipped (PORTHOLE_KEEP_TEST_OBJECTS=1)"
