@@ -5,9 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
-    // Integration files start their own servers and containers; two at a time suits 2-core CI.
-    maxWorkers: 2,
-    minWorkers: 1,
+    // One file at a time: integration files measure CPU %, throughput and RSS against a real
+    // engine, and two heavy files side by side on a 2-core CI machine skew each other's numbers.
+    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
