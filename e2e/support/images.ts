@@ -20,7 +20,7 @@ export async function buildImage(tag: string | undefined, dockerfile: string, fi
   try {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
     for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
-    const env = { ...process.env, DOCKER_BUILDKIT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_BUILDKIT: '0' };
     delete env.DOCKER_HOST;
     const args = ['build', '-q', '--label', 'porthole.test=1', '--label', E2E.runLabel, ...(tag ? ['-t', tag] : []), dir];
     const { stdout } = await run('docker', args, { env, maxBuffer: 16 << 20 });
@@ -56,7 +56,10 @@ export async function efficiencyFromSave(ref: string): Promise<{ shipped: number
         .map((line) => {
           const m = /^(\S)\S*\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*)$/.exec(line);
           if (!m) throw new Error(`unparsed tar line: ${line}`);
-          const name = `/${(m[3] as string).replace(/ -> .*$| link to .*$/, '').replace(/^\.?\//, '').replace(/\/$/, '')}`;
+          const name = `/${(m[3] as string)
+            .replace(/ -> .*$| link to .*$/, '')
+            .replace(/^\.?\//, '')
+            .replace(/\/$/, '')}`;
           return { type: m[1] as string, size: Number(m[2]), name };
         });
       for (const e of entries) {

@@ -5,6 +5,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
 import { imageKeys, prunePreviewQuery, pruneImages } from './api.ts';
+import { BuildCachePrune } from './BuildCachePrune.tsx';
 
 /**
  * `docker image prune` with a preview first: exactly which images go and the bytes freed, with
@@ -142,6 +143,7 @@ export function PruneImagesModal({ opened, onClose }: { opened: boolean; onClose
             </Button>
           )}
         </Group>
+        <BuildCachePrune />
       </Stack>
     </Modal>
   );

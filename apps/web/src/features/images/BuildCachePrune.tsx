@@ -1,0 +1,71 @@
+import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CliHint } from '../../components/CliHint.tsx';
+import { docker } from '../../lib/api-client.ts';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatBytes } from '../../lib/format.ts';
+import { imageKeys } from './api.ts';
+
+interface CacheRecord {
+  ID: string;
+  Size: number;
+  InUse: boolean;
+  Shared: boolean;
+}
+
+/** `docker builder prune`: the preview is the unused build cache `/system/df` reports. */
+export function BuildCachePrune() {
+  const engine = useEngine();
+  const client = useQueryClient();
+  const cache = useQuery({
+    queryKey: [...imageKeys.all(engine), 'build-cache'],
+    queryFn: async () =>
+      (await docker<{ BuildCache: CacheRecord[] | null }>(engine, '/system/df', { query: { type: 'build-cache' } })).BuildCache ?? [],
+  });
+  const unused = (cache.data ?? []).filter((c) => !c.InUse);
+  const bytes = unused.filter((c) => !c.Shared).reduce((s, c) => s + c.Size, 0);
+  const prune = useMutation({
+    mutationFn: () => docker<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>(engine, '/build/prune', { method: 'POST' }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: imageKeys.all(engine) }),
+  });
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="xs">
+        <Text fw={600} size="sm">
+          Build cache
+        </Text>
+        <Text size="sm" data-testid="build-cache-preview">
+          {cache.isPending
+            ? 'Reading the build cache…'
+            : unused.length === 0
+              ? 'No unused build cache.'
+              : `${unused.length} unused cache records would be removed, freeing about ${formatBytes(bytes)}.`}
+        </Text>
+        {prune.data && (
+          <Alert color="green" title="Build cache pruned">
+            Removed {(prune.data.CachesDeleted ?? []).length} records; the engine reports {formatBytes(prune.data.SpaceReclaimed)}{' '}
+            reclaimed.
+          </Alert>
+        )}
+        {prune.error && (
+          <Alert color="red" role="alert">
+            {prune.error.message}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          <CliHint command="docker builder prune --force" />
+          <Button
+            color="red"
+            variant="light"
+            size="xs"
+            disabled={unused.length === 0 || prune.isSuccess}
+            loading={prune.isPending}
+            onClick={() => prune.mutate()}
+          >
+            {`Prune ${unused.length} build cache records`}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
