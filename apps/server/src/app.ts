@@ -18,10 +18,12 @@ import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import authRoutes from './routes/auth.ts';
 import doctorRoutes from './routes/doctor.ts';
+import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
 import imageRoutes from './routes/images.ts';
 import logRoutes from './routes/logs.ts';
 import proxyRoutes, { handleProxyUpgrade } from './routes/proxy.ts';
+import terminalRoutes from './routes/terminal.ts';
 import volumeRoutes from './routes/volumes.ts';
 import wsRoutes from './routes/ws.ts';
 
@@ -77,6 +79,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(authRoutes, { secureCookies: config.secureCookies });
   await app.register(wsRoutes, { allowedOrigins: config.allowedOrigins });
   await app.register(logRoutes);
+  await app.register(fileRoutes);
+  await app.register(terminalRoutes, { allowedOrigins: config.allowedOrigins });
   await app.register(proxyRoutes);
   await app.register(volumeRoutes);
   await app.register(doctorRoutes);

@@ -80,13 +80,18 @@ export function useContainerLogs(engine: string, container: string, query: LogQu
   });
   const [loadingOlder, setLoadingOlder] = useState(false);
   const frame = useRef(0);
+  // Re-render at most once a frame, and less often for a big buffer: the virtualizer's row
+  // measurements are rebuilt for every change of the line count.
   const bump = useCallback(() => {
     if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      setVersion((v) => v + 1);
-    });
-  }, []);
+    const wait = Math.min(1000, buffer.length / 1000);
+    frame.current = window.setTimeout(() => {
+      requestAnimationFrame(() => {
+        frame.current = 0;
+        setVersion((v) => v + 1);
+      });
+    }, wait);
+  }, [buffer]);
   const key = JSON.stringify(query);
 
   useEffect(() => {

@@ -1,0 +1,144 @@
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { DirectoryListing, FileEntry } from '@porthole/shared/files';
+import tar from 'tar-stream';
+import type { Engine } from './engine.ts';
+import { engineError } from './logs.ts';
+
+/** Most entries a listing shows, and most bytes of archive read to list one directory. */
+const MAX_ENTRIES = 5000;
+const MAX_LIST_BYTES = 256 << 20;
+
+/**
+ * A path inside the container, normalised: always absolute, `..` cannot climb above `/` (the
+ * archive endpoints resolve it in the container's own filesystem, never the host's).
+ */
+export function containerPath(p: string): string {
+  return path.posix.normalize(path.posix.join('/', p.replace(/\0/g, '')));
+}
+
+export function modeString(mode: number): string {
+  const bits = 'rwxrwxrwx';
+  let out = '';
+  for (let i = 0; i < 9; i++) out += mode & (1 << (8 - i)) ? bits[i] : '-';
+  return out;
+}
+
+function archiveRequest(engine: Engine, method: string, id: string, p: string, body?: Readable): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const req = engine.request({
+      method,
+      path: `/containers/${encodeURIComponent(id)}/archive?path=${encodeURIComponent(p)}`,
+      headers: { host: 'docker', ...(body ? { 'content-type': 'application/x-tar' } : {}) },
+    });
+    req.on('response', (res) => {
+      if ((res.statusCode ?? 500) < 300) resolve(res);
+      else engineError(res).then(reject, reject);
+    });
+    req.on('error', reject);
+    if (body) body.pipe(req);
+    else req.end();
+  });
+}
+
+export interface PathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget: string;
+}
+
+/** `HEAD /containers/{id}/archive`: the stat of a path (Go FileMode bits). */
+export async function statPath(engine: Engine, id: string, p: string): Promise<PathStat & { isDir: boolean }> {
+  const res = await archiveRequest(engine, 'HEAD', id, p);
+  res.resume();
+  const header = res.headers['x-docker-container-path-stat'];
+  const stat = JSON.parse(Buffer.from(String(header), 'base64').toString('utf8')) as PathStat;
+  return { ...stat, isDir: (stat.mode & 0x80000000) !== 0 };
+}
+
+/** The tar of a path (`docker cp CONTAINER:path -`). */
+export function getArchive(engine: Engine, id: string, p: string): Promise<IncomingMessage> {
+  return archiveRequest(engine, 'GET', id, p);
+}
+
+/** Lists a directory from the headers of its archive (bodies are skipped, never buffered). */
+export async function listDirectory(engine: Engine, id: string, dir: string): Promise<DirectoryListing> {
+  const archive = await getArchive(engine, id, dir);
+  const extract = tar.extract();
+  const entries: FileEntry[] = [];
+  let truncated = false;
+  let bytes = 0;
+  let root: string | undefined;
+  await new Promise<void>((resolve, reject) => {
+    extract.on('entry', (h, stream, next) => {
+      // The archive's first entry is the directory itself (its base name).
+      if (root === undefined) root = h.name.replace(/\/$/, '');
+      const rel = h.name.replace(/\/$/, '').slice(root.length + 1);
+      if (rel && !rel.includes('/')) {
+        if (entries.length < MAX_ENTRIES) {
+          entries.push({
+            name: rel,
+            type: h.type === 'directory' ? 'directory' : h.type === 'symlink' ? 'symlink' : h.type === 'file' ? 'file' : 'other',
+            size: h.size ?? 0,
+            mode: modeString(h.mode ?? 0),
+            mtime: (h.mtime ?? new Date(0)).toISOString(),
+            ...(h.linkname ? { linkTarget: h.linkname } : {}),
+          });
+        } else truncated = true;
+      }
+      stream.on('end', next);
+      stream.resume();
+    });
+    archive.on('data', (c: Buffer) => {
+      bytes += c.length;
+      if (bytes > MAX_LIST_BYTES) {
+        truncated = true;
+        archive.destroy();
+        resolve();
+      }
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+    archive.on('error', reject);
+    archive.pipe(extract);
+  });
+  entries.sort((a, b) =>
+    (a.type === 'directory') === (b.type === 'directory') ? a.name.localeCompare(b.name) : a.type === 'directory' ? -1 : 1,
+  );
+  return { path: dir, entries, truncated };
+}
+
+/** Streams the content of one file out of its archive into `onFile`. */
+export async function extractFile(archive: Readable, onFile: (stream: Readable, size: number) => Promise<void>): Promise<void> {
+  const extract = tar.extract();
+  let done = false;
+  await new Promise<void>((resolve, reject) => {
+    extract.on('entry', (h, stream, next) => {
+      if (!done && h.type === 'file') {
+        done = true;
+        onFile(stream as unknown as Readable, h.size ?? 0).then(() => next(), reject);
+      } else {
+        stream.on('end', next);
+        stream.resume();
+      }
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+    archive.pipe(extract);
+  });
+}
+
+/** Uploads one file (streamed, `size` bytes) into a directory of the container. */
+export async function putFile(engine: Engine, id: string, dir: string, name: string, size: number, body: Readable): Promise<void> {
+  const pack = tar.pack();
+  const entry = pack.entry({ name, size, mode: 0o644, mtime: new Date() }, (err) => {
+    if (err) pack.destroy(err);
+    else pack.finalize();
+  });
+  body.pipe(entry);
+  const res = await archiveRequest(engine, 'PUT', id, dir, pack as unknown as Readable);
+  res.resume();
+}

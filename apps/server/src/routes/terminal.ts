@@ -1,0 +1,85 @@
+import { TerminalQuery } from '@porthole/shared/terminal';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { dockerFailure } from '../docker/errors.ts';
+import { startExec } from '../docker/exec-session.ts';
+import { originAllowed } from './ws.ts';
+
+/**
+ * `GET /api/engines/:engine/containers/:id/terminal` (websocket): an interactive exec session.
+ * Binary frames carry keystrokes in and terminal output out; text frames carry JSON control
+ * messages (`{type:'resize', cols, rows}` in; `{type:'exit', code}` / `{type:'error', message}`
+ * out). Closing the websocket ends the session's stream.
+ */
+export default async function terminalRoutes(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
+  app.get(
+    '/api/engines/:engine/containers/:id/terminal',
+    {
+      websocket: true,
+      schema: { querystring: TerminalQuery },
+      preValidation: async (req, reply) => {
+        if (!originAllowed(req, opts.allowedOrigins)) {
+          return reply.code(403).send({ message: `Websocket refused: origin ${req.headers.origin} is not allowed` });
+        }
+      },
+    },
+    (socket: WebSocket, req) => {
+      const { engine: engineId, id } = req.params as { engine: string; id: string };
+      const q = req.query as TerminalQuery;
+      const send = (msg: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(msg));
+      const engine = app.engines.get(engineId);
+      if (!engine) {
+        send({ type: 'error', message: `Unknown engine "${engineId}"` });
+        return socket.close(1011);
+      }
+      let ended = false;
+      let pending: Buffer[] = [];
+      let session: Awaited<ReturnType<typeof startExec>> | undefined;
+      const cmd = (q.cmd ?? 'sh').trim().split(/\s+/);
+      startExec(engine, id, { cmd, user: q.user, workdir: q.workdir, cols: q.cols ?? 80, rows: q.rows ?? 24 })
+        .then((s) => {
+          if (ended) return s.stream.destroy();
+          session = s;
+          for (const p of pending) s.stream.write(p);
+          pending = [];
+          s.stream.on('data', (chunk: Buffer) => {
+            if (socket.readyState === socket.OPEN) socket.send(chunk, { binary: true });
+          });
+          s.stream.once('close', async () => {
+            const code = await s.exitCode().catch(() => undefined);
+            send({ type: 'exit', code });
+            socket.close(1000);
+          });
+          s.stream.once('error', () => socket.close(1011));
+          send({ type: 'ready' });
+        })
+        .catch((err) => {
+          send({ type: 'error', message: dockerFailure(err)?.message ?? (err as Error).message });
+          socket.close(1011);
+        });
+
+      socket.on('message', (data: Buffer, isBinary: boolean) => {
+        if (isBinary) {
+          if (session) session.stream.write(data);
+          else pending.push(data);
+          return;
+        }
+        try {
+          const msg = JSON.parse(data.toString()) as { type?: string; cols?: number; rows?: number };
+          if (msg.type === 'resize' && session && Number.isInteger(msg.cols) && Number.isInteger(msg.rows)) {
+            const cols = Math.min(Math.max(msg.cols as number, 1), 1000);
+            const rows = Math.min(Math.max(msg.rows as number, 1), 1000);
+            session.resize(cols, rows).catch((err) => req.log.debug({ err }, 'exec resize failed'));
+          }
+        } catch {
+          send({ type: 'error', message: 'Invalid control message' });
+        }
+      });
+      socket.on('close', () => {
+        ended = true;
+        session?.stream.end();
+        session?.stream.destroy();
+      });
+    },
+  );
+}

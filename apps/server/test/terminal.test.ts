@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { FIXTURE_IMAGE, directDocker, dockerOk, proxyDocker, testRun } from './docker-cli.ts';
+import { type TestServer, startServer, waitFor } from './harness.ts';
+
+describe('terminal (acceptance 7)', () => {
+  let server: TestServer;
+  let cookie: string;
+  let id: string;
+  const run = testRun();
+
+  beforeAll(async () => {
+    server = await startServer();
+    cookie = await server.login();
+    id = (await dockerOk(directDocker(), ['run', '-d', ...run.labelArgs, FIXTURE_IMAGE, 'sleep', '600'])).trim();
+  });
+  afterAll(async () => {
+    await run.cleanup();
+    await server.close();
+  });
+
+  it('runs a shell over the websocket: echo, stty size after a resize, Ctrl-C interrupts sleep', async () => {
+    const url = `${server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=sh&cols=100&rows=30`;
+    const ws = new WebSocket(url, { headers: { cookie, origin: server.url } });
+    let out = '';
+    ws.on('message', (data: Buffer, binary: boolean) => {
+      if (binary) out += data.toString();
+    });
+    await new Promise((r) => ws.once('open', r));
+    const type = (s: string) => ws.send(Buffer.from(s), { binary: true });
+    type('echo $((6*7))\r');
+    await waitFor('42', () => /\r\n42\r\n/.test(out));
+    type('stty size\r');
+    await waitFor('30 100', () => out.includes('30 100'));
+    ws.send(JSON.stringify({ type: 'resize', cols: 120, rows: 40 }));
+    await new Promise((r) => setTimeout(r, 200));
+    type('stty size\r');
+    await waitFor('40 120', () => out.includes('40 120'));
+    type('sleep 100; echo after-sleep-$?\r');
+    await new Promise((r) => setTimeout(r, 500));
+    const started = Date.now();
+    type('\x03');
+    await waitFor('the interrupt', () => /after-sleep-130/.test(out) || /\^C/.test(out), 5000);
+    type('echo still-here\r');
+    await waitFor('the shell to answer again', () => out.includes('still-here\r\n'), 5000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    ws.close();
+  });
+
+  it('docker exec -it through the proxy (under script, for a TTY)', async () => {
+    const token = await server.createToken(cookie, 'exec-it');
+    const target = proxyDocker(server.url, token);
+    const child = spawn('script', ['-qfec', `docker exec -it ${id} sh -c 'echo tty-$((6*7)); tty'`, '/dev/null'], { env: target.env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise((r) => child.on('close', r));
+    expect(out).toContain('tty-42');
+    expect(out).toMatch(/\/dev\/pts\/\d+/);
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,100 @@
+import { Alert, Badge, Box, Button, Center, Group, Loader, Stack, TextInput } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
+import type { TerminalStatus } from './XTerm.tsx';
+
+const XTerm = lazy(() => import('./XTerm.tsx'));
+
+const STATUS_COLOR: Record<TerminalStatus, string> = { connecting: 'blue', open: 'green', closed: 'gray' };
+
+/** `/containers/:id/terminal`: an interactive shell via exec, in xterm.js. */
+export function TerminalPage() {
+  const { id = '' } = useParams();
+  const engine = useEngine();
+  const [params, setParams] = useSearchParams();
+  const [form, setForm] = useState({
+    cmd: params.get('cmd') ?? 'sh',
+    user: params.get('user') ?? '',
+    workdir: params.get('workdir') ?? '',
+  });
+  const [session, setSession] = useState(0);
+  const [status, setStatus] = useState<{ s: TerminalStatus; message?: string }>({ s: 'connecting' });
+  const cmd = params.get('cmd') ?? 'sh';
+  const user = params.get('user') ?? '';
+  const workdir = params.get('workdir') ?? '';
+  const query = new URLSearchParams({ cmd, ...(user ? { user } : {}), ...(workdir ? { workdir } : {}), session: String(session) });
+  const url = `/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(id)}/terminal?${query}`;
+  const connect = () => {
+    const next = new URLSearchParams();
+    if (form.cmd && form.cmd !== 'sh') next.set('cmd', form.cmd);
+    if (form.user) next.set('user', form.user);
+    if (form.workdir) next.set('workdir', form.workdir);
+    setParams(next, { replace: true });
+    setSession((n) => n + 1);
+  };
+  const cli = ['docker exec -it', user && `-u ${user}`, workdir && `-w ${workdir}`, id.slice(0, 12), cmd].filter(Boolean).join(' ');
+  return (
+    <Stack gap="xs" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))">
+      <ContainerStreamHeader id={id} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          connect();
+        }}
+      >
+        <Group gap="xs" align="flex-end">
+          <TextInput
+            label="Command"
+            size="xs"
+            value={form.cmd}
+            onChange={(e) => setForm({ ...form, cmd: e.currentTarget.value })}
+            w={200}
+            ff="monospace"
+          />
+          <TextInput
+            label="User"
+            size="xs"
+            placeholder="default"
+            value={form.user}
+            onChange={(e) => setForm({ ...form, user: e.currentTarget.value })}
+            w={120}
+          />
+          <TextInput
+            label="Working dir"
+            size="xs"
+            placeholder="default"
+            value={form.workdir}
+            onChange={(e) => setForm({ ...form, workdir: e.currentTarget.value })}
+            w={160}
+          />
+          <Button type="submit" size="xs">
+            {status.s === 'closed' ? 'Reconnect' : 'Restart session'}
+          </Button>
+          <Badge color={STATUS_COLOR[status.s]} variant="dot" role="status" aria-label={`Terminal ${status.s}`}>
+            {status.s}
+          </Badge>
+          <CliHint command={cli} />
+        </Group>
+      </form>
+      {status.message && status.s === 'closed' && (
+        <Alert color="gray" py={6} role="alert">
+          {status.message}
+        </Alert>
+      )}
+      <Box style={{ flex: 1, minHeight: 0 }} p={4} bg="var(--mantine-color-body)">
+        <Suspense
+          fallback={
+            <Center p="xl">
+              <Loader aria-label="Loading the terminal" />
+            </Center>
+          }
+        >
+          <XTerm key={url} url={url} onStatus={(s, message) => setStatus({ s, message })} />
+        </Suspense>
+      </Box>
+    </Stack>
+  );
+}
