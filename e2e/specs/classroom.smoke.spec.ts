@@ -133,6 +133,81 @@ test('Networks lists the demo networks and the topology map shows them with thei
   await screenshot(page, 'classroom-topology');
 });
 
+test('Containers lists the demo containers by their label', async ({ page }) => {
+  const names = await projectContainers();
+  await signIn(page);
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: /^Containers/ })
+    .click();
+  await page.getByRole('textbox', { name: 'Label filter' }).fill('porthole.demo=classroom');
+  const table = page.getByRole('table', { name: 'Containers' });
+  for (const s of DEMO_SERVICES) await expect(table.getByRole('link', { name: names.get(s), exact: true })).toBeVisible();
+  await expect(table.getByRole('link', { name: names.get('porthole'), exact: true })).toHaveCount(0);
+  await screenshot(page, 'classroom-containers');
+});
+
+test('Logs of the log generator stream live', async ({ page }) => {
+  const id = await docker(['inspect', '-f', '{{.Id}}', await containerOf('log-generator')]);
+  await signIn(page);
+  await page.goto(`/containers/${id}/logs`);
+  const log = page.getByRole('log', { name: 'Log lines' });
+  await expect(log).toContainText(/INFO {2}GET \/api\/items\/\d+ 200/);
+  const lines = async () => Number(await log.getAttribute('data-lines'));
+  const before = await lines();
+  // One line a second: new lines arrive without a reload.
+  await expect.poll(lines, { timeout: 20_000 }).toBeGreaterThanOrEqual(before + 3);
+  const last = Number((await docker(['logs', '--tail', '1', id])).match(/request (\d+)/)?.[1]);
+  await expect(log).toContainText(`(request ${last + 1})`, { timeout: 15_000 });
+  await screenshot(page, 'classroom-logs');
+});
+
+test('Stats of the CPU burner move', async ({ page }) => {
+  const id = await docker(['inspect', '-f', '{{.Id}}', await containerOf('cpu-burner')]);
+  await signIn(page);
+  await page.goto(`/containers/${id}/stats`);
+  const cpu = page.getByLabel('CPU', { exact: true });
+  const seen = new Set<string>();
+  // Samples keep coming (the value changes) and show the busy loop at work.
+  await expect
+    .poll(
+      async () => {
+        const text = (await cpu.textContent()) ?? '';
+        if (/^\d/.test(text)) seen.add(text);
+        return seen.size >= 2 && [...seen].some((t) => Number.parseFloat(t) >= 2);
+      },
+      { timeout: 30_000, intervals: [1000] },
+    )
+    .toBe(true);
+  await expect(page.getByLabel('Memory', { exact: true })).toHaveText(/\d/);
+  await screenshot(page, 'classroom-stats');
+});
+
+test('Health shows the web app unhealthy on demand, and healthy again', async ({ page }) => {
+  test.setTimeout(120_000);
+  const webApp = await containerOf('web-app');
+  await signIn(page);
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: /^Health/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Health' })).toBeVisible();
+  const card = page.getByRole('region', { name: `Health of ${webApp}` });
+  await expect(card).toContainText('healthy');
+  try {
+    await compose(['exec', '-T', 'web-app', 'rm', '/tmp/healthy']);
+    await page.getByRole('checkbox', { name: /^Only unhealthy/ }).check();
+    await expect(card).toBeVisible({ timeout: 60_000 });
+    await expect(card).toContainText('unhealthy');
+    await expect(card.getByRole('table', { name: `Health log of ${webApp}` })).toBeVisible();
+    await screenshot(page, 'classroom-health');
+  } finally {
+    await compose(['exec', '-T', 'web-app', 'touch', '/tmp/healthy']);
+  }
+  // Healthy again: it leaves the "only unhealthy" list.
+  await expect(card).toHaveCount(0, { timeout: 60_000 });
+});
+
 test('docker-compose restart porthole keeps users and API tokens (data volume)', async ({ page }) => {
   test.setTimeout(300_000); // a restart waits for the healthcheck, slow on a busy machine
   await signIn(page);
