@@ -28,6 +28,7 @@ const CACHES: Array<{ re: RegExp; dir: (m: RegExpExecArray) => string; fix: stri
 const MB = 1_000_000;
 const INSTALL =
   /\b(npm (install|ci|i)\b|yarn( install)?\b|pnpm install|pip3? install|bundle install|go mod download|composer install|mvn |gradle )/;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const fmt = (b: number) => (b >= MB ? `${(b / MB).toFixed(1)} MB` : b >= 1000 ? `${(b / 1000).toFixed(1)} kB` : `${b} B`);
 
 export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] {
@@ -35,7 +36,7 @@ export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] 
   const history = exp.config.history ?? [];
   const lines = history.map((h) => dockerfileLine(h.created_by ?? ''));
   const layerOfHistory = new Map(layers.map((l) => [l.historyIndex, l.index]));
-  const label = (i: number) => `layer ${i} (${(lines[layers[i]?.historyIndex ?? -1]?.line ?? '').slice(0, 60)})`;
+  const label = (i: number) => `layer ${i} (${clip(lines[layers[i]?.historyIndex ?? -1]?.line ?? '', 60)})`;
 
   // Package caches left in a layer.
   changes.forEach((entries, i) => {
@@ -99,7 +100,7 @@ export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] 
       kind: 'apt-update-separate',
       severity: 'warning',
       title: 'Package index update and install in separate RUNs',
-      detail: `"${l.line.slice(0, 80)}" and "${(lines[next]?.line ?? '').slice(0, 80)}" are separate layers: the cached update layer goes stale and installs old packages. Use RUN apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/*.`,
+      detail: `"${clip(l.line, 80)}" and "${clip(lines[next]?.line ?? '', 80)}" are separate layers: the cached update layer goes stale and installs old packages. Use RUN apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/*.`,
       layers: idx,
     });
   });
@@ -143,7 +144,7 @@ export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] 
       kind: 'install-after-copy-all',
       severity: 'warning',
       title: 'Dependencies installed after copying the whole source',
-      detail: `"${l.line.slice(0, 60)}" comes before "${(lines[next]?.line ?? '').slice(0, 60)}": every source change invalidates the install layer's cache. Copy the dependency manifests first, install, then copy the rest.`,
+      detail: `"${clip(l.line, 60)}" comes before "${clip(lines[next]?.line ?? '', 60)}": every source change invalidates the install layer's cache. Copy the dependency manifests first, install, then copy the rest.`,
       layers: idx,
     });
   });
