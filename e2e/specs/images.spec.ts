@@ -150,7 +150,10 @@ test('layer explorer on a wasteful image: wasted space, hints on the right layer
 
   // A layer's changes (the whiteout), and a text file's contents from its layer.
   await page.getByRole('button', { name: 'Layer 5', exact: true }).click();
-  await expect(page.getByRole('table', { name: 'Changes in layer 5' }).locator('tr[data-path="/big.bin"]')).toHaveAttribute('data-change', 'removed');
+  await expect(page.getByRole('table', { name: 'Changes in layer 5' }).locator('tr[data-path="/big.bin"]')).toHaveAttribute(
+    'data-change',
+    'removed',
+  );
   await page.getByRole('button', { name: 'Layer 4', exact: true }).click();
   await page.getByRole('table', { name: 'Changes in layer 4' }).getByRole('button', { name: 'Open /hello.txt' }).click();
   await expect(page.getByLabel('File contents')).toHaveText('hello from layer four\n');
@@ -164,7 +167,11 @@ test('prune preview lists exactly what the prune removes, and the bytes match th
   const tag = `porthole-e2e/prune-${RUN}:1`;
   created.push(tag);
   // Rebuilding a tag leaves the previous image dangling (with its intermediate parents).
-  for (const n of [1, 2, 3]) await buildImage(tag, `FROM porthole-test/busybox:latest\nRUN echo ${n}-${Date.now()} > /v${n} && dd if=/dev/urandom of=/r bs=1024 count=${20 * n}\n`);
+  for (const n of [1, 2, 3])
+    await buildImage(
+      tag,
+      `FROM porthole-test/busybox:latest\nRUN echo ${n}-${Date.now()} > /v${n} && dd if=/dev/urandom of=/r bs=1024 count=${20 * n}\n`,
+    );
   const allBefore = new Set((await docker(['images', '-aq', '--no-trunc'])).split('\n'));
 
   await signIn(page);

@@ -56,7 +56,10 @@ export async function efficiencyFromSave(ref: string): Promise<{ shipped: number
         .map((line) => {
           const m = /^(\S)\S*\s+\S+\s+(\d+)\s+\S+\s+\S+\s+(.*)$/.exec(line);
           if (!m) throw new Error(`unparsed tar line: ${line}`);
-          const name = `/${(m[3] as string).replace(/ -> .*$| link to .*$/, '').replace(/^\.?\//, '').replace(/\/$/, '')}`;
+          const name = `/${(m[3] as string)
+            .replace(/ -> .*$| link to .*$/, '')
+            .replace(/^\.?\//, '')
+            .replace(/\/$/, '')}`;
           return { type: m[1] as string, size: Number(m[2]), name };
         });
       for (const e of entries) {
