@@ -27,6 +27,7 @@ export default defineConfig({
       ],
     },
     trace: 'off',
+    screenshot: 'only-on-failure',
   },
   webServer: E2E.external
     ? undefined
