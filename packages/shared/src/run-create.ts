@@ -136,6 +136,7 @@ export function createRequest(spec: RunSpec): CreateRequest {
   const { exposed, bindings } = portBindings(spec);
   const h = spec.health;
   const [first, ...more] = spec.networks;
+  const viaCreate = !spec.start || spec.networks.length > 1;
   const endpoint = (n: { aliases: string[]; ipv4: string }) => ({
     ...(n.aliases.length ? { Aliases: n.aliases } : {}),
     ...(n.ipv4 ? { IPAMConfig: { IPv4Address: n.ipv4 } } : {}),
@@ -155,9 +156,11 @@ export function createRequest(spec: RunSpec): CreateRequest {
       : undefined,
     Tty: spec.tty,
     OpenStdin: spec.interactive,
-    AttachStdin: false,
-    AttachStdout: false,
-    AttachStderr: false,
+    // `docker create` (not detached) attaches stdout/stderr, and stdin with -i; `docker run -d` none.
+    AttachStdin: viaCreate && spec.interactive,
+    AttachStdout: viaCreate,
+    AttachStderr: viaCreate,
+    StdinOnce: viaCreate && spec.interactive,
     Healthcheck:
       h.mode === 'none'
         ? { Test: ['NONE'] }

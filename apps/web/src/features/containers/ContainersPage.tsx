@@ -81,12 +81,12 @@ function Row({ c, selected, onSelect }: { c: ContainerSummary; selected: boolean
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" ff="monospace" lineClamp={1} maw={240}>
+        <Text size="sm" ff="monospace" maw={220} style={{ wordBreak: 'break-all' }}>
           {c.Image}
         </Text>
       </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
+      <Table.Td miw={100}>
+        <Group gap={4}>
           <StateBadge state={c.State} />
           {health && <StateBadge state={health} />}
         </Group>

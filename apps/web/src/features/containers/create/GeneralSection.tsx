@@ -30,7 +30,6 @@ export function GeneralSection({ spec, set, errors }: SectionProps) {
         value={spec.image}
         onChange={(v) => set({ image: v })}
         error={errors.image}
-        required
       />
       <TextInput
         label="Name"

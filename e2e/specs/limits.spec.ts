@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { screenshot, setTheme, signIn } from '../support/session.ts';
+
+const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+test.afterAll(async () => {
+  await cleanupRun();
+});
+
+test('/limits: memory 96m and pids-limit 80 applied live with docker update; a container without limits is flagged', async ({ page }) => {
+  const tag = uid();
+  const limited = `pt-e2e-limited-${tag}`;
+  const free = `pt-e2e-nolimits-${tag}`;
+  await runFixture(limited, ['--cpus', '0.5', '--memory', '64m', '--memory-swap', '128m', '--pids-limit', '50']);
+  await runFixture(free);
+  const startedAt = await docker(['inspect', '--format', '{{.State.StartedAt}}', limited]);
+
+  await signIn(page);
+  await page.goto(`/limits?q=${tag}`);
+  const freeRow = page.getByTestId(`limits-row-${free}`);
+  await expect(freeRow).toContainText('no memory limit');
+  await expect(freeRow).toContainText('no CPU limit');
+  const row = page.getByTestId(`limits-row-${limited}`);
+  await expect(row).not.toContainText('no memory limit');
+  await expect(row).toContainText('64.0 MiB');
+  // live usage from the stats stream
+  await expect(row.getByText(/\d+(\.\d+)? (KiB|MiB) \/ 64\.0 MiB/)).toBeVisible({ timeout: 10_000 });
+
+  await setTheme(page, 'dark');
+  await screenshot(page, 'limits-dark');
+
+  await setTheme(page, 'light');
+  await page.getByRole('button', { name: `Edit limits of ${limited}` }).click();
+  await page.getByLabel(`Memory of ${limited}`, { exact: true }).fill('12zz');
+  await expect(page.getByText('A size like 96m')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  await page.getByLabel(`Memory of ${limited}`, { exact: true }).fill('96m');
+  await page.getByLabel(`PIDs limit of ${limited}`).fill('80');
+  await expect(page.getByTestId('update-command')).toHaveText(`docker update --memory 96m --pids-limit 80 ${limited}`);
+  await screenshot(page, 'limits-light');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(row).toContainText('96.0 MiB');
+  await expect(row).toContainText('80');
+
+  const hc = JSON.parse(await docker(['inspect', '--format', '{{json .HostConfig}}', limited]));
+  expect(hc.Memory).toBe(96 * 1024 * 1024);
+  expect(hc.PidsLimit).toBe(80);
+  // Still the same run of the container: updated live, not recreated or restarted.
+  expect(await docker(['inspect', '--format', '{{.State.Status}} {{.State.StartedAt}}', limited])).toBe(`running ${startedAt}`);
+
+  // An engine error is shown as is (swap below memory).
+  await page.getByRole('button', { name: `Edit limits of ${limited}` }).click();
+  await page.getByLabel(`Memory + swap of ${limited}`).fill('32m');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText(
+    'Minimum memoryswap limit should be larger than memory limit',
+  );
+});
