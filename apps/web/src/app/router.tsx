@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
 import { eventRoutes } from '../features/events/routes.tsx';
+import { fileRoutes } from '../features/files/routes.tsx';
 import { logRoutes } from '../features/logs/routes.tsx';
 import { imageRoutes } from '../features/images/routes.tsx';
 import { containerRoutes } from '../features/containers/routes.tsx';
@@ -13,6 +14,7 @@ import { NotBuiltYet } from '../features/placeholder/NotBuiltYet.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { statsRoutes } from '../features/stats/routes.tsx';
 import { SystemPage } from '../features/system/SystemPage.tsx';
+import { terminalRoutes } from '../features/terminal/routes.tsx';
 import { volumeRoutes } from '../features/volumes/routes.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
 
@@ -22,6 +24,8 @@ import { SignedInApp } from './SignedInApp.tsx';
  */
 const appRoutes: RouteObject[] = [
   { index: true, element: <OverviewPage /> },
+  ...fileRoutes,
+  ...terminalRoutes,
   ...statsRoutes,
   ...logRoutes,
   ...containerRoutes,

@@ -1,0 +1,153 @@
+import { Anchor, Breadcrumbs, Button, FileButton, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { CliHint } from '../../components/CliHint.tsx';
+import { QueryState } from '../../components/QueryState.tsx';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { formatBytes } from '../../lib/format.ts';
+import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
+import { directoryQuery, downloadUrl, fileKeys, uploadFile } from './api.ts';
+
+const join = (dir: string, name: string) => (dir === '/' ? `/${name}` : `${dir}/${name}`);
+const parent = (dir: string) => dir.replace(/\/[^/]+$/, '') || '/';
+
+/** `/containers/:id/files`: browse, download and upload like `docker cp`. */
+export function FilesPage() {
+  const { id = '' } = useParams();
+  const engine = useEngine();
+  const client = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const dir = params.get('path') || '/';
+  const [filter, setFilter] = useState('');
+  const listing = useQuery(directoryQuery(engine, id, dir));
+  const go = (p: string) => setParams({ path: p });
+  const upload = useMutation({
+    mutationFn: (files: File[]) => Promise.all(files.map((f) => uploadFile(engine, id, dir, f))),
+    onSuccess: (_r, files) => {
+      notifications.show({ color: 'green', message: `Uploaded ${files.map((f) => f.name).join(', ')} to ${dir}` });
+      void client.invalidateQueries({ queryKey: fileKeys.all(engine, id) });
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'Upload failed', message: err.message }),
+  });
+  const parts = dir.split('/').filter(Boolean);
+  const rows = (listing.data?.entries ?? []).filter((e) => e.name.toLowerCase().includes(filter.toLowerCase()));
+
+  return (
+    <Stack gap="sm">
+      <ContainerStreamHeader id={id} />
+      <Group justify="space-between">
+        <Breadcrumbs aria-label="Path" ff="monospace">
+          <Anchor component="button" onClick={() => go('/')}>
+            /
+          </Anchor>
+          {parts.map((p, i) => (
+            <Anchor key={`${i}-${p}`} component="button" onClick={() => go(`/${parts.slice(0, i + 1).join('/')}`)}>
+              {p}
+            </Anchor>
+          ))}
+        </Breadcrumbs>
+        <Group gap="xs">
+          <TextInput
+            size="xs"
+            placeholder="Filter names"
+            aria-label="Filter names"
+            value={filter}
+            onChange={(e) => setFilter(e.currentTarget.value)}
+            data-shortcut="filter"
+          />
+          <Button size="xs" variant="default" component="a" href={downloadUrl(engine, id, dir)} download>
+            Download folder (tar)
+          </Button>
+          <FileButton onChange={(files) => files.length && upload.mutate(files)} multiple>
+            {(props) => (
+              <Button size="xs" {...props} loading={upload.isPending}>
+                Upload here
+              </Button>
+            )}
+          </FileButton>
+          <CliHint command={`docker cp ${id.slice(0, 12)}:${dir} .`} />
+        </Group>
+      </Group>
+      <QueryState isPending={listing.isPending} error={listing.error}>
+        <Table striped highlightOnHover stickyHeader verticalSpacing={4} aria-label={`Files in ${dir}`}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Size</Table.Th>
+              <Table.Th>Mode</Table.Th>
+              <Table.Th>Modified</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {dir !== '/' && (
+              <Table.Tr>
+                <Table.Td colSpan={5} ff="monospace">
+                  <Anchor component="button" onClick={() => go(parent(dir))}>
+                    ..
+                  </Anchor>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {rows.map((e) => {
+              const path = join(dir, e.name);
+              return (
+                <Table.Tr key={e.name} data-testid="file-row">
+                  <Table.Td ff="monospace">
+                    {e.type === 'directory' ? (
+                      <Anchor component="button" onClick={() => go(path)}>
+                        {e.name}/
+                      </Anchor>
+                    ) : (
+                      e.name
+                    )}
+                    {e.type === 'symlink' && (
+                      <Text span c="dimmed" size="sm">
+                        {' '}
+                        → {e.linkTarget}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{e.type === 'directory' ? '—' : formatBytes(e.size)}</Table.Td>
+                  <Table.Td ff="monospace">
+                    {e.type === 'directory' ? 'd' : e.type === 'symlink' ? 'l' : '-'}
+                    {e.mode}
+                  </Table.Td>
+                  <Table.Td>{new Date(e.mtime).toLocaleString()}</Table.Td>
+                  <Table.Td>
+                    {e.type !== 'symlink' && (
+                      <Anchor href={downloadUrl(engine, id, path)} download size="sm" aria-label={`Download ${e.name}`}>
+                        Download{e.type === 'directory' ? ' (tar)' : ''}
+                      </Anchor>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        {listing.data?.truncated && (
+          <Text size="sm" c="orange">
+            This folder is too large to list whole; download it as tar instead.
+          </Text>
+        )}
+        {rows.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {filter ? 'No names match the filter.' : 'This folder is empty. Upload a file into it with “Upload here”.'}
+          </Text>
+        )}
+      </QueryState>
+      <Text size="xs" c="dimmed">
+        Paths are resolved inside the container; see also{' '}
+        <Anchor component={Link} to={`/containers/${encodeURIComponent(id)}/terminal`} size="xs">
+          the terminal
+        </Anchor>
+        .
+      </Text>
+    </Stack>
+  );
+}
