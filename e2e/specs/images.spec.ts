@@ -93,6 +93,8 @@ test('build a multi-stage Dockerfile from the editor: live output, then Layers s
   await page.getByLabel('Tag', { exact: true }).fill(tag);
   await page.getByLabel('Build args (KEY=VALUE per line)').fill('GREETING=bonjour');
   await page.getByLabel('Labels (KEY=VALUE per line)').fill(`porthole.test=1\n${E2E.runLabel}`);
+  // Without the build cache every RUN runs and prints again.
+  await page.getByLabel('No cache').check();
   // Record every state of the output as the page renders it.
   await page.evaluate(() => {
     const w = window as unknown as { outputStates: string[] };

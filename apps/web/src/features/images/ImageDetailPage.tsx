@@ -81,16 +81,18 @@ export function ImageDetailPage() {
       </Group>
       <QueryState isPending={inspect.isPending} error={inspect.error}>
         {image && (
-          <Tabs value={tab} onChange={(t) => t && navigate(`/images/${encodeURIComponent(id)}/${t}`)} keepMounted={false}>
+          <Tabs
+            value={tab}
+            onChange={(t) => t && navigate(`/images/${encodeURIComponent(id)}/${t === 'explore' ? 'layers/explore' : t}`)}
+            keepMounted={false}
+          >
             <Tabs.List>
               {TABS.map((t) => (
                 <Tabs.Tab key={t} value={t}>
                   {t[0]?.toUpperCase() + t.slice(1)}
                 </Tabs.Tab>
               ))}
-              <Tabs.Tab value="explore" onClick={() => navigate(`/images/${encodeURIComponent(id)}/layers/explore`)}>
-                Layer explorer
-              </Tabs.Tab>
+              <Tabs.Tab value="explore">Layer explorer</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
               <ImageOverviewTab image={image} />
