@@ -89,7 +89,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       if (exited) throw new Error(`server exited:\n${output}`);
       return (await fetch(`${url}/api/health`)).ok;
     },
-    30_000,
+    // tsx compiles the server on start: allow for a loaded CI machine.
+    90_000,
   ).catch((err) => {
     child.kill('SIGKILL');
     throw err;
