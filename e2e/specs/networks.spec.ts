@@ -143,6 +143,88 @@ test.describe
       await screenshot(page, 'networks-list');
     });
 
+    test('topology: app linked to both networks, backend internal, web publishes a port; a CLI disconnect shows within 2 s', async ({
+      page,
+    }) => {
+      await signIn(page);
+      await page.goto(`/networks/topology?q=${encodeURIComponent(prefix)}`);
+      const map = page.getByTestId('topology');
+      await expect(map.getByTestId(`topo-network-${names.backend}`)).toHaveAttribute('data-internal', 'true');
+      await expect(map.getByTestId(`topo-network-${names.backend}`)).toContainText('no outside access');
+      await expect(map.getByTestId(`topo-network-${names.frontend}`)).toHaveAttribute('data-internal', 'false');
+      const appToBackend = map.getByTestId(`rf__edge-e:${names.app}:${names.backend}`);
+      await expect(appToBackend).toHaveCount(1);
+      await expect(map.getByTestId(`rf__edge-e:${names.app}:${names.frontend}`)).toHaveCount(1);
+      await expect(map.locator('.react-flow__edge-text', { hasText: 'api' })).toBeVisible();
+      const port = await docker(['port', names.web, '80/tcp']);
+      await expect(map.getByTestId(`rf__edge-p:${names.web}`)).toHaveCount(1);
+      await expect(map.getByTestId(`topo-container-${names.web}`)).toContainText(`127.0.0.1:${port.split(':').pop()}→80/tcp`);
+      await screenshot(page, 'topology-lab2');
+
+      // The CLI disconnects app from backend: the map follows from engine events, without reload.
+      await page.evaluate(() => {
+        (window as unknown as { __noReload: boolean }).__noReload = true;
+      });
+      await docker(['network', 'disconnect', names.backend, names.app]);
+      await expect(appToBackend).toHaveCount(0, { timeout: 2000 });
+      await expect(map.getByTestId(`topo-container-${names.app}`)).toHaveAttribute('data-networks', names.frontend);
+      expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+      // Back as it was (alias api), for the doctor.
+      await docker(['network', 'connect', '--alias', 'api', names.backend, names.app]);
+      await expect(map.getByTestId(`rf__edge-e:${names.app}:${names.backend}`)).toHaveCount(1, { timeout: 5000 });
+
+      // Click a node to open it.
+      await map.getByTestId(`topo-network-${names.backend}`).click({ position: { x: 30, y: 14 } });
+      await expect(page).toHaveURL(new RegExp(`/networks/${names.backend}$`));
+    });
+
+    test('doctor: from app, database and api resolve and database:5432 connects; from web, database does not resolve (no common network)', async ({
+      page,
+    }) => {
+      await signIn(page);
+      const appId = await docker(['inspect', names.app, '--format', '{{.Id}}']);
+      await page.goto(`/containers/${appId}/networks`);
+      await expect(page.getByRole('table', { name: 'Container networks' })).toContainText(names.backend);
+      const target = page.getByRole('textbox', { name: 'Target' });
+      const result = page.getByTestId('doctor-result');
+      const dbIp = await docker([
+        'inspect',
+        names.database,
+        '--format',
+        `{{(index .NetworkSettings.Networks "${names.backend}").IPAddress}}`,
+      ]);
+
+      await target.fill(names.database);
+      await page.getByRole('textbox', { name: 'TCP port' }).fill('5432');
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await expect(result).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+      await expect(page.getByTestId('doctor-address')).toHaveText(dbIp);
+      await expect(page.getByTestId('doctor-connect')).toHaveAttribute('data-ok', 'true');
+
+      await target.fill('api');
+      await page.getByRole('textbox', { name: 'TCP port' }).fill('');
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await expect(result).toContainText('api', { timeout: 30_000 });
+      await expect(page.getByTestId('doctor-resolve')).toHaveAttribute('data-ok', 'true');
+      await expect(page.getByTestId('doctor-address')).toHaveText(/^\d+\.\d+\.\d+\.\d+$/);
+
+      // A port nobody listens on: the reason says so.
+      await target.fill(`${names.database}:5433`);
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await expect(page.locator('[data-reason="port-not-listening"]')).toBeVisible({ timeout: 30_000 });
+
+      const webId = await docker(['inspect', names.web, '--format', '{{.Id}}']);
+      await page.goto(`/containers/${webId}/networks`);
+      await page.getByRole('textbox', { name: 'Target' }).fill(names.database);
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await expect(result).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+      await expect(page.getByTestId('doctor-resolve')).toHaveAttribute('data-ok', 'false');
+      const reason = page.locator('[data-reason="no-common-network"]');
+      await expect(reason).toContainText(`${names.web} and ${names.database} share no network`);
+      await screenshot(page, 'doctor');
+    });
+
     test('overlapping subnet refused naming the other network; gateway outside the subnet refused at the field', async ({ page }) => {
       await signIn(page);
       const [, f, free] = octets as [string, string, string];

@@ -27,15 +27,15 @@ export function NetworkGroup({ data }: NodeProps<NetworkNode>) {
         padding: '6px 10px',
       }}
     >
+      <Text fw={700} ff="monospace" fz="sm" truncate="start" title={n.name}>
+        {n.name}
+      </Text>
       <Group gap={6} wrap="nowrap">
-        <Text fw={700} ff="monospace" fz="sm" truncate>
-          {n.name}
-        </Text>
-        <Text fz={10} c="dimmed">
+        <Text fz={10} c="dimmed" truncate>
           {n.driver} {n.subnets.join(' ')}
         </Text>
         {n.internal && (
-          <Badge size="xs" color="orange" variant="filled" title="Internal network: no outside access">
+          <Badge size="xs" color="orange" variant="filled" title="Internal network: no outside access" style={{ flex: 'none' }}>
             internal · no outside access
           </Badge>
         )}
@@ -81,7 +81,7 @@ export function ContainerBox({ data }: NodeProps<ContainerNode>) {
             background: `var(--mantine-color-${STATE_COLORS[c.state] ?? 'gray'}-6)`,
           }}
         />
-        <Text fz="xs" fw={600} ff="monospace" truncate>
+        <Text fz="xs" fw={600} ff="monospace" truncate="start" title={c.name}>
           {c.name}
         </Text>
       </Group>

@@ -10,6 +10,7 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { allContainersQuery, networksQuery } from '../networks/api.ts';
 import { FilterInput, useListParams } from '../networks/list-controls.tsx';
 import { containerNodeId, layoutTopology, type Topology } from './layout.ts';
+import { useLiveContainerPatches } from './live-patches.ts';
 import { ContainerBox, HostBox, NetworkGroup } from './TopologyNodes.tsx';
 
 const nodeTypes = { network: NetworkGroup, container: ContainerBox, host: HostBox };
@@ -100,7 +101,12 @@ function TopologyMap({ topology }: { topology: Topology }) {
     >
       <Background />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable ariaLabel="Topology overview" />
+      <MiniMap
+        pannable
+        zoomable
+        ariaLabel="Topology overview"
+        nodeColor={(n) => (n.type === 'network' ? 'rgba(80,130,220,0.35)' : n.type === 'host' ? '#12b886' : '#868e96')}
+      />
     </ReactFlow>
   );
 }
@@ -110,6 +116,7 @@ export function TopologyPage() {
   const engine = useEngine();
   const networks = useQuery(networksQuery(engine));
   const containers = useQuery(allContainersQuery(engine));
+  useLiveContainerPatches();
   const { q, setQ } = useListParams('name');
   const topology = useMemo(() => layoutTopology(networks.data ?? [], containers.data ?? [], q), [networks.data, containers.data, q]);
   return (

@@ -12,7 +12,7 @@ import type { ContainerSummary, Network } from '../networks/api.ts';
 export const CONTAINER_W = 190;
 export const CONTAINER_H = 52;
 const GAP = 14;
-const HEADER = 44;
+const HEADER = 52;
 const PAD = 14;
 const GROUP_GAP = 60;
 const MAX_GROUPS_PER_ROW = 4;
