@@ -171,7 +171,13 @@ export function EventsPage() {
                   </Table.Td>
                   <Table.Td>{e.Type}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" radius="sm" color={ACTION_COLORS[e.Action.split(':')[0] as string] ?? 'gray'}>
+                    <Badge
+                      variant="light"
+                      radius="sm"
+                      color={ACTION_COLORS[e.Action.split(':')[0] as string] ?? 'gray'}
+                      style={{ overflow: 'visible' }}
+                      maw="none"
+                    >
                       {e.Action}
                     </Badge>
                   </Table.Td>
@@ -184,8 +190,8 @@ export function EventsPage() {
                       eventName(e)
                     )}
                   </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed" lineClamp={1}>
+                  <Table.Td maw={360}>
+                    <Text size="xs" c="dimmed" lineClamp={1} style={{ wordBreak: 'break-all' }}>
                       {attrs.map(([k, v]) => `${k}=${v}`).join(' ')}
                     </Text>
                   </Table.Td>

@@ -42,10 +42,10 @@ export default function StatsChart({
       height,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { y: { range: (_u, _min, max) => [0, Math.max(max * 1.1, 1e-9)] } },
+      scales: { y: { range: (_u, _min, max) => [0, Math.max(max * 1.1, 1)] } },
       axes: [
         { stroke: axisColor, grid, ticks: grid },
-        { stroke: axisColor, grid, ticks: grid, size: 70, values: (_u, vals) => vals.map((v) => format(v)) },
+        { stroke: axisColor, grid, ticks: grid, size: 84, values: (_u, vals) => vals.map((v) => format(v)) },
       ],
       series: [
         {},
