@@ -91,8 +91,10 @@ test.describe
       const dialog = page.getByRole('dialog', { name: 'Prune unused volumes?' });
       await dialog.getByRole('textbox', { name: 'Only volumes with this label' }).fill(pruneLabel);
       const preview = dialog.getByRole('table', { name: 'Volumes to prune' });
-      await expect(preview.locator('tr')).toHaveCount(2, { timeout: 20_000 });
-      const listed = (await preview.locator('tr td:first-child').allTextContents()).map((s) => s.trim()).sort();
+      await expect(preview.locator('tr[data-name]')).toHaveCount(2, { timeout: 20_000 });
+      const listed = (
+        await preview.locator('tr[data-name]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''))
+      ).sort();
       expect(listed).toEqual(unused);
       await dialog.getByRole('button', { name: 'Show the docker command' }).click();
       await expect(dialog.getByLabel('docker command', { exact: true })).toContainText(`docker volume prune`);

@@ -49,7 +49,7 @@ export function PruneVolumesModal({ onClose }: { onClose: () => void }) {
             <Table aria-label="Volumes to prune">
               <Table.Tbody>
                 {doomed.map((v) => (
-                  <Table.Tr key={v.Name}>
+                  <Table.Tr key={v.Name} data-name={v.Name}>
                     <Table.Td ff="monospace" fz="xs" style={{ overflowWrap: 'anywhere' }}>
                       {v.Name}
                     </Table.Td>
