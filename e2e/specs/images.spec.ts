@@ -259,6 +259,7 @@ test('save then load round-trips an image (same id)', async ({ page }) => {
   expect(await docker(['image', 'inspect', '-f', '{{.Id}}', tag])).toBe(id);
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(page.locator(`tr[data-image="${tag}"]`)).toBeVisible();
+  await expect(page.getByTestId('images-total')).toContainText('on disk');
   await screenshot(page, 'images-list');
   await setTheme(page, 'dark');
   await screenshot(page, 'images-list-dark');

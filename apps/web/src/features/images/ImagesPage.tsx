@@ -96,7 +96,9 @@ export function ImagesPage() {
         <Group align="baseline">
           <Title order={2}>Images</Title>
           <Text c="dimmed" size="sm" data-testid="images-total">
-            {images.data ? `${images.data.length} images, ${formatBytes(df.data?.layersSize)} on disk` : ''}
+            {images.data
+              ? `${images.data.length} images, ${df.data ? `${formatBytes(df.data.layersSize)} on disk` : df.error ? 'disk usage unavailable' : 'measuring disk usage…'}`
+              : ''}
           </Text>
         </Group>
         <Group>

@@ -55,6 +55,8 @@ export const imageDfQuery = (engine: string) =>
       const df = await docker<{ Images: DfImage[] | null; LayersSize: number }>(engine, '/system/df', { query: { type: 'image' } });
       return { byId: new Map((df.Images ?? []).map((i) => [i.Id, i])), layersSize: df.LayersSize };
     },
+    // Docker 20.10 refuses a df while another one runs ("a disk usage operation is already running").
+    retry: 6,
   });
 
 export const imageContainersQuery = (engine: string) =>
