@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { cleanupRun, docker } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';
 
@@ -18,7 +18,6 @@ const names = {
   app: `${prefix}-app`,
   web: `${prefix}-web`,
 };
-const labelArgs = ['--label', 'porthole.test=1', '--label', E2E.runLabel];
 let octets: string[] = [];
 
 /**
@@ -97,10 +96,15 @@ test.describe
       await expect(page.getByText('internal · no outside access')).toBeVisible();
       await createNetworkInUi(page, { name: names.frontend, subnet: `${f}.0/24` });
 
-      // The containers (the container create form belongs to the containers view).
-      await runFixture(names.database, [...labelArgs, '--network', names.backend], ['httpd', '-f', '-p', '5432']);
-      await runFixture(names.app, [...labelArgs, '--network', names.frontend]);
-      await runFixture(names.web, [...labelArgs, '--network', names.frontend, '-p', '127.0.0.1::80'], ['httpd', '-f', '-p', '80']);
+      // The containers, through the containers view's create form (its docker run paste path).
+      const labelFlags = `--label porthole.test=1 --label ${E2E.runLabel}`;
+      await createContainerInUi(page, names.database, `--network ${names.backend} ${labelFlags} ${E2E.fixtureImage} httpd -f -p 5432`);
+      await createContainerInUi(page, names.app, `--network ${names.frontend} ${labelFlags} ${E2E.fixtureImage} sleep 3600`);
+      await createContainerInUi(
+        page,
+        names.web,
+        `--network ${names.frontend} -p 127.0.0.1::80 ${labelFlags} ${E2E.fixtureImage} httpd -f -p 80`,
+      );
 
       // Connect app to backend with alias api, through the network's page.
       await page.goto('/networks');

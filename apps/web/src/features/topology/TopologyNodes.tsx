@@ -27,7 +27,7 @@ export function NetworkGroup({ data }: NodeProps<NetworkNode>) {
         padding: '6px 10px',
       }}
     >
-      <Text fw={700} ff="monospace" fz="sm" truncate="start" title={n.name}>
+      <Text fw={700} ff="monospace" fz="sm" truncate="start" title={n.name} ta="left">
         {n.name}
       </Text>
       <Group gap={6} wrap="nowrap">

@@ -3,7 +3,7 @@ import type { ContainerSummary, Network } from '../networks/api.ts';
 /**
  * A deterministic layered layout of our own rather than dagre/elkjs: the graph is always
  * bipartite (networks ↔ containers) plus one host node, so three bands do it — the host on top,
- * each network as a group box in a row (wrapping), holding the containers that are only on that
+ * each network as a group box in a roughly square block of rows, holding the containers that are only on that
  * network in a grid, and below them the containers that bridge several networks, each placed
  * under the middle of its networks. Same input, same picture: nodes never jump around when an
  * event refetches, which a general-purpose layered layout does not promise, and it costs no
@@ -15,7 +15,6 @@ const GAP = 14;
 const HEADER = 52;
 const PAD = 14;
 const GROUP_GAP = 60;
-const MAX_GROUPS_PER_ROW = 4;
 const BAND_GAP = 90;
 
 export interface TopoNetwork {
@@ -110,15 +109,17 @@ export function layoutTopology(allNetworks: Network[], allContainers: ContainerS
   const anyPorts = containers.some((c) => portsOf(c).length > 0);
   const top = anyPorts ? 120 : 0;
 
-  // Network groups, in rows of at most MAX_GROUPS_PER_ROW.
+  // Network groups, row by row.
   const topoNets: TopoNetwork[] = [];
   const topoContainers: TopoContainer[] = [];
   let x = 0;
   let y = top;
   let rowHeight = 0;
   let maxX = 0;
+  // A roughly square block of groups keeps the fitted zoom readable (8 networks: 3 per row).
+  const perRow = Math.max(1, Math.ceil(Math.sqrt(networks.length)));
   networks.forEach((n, i) => {
-    if (i > 0 && i % MAX_GROUPS_PER_ROW === 0) {
+    if (i > 0 && i % perRow === 0) {
       x = 0;
       y += rowHeight + GROUP_GAP;
       rowHeight = 0;
