@@ -67,12 +67,12 @@ async function fillCombo(page: Page, name: string, value: string) {
 }
 
 async function pick(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
+  await page.getByRole('textbox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 async function addTags(page: Page, label: string, values: string[]) {
-  const input = page.getByLabel(label, { exact: true });
+  const input = page.getByRole('textbox', { name: label, exact: true });
   for (const v of values) {
     await input.fill(v);
     await input.press('Enter');
@@ -219,7 +219,6 @@ test('create form: every option reaches docker inspect; the preview and the Run 
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(name);
   await expect(page.getByLabel('Memory (--memory)')).toHaveValue('64m');
   await expect(page.getByLabel('Env value 1')).toHaveValue('s3cret-pw');
-  await expect(page.getByLabel('Aliases 1')).toHaveCount(1);
 });
 
 test('create form: invalid values get errors at their fields before anything is sent; unknown pasted options are named', async ({
@@ -235,9 +234,9 @@ test('create form: invalid values get errors at their fields before anything is 
   await page.getByLabel('Container port 1').fill('70000');
   await addTags(page, 'Add capabilities (--cap-add)', ['FLY']);
   await page.getByRole('button', { name: 'Create and start' }).click();
-  await expect(page.getByText('A size like 64m, 512k or 1g')).toBeVisible();
-  await expect(page.getByText('A number of CPUs ≥ 0, like 0.5')).toBeVisible();
-  await expect(page.getByText('A port 1–65535 or a range like 8000-8010')).toBeVisible();
+  await expect(page.getByText('A size like 64m, 512k or 1g', { exact: true })).toBeVisible();
+  await expect(page.getByText('A number of CPUs ≥ 0, like 0.5', { exact: true })).toBeVisible();
+  await expect(page.getByText('A port 1–65535 or a range like 8000-8010', { exact: true })).toBeVisible();
   await expect(page.getByText('Unknown capability: FLY').first()).toBeVisible();
   expect(await docker(['ps', '-aq', '--filter', `label=${E2E.runLabel}`])).toBe(before);
 

@@ -18,12 +18,12 @@ test('/health: starting → healthy → unhealthy live, with the failing output 
   await page.goto(`/health?q=${tag}`);
   await expect(page.getByRole('table', { name: 'Containers without a healthcheck' })).toContainText(plain);
 
-  // Healthy while /tmp/ok exists; the container removes it after 6 s.
+  // Healthy while /ok exists; the container removes it after 8 s.
   await runFixture(
     name,
     [
       '--health-cmd',
-      'test -f /tmp/ok && echo all good || { echo "ok file is gone" >&2; exit 3; }',
+      'test -f /ok && echo all good || { echo "ok file is gone" >&2; exit 3; }',
       '--health-interval',
       '1s',
       '--health-retries',
@@ -33,7 +33,7 @@ test('/health: starting → healthy → unhealthy live, with the failing output 
       '--health-start-period',
       '2s',
     ],
-    ['sh', '-c', 'sleep 1; touch /tmp/ok; sleep 6; rm /tmp/ok; sleep 3600'],
+    ['sh', '-c', 'touch /ok; sleep 8; rm /ok; sleep 3600'],
   );
   const status = page.getByTestId(`health-status-${name}`);
   await expect(status).toHaveText('starting', { timeout: 3000 });
