@@ -27,7 +27,8 @@ export function FilesPage() {
     mutationFn: (files: File[]) => Promise.all(files.map((f) => uploadFile(engine, id, dir, f))),
     onSuccess: (_r, files) => {
       notifications.show({ color: 'green', message: `Uploaded ${files.map((f) => f.name).join(', ')} to ${dir}` });
-      void client.invalidateQueries({ queryKey: fileKeys.all(engine, id) });
+      void client.invalidateQueries({ queryKey: fileKeys.all(engine, id), refetchType: 'all' });
+      void listing.refetch();
     },
     onError: (err) => notifications.show({ color: 'red', title: 'Upload failed', message: err.message }),
   });
@@ -39,8 +40,8 @@ export function FilesPage() {
       <ContainerStreamHeader id={id} />
       <Group justify="space-between">
         <Breadcrumbs aria-label="Path" ff="monospace">
-          <Anchor component="button" onClick={() => go('/')}>
-            /
+          <Anchor component="button" onClick={() => go('/')} aria-label="Root folder">
+            (root)
           </Anchor>
           {parts.map((p, i) => (
             <Anchor key={`${i}-${p}`} component="button" onClick={() => go(`/${parts.slice(0, i + 1).join('/')}`)}>

@@ -13,7 +13,7 @@ export const fileKeys = {
 export const directoryQuery = (engine: string, id: string, path: string) =>
   queryOptions({
     queryKey: fileKeys.dir(engine, id, path),
-    queryFn: () => api<DirectoryListing>(withQuery(base(engine, id), { path })),
+    queryFn: () => api<DirectoryListing>(withQuery(base(engine, id), { path }), { cache: 'no-store' }),
   });
 
 export const downloadUrl = (engine: string, id: string, path: string) => withQuery(`${base(engine, id)}/download`, { path });
