@@ -132,30 +132,32 @@ export function NetworkDetailPage() {
                   No address configuration
                 </Text>
               ) : (
-                <Table aria-label="IPAM configuration">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Subnet</Table.Th>
-                      <Table.Th>IP range</Table.Th>
-                      <Table.Th>Gateway</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {(n.IPAM.Config ?? []).map((c) => (
-                      <Table.Tr key={`${c.Subnet}-${c.Gateway}`}>
-                        <Table.Td ff="monospace" fz="xs">
-                          {c.Subnet ?? '—'}
-                        </Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {c.IPRange ?? '—'}
-                        </Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {c.Gateway ?? '—'}
-                        </Table.Td>
+                <Table.ScrollContainer minWidth={340}>
+                  <Table aria-label="IPAM configuration">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Subnet</Table.Th>
+                        <Table.Th>IP range</Table.Th>
+                        <Table.Th>Gateway</Table.Th>
                       </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {(n.IPAM.Config ?? []).map((c) => (
+                        <Table.Tr key={`${c.Subnet}-${c.Gateway}`}>
+                          <Table.Td ff="monospace" fz="xs">
+                            {c.Subnet ?? '—'}
+                          </Table.Td>
+                          <Table.Td ff="monospace" fz="xs">
+                            {c.IPRange ?? '—'}
+                          </Table.Td>
+                          <Table.Td ff="monospace" fz="xs">
+                            {c.Gateway ?? '—'}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
               )}
               {(n.IPAM.Config ?? []).some((c) => c.AuxiliaryAddresses) && (
                 <KeyValueTable

@@ -119,7 +119,9 @@ export function VolumesPage() {
                 <Table.Td maw={240} ff="monospace" fz="xs" style={{ overflowWrap: 'anywhere' }}>
                   {v.Mountpoint}
                 </Table.Td>
-                <Table.Td data-testid="volume-size">{size(v) < 0 ? '—' : formatBytes(size(v))}</Table.Td>
+                <Table.Td data-testid="volume-size" style={{ whiteSpace: 'nowrap' }}>
+                  {size(v) < 0 ? '—' : formatBytes(size(v))}
+                </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {(users.get(v.Name) ?? []).map((c) => (
@@ -134,7 +136,9 @@ export function VolumesPage() {
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td title={v.CreatedAt}>{timeAgo(v.CreatedAt)}</Table.Td>
+                <Table.Td title={v.CreatedAt} style={{ whiteSpace: 'nowrap' }}>
+                  {timeAgo(v.CreatedAt)}
+                </Table.Td>
                 <Table.Td maw={220}>
                   <Group gap={2}>
                     {Object.entries(v.Labels ?? {})
