@@ -80,7 +80,7 @@ log "project $COMPOSE_PROJECT_NAME, Porthole on $PORTHOLE_E2E_URL, demo lb on 12
 compose down -v --remove-orphans >/dev/null 2>&1 || true
 
 # 1. Images, without any registry.
-bash scripts/fixtures.sh || setup_failed "fixture image"
+docker image inspect porthole-test/busybox:latest >/dev/null 2>&1 || bash scripts/fixtures.sh || setup_failed "fixture image"
 bash scripts/classroom-fixtures.sh || setup_failed "classroom fixture images"
 bash scripts/build-image-offline.sh "$PORTHOLE_IMAGE" || setup_failed "offline image build"
 
