@@ -1,6 +1,6 @@
 import type { ImageDefaults, InspectForRun } from '@porthole/shared/run-inspect';
 import { queryOptions } from '@tanstack/react-query';
-import { docker } from '../../lib/api-client.ts';
+import { ApiError, docker } from '../../lib/api-client.ts';
 import { resourceKey } from '../../lib/query-keys.ts';
 
 /** One row of `GET /containers/json?all=1`. */
@@ -84,7 +84,16 @@ export const containerInspectQuery = (engine: string, id: string) =>
 export const containersInspectQuery = (engine: string, ids: string[]) =>
   queryOptions({
     queryKey: containerKeys.inspectMany(engine, ids),
-    queryFn: () => Promise.all(ids.map((id) => docker<ContainerInspect>(engine, `/containers/${id}/json`).catch(() => undefined))),
+    queryFn: () =>
+      Promise.all(
+        ids.map((id) =>
+          // A container removed between the list and its inspect is skipped; any other failure is an error.
+          docker<ContainerInspect>(engine, `/containers/${id}/json`).catch((e: unknown) => {
+            if (e instanceof ApiError && e.status === 404) return undefined;
+            throw e;
+          }),
+        ),
+      ),
     placeholderData: (prev) => prev,
   });
 

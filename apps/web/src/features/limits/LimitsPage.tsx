@@ -109,7 +109,7 @@ function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; on
           <MemoryBar used={usage?.memUsage} limit={c.HostConfig.Memory ? usage?.memLimit : undefined} />
         </Table.Td>
         <Table.Td ff="monospace">{usage?.pids ?? '—'}</Table.Td>
-        <Table.Td>
+        <Table.Td miw={150}>
           <Group gap={4}>
             {noMemory && (
               <Badge color="orange" variant="light" radius="sm">
@@ -236,35 +236,33 @@ export function LimitsPage() {
             </Text>
           </Paper>
         ) : (
-          <Table.ScrollContainer minWidth={1100}>
-            <Table stickyHeader stickyHeaderOffset={STICKY_OFFSET} aria-label="Resource limits" verticalSpacing={6} highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <SortTh label="Container" column="name" state={url} />
-                  <SortTh label="CPUs" column="cpus" state={url} />
-                  <Table.Th>Shares</Table.Th>
-                  <Table.Th>CPU set</Table.Th>
-                  <SortTh label="Memory" column="memory" state={url} />
-                  <Table.Th>Mem + swap</Table.Th>
-                  <SortTh label="PIDs limit" column="pids" state={url} />
-                  <Table.Th>Blkio</Table.Th>
-                  <Table.Th>Restart</Table.Th>
-                  <Table.Th>CPU %</Table.Th>
-                  <Table.Th>Memory used</Table.Th>
-                  <Table.Th>PIDs</Table.Th>
-                  <Table.Th>Flags</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Row key={c.Id} c={c} editing={editing === c.Id} onEdit={(on) => setEditing(on ? c.Id : null)} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Table stickyHeader stickyHeaderOffset={STICKY_OFFSET} aria-label="Resource limits" verticalSpacing={6} highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <SortTh label="Container" column="name" state={url} />
+                <SortTh label="CPUs" column="cpus" state={url} />
+                <Table.Th>Shares</Table.Th>
+                <Table.Th>CPU set</Table.Th>
+                <SortTh label="Memory" column="memory" state={url} />
+                <Table.Th>Mem + swap</Table.Th>
+                <SortTh label="PIDs limit" column="pids" state={url} />
+                <Table.Th>Blkio</Table.Th>
+                <Table.Th>Restart</Table.Th>
+                <Table.Th>CPU %</Table.Th>
+                <Table.Th>Memory used</Table.Th>
+                <Table.Th>PIDs</Table.Th>
+                <Table.Th>Flags</Table.Th>
+                <Table.Th>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((c) => (
+                <Row key={c.Id} c={c} editing={editing === c.Id} onEdit={(on) => setEditing(on ? c.Id : null)} />
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
       </QueryState>
     </Stack>
