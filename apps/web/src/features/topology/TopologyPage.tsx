@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import { Badge, Group, Paper, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { Background, Controls, type Edge, MarkerType, type Node, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
@@ -101,12 +101,6 @@ function TopologyMap({ topology }: { topology: Topology }) {
     >
       <Background />
       <Controls showInteractive={false} />
-      <MiniMap
-        pannable
-        zoomable
-        ariaLabel="Topology overview"
-        nodeColor={(n) => (n.type === 'network' ? 'rgba(80,130,220,0.35)' : n.type === 'host' ? '#12b886' : '#868e96')}
-      />
     </ReactFlow>
   );
 }
