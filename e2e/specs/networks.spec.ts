@@ -77,6 +77,16 @@ async function createNetworkInUi(page: Page, opts: { name: string; subnet: strin
   await expect(page.getByRole('heading', { name: opts.name })).toBeVisible({ timeout: 30_000 });
 }
 
+/** Creates and starts a container with the containers view's form, filled from a pasted `docker run`. */
+async function createContainerInUi(page: Page, name: string, args: string) {
+  await page.goto('/containers/new');
+  await page.getByLabel('docker run command to paste').fill(`docker run -d --name ${name} ${args}`);
+  await page.getByRole('button', { name: 'Fill the form' }).click();
+  await expect(page.getByTestId('run-preview')).toContainText(name);
+  await page.getByRole('button', { name: 'Create and start' }).click();
+  await expect(page).toHaveURL(/\/containers\/[0-9a-f]{64}\/overview$/, { timeout: 30_000 });
+}
+
 test.describe
   .serial('networks: Lab 2 through the UI', () => {
     test.setTimeout(180_000);
