@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { cleanupRun, docker } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
-import { screenshot, signIn } from '../support/session.ts';
+import { screenshot, setTheme, signIn } from '../support/session.ts';
 
 const runValue = E2E.runLabel.split('=')[1] as string;
 const prefix = `topo-${runValue}-${Date.now().toString(36)}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
@@ -74,6 +74,11 @@ test('topology stays readable with 50 containers on 8 networks: every node drawn
         ).toBe(true);
       }
     await screenshot(page, 'topology-50');
+    await setTheme(page, 'dark');
+    await expect(map.locator('.react-flow__node-container')).toHaveCount(50, { timeout: 30_000 });
+    await screenshot(page, 'topology-50-dark');
+    await setTheme(page, 'light');
+    await expect(map.locator('.react-flow__node-container')).toHaveCount(50, { timeout: 30_000 });
 
     // Zoom in with the control, then the filter narrows the map to one network and its containers.
     await page.getByRole('button', { name: 'Zoom In' }).click();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
-import { screenshot, signIn } from '../support/session.ts';
+import { screenshot, setTheme, signIn } from '../support/session.ts';
 
 const runValue = E2E.runLabel.split('=')[1] as string;
 const prefix = `vol-${runValue}-${Date.now().toString(36)}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
@@ -75,6 +75,9 @@ test.describe
       await expect(page.locator(`tr[data-volume="${volume}"]`)).toContainText(user);
       await expect(page.locator(`tr[data-volume="${volume}"]`)).toContainText('kB');
       await screenshot(page, 'volumes-list');
+      await setTheme(page, 'dark');
+      await screenshot(page, 'volumes-list-dark');
+      await setTheme(page, 'light');
     });
 
     test('prune preview lists exactly what docker volume prune then removes', async ({ page }) => {
