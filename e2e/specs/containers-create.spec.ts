@@ -95,6 +95,7 @@ test('create form: every option reaches docker inspect; the preview and the Run 
 
   await signIn(page);
   await page.goto('/containers/new');
+  await setTheme(page, 'dark');
   await fillCombo(page, 'Image', E2E.fixtureImage);
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Command', { exact: true }).fill('httpd -f -p 8080 -h /tmp');
@@ -150,7 +151,6 @@ test('create form: every option reaches docker inspect; the preview and the Run 
   expect(preview).toContain(`-p 127.0.0.1:${port}:8080 -p 127.0.0.1::9090/udp`);
   expect(preview).toContain('--cpus 0.5 --memory 64m --memory-swap 128m --pids-limit 50');
   expect(preview).toContain(`docker network connect ${netB} ${name}`);
-  await setTheme(page, 'dark');
   await page.getByRole('heading', { name: 'Resources' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'container-create-dark');
   await setTheme(page, 'light');

@@ -73,7 +73,10 @@ test('lifecycle actions on the detail page, and engine errors shown as they are'
   // A bad signal: the engine's own message.
   await page.getByRole('button', { name: 'Kill', exact: true }).click();
   await page.getByRole('dialog').getByLabel('Signal').fill('SIGNOPE');
-  await page.getByRole('dialog').getByRole('button', { name: `Kill ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Kill ${name}` })
+    .click();
   await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText('Invalid signal: SIGNOPE');
   await page.getByRole('button', { name: 'Dismiss error' }).click();
 
@@ -81,13 +84,19 @@ test('lifecycle actions on the detail page, and engine errors shown as they are'
   await page.getByRole('dialog').getByLabel('Timeout (seconds)').fill('1');
   await page.getByRole('dialog').getByRole('button', { name: 'Show the docker command' }).click();
   await expect(page.getByRole('dialog')).toContainText(`docker stop -t 1 ${name}`);
-  await page.getByRole('dialog').getByRole('button', { name: `Stop ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Stop ${name}` })
+    .click();
   await expect(state).toHaveText('exited', { timeout: 4000 });
   expect(await stateOf(name)).toBe('exited');
 
   // Killing a stopped container: "is not running".
   await page.getByRole('button', { name: 'Kill', exact: true }).click();
-  await page.getByRole('dialog').getByRole('button', { name: `Kill ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Kill ${name}` })
+    .click();
   await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText('is not running');
   await page.getByRole('button', { name: 'Dismiss error' }).click();
 
@@ -95,21 +104,30 @@ test('lifecycle actions on the detail page, and engine errors shown as they are'
   await expect(state).toHaveText('running', { timeout: 2000 });
   await page.getByRole('button', { name: 'Restart', exact: true }).click();
   await page.getByRole('dialog').getByLabel('Timeout (seconds)').fill('0');
-  await page.getByRole('dialog').getByRole('button', { name: `Restart ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Restart ${name}` })
+    .click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(state).toHaveText('running');
 
   // Rename to a taken name: the engine's conflict message.
   await page.getByRole('button', { name: 'Rename', exact: true }).click();
   await page.getByRole('dialog').getByLabel('New name').fill(taken);
-  await page.getByRole('dialog').getByRole('button', { name: `Rename ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Rename ${name}` })
+    .click();
   await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText('Conflict');
   await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText(`"/${taken}" is already in use`);
   await page.getByRole('button', { name: 'Dismiss error' }).click();
   const renamed = `${name}-new`;
   await page.getByRole('button', { name: 'Rename', exact: true }).click();
   await page.getByRole('dialog').getByLabel('New name').fill(renamed);
-  await page.getByRole('dialog').getByRole('button', { name: `Rename ${name}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Rename ${name}` })
+    .click();
   await expect(page.getByTestId('container-name')).toHaveText(renamed, { timeout: 2000 });
 
   await setTheme(page, 'dark');
@@ -119,7 +137,10 @@ test('lifecycle actions on the detail page, and engine errors shown as they are'
 
   await page.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(page.getByRole('dialog')).toContainText(`This deletes the container and its writable layer: ${renamed}`);
-  await page.getByRole('dialog').getByRole('button', { name: `Remove ${renamed}` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Remove ${renamed}` })
+    .click();
   await expect(page).toHaveURL(/\/containers$/, { timeout: 3000 });
   await expect.poll(() => docker(['ps', '-aq', '--filter', `id=${id}`])).toBe('');
 });
@@ -127,11 +148,11 @@ test('lifecycle actions on the detail page, and engine errors shown as they are'
 test('DB_PASSWORD is masked on Overview and in Inspect until revealed; Processes and Changes', async ({ page }) => {
   await signIn(page);
   const name = `pt-e2e-secret-${uid()}`;
-  const id = await runFixture(name, ['-e', 'DB_PASSWORD=hunter2-secret', '-e', 'MODE=demo'], [
-    'sh',
-    '-c',
-    'echo made > /made-by-test.txt; sleep 3600',
-  ]);
+  const id = await runFixture(
+    name,
+    ['-e', 'DB_PASSWORD=hunter2-secret', '-e', 'MODE=demo'],
+    ['sh', '-c', 'echo made > /made-by-test.txt; sleep 3600'],
+  );
   await page.goto(`/containers/${id}/overview`);
   const env = page.getByRole('table', { name: 'Environment' });
   await expect(env).toContainText('DB_PASSWORD');

@@ -50,7 +50,9 @@ test('/health: starting → healthy → unhealthy live, with the failing output 
   await expect(page).toHaveURL(/status=unhealthy/);
   await expect(page.getByTestId(`health-${name}`)).toBeVisible();
   await setTheme(page, 'dark');
+  await expect(page.getByRole('table', { name: `Health log of ${name}` })).toContainText('exit 3');
   await screenshot(page, 'health-dark');
   await setTheme(page, 'light');
+  await expect(page.getByRole('table', { name: `Health log of ${name}` })).toContainText('exit 3');
   await screenshot(page, 'health-light');
 });

@@ -16,14 +16,14 @@ import { FilterInput, SortTh, STICKY_OFFSET, useSorted, useUrlState } from '../c
 import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
 
 const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
-  ['cpus', 'CPUs', 70],
-  ['cpuShares', 'CPU shares', 80],
-  ['cpusetCpus', 'CPU set', 70],
-  ['memory', 'Memory', 80],
-  ['memorySwap', 'Memory + swap', 80],
-  ['pidsLimit', 'PIDs limit', 70],
-  ['blkioWeight', 'Block IO weight', 70],
-  ['restart', 'Restart', 120],
+  ['cpus', 'CPUs', 56],
+  ['cpuShares', 'CPU shares', 56],
+  ['cpusetCpus', 'CPU set', 52],
+  ['memory', 'Memory', 64],
+  ['memorySwap', 'Memory + swap', 64],
+  ['pidsLimit', 'PIDs limit', 52],
+  ['blkioWeight', 'Block IO weight', 52],
+  ['restart', 'Restart', 96],
 ];
 
 function unlimited(text: string) {
@@ -105,11 +105,11 @@ function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; on
         <Table.Td>
           <CpuText percent={usage?.cpuPercent} />
         </Table.Td>
-        <Table.Td miw={130}>
+        <Table.Td miw={110}>
           <MemoryBar used={usage?.memUsage} limit={c.HostConfig.Memory ? usage?.memLimit : undefined} />
         </Table.Td>
         <Table.Td ff="monospace">{usage?.pids ?? '—'}</Table.Td>
-        <Table.Td miw={150}>
+        <Table.Td miw={120}>
           <Group gap={4}>
             {noMemory && (
               <Badge color="orange" variant="light" radius="sm">
@@ -236,7 +236,15 @@ export function LimitsPage() {
             </Text>
           </Paper>
         ) : (
-          <Table stickyHeader stickyHeaderOffset={STICKY_OFFSET} aria-label="Resource limits" verticalSpacing={6} highlightOnHover>
+          <Table
+            stickyHeader
+            stickyHeaderOffset={STICKY_OFFSET}
+            aria-label="Resource limits"
+            verticalSpacing={6}
+            horizontalSpacing={6}
+            fz="sm"
+            highlightOnHover
+          >
             <Table.Thead>
               <Table.Tr>
                 <SortTh label="Container" column="name" state={url} />
