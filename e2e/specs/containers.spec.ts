@@ -14,7 +14,7 @@ const stateOf = (name: string) => docker(['inspect', '--format', '{{.State.Statu
 test('the list follows docker CLI create, stop and rm live, within 2 s and without reload', async ({ page }) => {
   await signIn(page);
   await page.goto('/containers');
-  await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Containers' })).toBeVisible();
   const name = `pt-e2e-live-${uid()}`;
   // A marker survives only if the page is not reloaded.
   await page.evaluate(() => {
