@@ -28,6 +28,7 @@ test('/limits: memory 96m and pids-limit 80 applied live with docker update; a c
   await expect(row.getByText(/\d+(\.\d+)? (KiB|MiB) \/ 64\.0 MiB/)).toBeVisible({ timeout: 10_000 });
 
   await setTheme(page, 'dark');
+  await expect(row.getByText(/\d+(\.\d+)? (KiB|MiB) \/ 64\.0 MiB/)).toBeVisible({ timeout: 10_000 });
   await screenshot(page, 'limits-dark');
 
   await setTheme(page, 'light');

@@ -157,7 +157,7 @@ export function HealthPage() {
                         <Table.Tr key={`${e.time}-${e.id}-${e.status}`}>
                           <Table.Td fz="xs">{new Date(e.time).toLocaleTimeString()}</Table.Td>
                           <Table.Td fz="sm">{e.name}</Table.Td>
-                          <Table.Td>
+                          <Table.Td miw={110}>
                             <StateBadge state={e.status} />
                           </Table.Td>
                         </Table.Tr>
@@ -183,7 +183,7 @@ export function HealthPage() {
                             {containerName(c)}
                           </Anchor>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td miw={100}>
                           <StateBadge state={c.State.Status} />
                         </Table.Td>
                       </Table.Tr>
