@@ -99,11 +99,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   const webDist = config.webDist && fs.existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : undefined;
   if (webDist) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // wildcard: files written after start (a rebuilt SPA) are served too.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+    app.get('/', (_req, reply) => reply.type('text/html').sendFile('index.html'));
   }
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0] as string;
-    if (webDist && req.method === 'GET' && !pathname.startsWith('/api/')) {
+    if (webDist && req.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/assets/')) {
       // Every SPA route has a stable URL: serve the app and let its router take over.
       return reply.type('text/html').sendFile('index.html');
     }

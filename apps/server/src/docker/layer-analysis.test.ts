@@ -11,8 +11,12 @@ async function tarOf(
 ): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((r) => pack.on('end', r));
+  pack.on('data', (c: unknown) => {
+    chunks.push(c as Buffer);
+  });
+  const done = new Promise<void>((r) => {
+    pack.on('end', () => r());
+  });
   for (const f of files) {
     if (f.type === 'directory' || f.type === 'symlink') pack.entry({ name: f.name, type: f.type, linkname: f.linkname });
     else pack.entry({ name: f.name }, f.data ?? Buffer.alloc(0));
