@@ -76,8 +76,9 @@ test('logs view: stderr marked, ANSI colours, JSON lines, live lines, only-match
   await expect(log).toContainText('tick 5');
   await screenshot(page, 'logs-dark');
 
-  await page.getByRole('radio', { name: 'Only matching' }).check({ force: true });
-  await page.getByLabel('Search').fill('tick [0-9]*5$');
+  await page.getByText('Only matching', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Only matching' })).toBeChecked();
+  await page.getByRole('textbox', { name: 'Search' }).fill('tick [0-9]*5$');
   await page.getByRole('button', { name: 'Regular expression' }).click();
   await expect(log).not.toContainText('plain line');
   await expect(log).toContainText('tick 5');
