@@ -1,3 +1,4 @@
+import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
@@ -10,7 +11,7 @@ import { shortId, timeAgo } from '../../lib/format.ts';
 import { type ContainerSummary, containerListQuery, containerName } from './api.ts';
 import { ContainerActions } from './ContainerActions.tsx';
 import { CpuText, MemoryBar, useLiveUsage } from './LiveUsage.tsx';
-import { FilterInput, SortTh, STICKY_OFFSET, useSorted, useUrlState } from './table-controls.tsx';
+import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from './table-controls.tsx';
 
 const COMPOSE = 'com.docker.compose.project';
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
@@ -136,7 +137,7 @@ export function ContainersPage() {
     () => (list.data ?? []).filter((c) => (state === 'all' || c.State === state) && matches(c, q, label)),
     [list.data, state, q, label],
   );
-  const rows = useSorted(filtered, ACCESSORS, url.sort, url.dir);
+  const rows = useSortedRows(filtered, ACCESSORS, url.sort, url.dir);
   const groups = useMemo(() => {
     if (!grouped) return [{ project: '', rows }];
     const by = new Map<string, ContainerSummary[]>();

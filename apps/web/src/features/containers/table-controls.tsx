@@ -1,5 +1,4 @@
 import { Table, TextInput, UnstyledButton } from '@mantine/core';
-import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** URL-kept view state (`?q=…&sort=…&dir=…` plus view-specific keys). */
@@ -26,20 +25,6 @@ export function useUrlState(defaultSort: string) {
     dir,
     toggleSort: (key: string) => set({ sort: key, dir: sort === key && dir === 'asc' ? 'desc' : 'asc' }),
   };
-}
-
-/** Rows sorted by a column's accessor: numbers numerically, the rest as text. */
-export function useSorted<T>(rows: T[], accessors: Record<string, (row: T) => string | number>, sort: string, dir: 'asc' | 'desc'): T[] {
-  return useMemo(() => {
-    const get = accessors[sort];
-    if (!get) return rows;
-    const sign = dir === 'asc' ? 1 : -1;
-    return [...rows].sort((a, b) => {
-      const x = get(a);
-      const y = get(b);
-      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
-    });
-  }, [rows, accessors, sort, dir]);
 }
 
 export function SortTh({ label, column, state }: { label: string; column: string; state: ReturnType<typeof useUrlState> }) {

@@ -1,3 +1,4 @@
+import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -11,7 +12,7 @@ import { LoadImageModal } from './LoadImageModal.tsx';
 import { PruneImagesModal } from './PruneImagesModal.tsx';
 import { PullModal } from './PullModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
-import { FilterBox, SortHeader, useSortedRows, useUrlState } from './table-controls.tsx';
+import { FilterBox, SortHeader, useUrlState } from './table-controls.tsx';
 
 interface Row {
   key: string;

@@ -1,5 +1,4 @@
 import { Table, TextInput, UnstyledButton } from '@mantine/core';
-import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** Filter text, sort and toggles of the images list, kept in the URL. */
@@ -27,19 +26,6 @@ export function useUrlState(defaultSort: string, defaultDir: 'asc' | 'desc' = 'a
     dir,
     toggleSort: (column: string) => set({ sort: column, dir: sort === column && dir === 'desc' ? 'asc' : 'desc' }),
   };
-}
-
-export function useSortedRows<T>(rows: T[], accessors: Record<string, (r: T) => string | number>, sort: string, dir: 'asc' | 'desc') {
-  return useMemo(() => {
-    const get = accessors[sort];
-    if (!get) return rows;
-    const sign = dir === 'asc' ? 1 : -1;
-    return [...rows].sort((a, b) => {
-      const x = get(a);
-      const y = get(b);
-      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
-    });
-  }, [rows, accessors, sort, dir]);
 }
 
 export function SortHeader(props: { label: string; column: string; sort: string; dir: string; onSort: (c: string) => void; w?: number }) {

@@ -1,3 +1,4 @@
+import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatCpus } from '@porthole/shared/run-units';
@@ -12,7 +13,7 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { formatMemory } from '../../lib/format.ts';
 import { type ContainerInspect, containerKeys, containerListQuery, containerName, containersInspectQuery } from '../containers/api.ts';
 import { CpuText, MemoryBar, useLiveUsage } from '../containers/LiveUsage.tsx';
-import { FilterInput, SortTh, STICKY_OFFSET, useSorted, useUrlState } from '../containers/table-controls.tsx';
+import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from '../containers/table-controls.tsx';
 import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
 
 const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
@@ -193,7 +194,7 @@ export function LimitsPage() {
   const flaggedOnly = url.get('flagged') === '1';
   const [editing, setEditing] = useState<string | null>(null);
   const all = (inspected.data ?? []).filter((c): c is ContainerInspect => !!c);
-  const rows = useSorted(
+  const rows = useSortedRows(
     all.filter(
       (c) =>
         containerName(c).toLowerCase().includes(q) &&

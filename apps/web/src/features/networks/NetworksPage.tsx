@@ -1,3 +1,4 @@
+import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -11,7 +12,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
 import { allContainersQuery, type Network, networkKeys, networksQuery, removeNetwork } from './api.ts';
-import { FilterInput, SortTh, StickyTable, useListParams, useSorted } from './list-controls.tsx';
+import { FilterInput, SortTh, StickyTable, useListParams } from './list-controls.tsx';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
 const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
@@ -55,7 +56,7 @@ export function NetworksPage() {
         ),
     );
   }, [networks.data, q]);
-  const rows = useSorted(filtered, accessors, sort, dir);
+  const rows = useSortedRows(filtered, accessors, sort, dir);
   const th = (label: string, column: string) => <SortTh label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
 
   return (

@@ -1,5 +1,5 @@
 import { Button, Group, Table, TextInput, UnstyledButton } from '@mantine/core';
-import { type ReactNode, useMemo } from 'react';
+import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** The view's filter text and sort, kept in the URL (`?q=…&sort=…&dir=…`). */
@@ -32,18 +32,6 @@ export function useListParams(defaultSort: string) {
 }
 
 /** Sorts rows by the value a column's accessor gives (numbers numerically, the rest as text). */
-export function useSorted<T>(rows: T[], accessors: Record<string, (row: T) => string | number>, sort: string, dir: 'asc' | 'desc') {
-  return useMemo(() => {
-    const get = accessors[sort];
-    if (!get) return rows;
-    const sign = dir === 'asc' ? 1 : -1;
-    return [...rows].sort((a, b) => {
-      const x = get(a);
-      const y = get(b);
-      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
-    });
-  }, [rows, accessors, sort, dir]);
-}
 
 export function SortTh({
   label,

@@ -1,3 +1,4 @@
+import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -8,7 +9,7 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, timeAgo } from '../../lib/format.ts';
 import { ConfirmDialog } from '../networks/ConfirmDialog.tsx';
 import { allContainersQuery, type ContainerSummary, containerName } from '../networks/api.ts';
-import { FilterInput, SortTh, StickyTable, useListParams, useSorted } from '../networks/list-controls.tsx';
+import { FilterInput, SortTh, StickyTable, useListParams } from '../networks/list-controls.tsx';
 import { CreateVolumeModal } from './CreateVolumeModal.tsx';
 import { PruneVolumesModal } from './PruneVolumesModal.tsx';
 import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from './api.ts';
@@ -57,7 +58,7 @@ export function VolumesPage() {
           )),
     );
   }, [volumes.data, q, dangling, users]);
-  const rows = useSorted(filtered, accessors, sort, dir);
+  const rows = useSortedRows(filtered, accessors, sort, dir);
   const th = (label: string, column: string) => <SortTh label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
 
   return (
