@@ -24,6 +24,7 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        '--js-flags=--expose-gc',
       ],
     },
     trace: 'off',
