@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -35,7 +35,8 @@ export function EventsPage() {
   const engine = useEngine();
   const { connection, message } = useEngineStatus();
   const [params, setParams] = useSearchParams();
-  const types = params.get('type')?.split(',').filter(Boolean) ?? [];
+  const typeParam = params.get('type') ?? '';
+  const types = useMemo(() => typeParam.split(',').filter(Boolean), [typeParam]);
   const action = params.get('action') ?? '';
   const name = params.get('q') ?? '';
   const setParam = (k: string, v: string) =>
@@ -159,45 +160,9 @@ export function EventsPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((e) => {
-              const link = e.Action === 'destroy' || e.Action === 'delete' ? undefined : eventLink(e);
-              const attrs = Object.entries(e.Actor.Attributes ?? {}).filter(
-                ([k]) => k !== 'name' && !k.startsWith('porthole.') && !k.startsWith('org.'),
-              );
-              return (
-                <Table.Tr key={eventKey(e)} data-testid="event-row">
-                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
-                    {time(e)}
-                  </Table.Td>
-                  <Table.Td>{e.Type}</Table.Td>
-                  <Table.Td>
-                    <Badge
-                      variant="light"
-                      radius="sm"
-                      color={ACTION_COLORS[e.Action.split(':')[0] as string] ?? 'gray'}
-                      style={{ overflow: 'visible' }}
-                      maw="none"
-                    >
-                      {e.Action}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ff="monospace">
-                    {link ? (
-                      <Anchor component={Link} to={link} size="sm">
-                        {eventName(e)}
-                      </Anchor>
-                    ) : (
-                      eventName(e)
-                    )}
-                  </Table.Td>
-                  <Table.Td maw={360}>
-                    <Text size="xs" c="dimmed" lineClamp={1} style={{ wordBreak: 'break-all' }}>
-                      {attrs.map(([k, v]) => `${k}=${v}`).join(' ')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
+            {rows.map((e) => (
+              <EventRow key={eventKey(e)} event={e} />
+            ))}
           </Table.Tbody>
         </Table>
         {rows.length === 0 && (
@@ -209,3 +174,44 @@ export function EventsPage() {
     </Stack>
   );
 }
+
+/** One row; memoised so a new event renders one row, not the whole (up to 1000-row) table. */
+const EventRow = memo(function EventRow({ event: e }: { event: EngineEvent }) {
+  const link = e.Action === 'destroy' || e.Action === 'delete' ? undefined : eventLink(e);
+  const attrs = Object.entries(e.Actor.Attributes ?? {}).filter(
+    ([k]) => k !== 'name' && !k.startsWith('porthole.') && !k.startsWith('org.'),
+  );
+  return (
+    <Table.Tr data-testid="event-row">
+      <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+        {time(e)}
+      </Table.Td>
+      <Table.Td>{e.Type}</Table.Td>
+      <Table.Td>
+        <Badge
+          variant="light"
+          radius="sm"
+          color={ACTION_COLORS[e.Action.split(':')[0] as string] ?? 'gray'}
+          style={{ overflow: 'visible' }}
+          maw="none"
+        >
+          {e.Action}
+        </Badge>
+      </Table.Td>
+      <Table.Td ff="monospace">
+        {link ? (
+          <Anchor component={Link} to={link} size="sm">
+            {eventName(e)}
+          </Anchor>
+        ) : (
+          eventName(e)
+        )}
+      </Table.Td>
+      <Table.Td maw={360}>
+        <Text size="xs" c="dimmed" lineClamp={1} style={{ wordBreak: 'break-all' }}>
+          {attrs.map(([k, v]) => `${k}=${v}`).join(' ')}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
