@@ -11,7 +11,8 @@ import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
 import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
-import { statsTopic } from './live/topics/stats.ts';
+import { StatsRecorder } from './live/stats-recorder.ts';
+import { createStatsTopic } from './live/topics/stats.ts';
 import authPlugin from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
@@ -31,6 +32,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     engines: EngineRegistry;
     live: LiveHub;
+    statsRecorders: Map<string, StatsRecorder>;
   }
 }
 
@@ -62,7 +64,18 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(metricsPlugin);
   const live = new LiveHub(app.log, app.metrics);
   live.register(eventsTopic);
-  live.register(statsTopic);
+  // One stats history per engine: fed by open stats streams, and by one-shot samples otherwise.
+  const statsRecorders = new Map(
+    engines.list().map((e) => [e.id, new StatsRecorder(e, app.log.child({ engine: e.id }), config.statsSampleSeconds * 1000)]),
+  );
+  app.decorate('statsRecorders', statsRecorders);
+  app.addHook('onReady', async () => {
+    for (const r of statsRecorders.values()) r.start();
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all([...statsRecorders.values()].map((r) => r.stop()));
+  });
+  live.register(createStatsTopic((engine) => statsRecorders.get(engine.id) as StatsRecorder));
   live.register(logsTopic);
   live.register(logsBackfillTopic);
   app.decorate('live', live);

@@ -1,0 +1,122 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
+import type { Engine } from '../docker/engine.ts';
+import { type RawStats, StatsHistory, statsSample } from '../docker/stats.ts';
+
+/** At most this many one-shot stats reads in flight per engine. */
+const CONCURRENCY = 8;
+
+/**
+ * The last 10 minutes of stats of every running container of one engine, so a stats page opened
+ * after a container ran for a while shows its history at once, whether or not anyone watched.
+ *
+ * While a browser watches a container, its live stats stream (the `stats` topic, one upstream per
+ * container) feeds the history once a second. For the others the recorder takes a one-shot sample
+ * every `intervalMs` (`GET /containers/{id}/stats?stream=false&one-shot=true`, no open stream, no
+ * second of waiting): CPU % is the delta against the previous one-shot sample, as the CLI computes
+ * it between two frames.
+ */
+export class StatsRecorder {
+  private readonly histories = new Map<string, StatsHistory>();
+  /** The previous raw one-shot frame per container (its cpu_stats is the next sample's precpu). */
+  private readonly previous = new Map<string, RawStats>();
+  /** Containers with an open live stream: the stream records them. */
+  private readonly streaming = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly log: FastifyBaseLogger,
+    private readonly intervalMs: number,
+  ) {}
+
+  /** The history of a container (by full id), created on first use. */
+  history(id: string): StatsHistory {
+    let h = this.histories.get(id);
+    if (!h) {
+      h = new StatsHistory(STATS_HISTORY_MS);
+      this.histories.set(id, h);
+    }
+    return h;
+  }
+
+  /** A live stream of `id` is open: it records the samples; returns the release function. */
+  streamOpened(id: string): () => void {
+    this.streaming.set(id, (this.streaming.get(id) ?? 0) + 1);
+    this.previous.delete(id);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.streaming.get(id) ?? 1) - 1;
+      if (n > 0) this.streaming.set(id, n);
+      else this.streaming.delete(id);
+    };
+  }
+
+  start(): void {
+    if (this.intervalMs <= 0 || this.timer || this.stopped) return;
+    const tick = () => {
+      this.running = this.sampleAll()
+        .catch((err: Error) => this.log.debug({ err: err.message }, 'stats recorder: sampling failed'))
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round: a sample of each running container nobody streams; forget what is gone. */
+  async sampleAll(): Promise<void> {
+    const running = await this.engine.docker.listContainers({ filters: { status: ['running'] } });
+    const ids = running.map((c) => c.Id).filter((id) => !this.streaming.has(id));
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length && !this.stopped) {
+        const id = ids[next++] as string;
+        await this.sampleOne(id).catch(() => this.previous.delete(id));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+    this.prune(new Set(running.map((c) => c.Id)));
+  }
+
+  private async sampleOne(id: string): Promise<void> {
+    const raw = (await this.engine.docker
+      .getContainer(id)
+      .stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as RawStats;
+    if (!raw.read || raw.read.startsWith('0001-')) return;
+    const prev = this.previous.get(id);
+    this.previous.set(id, raw);
+    // The first one-shot frame has no CPU baseline: it only becomes the next one's.
+    if (!prev || this.streaming.has(id)) return;
+    const history = this.history(id);
+    const sample: StatsSample = statsSample({ ...raw, precpu_stats: prev.cpu_stats }, history.last);
+    if (history.last && sample.t <= history.last.t) return;
+    history.add(sample);
+  }
+
+  /** Stopped and removed containers keep their history until it is older than the window. */
+  private prune(running: Set<string>): void {
+    const cutoff = Date.now() - STATS_HISTORY_MS;
+    for (const [id, h] of this.histories) {
+      if (running.has(id) || this.streaming.has(id)) continue;
+      this.previous.delete(id);
+      if ((h.last?.t ?? 0) < cutoff) this.histories.delete(id);
+    }
+  }
+
+  /** Containers with a history (for tests and metrics). */
+  get size(): number {
+    return this.histories.size;
+  }
+}
