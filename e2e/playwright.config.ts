@@ -33,7 +33,7 @@ export default defineConfig({
   webServer: E2E.external
     ? undefined
     : {
-        command: 'node --import tsx src/server.ts',
+        command: 'node --max-old-space-size=512 --import tsx src/server.ts',
         cwd: path.resolve(import.meta.dirname, '../apps/server'),
         url: `${E2E.baseURL}/api/health`,
         reuseExistingServer: false,

@@ -31,7 +31,7 @@ test.beforeAll(async () => {
     await run('bash', ['-c', `docker save ${E2E.fixtureImage} | DOCKER_HOST=${ENGINE2} docker load`]);
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-e2e-engine2-'));
-  server = spawn('node', ['--import', 'tsx', 'src/server.ts'], {
+  server = spawn('node', ['--max-old-space-size=512', '--import', 'tsx', 'src/server.ts'], {
     cwd: path.join(repo, 'apps/server'),
     env: {
       ...process.env,

@@ -52,7 +52,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const dataDir = tempDataDir();
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', 'src/server.ts'], {
     cwd: SERVER_DIR,
     env: {
       PATH: process.env.PATH ?? '',
