@@ -15,8 +15,8 @@ describe('mergeRuns', () => {
     const c = runOf([line(3, 'c1'), line(6, 'c2', 2), line(9, 'c3')], 3);
     const m = mergeRuns([a, b, c]);
     expect(m.texts).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'c2', 'a3', 'c3']);
-    expect([...m.sources]).toEqual([1, 2, 3, 1, 2, 3, 1, 3]);
-    expect([...m.streams]).toEqual([1, 1, 1, 1, 1, 2, 1, 1]);
+    expect(Array.from(m.sources)).toEqual([1, 2, 3, 1, 2, 3, 1, 3]);
+    expect(Array.from(m.streams)).toEqual([1, 1, 1, 1, 1, 2, 1, 1]);
     expect(m.times).toEqual([...m.times].sort());
   });
 
