@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from './log-buffer.ts';
 import { LogLineText } from './LogLineText.tsx';
+import type { LogSettings } from './LogToolbar.tsx';
 import { sourceColor } from './source-colors.ts';
 
 const ROW = 19;
@@ -10,15 +11,12 @@ const ROW = 19;
 const LABEL_MAX = 30;
 
 export interface LogViewProps {
-  buffer: LogBuffer;
-  version: number;
+  /** The lines (`version` bumps on change) and, for a single container, older lines on demand. */
+  log: { buffer: LogBuffer; version: number; loadOlder?(): void; loadingOlder?: boolean };
+  settings: Pick<LogSettings, 'wrap' | 'timestamps'>;
   highlight?: RegExp;
-  wrap: boolean;
-  timestamps: boolean;
   /** Names of the containers of a merged view: `sources[i - 1]` is the name of source index i. */
   sources?: string[];
-  onLoadOlder?(): void;
-  loadingOlder?: boolean;
   /** Exposes the scroller (jump to a match). */
   scrollRef?: React.MutableRefObject<((index: number) => void) | undefined>;
 }
@@ -28,7 +26,9 @@ export interface LogViewProps {
  * filter smoothly. Follows the end while the user is at the bottom; scrolled up, it stays put and
  * a pill counts the new lines.
  */
-export function LogView({ buffer, version, highlight, wrap, timestamps, sources, onLoadOlder, loadingOlder, scrollRef }: LogViewProps) {
+export function LogView({ log, settings, highlight, sources, scrollRef }: LogViewProps) {
+  const { buffer, version, loadOlder: onLoadOlder, loadingOlder } = log;
+  const { wrap, timestamps } = settings;
   const parent = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
   const seenAt = useRef(0);

@@ -39,16 +39,7 @@ export function LogsPage() {
           {logs.error}
         </Alert>
       )}
-      <LogView
-        buffer={logs.buffer}
-        version={logs.version}
-        highlight={highlight}
-        wrap={settings.wrap}
-        timestamps={settings.timestamps}
-        onLoadOlder={logs.loadOlder}
-        loadingOlder={logs.loadingOlder}
-        scrollRef={jump}
-      />
+      <LogView log={logs} settings={settings} highlight={highlight} scrollRef={jump} />
     </Stack>
   );
 }

@@ -173,15 +173,7 @@ export function MergedLogsPage() {
           </Text>
         </Paper>
       ) : (
-        <LogView
-          buffer={logs.buffer}
-          version={logs.version}
-          highlight={highlight}
-          wrap={settings.wrap}
-          timestamps={settings.timestamps}
-          sources={names}
-          scrollRef={jump}
-        />
+        <LogView log={logs} settings={settings} highlight={highlight} sources={names} scrollRef={jump} />
       )}
     </Stack>
   );
