@@ -77,6 +77,15 @@ export function backfill(socket: LiveSocket, engine: string, params: Record<stri
  * Framework-free: the single-container view and the merged view both drive it. Returns the stop.
  */
 export function followContainerLog(socket: LiveSocket, engine: string, container: string, q: LogQuery, h: FollowHandlers): () => void {
+  const fail = (message: string) => {
+    h.onBackfillEnd();
+    h.onStatus((s) => ({ ...s, phase: 'done', error: message }));
+  };
+  // The shape the server accepts (`ContainerRef` in @porthole/shared/live): say so in words.
+  if (!/^[a-zA-Z0-9_.-]{1,256}$/.test(container)) {
+    fail(`“${container}” is not a container name or id`);
+    return () => undefined;
+  }
   const match = searchMatcher(q.filter);
   const keep = (lines: LogLine[]) => (match ? lines.filter((l) => match(l[2])) : lines);
   let cancelled = false;
@@ -107,10 +116,7 @@ export function followContainerLog(socket: LiveSocket, engine: string, container
       joined = true;
       h.onStatus((s) => ({ ...s, phase: q.until ? 'done' : 'live', error: undefined }));
     } catch (err) {
-      if (!cancelled) {
-        h.onBackfillEnd();
-        h.onStatus((s) => ({ ...s, phase: 'done', error: (err as Error).message }));
-      }
+      if (!cancelled) fail((err as Error).message);
     } finally {
       filling = false;
     }
@@ -156,7 +162,9 @@ export function followContainerLog(socket: LiveSocket, engine: string, container
         h.onStatus((s) => ({ ...s, skipped: s.skipped + count }));
       },
       onError(message) {
-        h.onStatus((s) => ({ ...s, error: message }));
+        if (started) return h.onStatus((s) => ({ ...s, error: message }));
+        started = true;
+        fail(message);
       },
     },
   );

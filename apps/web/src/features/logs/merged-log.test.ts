@@ -100,4 +100,17 @@ describe('MergedLog', () => {
       ['c', 3],
     ]);
   });
+
+  it('a name the server would refuse fails alone, at once, without holding the others', async () => {
+    const { socket, seen, sources } = setup(['a', 'no such/name']);
+    goLive(socket, 'a');
+    backfill(socket, 'a', [l(1, 'a1')]);
+    await settle();
+    expect(seen()).toEqual(['a1@a']);
+    expect(sources().find((s) => s.container === 'no such/name')?.status).toMatchObject({
+      phase: 'done',
+      error: '“no such/name” is not a container name or id',
+    });
+    expect(socket.subs.some((s) => s.params.container === 'no such/name')).toBe(false);
+  });
 });
