@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
@@ -102,6 +103,23 @@ test('merged logs: interleaved by timestamp with a label per container, live fro
   await expect(log).toContainText('b-live');
   await screenshot(page, 'logs-merged-light');
 
+  // The download holds the merged lines, each with its container.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  const text = fs.readFileSync(await file.path(), 'utf8');
+  const downloaded = text.split('\n').filter((line) => / [ab][123]$/.test(line));
+  expect(downloaded.map((line) => line.split(' | ')[0])).toEqual([a, b, a, b, a, b]);
+  expect(downloaded.map((line) => line.split(' ').at(-1))).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+
+  // Search across both: "only matching" filters every container's lines (on the server for the backfill).
+  await page.getByRole('textbox', { name: 'Search' }).fill('^[ab]2$');
+  await page.getByRole('button', { name: 'Regular expression' }).click();
+  await page.getByText('Only matching', { exact: true }).click();
+  await expect(log).not.toContainText('a1');
+  await expect.poll(async () => (await rows(log)).map((r) => `${r.text}@${r.source}`)).toEqual([`a2@${a}`, `b2@${b}`]);
+  await page.getByText('Highlight', { exact: true }).click();
+  await page.getByRole('textbox', { name: 'Search' }).fill('');
+  await expect(log).toContainText('a1');
+
   // Removing b from the picker drops its lines and the URL says so; a keeps following.
   await page.getByRole('button', { name: `Remove ${b}` }).click();
   await expect(page).toHaveURL(new RegExp(`containers=${a}(&|$)`));
@@ -147,6 +165,8 @@ test('merged logs of a compose project, the entry points in the containers list,
   await signIn(page);
   // Entry point 1: the project's "Logs" link in the list grouped by compose project.
   await page.goto(`/containers?group=compose&q=pt-e2e-mp-`);
+  await expect(page.getByRole('link', { name: `Logs of ${project}` })).toBeVisible();
+  await screenshot(page, 'containers-compose-logs-link');
   await page.getByRole('link', { name: `Logs of ${project}` }).click();
   await expect(page).toHaveURL(new RegExp(`/logs\\?project=${project}$`));
   const log = logOf(page);
@@ -182,6 +202,9 @@ test('merged logs of a compose project, the entry points in the containers list,
   const seen = await tick();
   await expect.poll(tick, { timeout: 10_000 }).toBeGreaterThan(seen);
   await expect(page.getByRole('status', { name: /following/ })).toBeVisible();
+  await setTheme(page, 'dark');
+  await expect(page.getByRole('alert')).toContainText(`No such container: ${ghost}`);
+  await screenshot(page, 'logs-merged-unknown-dark');
 
   // Nothing selected: the empty state says what to do.
   await page.getByRole('button', { name: `Remove ${ghost}` }).click();
