@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { E2E } from '../support/env.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
 test.afterAll(async () => {
@@ -10,15 +11,16 @@ test.afterAll(async () => {
 const RUN = Date.now();
 
 /**
- * A script that waits for the wall-clock second `start`, prints `lines` one per `step` seconds
- * from `offset` on, then a live line (`<tag>-live N`) every second.
+ * A script that waits for the file /sync/go (one shared volume: both containers see it within
+ * 50 ms), then after `offset` seconds prints `lines` two seconds apart, then a live line
+ * (`<tag>-live N`) every second.
  */
-function timedScript(tag: string, start: number, offset: number, lines: string[]): string[] {
+function timedScript(tag: string, offset: number, lines: string[]): string[] {
   const printed = lines.map((l) => `echo ${l}; sleep 2`).join('; ');
   return [
     'sh',
     '-c',
-    `while [ $(date +%s) -lt ${start + offset} ]; do sleep 0.05; done; ${printed}; i=0; while :; do i=$((i+1)); echo "${tag}-live $i"; sleep 1; done`,
+    `while [ ! -f /sync/go ]; do sleep 0.05; done; sleep ${offset}; ${printed}; i=0; while :; do i=$((i+1)); echo "${tag}-live $i"; sleep 1; done`,
   ];
 }
 
@@ -49,11 +51,12 @@ test('merged logs: interleaved by timestamp with a label per container, live fro
   test.setTimeout(90_000);
   const a = `pt-e2e-merged-a-${RUN}`;
   const b = `pt-e2e-merged-b-${RUN}`;
-  // Far enough ahead that both containers run before the first line (docker run is slow on a busy machine).
-  const start = Math.floor(Date.now() / 1000) + 8;
-  // a prints at start+0, +2, +4; b at start+1, +3, +5: one second apart, interleaved.
-  const idA = await runFixture(a, [], timedScript('a', start, 0, ['a1', 'a2', 'a3']));
-  const idB = await runFixture(b, [], timedScript('b', start, 1, ['b1', 'b2', 'b3']));
+  const sync = `pt-e2e-merged-sync-${RUN}`;
+  await docker(['volume', 'create', '--label', 'porthole.test=1', '--label', E2E.runLabel, sync]);
+  // Once both run and /sync/go exists: a prints at +0, +2, +4 s; b at +1, +3, +5 s: interleaved.
+  const idA = await runFixture(a, ['-v', `${sync}:/sync`], timedScript('a', 0, ['a1', 'a2', 'a3']));
+  const idB = await runFixture(b, ['-v', `${sync}:/sync`], timedScript('b', 1, ['b1', 'b2', 'b3']));
+  await docker(['exec', idA, 'touch', '/sync/go']);
   await waitForLog(idA, 'a3');
   await waitForLog(idB, 'b3');
   // What the engine says (its own timestamps) is what the page must show.
@@ -161,6 +164,10 @@ test('merged logs of a compose project, the entry points in the containers list,
     );
   }
   await runFixture(stray, [], ['sh', '-c', `echo "hello from ${stray}"; sleep 3600`]);
+  // A one-shot container of the project that has exited: its log is read all the same.
+  const job = `pt-e2e-mp-job-${RUN}`;
+  await runFixture(job, ['--label', `com.docker.compose.project=${project}`], ['sh', '-c', 'echo "migration done"']);
+  await expect.poll(() => docker(['inspect', '-f', '{{.State.Status}}', job]), { timeout: 20_000 }).toBe('exited');
 
   await signIn(page);
   // Entry point 1: the project's "Logs" link in the list grouped by compose project.
@@ -175,6 +182,9 @@ test('merged logs of a compose project, the entry points in the containers list,
     await expect(log.locator(`[data-source="${n}"]`, { hasText: `hello from ${n}` })).toBeVisible();
     await expect(log.locator(`[data-source="${n}"]`, { hasText: `${n} tick 2` })).toBeVisible({ timeout: 15_000 });
   }
+  await expect(log.locator(`[data-source="${job}"]`, { hasText: 'migration done' })).toBeVisible();
+  await expect(page.getByLabel(`${job}: not running`)).toBeVisible();
+  await expect(page.getByRole('status', { name: /following/ })).toBeVisible();
   await expect(page.getByTestId(`source-${stray}`)).toHaveCount(0);
   await expect(log).not.toContainText(`hello from ${stray}`);
   await page.getByRole('button', { name: 'Show the docker command' }).click();

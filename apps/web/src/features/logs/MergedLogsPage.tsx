@@ -20,17 +20,21 @@ export const COMPOSE_PROJECT = 'com.docker.compose.project';
 
 const splitList = (v: string | null) => [...new Set((v ?? '').split(',').map((s) => s.trim()))].filter(Boolean);
 
-/** The state of the whole view: of the containers that can be read, the least live. */
+/**
+ * The state of the whole view, over the containers that can be read: following while any of them
+ * is (the chips tell which are not, and why).
+ */
 function overall(sources: MergedSource[]): Pick<FollowStatus, 'phase' | 'upstream' | 'message' | 'skipped'> {
   const ok = sources.filter((s) => !s.status.error);
   const waiting = ok.filter((s) => s.status.phase === 'live' && s.status.upstream !== 'live');
+  const any = (u: FollowStatus['upstream']) => ok.some((s) => s.status.upstream === u);
   return {
     phase: ok.some((s) => s.status.phase === 'loading')
       ? 'loading'
       : ok.length > 0 && ok.every((s) => s.status.phase === 'done')
         ? 'done'
         : 'live',
-    upstream: ok.some((s) => s.status.upstream === 'connecting') ? 'connecting' : waiting.length ? 'reconnecting' : 'live',
+    upstream: any('connecting') ? 'connecting' : any('live') ? 'live' : 'reconnecting',
     message: waiting.map((s) => `${s.container}: ${s.status.message ?? s.status.upstream}`).join('; ') || undefined,
     skipped: sources.reduce((n, s) => n + s.status.skipped, 0),
   };

@@ -5,14 +5,14 @@ import { sourceColor } from './source-colors.ts';
 
 const STATE_COLOR = { live: 'green', connecting: 'blue', reconnecting: 'orange' } as const;
 
-function stateOf(s: MergedSource): { text: string; color: string } {
-  if (s.status.error) return { text: s.status.error, color: 'red' };
-  if (s.status.phase === 'loading') return { text: 'loading…', color: 'blue' };
-  if (s.status.phase === 'done') return { text: 'read', color: 'gray' };
-  return {
-    text: s.status.upstream === 'live' ? 'following' : (s.status.message ?? s.status.upstream),
-    color: STATE_COLOR[s.status.upstream],
-  };
+function stateOf(s: MergedSource): { text: string; short: string; color: string } {
+  const { error, phase, upstream, message } = s.status;
+  if (error) return { text: error, short: 'error', color: 'red' };
+  if (phase === 'loading') return { text: 'Reading the log…', short: 'loading', color: 'blue' };
+  if (phase === 'done') return { text: 'The range is read', short: 'read', color: 'gray' };
+  if (upstream === 'live') return { text: 'Following the live log', short: 'following', color: 'green' };
+  const stopped = /not running|stopped/.test(message ?? '');
+  return { text: message ?? upstream, short: stopped ? 'not running' : upstream, color: STATE_COLOR[upstream] };
 }
 
 /**
@@ -61,8 +61,8 @@ export function SourcePicker({
                 <Text span size="xs" ff="monospace" fw={600} style={{ color: sourceColor(s.source) }}>
                   {name}
                 </Text>
-                <Badge size="xs" variant="dot" color={state.color} aria-label={`${name}: ${state.text}`}>
-                  {state.color === 'red' ? 'error' : state.text.length > 12 ? 'waiting' : state.text}
+                <Badge size="xs" variant="dot" color={state.color} aria-label={`${name}: ${state.short}`}>
+                  {state.short}
                 </Badge>
               </Group>
             </Tooltip>
