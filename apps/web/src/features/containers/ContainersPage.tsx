@@ -123,6 +123,9 @@ const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
   project: (c) => c.Labels[COMPOSE] ?? '',
 };
 
+/** The merged log of some containers (by name: a readable, stable URL). */
+const mergedLogsUrl = (cs: ContainerSummary[]) => `/logs?containers=${cs.map((c) => encodeURIComponent(containerName(c))).join(',')}`;
+
 export function ContainersPage() {
   const engine = useEngine();
   const list = useQuery(containerListQuery(engine));
@@ -199,10 +202,13 @@ export function ContainersPage() {
       </Group>
       {selectedRows.length > 0 && (
         <Paper withBorder p="xs" aria-label="Selection">
-          <Group justify="space-between" align="start">
+          <Group align="start">
             <Text size="sm" fw={600}>
               {selectedRows.length} selected
             </Text>
+            <Button component={Link} to={mergedLogsUrl(selectedRows)} size="xs" variant="default" ml="auto">
+              Merged logs
+            </Button>
             <ContainerActions
               compact
               targets={selectedRows.map((c) => ({ id: c.Id, name: containerName(c), state: c.State }))}
@@ -258,7 +264,17 @@ export function ContainersPage() {
                         </Badge>{' '}
                         <Text span size="xs" c="dimmed">
                           {g.rows.length} container{g.rows.length === 1 ? '' : 's'}
-                        </Text>
+                        </Text>{' '}
+                        {g.project && (
+                          <Anchor
+                            component={Link}
+                            to={`/logs?project=${encodeURIComponent(g.project)}`}
+                            size="xs"
+                            aria-label={`Logs of ${g.project}`}
+                          >
+                            Logs
+                          </Anchor>
+                        )}
                       </Table.Td>
                     </Table.Tr>
                   )}

@@ -59,12 +59,15 @@ export function LogToolbar({
   searchError,
   onNextMatch,
   downloadUrl,
+  onDownload,
 }: {
   settings: LogSettings;
   update(p: Partial<LogSettings>): void;
   searchError?: string;
   onNextMatch?(backwards: boolean): void;
   downloadUrl?: string;
+  /** Instead of a URL: builds the file in the browser (the merged view). */
+  onDownload?(): void;
 }) {
   return (
     <Group gap="xs" mb="xs" align="flex-end" wrap="wrap">
@@ -159,6 +162,11 @@ export function LogToolbar({
       <Switch size="xs" label="Wrap" checked={settings.wrap} onChange={(e) => update({ wrap: e.currentTarget.checked })} />
       {downloadUrl && (
         <Button component="a" href={downloadUrl} download size="xs" variant="default">
+          Download
+        </Button>
+      )}
+      {onDownload && (
+        <Button size="xs" variant="default" onClick={onDownload}>
           Download
         </Button>
       )}

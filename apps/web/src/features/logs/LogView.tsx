@@ -1,22 +1,22 @@
 import { Box, Button, Group, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from './log-buffer.ts';
 import { LogLineText } from './LogLineText.tsx';
+import type { LogSettings } from './LogToolbar.tsx';
+import { sourceColor } from './source-colors.ts';
 
 const ROW = 19;
-const SOURCE_COLORS = ['#539bf5', '#57ab5a', '#c69026', '#b083f0', '#39c5cf', '#e5534b', '#daaa3f', '#6cb6ff'];
+/** Longer container names are cut in the middle (compose names differ at the end: `-web-1`, `-web-2`). */
+const LABEL_MAX = 30;
 
 export interface LogViewProps {
-  buffer: LogBuffer;
-  version: number;
+  /** The lines (`version` bumps on change) and, for a single container, older lines on demand. */
+  log: { buffer: LogBuffer; version: number; loadOlder?(): void; loadingOlder?: boolean };
+  settings: Pick<LogSettings, 'wrap' | 'timestamps'>;
   highlight?: RegExp;
-  wrap: boolean;
-  timestamps: boolean;
-  /** Names of the containers of a merged view, by source index (1-based). */
+  /** Names of the containers of a merged view: `sources[i - 1]` is the name of source index i. */
   sources?: string[];
-  onLoadOlder?(): void;
-  loadingOlder?: boolean;
   /** Exposes the scroller (jump to a match). */
   scrollRef?: React.MutableRefObject<((index: number) => void) | undefined>;
 }
@@ -26,11 +26,18 @@ export interface LogViewProps {
  * filter smoothly. Follows the end while the user is at the bottom; scrolled up, it stays put and
  * a pill counts the new lines.
  */
-export function LogView({ buffer, version, highlight, wrap, timestamps, sources, onLoadOlder, loadingOlder, scrollRef }: LogViewProps) {
+export function LogView({ log, settings, highlight, sources, scrollRef }: LogViewProps) {
+  const { buffer, version, loadOlder: onLoadOlder, loadingOlder } = log;
+  const { wrap, timestamps } = settings;
   const parent = useRef<HTMLDivElement>(null);
   const [follow, setFollow] = useState(true);
   const seenAt = useRef(0);
   const count = buffer.length;
+  const labels = useMemo(
+    () => sources?.map((n) => (n && n.length > LABEL_MAX ? `${n.slice(0, 12)}…${n.slice(-(LABEL_MAX - 13))}` : n)),
+    [sources],
+  );
+  const labelWidth = labels ? Math.max(6, ...labels.map((n) => n?.length ?? 0)) : 0;
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => parent.current,
@@ -88,6 +95,7 @@ export function LogView({ buffer, version, highlight, wrap, timestamps, sources,
             const i = row.index;
             const stream = buffer.stream(i);
             const src = buffer.sources[i] ?? 0;
+            const name = sources && src > 0 ? sources[src - 1] : undefined;
             return (
               <div
                 key={row.key}
@@ -95,11 +103,16 @@ export function LogView({ buffer, version, highlight, wrap, timestamps, sources,
                 ref={wrap ? virtualizer.measureElement : undefined}
                 className={`log-row${wrap ? ' log-wrap' : ''}${stream === 2 ? ' log-stderr' : ''}`}
                 data-stream={stream === 2 ? 'stderr' : stream === 1 ? 'stdout' : 'tty'}
-                style={{ transform: `translateY(${row.start}px)`, height: wrap ? undefined : ROW }}
+                data-source={name}
+                style={{
+                  transform: `translateY(${row.start}px)`,
+                  height: wrap ? undefined : ROW,
+                  ...(name ? { '--source-color': sourceColor(src) } : {}),
+                }}
               >
-                {sources && src > 0 && (
-                  <span className="log-source" style={{ color: SOURCE_COLORS[(src - 1) % SOURCE_COLORS.length] }}>
-                    {sources[src - 1]}
+                {name !== undefined && (
+                  <span className="log-source" title={name} style={{ width: `${labelWidth}ch` }}>
+                    {labels?.[src - 1]}
                   </span>
                 )}
                 {timestamps && <span className="log-time">{buffer.times[i]?.slice(0, 23).replace('T', ' ')}</span>}

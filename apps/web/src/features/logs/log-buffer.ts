@@ -1,4 +1,5 @@
 import type { LogLine, LogStream } from '@porthole/shared/logs';
+import { type LogRun, mergeRuns, runOf, upperBound } from './log-merge.ts';
 
 /** The browser keeps at most this many lines; older ones are dropped and reloaded on demand. */
 export const MAX_LINES = 1_000_000;
@@ -45,29 +46,64 @@ export class LogBuffer {
     if (this.length > MAX_LINES) this.dropOldest(this.length - MAX_LINES + Math.floor(MAX_LINES / 10));
   }
 
-  /** Inserts lines in timestamp order (merged logs of several containers). */
+  /**
+   * Inserts one container's lines (in their own order) by timestamp among the lines held, after
+   * lines of the same time: live lines of a merged view, which mostly land at the end.
+   */
   insertSorted(lines: LogLine[], source: number): void {
+    const first = lines[0]?.[0];
+    if (first === undefined) return;
     const last = this.lastTime;
-    if (last === undefined || lines.every((l) => l[0] >= last)) {
-      this.append(lines, source);
-      return;
+    if (last === undefined || first >= last) this.append(lines, source);
+    else this.mergeAt(upperBound(this.times, first), [runOf(lines, source)]);
+  }
+
+  /** Merges whole runs (the backfills of a merged view) into the lines held, by timestamp. */
+  merge(runs: LogRun[]): void {
+    const first = runs
+      .flatMap((r) => r.times.slice(0, 1))
+      .sort()
+      .at(0);
+    if (first === undefined) return;
+    this.mergeAt(upperBound(this.times, first), runs);
+  }
+
+  /** Drops every line of one container (removed from a merged view). */
+  removeSource(source: number): void {
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (this.sources[i] === source) continue;
+      this.times[n] = this.times[i] as string;
+      this.texts[n] = this.texts[i] as string;
+      this.streams[n] = this.streams[i] as number;
+      this.sources[n] = this.sources[i] as number;
+      n++;
     }
-    const merged: Array<[string, number, string, number]> = this.times.map((t, i) => [
-      t,
-      this.streams[i] as number,
-      this.texts[i] as string,
-      this.sources[i] as number,
-    ]);
-    for (const [t, s, l] of lines) merged.push([t, s, l, source]);
-    merged.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.clear();
-    this.ensure(merged.length);
-    merged.forEach(([t, s, l, src], i) => {
-      this.times.push(t);
-      this.texts.push(l);
-      this.streams[i] = s;
-      this.sources[i] = src;
-    });
+    this.times.length = n;
+    this.texts.length = n;
+  }
+
+  /** Merges runs with the lines from `at` on (the earlier ones all come first). */
+  private mergeAt(at: number, runs: LogRun[]): void {
+    const n = this.length;
+    const held: LogRun = {
+      times: this.times.slice(at),
+      texts: this.texts.slice(at),
+      streams: this.streams.slice(at, n),
+      sources: this.sources.slice(at, n),
+    };
+    const merged = mergeRuns([held, ...runs]);
+    this.times.length = at;
+    this.texts.length = at;
+    const total = at + merged.times.length;
+    this.ensure(total);
+    for (let i = 0, k = at; k < total; i++, k++) {
+      this.times.push(merged.times[i] as string);
+      this.texts.push(merged.texts[i] as string);
+      this.streams[k] = merged.streams[i] as number;
+      this.sources[k] = merged.sources[i] as number;
+    }
+    if (this.length > MAX_LINES) this.dropOldest(this.length - MAX_LINES + Math.floor(MAX_LINES / 10));
   }
 
   /** Older lines, loaded when the user scrolls past the top of the window. */
