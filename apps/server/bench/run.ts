@@ -2,7 +2,9 @@
  * `pnpm bench`: Porthole against the raw Engine API, measured in one run on the real engine.
  *  1. log backfill: lines/s through the websocket vs reading /containers/{id}/logs over the socket
  *  2. live tail latency: the engine's timestamp of a line → its websocket frame (p50, p95)
- *  3. 50 running containers × 10 stats subscribers: server CPU and RSS, upstream count
+ *  3. 50 running containers × 10 stats subscribers: server CPU and RSS, upstream count, and the
+ *     engine's (dockerd's) CPU meanwhile vs the same 10 subscribers each streaming every
+ *     container's stats from the Engine API directly (500 streams)
  * The server runs as a child process (its CPU and RSS are its own). Everything it creates is
  * labelled and removed at the end; every wait has a deadline.
  */
@@ -53,6 +55,35 @@ function connect(url: string, cookie: string): Promise<WebSocket> {
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
+}
+
+/** dockerd's pid, when the bench runs against the local engine (for its CPU). */
+function dockerdPid(): number | undefined {
+  try {
+    return SOCKET === '/var/run/docker.sock' ? Number(fs.readFileSync('/var/run/docker.pid', 'utf8').trim()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU % of one core a process used over `ms`. */
+async function cpuOver(pid: number | undefined, ms: number): Promise<number> {
+  if (!pid) return NaN;
+  const c0 = cpuTicks(pid);
+  const t0 = performance.now();
+  await sleep(ms);
+  return ((cpuTicks(pid) - c0) / 100 / ((performance.now() - t0) / 1000)) * 100;
+}
+
+/** Opens a raw `GET /containers/{id}/stats` stream over the socket; returns its request. */
+function rawStats(id: string, onFrame: () => void): http.ClientRequest {
+  const req = http.get({ socketPath: SOCKET, path: `/containers/${id}/stats?stream=1`, headers: { host: 'docker' } }, (res) => {
+    res.on('data', (c: Buffer) => {
+      for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) onFrame();
+    });
+  });
+  req.on('error', () => {});
+  return req;
 }
 
 function cpuTicks(pid: number): number {
@@ -142,6 +173,7 @@ async function main() {
     await until('samples from every container', () => samples >= CONTAINERS * SUBSCRIBERS, 60_000);
     await sleep(3000);
     const hz = 100;
+    const engineCpu = cpuOver(dockerdPid(), 10_000);
     const c0 = cpuTicks(server.pid);
     const w0 = performance.now();
     let peakRss = 0;
@@ -153,6 +185,7 @@ async function main() {
       peakRss = Math.max(peakRss, m.rss);
     }
     const cpu = ((cpuTicks(server.pid) - c0) / hz / ((performance.now() - w0) / 1000)) * 100;
+    const enginePorthole = await engineCpu;
     const metrics = await (await fetch(`${server.url}/api/metrics`, { headers: { cookie } })).text();
     const upstreams = Number(/^porthole_upstream_streams\{topic="stats",engine="local"\} (\d+)$/m.exec(metrics)?.[1] ?? NaN);
     for (const c of clients) c.close();
@@ -168,6 +201,17 @@ async function main() {
       5000,
     );
     results.push('after the subscribers left: 0 upstream stats streams');
+
+    // 4. The same 10 subscribers each streaming every container's stats from the engine directly.
+    let rawFrames = 0;
+    const streams = clients.flatMap(() => ids.map((id) => rawStats(id, () => rawFrames++)));
+    await until('raw frames from every stream', () => rawFrames >= CONTAINERS * SUBSCRIBERS, 60_000);
+    await sleep(3000);
+    const engineRaw = await cpuOver(dockerdPid(), 10_000);
+    for (const r of streams) r.destroy();
+    results.push(
+      `engine (dockerd) CPU meanwhile: ${enginePorthole.toFixed(1)} % through Porthole (${CONTAINERS} streams) vs ${engineRaw.toFixed(1)} % with ${CONTAINERS * SUBSCRIBERS} direct Engine API streams, ratio ${(enginePorthole / engineRaw).toFixed(2)}×`,
+    );
   } finally {
     const ids = docker('ps', '-aq', '--filter', `label=${RUN}`).split('\n').filter(Boolean);
     if (ids.length) docker('rm', '-f', ...ids);

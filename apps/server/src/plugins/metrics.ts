@@ -56,6 +56,15 @@ export default fp(
       }),
     };
     app.decorate('metrics', metrics);
+    new Gauge({
+      name: 'porthole_live_subscriptions',
+      help: 'Live subscriptions of websocket clients (listeners on upstream streams)',
+      registers: [registry],
+      collect() {
+        // The hub is decorated after this plugin; it exists by the time anyone scrapes.
+        this.set(app.live?.subscriptionCount ?? 0);
+      },
+    });
 
     app.addHook('onResponse', async (req, reply) => {
       metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
