@@ -27,8 +27,7 @@ export function FilesPage() {
     mutationFn: (files: File[]) => Promise.all(files.map((f) => uploadFile(engine, id, dir, f))),
     onSuccess: (_r, files) => {
       notifications.show({ color: 'green', message: `Uploaded ${files.map((f) => f.name).join(', ')} to ${dir}` });
-      void client.invalidateQueries({ queryKey: fileKeys.all(engine, id), refetchType: 'all' });
-      void listing.refetch();
+      void client.invalidateQueries({ queryKey: fileKeys.all(engine, id) });
     },
     onError: (err) => notifications.show({ color: 'red', title: 'Upload failed', message: err.message }),
   });

@@ -1,19 +1,19 @@
 import type { DirectoryListing } from '@porthole/shared/files';
 import { queryOptions } from '@tanstack/react-query';
 import { api, apiFetch, withQuery } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { containerFilesKey } from '../../lib/query-keys.ts';
 
 const base = (engine: string, id: string) => `/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(id)}/files`;
 
 export const fileKeys = {
-  all: (engine: string, id: string) => [...resourceKey(engine, 'containers'), id, 'files'] as const,
+  all: (engine: string, id: string) => [...containerFilesKey(engine), id] as const,
   dir: (engine: string, id: string, path: string) => [...fileKeys.all(engine, id), path] as const,
 };
 
 export const directoryQuery = (engine: string, id: string, path: string) =>
   queryOptions({
     queryKey: fileKeys.dir(engine, id, path),
-    queryFn: () => api<DirectoryListing>(withQuery(base(engine, id), { path }), { cache: 'no-store' }),
+    queryFn: ({ signal }) => api<DirectoryListing>(withQuery(base(engine, id), { path }), { cache: 'no-store', signal }),
   });
 
 export const downloadUrl = (engine: string, id: string, path: string) => withQuery(`${base(engine, id)}/download`, { path });
