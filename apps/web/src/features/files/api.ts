@@ -1,6 +1,6 @@
 import type { DirectoryListing } from '@porthole/shared/files';
 import { queryOptions } from '@tanstack/react-query';
-import { api, apiFetch, withQuery } from '../../lib/api-client.ts';
+import { api, apiUpload, withQuery } from '../../lib/api-client.ts';
 import { containerFilesKey } from '../../lib/query-keys.ts';
 
 const base = (engine: string, id: string) => `/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(id)}/files`;
@@ -18,11 +18,17 @@ export const directoryQuery = (engine: string, id: string, path: string) =>
 
 export const downloadUrl = (engine: string, id: string, path: string) => withQuery(`${base(engine, id)}/download`, { path });
 
-/** Uploads one file into a folder of the container (`docker cp FILE CONTAINER:DIR`). */
-export async function uploadFile(engine: string, id: string, dir: string, file: File): Promise<void> {
-  await apiFetch(withQuery(base(engine, id), { path: dir, name: file.name }), {
-    method: 'PUT',
-    headers: { 'content-type': 'application/octet-stream' },
-    body: file,
-  });
+/**
+ * Uploads one file into a folder of the container (`docker cp FILE CONTAINER:DIR`); resolves with
+ * the file's path in the container.
+ */
+export async function uploadFile(
+  engine: string,
+  id: string,
+  dir: string,
+  file: File,
+  onProgress?: (sent: number, total: number) => void,
+): Promise<string> {
+  const res = await apiUpload<{ path: string }>(withQuery(base(engine, id), { path: dir, name: file.name }), file, onProgress);
+  return res.path;
 }
