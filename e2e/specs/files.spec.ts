@@ -103,3 +103,31 @@ test('files: uploads into a missing or read-only folder show the engine’s mess
   await screenshot(page, 'files-upload-error');
   await expect(docker(['exec', ro, 'cat', '/etc/ro.txt'])).rejects.toThrow();
 });
+
+test('the live views are tabs of the container: same header, state and actions, there and back', async ({ page }) => {
+  const name = `pt-e2e-tabs-${Date.now()}`;
+  const id = await runFixture(name);
+  await signIn(page);
+  await page.goto(`/containers/${id}`);
+  await expect(page).toHaveURL(new RegExp(`/containers/${id}/overview$`));
+  const tabs = page.getByRole('tablist', { name: 'Container views' });
+  for (const [label, path] of [
+    ['Files', 'files'],
+    ['Terminal', 'terminal'],
+    ['Stats', 'stats'],
+    ['Logs', 'logs'],
+  ]) {
+    await tabs.getByRole('tab', { name: label }).click();
+    await expect(page).toHaveURL(new RegExp(`/containers/${id}/${path}$`));
+    await expect(tabs.getByRole('tab', { name: label })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('container-name')).toHaveText(name);
+    await expect(page.getByTestId('container-state')).toContainText(/running/i);
+    await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
+  }
+  await tabs.getByRole('tab', { name: 'Files' }).click();
+  await expect(page.getByRole('table', { name: 'Files in /' })).toContainText('etc/');
+  await screenshot(page, 'files-in-container-tabs');
+  await tabs.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page).toHaveURL(new RegExp(`/containers/${id}/overview$`));
+  await expect(tabs.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+});
