@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cleanupRun, runFixture } from '../support/docker-cli.ts';
+import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
 test.afterAll(async () => {
@@ -30,11 +30,49 @@ test('terminal: echo $((6*7)) prints 42, stty size follows the window, Ctrl-C in
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.keyboard.type('clear; sleep 100\n');
-  await page.waitForTimeout(300); // the shell must have started sleep before the interrupt
+  // The shell must have started sleep before the interrupt.
+  await expect.poll(async () => docker(['exec', id, 'ps', '-o', 'args'])).toContain('sleep 100');
   await page.keyboard.press('Control+C');
   await page.keyboard.type('echo rc=$?\n');
   await expect(screen).toContainText('rc=130', { timeout: 3000 });
   await page.keyboard.type('echo $((6*7))\n');
   await expect(screen).toContainText('42');
   await screenshot(page, 'terminal-dark');
+});
+
+test('terminal: the command is split like a shell; one that cannot be split is refused in the page', async ({ page }) => {
+  const id = await runFixture(`pt-e2e-termcmd-${Date.now()}`);
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => {
+    if (ws.url().includes('/terminal')) sockets.push(ws.url());
+  });
+  await signIn(page);
+  await setTheme(page, 'light');
+  await page.goto(`/containers/${id}/terminal`);
+  await expect(page.getByRole('status', { name: 'Terminal open' })).toBeVisible();
+  const command = page.getByRole('textbox', { name: 'Command' });
+  const screen = page.getByTestId('terminal').locator('.xterm-rows');
+
+  await command.fill(`sh -c "printf '[%s]' 'a b' c; echo; exit 3"`);
+  await page.getByRole('button', { name: 'Restart session' }).click();
+  await expect(screen).toContainText('[a b][c]');
+  await expect(page.getByRole('alert')).toHaveText('The process exited with code 3');
+  await expect(page.getByRole('status', { name: 'Terminal closed' })).toBeVisible();
+
+  const opened = sockets.length;
+  await command.fill('sh -c "echo unterminated');
+  await page.getByRole('button', { name: 'Reconnect' }).click();
+  const invalid = page.getByRole('alert').filter({ hasText: 'Invalid command' });
+  await expect(invalid).toContainText('Unterminated double quote (the " at character 7 is never closed)');
+  await expect(command).toHaveAttribute('aria-invalid', 'true');
+  await screenshot(page, 'terminal-invalid-command');
+  expect(sockets.length).toBe(opened);
+
+  // Typing clears the error; a link with a command that cannot be split starts no exec either.
+  await command.fill('sh');
+  await expect(invalid).toBeHidden();
+  await page.goto(`/containers/${id}/terminal?cmd=${encodeURIComponent("sh -c 'oops")}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'This command cannot be run' })).toContainText('Unterminated single quote');
+  await expect(page.getByRole('status', { name: 'Terminal closed' })).toBeVisible();
+  expect(sockets.length).toBe(opened);
 });

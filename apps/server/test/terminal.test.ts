@@ -48,6 +48,49 @@ describe('terminal (acceptance 7)', () => {
     ws.close();
   });
 
+  /** Runs one terminal session to its end: its output, control messages and close code. */
+  async function session(cmd: string) {
+    const url = `${server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=${encodeURIComponent(cmd)}`;
+    const ws = new WebSocket(url, { headers: { cookie, origin: server.url } });
+    let out = '';
+    const messages: Array<{ type: string; message?: string; code?: number }> = [];
+    ws.on('message', (data: Buffer, binary: boolean) => {
+      if (binary) out += data.toString();
+      else messages.push(JSON.parse(data.toString()));
+    });
+    const [code, reason] = await new Promise<[number, string]>((resolve, reject) => {
+      ws.once('close', (c, r) => resolve([c, r.toString()]));
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c;
+        });
+        res.on('end', () => reject(new Error(`HTTP ${res.statusCode}: ${body}`)));
+      });
+    });
+    return { out, messages, code, reason };
+  }
+
+  it('splits the command like a shell: quotes and backslashes keep words whole', async () => {
+    const s = await session(String.raw`sh -c "printf '[%s]' \"a  b\" '' x\ y; exit 3"`);
+    expect(s.out).toBe('[a  b][][x y]');
+    expect(s.messages).toContainEqual({ type: 'exit', code: 3 });
+    expect(s.code).toBe(1000);
+  });
+
+  it('refuses a command no shell could split with a clear error, and keeps serving', async () => {
+    const bad = await session('sh -c "echo unterminated');
+    expect(bad.messages).toEqual([
+      { type: 'error', message: 'Invalid command: Unterminated double quote (the " at character 7 is never closed)' },
+    ]);
+    expect(bad.code).toBe(1008);
+    expect(bad.out).toBe('');
+    expect((await session('   ')).messages).toEqual([{ type: 'error', message: 'Invalid command: Enter a command to run, e.g. sh' }]);
+    // Out-of-schema input is refused before the upgrade, with the validation message.
+    await expect(session('x'.repeat(501))).rejects.toThrow(/HTTP 400: .*cmd must NOT have more than 500 characters/);
+    expect((await session('echo still-serving')).out).toBe('still-serving\r\n');
+  });
+
   it('docker exec -it through the proxy (under script, for a TTY)', async () => {
     const token = await server.createToken(cookie, 'exec-it');
     const target = proxyDocker(server.url, token);

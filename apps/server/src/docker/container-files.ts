@@ -64,9 +64,13 @@ export function getArchive(engine: Engine, id: string, p: string): Promise<Incom
   return archiveRequest(engine, 'GET', id, p);
 }
 
-/** Lists a directory from the headers of its archive (bodies are skipped, never buffered). */
-export async function listDirectory(engine: Engine, id: string, dir: string): Promise<DirectoryListing> {
+/**
+ * Lists a directory from the headers of its archive (bodies are skipped, never buffered).
+ * `signal` stops reading the archive (the client went away).
+ */
+export async function listDirectory(engine: Engine, id: string, dir: string, signal?: AbortSignal): Promise<DirectoryListing> {
   const archive = await getArchive(engine, id, dir);
+  if (signal?.aborted) archive.destroy();
   const extract = tar.extract();
   const entries: FileEntry[] = [];
   let truncated = false;
@@ -103,6 +107,10 @@ export async function listDirectory(engine: Engine, id: string, dir: string): Pr
     extract.on('finish', resolve);
     extract.on('error', reject);
     archive.on('error', reject);
+    archive.on('close', () => {
+      if (!archive.readableEnded && !truncated) reject(new Error('The listing was cancelled'));
+    });
+    signal?.addEventListener('abort', () => archive.destroy(), { once: true });
     archive.pipe(extract);
   });
   entries.sort((a, b) =>

@@ -31,9 +31,13 @@ export default async function fileRoutes(app: FastifyInstance) {
     const engine = app.engines.get(e);
     if (!engine) return reply.code(404).send({ message: `Unknown engine "${e}"` });
     const dir = containerPath((req.query as FilePathQuery).path);
+    // A cancelled listing (the browser moved on) stops reading the directory's archive.
+    const gone = new AbortController();
+    reply.raw.once('close', () => gone.abort());
     try {
-      return await listDirectory(engine, id, dir);
+      return await listDirectory(engine, id, dir, gone.signal);
     } catch (err) {
+      if (gone.signal.aborted) return reply.code(499).send({ message: 'The listing was cancelled' });
       return fail(reply, err);
     }
   });

@@ -1,3 +1,4 @@
+import { splitShellWords } from '@porthole/shared/shell-words';
 import { TerminalQuery } from '@porthole/shared/terminal';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -9,7 +10,8 @@ import { originAllowed } from './ws.ts';
  * `GET /api/engines/:engine/containers/:id/terminal` (websocket): an interactive exec session.
  * Binary frames carry keystrokes in and terminal output out; text frames carry JSON control
  * messages (`{type:'resize', cols, rows}` in; `{type:'exit', code}` / `{type:'error', message}`
- * out). Closing the websocket ends the session's stream.
+ * out). `cmd` is one command line, split into words like a POSIX shell does (quotes and
+ * backslashes, no expansion). Closing the websocket ends the session's stream.
  */
 export default async function terminalRoutes(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
   app.get(
@@ -32,11 +34,17 @@ export default async function terminalRoutes(app: FastifyInstance, opts: { allow
         send({ type: 'error', message: `Unknown engine "${engineId}"` });
         return socket.close(1011);
       }
+      // The command line is split like a shell would (`sh -c "echo a b"` is three words); a
+      // line no shell could split (an unterminated quote…) is refused before any exec starts.
+      const split = splitShellWords(q.cmd ?? 'sh');
+      if (!split.ok) {
+        send({ type: 'error', message: `Invalid command: ${split.error}` });
+        return socket.close(1008, 'Invalid command');
+      }
       let ended = false;
       let pending: Buffer[] = [];
       let session: Awaited<ReturnType<typeof startExec>> | undefined;
-      const cmd = (q.cmd ?? 'sh').trim().split(/\s+/);
-      startExec(engine, id, { cmd, user: q.user, workdir: q.workdir, cols: q.cols ?? 80, rows: q.rows ?? 24 })
+      startExec(engine, id, { cmd: split.words, user: q.user, workdir: q.workdir, cols: q.cols ?? 80, rows: q.rows ?? 24 })
         .then((s) => {
           if (ended) return s.stream.destroy();
           session = s;

@@ -9,16 +9,24 @@ export class ApiError extends Error {
   }
 }
 
-async function errorFrom(res: Response): Promise<ApiError> {
-  let message = `${res.status} ${res.statusText}`;
+/** The server's (or engine's) `{ message }`, else the status line. */
+function errorFromText(status: number, statusText: string, text: string): ApiError {
+  let message = `${status} ${statusText}`.trim();
   try {
-    const text = await res.text();
     const body = text ? (JSON.parse(text) as { message?: string }) : undefined;
     if (body?.message) message = body.message;
   } catch {
     // not JSON: keep the status line
   }
-  return new ApiError(res.status, message);
+  return new ApiError(status, message);
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  return errorFromText(res.status, res.statusText, await res.text().catch(() => ''));
+}
+
+function reportUnauthorized(err: ApiError): void {
+  if (err.status === 401) window.dispatchEvent(new CustomEvent('porthole:unauthorized'));
 }
 
 type Json = Record<string, unknown> | unknown[];
@@ -52,10 +60,40 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
   });
   if (!res.ok) {
     const err = await errorFrom(res);
-    if (err.status === 401) window.dispatchEvent(new CustomEvent('porthole:unauthorized'));
+    reportUnauthorized(err);
     throw err;
   }
   return res;
+}
+
+/**
+ * A raw-bytes PUT with upload progress (fetch cannot report it): resolves with the JSON answer,
+ * rejects with ApiError carrying the server's message.
+ */
+export function apiUpload<T>(path: string, body: Blob, onProgress?: (sent: number, total: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : body.size);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+        } catch {
+          resolve(undefined as T);
+        }
+        return;
+      }
+      const err = errorFromText(xhr.status, xhr.statusText, xhr.responseText);
+      reportUnauthorized(err);
+      reject(err);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'The upload failed: the connection to Porthole was lost'));
+    xhr.onabort = () => reject(new ApiError(0, 'The upload was cancelled'));
+    xhr.send(body);
+  });
 }
 
 /** JSON from the Porthole API (undefined for empty answers). */

@@ -1,37 +1,40 @@
-import { Anchor, Breadcrumbs, Button, FileButton, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  FileButton,
+  Group,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
-import { directoryQuery, downloadUrl, fileKeys, uploadFile } from './api.ts';
-
-const join = (dir: string, name: string) => (dir === '/' ? `/${name}` : `${dir}/${name}`);
-const parent = (dir: string) => dir.replace(/\/[^/]+$/, '') || '/';
+import { directoryQuery, downloadUrl } from './api.ts';
+import { joinPath, normalisePath, parentPath } from './container-path.ts';
+import { useUpload } from './useUpload.ts';
 
 /** `/containers/:id/files`: browse, download and upload like `docker cp`. */
 export function FilesPage() {
   const { id = '' } = useParams();
   const engine = useEngine();
-  const client = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const dir = params.get('path') || '/';
+  const dir = normalisePath(params.get('path') || '/');
   const [filter, setFilter] = useState('');
   const listing = useQuery(directoryQuery(engine, id, dir));
   const go = (p: string) => setParams({ path: p });
-  const upload = useMutation({
-    mutationFn: (files: File[]) => Promise.all(files.map((f) => uploadFile(engine, id, dir, f))),
-    onSuccess: (_r, files) => {
-      notifications.show({ color: 'green', message: `Uploaded ${files.map((f) => f.name).join(', ')} to ${dir}` });
-      void client.invalidateQueries({ queryKey: fileKeys.all(engine, id), refetchType: 'all' });
-      void listing.refetch();
-    },
-    onError: (err) => notifications.show({ color: 'red', title: 'Upload failed', message: err.message }),
-  });
+  const upload = useUpload(engine, id, dir);
+  const resetRef = useRef<() => void>(null);
   const parts = dir.split('/').filter(Boolean);
   const rows = (listing.data?.entries ?? []).filter((e) => e.name.toLowerCase().includes(filter.toLowerCase()));
 
@@ -61,7 +64,14 @@ export function FilesPage() {
           <Button size="xs" variant="default" component="a" href={downloadUrl(engine, id, dir)} download>
             Download folder (tar)
           </Button>
-          <FileButton onChange={(files) => files.length && upload.mutate(files)} multiple>
+          <FileButton
+            onChange={(files) => {
+              resetRef.current?.();
+              if (files.length) upload.mutate(files);
+            }}
+            multiple
+            resetRef={resetRef}
+          >
             {(props) => (
               <Button size="xs" {...props} loading={upload.isPending}>
                 Upload here
@@ -71,6 +81,19 @@ export function FilesPage() {
           <CliHint command={`docker cp ${id.slice(0, 12)}:${dir} .`} />
         </Group>
       </Group>
+      {upload.progress && (
+        <Group gap="xs" role="status" aria-label="Upload progress">
+          <Text size="sm">
+            Uploading {upload.progress.name} to {dir}: {Math.round((100 * upload.progress.sent) / Math.max(upload.progress.total, 1))}%
+          </Text>
+          <Progress flex={1} value={(100 * upload.progress.sent) / Math.max(upload.progress.total, 1)} aria-hidden />
+        </Group>
+      )}
+      {upload.error && (
+        <Alert color="red" role="alert" title="Upload failed" withCloseButton onClose={upload.reset}>
+          {upload.error.message}
+        </Alert>
+      )}
       <QueryState isPending={listing.isPending} error={listing.error}>
         <Table striped highlightOnHover stickyHeader verticalSpacing={4} aria-label={`Files in ${dir}`}>
           <Table.Thead>
@@ -88,14 +111,14 @@ export function FilesPage() {
             {dir !== '/' && (
               <Table.Tr>
                 <Table.Td colSpan={5} ff="monospace">
-                  <Anchor component="button" onClick={() => go(parent(dir))}>
+                  <Anchor component="button" onClick={() => go(parentPath(dir))}>
                     ..
                   </Anchor>
                 </Table.Td>
               </Table.Tr>
             )}
             {rows.map((e) => {
-              const path = join(dir, e.name);
+              const path = joinPath(dir, e.name);
               return (
                 <Table.Tr key={e.name} data-testid="file-row">
                   <Table.Td ff="monospace">

@@ -1,53 +1,32 @@
-import { Anchor, Group, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Loader, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { StateBadge } from '../../components/StateBadge.tsx';
+import { Link } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { containerBriefQuery } from './api.ts';
-
-const TABS = [
-  { value: 'logs', label: 'Logs' },
-  { value: 'stats', label: 'Stats' },
-  { value: 'terminal', label: 'Terminal' },
-  { value: 'files', label: 'Files' },
-] as const;
+import { containerInspectQuery } from '../containers/api.ts';
+import { ContainerHeader } from '../containers/ContainerHeader.tsx';
 
 /**
- * The title and the stream tabs of a container's live views (`/containers/:id/logs|stats|
- * terminal|files`), used until the container detail page carries these tabs itself.
+ * The header of a container's live views (`/containers/:id/logs|stats|terminal|files`): the same
+ * title, actions and tab bar as the container detail page (the same cached inspect), so the live
+ * views read as tabs of the container.
  */
 export function ContainerStreamHeader({ id }: { id: string }) {
   const engine = useEngine();
-  const { data } = useQuery(containerBriefQuery(engine, id));
-  const location = useLocation();
-  const navigate = useNavigate();
-  const current = TABS.find((t) => location.pathname.endsWith(`/${t.value}`))?.value ?? 'logs';
+  const inspect = useQuery(containerInspectQuery(engine, id));
+  if (inspect.data) return <ContainerHeader id={id} container={inspect.data} />;
   return (
-    <>
-      <Group gap="sm" mb="xs" wrap="nowrap">
-        <Anchor component={Link} to="/containers" size="sm">
-          Containers
-        </Anchor>
-        <Text c="dimmed">/</Text>
-        <Title order={2} size="h3" ff="monospace">
-          {data?.Name.replace(/^\//, '') ?? id.slice(0, 12)}
-        </Title>
-        {data && <StateBadge state={data.State.Status} />}
-        {data && (
-          <Text size="sm" c="dimmed" ff="monospace">
-            {data.Config.Image}
-          </Text>
-        )}
-      </Group>
-      <Tabs value={current} onChange={(v) => v && navigate(`/containers/${encodeURIComponent(id)}/${v}`)} mb="sm">
-        <Tabs.List>
-          {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-    </>
+    <Group gap="sm" mb="xs">
+      <Anchor component={Link} to="/containers" size="sm">
+        Containers
+      </Anchor>
+      <Text c="dimmed">/</Text>
+      <Text ff="monospace">{id.slice(0, 12)}</Text>
+      {inspect.isPending && <Loader size="xs" aria-label="Loading the container" />}
+      {inspect.error && (
+        <Alert color="yellow" py={4} role="alert">
+          {inspect.error.message}
+        </Alert>
+      )}
+    </Group>
   );
 }

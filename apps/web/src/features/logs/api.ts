@@ -1,25 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
-import { docker, withQuery } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
-
-/** What the stream views (logs, stats, terminal, files) need of a container. */
-export interface ContainerBrief {
-  Id: string;
-  Name: string;
-  Config: { Tty: boolean; Image: string; Labels?: Record<string, string> | null };
-  State: { Status: string; Running: boolean };
-}
-
-export const streamKeys = {
-  brief: (engine: string, id: string) => [...resourceKey(engine, 'containers'), id, 'brief'] as const,
-};
-
-/** Under `['engine', id, 'containers']`, so container events refresh it. */
-export const containerBriefQuery = (engine: string, id: string) =>
-  queryOptions({
-    queryKey: streamKeys.brief(engine, id),
-    queryFn: () => docker<ContainerBrief>(engine, `/containers/${encodeURIComponent(id)}/json`),
-  });
+import { withQuery } from '../../lib/api-client.ts';
 
 export interface DownloadOptions {
   tail: number | 'all';

@@ -1,6 +1,7 @@
 import { Alert, Badge, Box, Button, Center, Group, Loader, Stack, TextInput } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
+import { splitShellWords } from '@porthole/shared/shell-words';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
@@ -20,6 +21,7 @@ export function TerminalPage() {
     user: params.get('user') ?? '',
     workdir: params.get('workdir') ?? '',
   });
+  const [formError, setFormError] = useState<string | undefined>();
   const [session, setSession] = useState(0);
   const [status, setStatus] = useState<{ s: TerminalStatus; message?: string }>({ s: 'connecting' });
   const cmd = params.get('cmd') ?? 'sh';
@@ -27,7 +29,13 @@ export function TerminalPage() {
   const workdir = params.get('workdir') ?? '';
   const query = new URLSearchParams({ cmd, ...(user ? { user } : {}), ...(workdir ? { workdir } : {}), session: String(session) });
   const url = `/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(id)}/terminal?${query}`;
+  // The command line is split like a shell would (the server splits it the same way); one that
+  // cannot be split is shown as an error instead of starting an exec.
+  const words = splitShellWords(cmd);
   const connect = () => {
+    const check = splitShellWords(form.cmd);
+    if (!check.ok) return setFormError(check.error);
+    setFormError(undefined);
     const next = new URLSearchParams();
     if (form.cmd && form.cmd !== 'sh') next.set('cmd', form.cmd);
     if (form.user) next.set('user', form.user);
@@ -35,6 +43,7 @@ export function TerminalPage() {
     setParams(next, { replace: true });
     setSession((n) => n + 1);
   };
+  const shown: TerminalStatus = words.ok ? status.s : 'closed';
   const cli = ['docker exec -it', user && `-u ${user}`, workdir && `-w ${workdir}`, id.slice(0, 12), cmd].filter(Boolean).join(' ');
   return (
     <Stack gap="xs" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))">
@@ -50,8 +59,14 @@ export function TerminalPage() {
             label="Command"
             size="xs"
             value={form.cmd}
-            onChange={(e) => setForm({ ...form, cmd: e.currentTarget.value })}
-            w={200}
+            onChange={(e) => {
+              setForm({ ...form, cmd: e.currentTarget.value });
+              setFormError(undefined);
+            }}
+            error={Boolean(formError)}
+            aria-invalid={Boolean(formError)}
+            aria-describedby={formError ? 'terminal-command-error' : undefined}
+            w={320}
             ff="monospace"
           />
           <TextInput
@@ -71,14 +86,19 @@ export function TerminalPage() {
             w={160}
           />
           <Button type="submit" size="xs">
-            {status.s === 'closed' ? 'Reconnect' : 'Restart session'}
+            {shown === 'closed' ? 'Reconnect' : 'Restart session'}
           </Button>
-          <Badge color={STATUS_COLOR[status.s]} variant="dot" role="status" aria-label={`Terminal ${status.s}`}>
-            {status.s}
+          <Badge color={STATUS_COLOR[shown]} variant="dot" role="status" aria-label={`Terminal ${shown}`}>
+            {shown}
           </Badge>
           <CliHint command={cli} />
         </Group>
       </form>
+      {formError && (
+        <Alert color="red" py={6} role="alert" id="terminal-command-error" title="Invalid command">
+          {formError}
+        </Alert>
+      )}
       {status.message && status.s === 'closed' && (
         <Alert color="gray" py={6} role="alert">
           {status.message}
@@ -92,7 +112,13 @@ export function TerminalPage() {
             </Center>
           }
         >
-          <XTerm key={url} url={url} onStatus={(s, message) => setStatus({ s, message })} />
+          {words.ok ? (
+            <XTerm key={url} url={url} onStatus={(s, message) => setStatus({ s, message })} />
+          ) : (
+            <Alert color="red" role="alert" title="This command cannot be run">
+              {words.error}
+            </Alert>
+          )}
         </Suspense>
       </Box>
     </Stack>

@@ -37,16 +37,18 @@ export default function XTerm({ url, onStatus }: { url: string; onStatus(s: Term
     ws.binaryType = 'arraybuffer';
     const enc = new TextEncoder();
     status.current('connecting');
+    // Why the session ended (the process's exit code, or the server's error), kept for the close.
+    let ended: string | undefined;
     ws.onmessage = (ev) => {
       if (ev.data instanceof ArrayBuffer) return t.write(new Uint8Array(ev.data));
       const msg = JSON.parse(String(ev.data)) as { type: string; code?: number; message?: string };
       if (msg.type === 'ready') status.current('open');
-      else if (msg.type === 'exit') status.current('closed', `The process exited${msg.code === undefined ? '' : ` with code ${msg.code}`}`);
-      else if (msg.type === 'error') status.current('closed', msg.message);
+      else if (msg.type === 'exit') ended = `The process exited${msg.code === undefined ? '' : ` with code ${msg.code}`}`;
+      else if (msg.type === 'error') ended = msg.message;
+      if (ended) status.current('closed', ended);
     };
     ws.onclose = (ev) => {
-      if (ev.code !== 1000) status.current('closed', ev.reason || 'The terminal connection closed');
-      else status.current('closed');
+      status.current('closed', ended ?? (ev.code === 1000 ? undefined : ev.reason || 'The terminal connection closed'));
     };
     const data = t.onData((d) => ws.readyState === WebSocket.OPEN && ws.send(enc.encode(d)));
     const resize = t.onResize(({ cols, rows }) => {

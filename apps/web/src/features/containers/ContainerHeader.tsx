@@ -1,0 +1,67 @@
+import { Anchor, Group, Tabs, Text, Title } from '@mantine/core';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { StateBadge } from '../../components/StateBadge.tsx';
+import { shortId } from '../../lib/format.ts';
+import { type ContainerInspect, containerName } from './api.ts';
+import { ContainerActions } from './ContainerActions.tsx';
+import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.tsx';
+import type { LifecycleAction } from './lifecycle.ts';
+
+const ALL_ACTIONS: LifecycleAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'];
+
+export const containerState = (c: ContainerInspect) => (c.State.Restarting ? 'restarting' : c.State.Paused ? 'paused' : c.State.Status);
+
+/**
+ * A container's title (name, state, health, id, image), its lifecycle actions and one tab bar
+ * for all its views: the detail tabs (`DETAIL_TABS`) and the live views that have their own
+ * route (`STREAM_TABS`: logs, stats, terminal, files). Shown by the detail page and by each
+ * live view, so moving between them keeps the same context.
+ */
+export function ContainerHeader({ id, container: c }: { id: string; container: ContainerInspect }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const tab = location.pathname.split('/')[3] ?? 'overview';
+  const state = containerState(c);
+  return (
+    <>
+      <Group justify="space-between" align="start">
+        <div>
+          <Group gap="xs">
+            <Anchor component={Link} to="/containers" size="sm">
+              Containers
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              /
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <Title order={2} data-testid="container-name">
+              {containerName(c)}
+            </Title>
+            <span data-testid="container-state">
+              <StateBadge state={state} />
+            </span>
+            {c.State.Health && <StateBadge state={c.State.Health.Status} />}
+          </Group>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {shortId(c.Id)} · {c.Config.Image}
+          </Text>
+        </div>
+        <ContainerActions
+          targets={[{ id: c.Id, name: containerName(c), state }]}
+          actions={ALL_ACTIONS}
+          onRemoved={() => navigate('/containers')}
+        />
+      </Group>
+      <Tabs value={tab} onChange={(v) => v && navigate(`/containers/${encodeURIComponent(id)}/${v}`)} keepMounted={false}>
+        <Tabs.List aria-label="Container views">
+          {[...DETAIL_TABS, ...STREAM_TABS].map((t) => (
+            <Tabs.Tab key={t.path} value={t.path}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+    </>
+  );
+}
