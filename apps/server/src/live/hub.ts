@@ -67,7 +67,7 @@ interface ClientState {
 const FLUSH_MS = 40;
 const MAX_ITEMS_PER_FRAME = 2000;
 /** An upstream lingers this long after its last subscriber leaves (navigation churn). */
-const LINGER_MS = 250;
+const LINGER_MS = 150;
 
 /**
  * The live hub: one upstream Docker stream per (engine, topic, key), reference-counted and
