@@ -22,7 +22,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-log() { echo "[classroom] $*" >&2; }
+log() { echo "[classroom +${SECONDS}s] $*" >&2; }
 
 export COMPOSE_PROJECT_NAME="${CLASSROOM_PROJECT:-porthole-classroom-test}"
 export COMPOSE_FILE="$root/docker-compose.yml"
@@ -96,10 +96,12 @@ remove_images
 docker image inspect porthole-test/busybox:latest >/dev/null 2>&1 || bash scripts/fixtures.sh || setup_failed "fixture image"
 bash scripts/classroom-fixtures.sh || setup_failed "classroom fixture images"
 bash scripts/build-image-offline.sh "$PORTHOLE_IMAGE" || setup_failed "offline image build"
+log "images built"
 
 # 2. The whole compose file.
 compose config -q || setup_failed "docker-compose config"
 compose up -d --no-build || setup_failed "docker-compose up"
+log "stack started"
 
 # 3. Up and healthy, within a deadline.
 deadline=$((SECONDS + 300))
@@ -107,7 +109,7 @@ until [ "$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q porthol
   [ "$SECONDS" -lt "$deadline" ] || setup_failed "porthole not healthy after 300 s"
   sleep 2
 done
-log "porthole healthy after ${SECONDS}s"
+log "porthole healthy"
 code="$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' \
   -d "{\"username\":\"admin\",\"password\":\"$PORTHOLE_ADMIN_PASSWORD\"}" "$PORTHOLE_E2E_URL/api/auth/login")"
 [ "$code" = 200 ] || setup_failed "sign-in answered $code"
