@@ -44,6 +44,9 @@ apt_missing=()
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
 if ! engine_answers && { ! command -v docker >/dev/null 2>&1 || ! command -v dockerd >/dev/null 2>&1; }; then apt_missing+=(docker.io); fi
 static_busybox || apt_missing+=(busybox-static)
+# The classroom step (docker-compose 1.29 from Debian, curl for its sign-in check).
+command -v docker-compose >/dev/null 2>&1 || apt_missing+=(docker-compose)
+command -v curl >/dev/null 2>&1 || apt_missing+=(curl)
 if ! engine_answers && ! command -v iptables >/dev/null 2>&1; then apt_missing+=(iptables); fi
 if [ "${#apt_missing[@]}" -gt 0 ]; then
   step "Installing ${apt_missing[*]}"
