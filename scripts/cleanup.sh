@@ -8,6 +8,17 @@ all=0
 [ "${1:-}" = --all ] && all=1
 label=porthole.test=1
 
+# What a killed classroom test (scripts/classroom-test.sh) may have left: its compose project and the
+# images it built (its stand-in images carry porthole.test=1 and go with the others below).
+project=label=com.docker.compose.project=porthole-classroom-test
+leftover="$(docker ps -aq --filter "$project")"
+[ -n "$leftover" ] && docker rm -f -v $leftover >/dev/null
+leftover="$(docker network ls -q --filter "$project")"
+[ -n "$leftover" ] && docker network rm $leftover >/dev/null
+leftover="$(docker volume ls -q --filter "$project")"
+[ -n "$leftover" ] && docker volume rm -f $leftover >/dev/null
+docker image rm porthole-test/porthole:classroom porthole-test/node-base:latest >/dev/null 2>&1
+
 containers="$(docker ps -aq --filter "label=$label")"
 [ -n "$containers" ] && docker rm -f -v $containers >/dev/null
 networks="$(docker network ls -q --filter "label=$label")"

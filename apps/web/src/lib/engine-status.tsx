@@ -1,7 +1,7 @@
 import type { EngineEvent, UpstreamState } from '@porthole/shared/live';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
-import { invalidateForEvent } from './event-invalidation.ts';
+import { createEventInvalidator, type EventInvalidator } from './event-invalidation.ts';
 import { useLiveSubscription, useSocketStatus } from './live-context.tsx';
 import { engineKey } from './query-keys.ts';
 
@@ -19,7 +19,8 @@ const EngineStatusContext = createContext<EngineStatus | null>(null);
 
 /**
  * Keeps the engine's event stream open for the whole app: events invalidate the queries they
- * make stale, and after any reconnect (socket or engine) everything of the engine is refetched.
+ * make stale (coalesced per resource, see createEventInvalidator), and after any reconnect
+ * (socket or engine) everything of the engine is refetched.
  */
 export function EngineStatusProvider({ engine, children }: { engine: string; children: ReactNode }) {
   const client = useQueryClient();
@@ -27,6 +28,12 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
   const [upstream, setUpstream] = useState<{ state: UpstreamState; message?: string }>({ state: 'connecting' });
   const listeners = useRef(new Set<(e: EngineEvent) => void>());
   const wasDown = useRef(false);
+  const invalidator = useRef<EventInvalidator | null>(null);
+  useEffect(() => {
+    const inv = createEventInvalidator(client);
+    invalidator.current = inv;
+    return () => inv.dispose();
+  }, [client]);
 
   useLiveSubscription(
     engine,
@@ -36,7 +43,7 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
       onItems(items) {
         for (const item of items) {
           const event = item as EngineEvent;
-          invalidateForEvent(client, engine, event);
+          invalidator.current?.onEvent(engine, event);
           for (const fn of listeners.current) fn(event);
         }
       },

@@ -14,7 +14,10 @@ export function useUrlState(defaultSort: string) {
         }
         return next;
       },
-      { replace: true },
+      // Synchronously: a router update is otherwise a transition, and until it commits React puts
+      // the controlled checkbox or filter box back to its old value (a click that does not stick
+      // on a busy page, typed characters lost).
+      { replace: true, flushSync: true },
     );
   const sort = params.get('sort') ?? defaultSort;
   const dir: 'asc' | 'desc' = params.get('dir') === 'desc' ? 'desc' : 'asc';

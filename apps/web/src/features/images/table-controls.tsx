@@ -14,7 +14,9 @@ export function useUrlState(defaultSort: string, defaultDir: 'asc' | 'desc' = 'a
         }
         return next;
       },
-      { replace: true },
+      // Synchronously, like containers/table-controls.tsx: a transition can leave the filter box
+      // showing its old value until (if ever, on a busy page) it commits.
+      { replace: true, flushSync: true },
     );
   const sort = params.get('sort') ?? defaultSort;
   const dir = (params.get('dir') as 'asc' | 'desc' | null) ?? defaultDir;

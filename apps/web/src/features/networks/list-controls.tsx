@@ -18,7 +18,9 @@ export function useListParams(defaultSort: string) {
         }
         return next;
       },
-      { replace: true },
+      // Synchronously, like containers/table-controls.tsx: a transition can leave the filter box
+      // showing its old value until (if ever, on a busy page) it commits.
+      { replace: true, flushSync: true },
     );
   return {
     q,
