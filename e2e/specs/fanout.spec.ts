@@ -21,7 +21,11 @@ test('10 browser contexts watching one container share one stats and one logs up
   browser,
 }) => {
   test.setTimeout(180_000);
-  const id = await runFixture(`pt-e2e-fanout-${Date.now()}`, [], ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.1; done']);
+  const id = await runFixture(
+    `pt-e2e-fanout-${Date.now()}`,
+    [],
+    ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.1; done'],
+  );
 
   // One sign-in; its session cookie is shared by ten separate browser contexts (ten "browsers").
   const first = await browser.newContext();
@@ -40,7 +44,8 @@ test('10 browser contexts watching one container share one stats and one logs up
   );
   for (const ctx of contexts) {
     const [stats, logs] = ctx.pages() as [Page, Page];
-    for (const page of [stats, logs]) await expect(page.getByRole('status', { name: /^Stream (live|following)/ })).toBeVisible({ timeout: 60_000 });
+    for (const page of [stats, logs])
+      await expect(page.getByRole('status', { name: /^Stream (live|following)/ })).toBeVisible({ timeout: 60_000 });
     // Lines keep arriving in every logs page (the shared upstream fans out to each).
     await expect(logs.getByText(/tick-\d+/).first()).toBeVisible({ timeout: 10_000 });
   }
