@@ -1,7 +1,7 @@
 import type { ServerMessage } from '@porthole/shared/live';
 import type { LogLine } from '@porthole/shared/logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_IMAGE, directDocker, dockerOk, testRun } from './docker-cli.ts';
+import { directDocker, dockerOk, testRun } from './docker-cli.ts';
 import { waitFor } from './harness.ts';
 import { openLiveClient } from './live-client.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
@@ -30,17 +30,11 @@ describe('backpressure (acceptance 4)', () => {
 
   it('a client that stops reading gets a skipped marker then live lines; the server stays within 50 MB; others get every line', async () => {
     // Writes 1,000,000 numbered lines when /go appears, then a live line every 100 ms.
-    const id = (
-      await dockerOk(directDocker(), [
-        'run',
-        '-d',
-        ...run.labelArgs,
-        FIXTURE_IMAGE,
-        'sh',
-        '-c',
-        `while [ ! -e /go ]; do sleep 0.05; done; seq 1 ${LINES}; i=0; while :; do i=$((i+1)); echo live-$i; sleep 0.1; done`,
-      ])
-    ).trim();
+    const id = await run.startFixture([
+      'sh',
+      '-c',
+      `while [ ! -e /go ]; do sleep 0.05; done; seq 1 ${LINES}; i=0; while :; do i=$((i+1)); echo live-$i; sleep 0.1; done`,
+    ]);
 
     const slow = await openLiveClient(server.url, cookie);
     const fast = await openLiveClient(server.url, cookie);

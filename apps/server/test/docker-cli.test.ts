@@ -101,17 +101,7 @@ describe('docker CLI through the proxy', () => {
   });
 
   it('docker logs of a finished container: the same stdout and stderr as the socket', async () => {
-    const id = (
-      await dockerOk(direct, [
-        'run',
-        '-d',
-        ...run.labelArgs,
-        FIXTURE_IMAGE,
-        'sh',
-        '-c',
-        'for i in $(seq 1 300); do echo "out $i"; echo "err $i" >&2; done',
-      ])
-    ).trim();
+    const id = await run.startFixture(['sh', '-c', 'for i in $(seq 1 300); do echo "out $i"; echo "err $i" >&2; done']);
     await dockerOk(direct, ['wait', id]);
     const viaProxy = await docker(proxy, ['logs', id]);
     const viaSocket = await docker(direct, ['logs', id]);

@@ -20,6 +20,9 @@ export function testRun() {
     /** `--label` arguments for docker run/create/network create/build. */
     labelArgs: ['--label', TEST_LABEL, '--label', runLabel],
     name: (what: string) => `porthole-test-${what}-${runId}`,
+    /** `docker run -d` of the fixture image with this run's labels; its container id. */
+    startFixture: async (cmd: string[], opts: string[] = []) =>
+      (await dockerOk(directDocker(), ['run', '-d', '--label', TEST_LABEL, '--label', runLabel, ...opts, FIXTURE_IMAGE, ...cmd])).trim(),
     /** Removes the containers, networks and images labelled with this run. */
     cleanup: async () => {
       const direct = directDocker();

@@ -50,16 +50,10 @@ describe('the Engine API proxy streams', () => {
   });
 
   it('docker logs of 200,000 lines', async () => {
-    const id = (
-      await dockerOk(directDocker(), [
-        'run',
-        '-d',
-        ...run.labelArgs,
-        FIXTURE_IMAGE,
-        'awk',
-        'BEGIN { for (i = 1; i <= 200000; i++) printf "line %06d the quick brown fox jumps over the lazy dog 0123456789 abcdefghij\\n", i }',
-      ])
-    ).trim();
+    const id = await run.startFixture([
+      'awk',
+      'BEGIN { for (i = 1; i <= 200000; i++) printf "line %06d the quick brown fox jumps over the lazy dog 0123456789 abcdefghij\\n", i }',
+    ]);
     await dockerOk(directDocker(), ['wait', id], { timeoutMs: 120_000 });
 
     const before = server.memory();

@@ -10,7 +10,6 @@ import { HealthPage } from '../features/health/HealthPage.tsx';
 import { LimitsPage } from '../features/limits/LimitsPage.tsx';
 import { OverviewPage } from '../features/overview/OverviewPage.tsx';
 import { networkRoutes } from '../features/networks/routes.tsx';
-import { NotBuiltYet } from '../features/placeholder/NotBuiltYet.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { statsRoutes } from '../features/stats/routes.tsx';
 import { SystemPage } from '../features/system/SystemPage.tsx';

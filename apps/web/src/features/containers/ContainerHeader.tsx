@@ -1,5 +1,6 @@
-import { Anchor, Group, Tabs, Text, Title } from '@mantine/core';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Group, Tabs, Text, Title } from '@mantine/core';
+import { useLocation, useNavigate } from 'react-router';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { shortId } from '../../lib/format.ts';
 import { type ContainerInspect, containerName } from './api.ts';
@@ -26,14 +27,7 @@ export function ContainerHeader({ id, container: c }: { id: string; container: C
     <>
       <Group justify="space-between" align="start">
         <div>
-          <Group gap="xs">
-            <Anchor component={Link} to="/containers" size="sm">
-              Containers
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              /
-            </Text>
-          </Group>
+          <Breadcrumbs items={[{ to: '/containers', label: 'Containers' }]} />
           <Group gap="sm">
             <Title order={2} data-testid="container-name">
               {containerName(c)}

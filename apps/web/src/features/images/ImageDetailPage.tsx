@@ -1,7 +1,8 @@
-import { Anchor, Badge, Button, Code, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { dockerPath } from '../../lib/api-client.ts';
@@ -34,14 +35,7 @@ export function ImageDetailPage() {
     <Stack>
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
-          <Group gap="xs">
-            <Anchor component={Link} to="/images" size="sm">
-              Images
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              /
-            </Text>
-          </Group>
+          <Breadcrumbs items={[{ to: '/images', label: 'Images' }]} />
           <Title order={2} ff="monospace" fz={22}>
             {name}
           </Title>

@@ -2,7 +2,8 @@ import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, RingProgress,
 import { dockerfileLine } from '@porthole/shared/image-history';
 import type { Hint } from '@porthole/shared/images';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -63,17 +64,12 @@ export function LayerExplorerPage() {
     <Stack>
       <Group justify="space-between">
         <Stack gap={2}>
-          <Group gap="xs">
-            <Anchor component={Link} to="/images" size="sm">
-              Images
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              /
-            </Text>
-            <Anchor component={Link} to={`/images/${encodeURIComponent(id)}/layers`} size="sm" ff="monospace">
-              {name}
-            </Anchor>
-          </Group>
+          <Breadcrumbs
+            items={[
+              { to: '/images', label: 'Images' },
+              { to: `/images/${encodeURIComponent(id)}/layers`, label: name, mono: true },
+            ]}
+          />
           <Title order={2}>Layer explorer</Title>
         </Stack>
         <CliHint command={`docker save ${name} | tar -x && tar -tvf <layer>/layer.tar   # or: dive ${name}`} />

@@ -9,7 +9,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
-import { allContainersQuery, containerName, disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from './api.ts';
+import { allContainersQuery, disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from './api.ts';
 
 function KeyValueTable({ label, data }: { label: string; data?: Record<string, string> | null }) {
   const rows = Object.entries(data ?? {});
