@@ -67,7 +67,7 @@ setup_failed() {
 }
 cleanup() {
   local rc=$?
-  if [ "$rc" != 0 ] && compose ps -q porthole 2>/dev/null | grep -q .; then
+  if [ "$rc" != 0 ] && [ -n "$(compose ps -q porthole 2>/dev/null)" ]; then
     log "porthole logs:"; compose logs --tail 40 porthole >&2 || true
     compose ps >&2 || true
   fi

@@ -4,7 +4,9 @@
 set -euo pipefail
 
 BUSYBOX="${BUSYBOX:-/bin/busybox}"
-if [ ! -x "$BUSYBOX" ] || ! "$BUSYBOX" --help 2>&1 | head -1 | grep -qi busybox; then
+# Not `--help | head -1 | grep` under pipefail: head closing the pipe early makes busybox die of
+# SIGPIPE now and then, and the check failed on a static busybox (seen in a clean-clone CI run).
+if [ ! -x "$BUSYBOX" ] || [[ "$("$BUSYBOX" --help 2>&1)" != *BusyBox* ]]; then
   echo "[fixtures] $BUSYBOX is not a static busybox; install busybox-static" >&2
   exit 1
 fi
