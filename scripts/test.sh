@@ -22,7 +22,8 @@ mkdir -p "$OUT"
 passed=0
 failed=0
 results=()
-step() { printf '\n==> %s\n' "$*"; }
+started=$SECONDS
+step() { printf '\n==> [%ds] %s\n' "$((SECONDS - started))" "$*"; }
 record() { # name passed failed
   passed=$((passed + $2))
   failed=$((failed + $3))
@@ -31,6 +32,7 @@ record() { # name passed failed
 summary() {
   printf '\n==> Results\n'
   for r in "${results[@]}"; do echo "  $r"; done
+  echo "total time $((SECONDS - started)) s"
   echo "$passed passed, $failed failed"
   if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
   exit 0

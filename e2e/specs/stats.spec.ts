@@ -1,17 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { cleanupRun, runFixture } from '../support/docker-cli.ts';
+import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { E2E } from '../support/env.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
-/** Started first: the last test opens `unwatched`'s stats page after two minutes of running. */
 let busy = '';
-let unwatched = '';
-let startedAt = 0;
 
 test.beforeAll(async () => {
-  const name = `pt-e2e-stats-${Date.now()}`;
-  busy = await runFixture(name, ['--cpus', '0.5'], ['sh', '-c', 'while :; do :; done']);
-  unwatched = await runFixture(`${name}-unwatched`, ['--cpus', '0.2'], ['sh', '-c', 'while :; do :; done']);
-  startedAt = Date.now();
+  busy = await runFixture(`pt-e2e-stats-${Date.now()}`, ['--cpus', '0.5'], ['sh', '-c', 'while :; do :; done']);
 });
 test.afterAll(async () => {
   await cleanupRun();
@@ -32,7 +27,11 @@ test('stats page shows live CPU near 50 % for a --cpus 0.5 busy loop, memory and
 test('opening the stats page of a container nobody watched, after 2 minutes, shows 2 minutes of history at once', async ({ page }) => {
   test.setTimeout(200_000);
   await signIn(page);
-  // The scenario: the container runs for two minutes while no page shows it (no stats stream open).
+  // The scenario: a container runs for two minutes while no page shows it (no stats stream open).
+  // The global setup started it before the first spec; alone, this spec waits the rest out.
+  const unwatched = E2E.unwatchedName;
+  const startedAt = Date.parse(await docker(['inspect', '-f', '{{.State.StartedAt}}', unwatched]));
+  expect(await docker(['inspect', '-f', '{{.State.Running}}', unwatched])).toBe('true');
   await page.waitForTimeout(Math.max(0, 122_000 - (Date.now() - startedAt)));
   const metrics = await (await page.request.get('/api/metrics')).text();
   expect(metrics).not.toMatch(/^porthole_upstream_streams\{topic="stats",engine="local"\} [1-9]/m);

@@ -18,5 +18,11 @@ export const E2E = {
   /** Every object a spec creates carries these labels; cleanup removes by the run label. */
   runLabel: `porthole.test.run=${process.env.PORTHOLE_TEST_RUN ?? `e2e-${port}`}`,
   fixtureImage: 'porthole-test/busybox:latest',
+  /**
+   * A container the global setup starts before any spec and nobody watches: stats.spec opens its
+   * stats page once it has run two minutes (its own label, so specs' run cleanups leave it alone).
+   */
+  unwatchedName: `pt-e2e-unwatched-${port}`,
+  unwatchedLabel: 'porthole.test.e2e=unwatched',
   screenshots: path.resolve(import.meta.dirname, '../screenshots'),
 };

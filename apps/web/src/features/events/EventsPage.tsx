@@ -23,11 +23,17 @@ const ACTION_COLORS: Record<string, string> = {
   unpause: 'green',
 };
 
+// Built once: toLocaleTimeString with options builds a formatter per call (per row).
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+  fractionalSecondDigits: 3,
+});
+
 function time(e: EngineEvent): string {
-  return new Date(Math.floor(e.timeNano / 1e6)).toLocaleTimeString(undefined, {
-    hour12: false,
-    fractionalSecondDigits: 3,
-  } as Intl.DateTimeFormatOptions);
+  return timeFormat.format(new Date(Math.floor(e.timeNano / 1e6)));
 }
 
 /** `/events`: the last hour from the engine, then live, with filters and pause. */
