@@ -77,8 +77,12 @@ if ! bash scripts/ensure-engine.sh || ! bash scripts/fixtures.sh; then
 fi
 bash scripts/registry.sh start || record "setup: registry (127.0.0.1:5000)" 0 1
 
-# --- Static checks -----------------------------------------------------------------------
-step "Lint (biome)"
+# --- Static checks, unit tests and the web build --------------------------------------------
+# The typecheck runs in the background beside the lint, the unit-only vitest suites and the web
+# build (none of them measures time); it is done before the integration tests start, which do.
+step "Typecheck (in the background) and lint (biome)"
+pnpm typecheck >"$OUT/typecheck.txt" 2>&1 &
+typecheck_pid=$!
 if pnpm lint >"$OUT/lint.txt" 2>&1; then
   tail -n 3 "$OUT/lint.txt"
   record "lint" 0 0
@@ -87,27 +91,22 @@ else
   record "lint" 0 1
 fi
 
-step "Typecheck"
-if pnpm typecheck >"$OUT/typecheck.txt" 2>&1; then
-  record "typecheck" 0 0
-else
-  grep -E 'error TS|ERR' "$OUT/typecheck.txt" | head -40
-  record "typecheck" 0 1
-fi
-
-# --- Unit and integration tests (vitest, every workspace package that has it) -------------
-for dir in packages/* apps/*; do
-  [ -f "$dir/package.json" ] || continue
-  grep -q '"vitest"' "$dir/package.json" || continue
+vitest_suite() { # dir
+  local dir="$1" name report p f
+  [ -f "$dir/package.json" ] || return 0
+  grep -q '"vitest"' "$dir/package.json" || return 0
   name="$(basename "$dir")"
   report="$OUT/vitest-$name.json"
   step "vitest: $dir"
   (cd "$dir" && pnpm exec vitest run --passWithNoTests --reporter=default --reporter=json --outputFile.json="$report")
   read -r p f < <(node scripts/count-results.mjs vitest "$report")
   record "vitest $name" "$p" "$f"
+}
+# Every workspace package with vitest; the server's (integration, against the real engine) last.
+for dir in packages/* apps/*; do
+  [ "$dir" = apps/server ] || vitest_suite "$dir"
 done
 
-# --- e2e (Playwright in Chromium) --------------------------------------------------------
 step "Build the web app"
 if pnpm --filter @porthole/web build >"$OUT/web-build.txt" 2>&1; then
   tail -n 3 "$OUT/web-build.txt"
@@ -118,6 +117,17 @@ else
   web_built=0
 fi
 
+step "Typecheck (waiting for it)"
+if wait "$typecheck_pid"; then
+  record "typecheck" 0 0
+else
+  grep -E 'error TS|ERR' "$OUT/typecheck.txt" | head -40
+  record "typecheck" 0 1
+fi
+
+vitest_suite apps/server
+
+# --- e2e (Playwright in Chromium) --------------------------------------------------------
 if [ -f e2e/package.json ] && [ -n "$(find e2e -path e2e/node_modules -prune -o -name '*.spec.ts' -print 2>/dev/null | head -1)" ]; then
   step "e2e: Playwright"
   if [ "$web_built" = 1 ]; then

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Group, Loader, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { memo } from 'react';
 import { Link } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { containerInspectQuery } from '../containers/api.ts';
@@ -10,7 +11,7 @@ import { ContainerHeader } from '../containers/ContainerHeader.tsx';
  * title, actions and tab bar as the container detail page (the same cached inspect), so the live
  * views read as tabs of the container.
  */
-export function ContainerStreamHeader({ id }: { id: string }) {
+export const ContainerStreamHeader = memo(function ContainerStreamHeader({ id }: { id: string }) {
   const engine = useEngine();
   const inspect = useQuery(containerInspectQuery(engine, id));
   if (inspect.data) return <ContainerHeader id={id} container={inspect.data} />;
@@ -29,4 +30,4 @@ export function ContainerStreamHeader({ id }: { id: string }) {
       )}
     </Group>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Group, SegmentedControl, Select, Switch, TextInput, Tooltip } from '@mantine/core';
+import { memo, useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
 export interface LogSettings {
@@ -16,44 +17,52 @@ export interface LogSettings {
 /** The log view's settings, kept in the URL so a view is linkable. */
 export function useLogSettings(): [LogSettings, (patch: Partial<LogSettings>) => void] {
   const [params, setParams] = useSearchParams();
-  const tailParam = params.get('tail') ?? '1000';
-  const settings: LogSettings = {
-    tail: tailParam === 'all' ? 'all' : Number(tailParam) || 1000,
-    since: params.get('since') ?? '',
-    until: params.get('until') ?? '',
-    q: params.get('q') ?? '',
-    regex: params.get('regex') === '1',
-    caseSensitive: params.get('case') === '1',
-    mode: params.get('mode') === 'filter' ? 'filter' : 'highlight',
-    timestamps: params.get('ts') === '1',
-    wrap: params.get('wrap') === '1',
-  };
-  const update = (patch: Partial<LogSettings>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        const set = (k: string, v: string | undefined) => (v ? next.set(k, v) : next.delete(k));
-        const s = { ...settings, ...patch };
-        set('tail', s.tail === 1000 ? undefined : String(s.tail));
-        set('since', s.since);
-        set('until', s.until);
-        set('q', s.q);
-        set('regex', s.regex ? '1' : undefined);
-        set('case', s.caseSensitive ? '1' : undefined);
-        set('mode', s.mode === 'filter' ? 'filter' : undefined);
-        set('ts', s.timestamps ? '1' : undefined);
-        set('wrap', s.wrap ? '1' : undefined);
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  // One object (and one `update`) per URL state: a live log re-renders many times a second, and
+  // the memoised toolbar and rows below must see the same props to skip those renders.
+  const key = params.toString();
+  const settings = useMemo((): LogSettings => {
+    const tailParam = params.get('tail') ?? '1000';
+    return {
+      tail: tailParam === 'all' ? 'all' : Number(tailParam) || 1000,
+      since: params.get('since') ?? '',
+      until: params.get('until') ?? '',
+      q: params.get('q') ?? '',
+      regex: params.get('regex') === '1',
+      caseSensitive: params.get('case') === '1',
+      mode: params.get('mode') === 'filter' ? 'filter' : 'highlight',
+      timestamps: params.get('ts') === '1',
+      wrap: params.get('wrap') === '1',
+    };
+  }, [key]);
+  const update = useCallback(
+    (patch: Partial<LogSettings>) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          const set = (k: string, v: string | undefined) => (v ? next.set(k, v) : next.delete(k));
+          const s = { ...settings, ...patch };
+          set('tail', s.tail === 1000 ? undefined : String(s.tail));
+          set('since', s.since);
+          set('until', s.until);
+          set('q', s.q);
+          set('regex', s.regex ? '1' : undefined);
+          set('case', s.caseSensitive ? '1' : undefined);
+          set('mode', s.mode === 'filter' ? 'filter' : undefined);
+          set('ts', s.timestamps ? '1' : undefined);
+          set('wrap', s.wrap ? '1' : undefined);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams, settings],
+  );
   return [settings, update];
 }
 
-const TIME_HINT = '5m, 1h, 2d or a date';
+const TIME_HINT = '5m, 2h or a date';
 
-export function LogToolbar({
+export const LogToolbar = memo(function LogToolbar({
   settings,
   update,
   searchError,
@@ -172,4 +181,4 @@ export function LogToolbar({
       )}
     </Group>
   );
-}
+});
