@@ -72,7 +72,14 @@ export default async function proxyRoutes(app: FastifyInstance) {
       up.pipe(res);
       up.on('end', () => done(up.statusCode ?? 502));
     });
+    let clientGone = false;
     upstream.on('error', (err: NodeJS.ErrnoException) => {
+      // Ending the call because the client left (below) errors it too: that is no failure.
+      if (clientGone) {
+        req.log.debug({ code: err.code }, 'engine proxy request ended: the client went away');
+        done(499); // nginx's "client closed request"
+        return;
+      }
       req.log.warn({ code: err.code }, 'engine proxy request failed');
       if (!res.headersSent) {
         res.writeHead(503, { 'content-type': 'application/json' });
@@ -84,7 +91,9 @@ export default async function proxyRoutes(app: FastifyInstance) {
     });
     // The client went away (e.g. `docker logs -f` interrupted): end the upstream call too.
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (res.writableFinished) return;
+      clientGone = true;
+      upstream.destroy();
     });
     req.raw.pipe(upstream);
   };
