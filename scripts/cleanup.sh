@@ -20,7 +20,8 @@ leftover="$(docker volume ls -q --filter "$project")"
 docker image rm porthole-test/porthole:classroom porthole-test/node-base:latest >/dev/null 2>&1
 
 # The second engine the engine-restart tests start (scripts/engine2.sh) is stopped at the end.
-bash "$(dirname "${BASH_SOURCE[0]}")/engine2.sh" status >/dev/null 2>&1 && bash "$(dirname "${BASH_SOURCE[0]}")/engine2.sh" stop >&2
+engine2="$(dirname "${BASH_SOURCE[0]}")/engine2.sh"
+bash "$engine2" status >/dev/null 2>&1 && bash "$engine2" stop >&2
 
 containers="$(docker ps -aq --filter "label=$label")"
 [ -n "$containers" ] && docker rm -f -v $containers >/dev/null

@@ -30,8 +30,9 @@ test('opening the stats page of a container nobody watched, after 2 minutes, sho
   // The scenario: a container runs for two minutes while no page shows it (no stats stream open).
   // The global setup started it before the first spec; alone, this spec waits the rest out.
   const unwatched = E2E.unwatchedName;
-  const startedAt = Date.parse(await docker(['inspect', '-f', '{{.State.StartedAt}}', unwatched]));
-  expect(await docker(['inspect', '-f', '{{.State.Running}}', unwatched])).toBe('true');
+  const [running, started] = (await docker(['inspect', '-f', '{{.State.Running}} {{.State.StartedAt}}', unwatched])).split(' ');
+  expect(running).toBe('true');
+  const startedAt = Date.parse(started as string);
   await page.waitForTimeout(Math.max(0, 122_000 - (Date.now() - startedAt)));
   const metrics = await (await page.request.get('/api/metrics')).text();
   expect(metrics).not.toMatch(/^porthole_upstream_streams\{topic="stats",engine="local"\} [1-9]/m);

@@ -22,6 +22,9 @@ export async function setTheme(page: Page, scheme: 'light' | 'dark'): Promise<vo
   const toggle = page.getByRole('button', { name: `Switch to ${scheme} theme` });
   if (await toggle.isVisible()) {
     await toggle.click();
+    // Off the toggle again, so its tooltip is not in the screenshots that follow.
+    await page.mouse.move(0, 0);
+    await expect(page.getByRole('tooltip')).toHaveCount(0);
   } else {
     await page.evaluate((s) => localStorage.setItem('mantine-color-scheme-value', s), scheme);
     await page.reload();

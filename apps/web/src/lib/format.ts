@@ -35,11 +35,10 @@ export function timeAgo(time: number | string | undefined): string {
   const ms = typeof time === 'number' ? time * 1000 : Date.parse(time);
   if (Number.isNaN(ms) || ms <= 0) return '—';
   const s = Math.round((Date.now() - ms) / 1000);
-  const rtf = relativeTime;
-  if (Math.abs(s) < 60) return rtf.format(-s, 'second');
-  if (Math.abs(s) < 3600) return rtf.format(-Math.round(s / 60), 'minute');
-  if (Math.abs(s) < 86400) return rtf.format(-Math.round(s / 3600), 'hour');
-  return rtf.format(-Math.round(s / 86400), 'day');
+  if (Math.abs(s) < 60) return relativeTime.format(-s, 'second');
+  if (Math.abs(s) < 3600) return relativeTime.format(-Math.round(s / 60), 'minute');
+  if (Math.abs(s) < 86400) return relativeTime.format(-Math.round(s / 3600), 'hour');
+  return relativeTime.format(-Math.round(s / 86400), 'day');
 }
 
 export const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
