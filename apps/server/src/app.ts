@@ -1,19 +1,24 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { Engine, EngineRegistry } from './docker/engine.ts';
+import { AllowedHosts } from './http/allowed-hosts.ts';
+import { bodyDeadline } from './http/body-deadline.ts';
+import { gateRequest, refuseRequest, refuseSocket } from './http/request-gate.ts';
 import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
 import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
-import authPlugin from './plugins/auth.ts';
+import authPlugin, { UNAUTHORIZED_MESSAGE, sendError } from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
@@ -36,9 +41,26 @@ declare module 'fastify' {
   }
 }
 
+const HEADERS_TIMEOUT_MS = 10_000;
+
 /** Builds the Porthole server (not listening). `server.ts` listens; tests call this directly. */
 export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const hosts = new AllowedHosts(config.host, config.allowedHosts);
   const app = Fastify({
+    // Every request passes the gate before Fastify sees it: one normalised target for router,
+    // auth and proxy, and a Host this server answers to.
+    serverFactory: (handler) => {
+      const server = http.createServer((req, res) => {
+        const gate = gateRequest(req, hosts);
+        if (!gate.ok) return refuseRequest(res, gate.status, gate.message);
+        handler(req, res);
+      });
+      // Slow headers are cut off; bodies have their own deadline on routes that parse them
+      // (streaming routes — proxy, uploads — take as long as the transfer needs).
+      server.headersTimeout = HEADERS_TIMEOUT_MS;
+      server.requestTimeout = 0;
+      return server;
+    },
     logger: {
       level: config.logLevel,
       redact: {
@@ -85,15 +107,45 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // onResponse hook closes their socket; an upgrade refused by auth (401) would otherwise leak
   // its socket and hold up app.close().
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(helmet, {
+    // The SPA: its own scripts only; Mantine and xterm set inline styles; live data over a
+    // same-origin websocket. No framing anywhere.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    // Plain HTTP on a LAN is a supported setup: no HSTS unless Porthole is told it is behind TLS.
+    strictTransportSecurity: config.secureCookies,
+    referrerPolicy: { policy: 'same-origin' },
+  });
   await app.register(cookie);
-  await app.register(authPlugin, { db, adminPassword: config.adminPassword });
+  await app.register(authPlugin, {
+    db,
+    adminPassword: config.adminPassword,
+    origin: { secure: config.secureCookies, allowed: config.allowedOrigins },
+    sessions: { maxAgeMs: config.sessionMaxAgeMs, idleMs: config.sessionIdleMs },
+  });
+  await app.register(bodyDeadline);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
-  await app.register(wsRoutes, { allowedOrigins: config.allowedOrigins });
+  await app.register(wsRoutes);
   await app.register(logRoutes);
   await app.register(fileRoutes);
-  await app.register(terminalRoutes, { allowedOrigins: config.allowedOrigins });
+  await app.register(terminalRoutes);
   await app.register(proxyRoutes);
   await app.register(volumeRoutes);
   await app.register(doctorRoutes);
@@ -105,6 +157,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     const listeners = app.server.listeners('upgrade') as Array<(...args: unknown[]) => void>;
     app.server.removeAllListeners('upgrade');
     app.server.on('upgrade', (req, socket, head) => {
+      const gate = gateRequest(req, hosts);
+      if (!gate.ok) return refuseSocket(socket, gate.status, gate.message);
       if (handleProxyUpgrade(app, req, socket, head)) return;
       for (const l of listeners) l.call(app.server, req, socket, head);
     });
@@ -112,17 +166,27 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   const webDist = config.webDist && fs.existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : undefined;
   if (webDist) {
-    // wildcard: files written after start (a rebuilt SPA) are served too.
-    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
-    app.get('/', (_req, reply) => reply.type('text/html').sendFile('index.html'));
+    // The SPA's files are public (the sign-in page is part of it): mark every route the static
+    // plugin registers. wildcard: files written after start (a rebuilt SPA) are served too.
+    await app.register(async (spa) => {
+      spa.addHook('onRoute', (route) => {
+        route.config = { ...(route.config as object), public: true };
+      });
+      await spa.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+      spa.get('/', (_req, reply) => reply.type('text/html').sendFile('index.html'));
+    });
   }
+  // Nothing matched (the static wildcard passes missing files on here too): a browser navigation
+  // gets the SPA, whose router takes over (every view has a stable URL); anything under /api an
+  // error — 401 before sign-in, so nothing about the route table is revealed.
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0] as string;
-    if (webDist && req.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/assets/')) {
-      // Every SPA route has a stable URL: serve the app and let its router take over.
-      return reply.type('text/html').sendFile('index.html');
+    const api = pathname === '/api' || pathname.startsWith('/api/');
+    if (webDist && req.method === 'GET' && !api && !pathname.startsWith('/assets/')) {
+      return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
     }
-    return reply.code(404).send({ message: `No route ${req.method} ${pathname}` });
+    if (api && !app.authenticate(req.headers)) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
+    return sendError(reply, 404, `No route ${req.method} ${pathname.slice(0, 200)}`);
   });
 
   return app;

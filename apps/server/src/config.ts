@@ -9,8 +9,13 @@ export interface Config {
   adminPassword: string | undefined;
   /** Directory with the built SPA; served when it exists. */
   webDist: string | undefined;
-  /** Extra origins allowed to open websockets (besides the server's own). */
+  /** Extra origins allowed for cookie-authenticated changes and websockets (besides the server's own). */
   allowedOrigins: string[];
+  /** Names (besides loopback and the bind address) that may appear in `Host`: a classroom's LAN address. */
+  allowedHosts: string[];
+  /** Session lifetime: absolute and idle. */
+  sessionMaxAgeMs: number;
+  sessionIdleMs: number;
   logLevel: string;
   /** Mark the session cookie `Secure` (behind TLS). */
   secureCookies: boolean;
@@ -32,12 +37,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.PORTHOLE_DATA_DIR ?? './data'),
     adminPassword: env.PORTHOLE_ADMIN_PASSWORD || undefined,
     webDist: env.PORTHOLE_WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),
-    allowedOrigins: (env.PORTHOLE_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    allowedOrigins: list(env.PORTHOLE_ALLOWED_ORIGINS),
+    allowedHosts: list(env.PORTHOLE_ALLOWED_HOSTS),
+    sessionMaxAgeMs: hours(env, 'PORTHOLE_SESSION_MAX_HOURS', 7 * 24),
+    sessionIdleMs: hours(env, 'PORTHOLE_SESSION_IDLE_HOURS', 8),
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.PORTHOLE_SECURE_COOKIES === '1',
     statsSampleSeconds,
   };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function hours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  const h = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(h) || h <= 0) throw new Error(`${name} must be a number of hours > 0, got "${raw}"`);
+  return h * 3600_000;
 }

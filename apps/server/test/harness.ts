@@ -52,7 +52,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 }
 
 export function clientFor(url: string, port: number, dataDir: string, rest: { app: FastifyInstance; close(): Promise<void> }): TestServer {
-  const fetchPath = (pathname: string, init?: RequestInit) => fetch(url + pathname, init);
+  // Like the SPA in a browser, which sends its Origin with every change: a cookie-authenticated
+  // request gets this server's own Origin unless the test sets one.
+  const fetchPath = (pathname: string, init?: RequestInit) => fetch(url + pathname, asPage(url, init));
   return {
     ...rest,
     url,
@@ -62,6 +64,14 @@ export function clientFor(url: string, port: number, dataDir: string, rest: { ap
     login: () => login(url),
     createToken: (cookie, name = 'test') => createToken(url, cookie, name),
   };
+}
+
+/** Adds `Origin: <server>` to a request that carries a cookie and no Origin (what a browser does). */
+export function asPage(url: string, init?: RequestInit): RequestInit | undefined {
+  const headers = new Headers(init?.headers);
+  if (!headers.has('cookie') || headers.has('origin')) return init;
+  headers.set('origin', url);
+  return { ...init, headers };
 }
 
 export async function login(url: string, password = ADMIN_PASSWORD): Promise<string> {
@@ -79,7 +89,7 @@ export async function login(url: string, password = ADMIN_PASSWORD): Promise<str
 export async function createToken(url: string, cookie: string, name: string): Promise<string> {
   const res = await fetch(`${url}/api/tokens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', cookie, origin: url },
     body: JSON.stringify({ name }),
   });
   if (res.status !== 201) throw new Error(`token creation failed: ${res.status} ${await res.text()}`);

@@ -45,7 +45,7 @@ describe('the server log', () => {
     const ws = new WebSocket(`${server.url.replace('http:', 'ws:')}/api/ws`, { headers: { cookie, origin: server.url } });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     ws.close();
-    const logout = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    const logout = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: server.url } });
     expect(logout.status).toBe(204);
 
     // The log did record these requests (so there was something to leak).

@@ -66,7 +66,9 @@ describe('without a session or token', () => {
   it('refuses a hijacked exec upgrade without a token', async () => {
     const net = await import('node:net');
     const socket = net.connect(server.port, '127.0.0.1');
-    socket.write('POST /api/engines/local/docker/v1.41/exec/abc/start HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n');
+    socket.write(
+      'POST /api/engines/local/docker/v1.41/exec/abc/start HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n',
+    );
     let answer = '';
     socket.setEncoding('utf8').on('data', (s: string) => {
       answer += s;

@@ -2,8 +2,26 @@ import type { Me, Role, TokenInfo } from '@porthole/shared/auth';
 import type { Db } from '../plugins/db.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './passwords.ts';
 
-const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 export const TOKEN_PREFIX = 'pht_';
+
+/** How long a session lives: since it was created (absolute) and since it was last used (idle). */
+export interface SessionLifetime {
+  maxAgeMs: number;
+  idleMs: number;
+}
+
+export const DEFAULT_SESSION_LIFETIME: SessionLifetime = { maxAgeMs: 7 * 24 * 3600_000, idleMs: 8 * 3600_000 };
+
+/** A session's last use is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = 60_000;
+
+/** What a request was signed in with: a session (by its hash) or an API token (by its id). */
+export type Credential = { kind: 'session'; id: string } | { kind: 'token'; id: number };
+
+export interface Identity {
+  user: Me;
+  credential: Credential;
+}
 
 interface UserRow {
   id: number;
@@ -14,15 +32,20 @@ interface UserRow {
 
 /** Users, sessions and API tokens in the embedded store. Secrets are only kept hashed. */
 export class AuthStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    readonly lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME,
+  ) {}
 
   hasUsers(): boolean {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n > 0;
   }
 
-  async createUser(username: string, password: string, role: Role): Promise<Me> {
+  async createUser(username: string, password: string, role: Role, mustChangePassword = false): Promise<Me> {
     const hash = await hashPassword(password);
-    const info = this.db.prepare('INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?)').run(username, hash, role);
+    const info = this.db
+      .prepare('INSERT INTO users (username, password_hash, role, must_change_password) VALUES (?, ?, ?, ?)')
+      .run(username, hash, role, mustChangePassword ? 1 : 0);
     return { id: Number(info.lastInsertRowid), username, role };
   }
 
@@ -33,23 +56,63 @@ export class AuthStore {
     return row && ok ? { id: row.id, username: row.username, role: row.role } : null;
   }
 
-  createSession(userId: number): string {
+  /** True when the user still has the password Porthole generated on first start. */
+  mustChangePassword(userId: number): boolean {
+    const row = this.db.prepare('SELECT must_change_password AS m FROM users WHERE id = ?').get(userId) as { m: number } | undefined;
+    return row?.m === 1;
+  }
+
+  /** Sets a new password when `current` is right; false otherwise. */
+  async changePassword(userId: number, current: string, next: string): Promise<boolean> {
+    const row = this.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(userId) as { password_hash: string } | undefined;
+    if (!row || !(await verifyPassword(current, row.password_hash))) return false;
+    const hash = await hashPassword(next);
+    this.db.prepare('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(hash, userId);
+    return true;
+  }
+
+  createSession(userId: number, meta: { ip?: string; userAgent?: string } = {}, now = Date.now()): { sid: string; id: string } {
     const sid = randomSecret();
+    const id = sha256(sid);
     this.db
-      .prepare('INSERT INTO sessions (id_hash, user_id, expires_at) VALUES (?, ?, ?)')
-      .run(sha256(sid), userId, Date.now() + SESSION_TTL_MS);
-    return sid;
+      .prepare('INSERT INTO sessions (id_hash, user_id, expires_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, userId, now + this.lifetime.maxAgeMs, now, meta.ip ?? null, meta.userAgent?.slice(0, 300) ?? null);
+    return { sid, id };
   }
 
-  userForSession(sid: string): Me | null {
+  /** The session's user, when it has neither expired nor been idle too long (its use is recorded). */
+  identityForSession(sid: string, now = Date.now()): Identity | null {
+    const id = sha256(sid);
     const row = this.db
-      .prepare('SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ?')
-      .get(sha256(sid), Date.now()) as Me | undefined;
-    return row ?? null;
+      .prepare(
+        'SELECT u.id, u.username, u.role, s.last_seen_at AS lastSeen FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?',
+      )
+      .get(id, now, now - this.lifetime.idleMs) as (Me & { lastSeen: number }) | undefined;
+    if (!row) return null;
+    if (now - row.lastSeen > TOUCH_EVERY_MS) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
+    return { user: { id: row.id, username: row.username, role: row.role }, credential: { kind: 'session', id } };
   }
 
-  deleteSession(sid: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(sid));
+  deleteSession(id: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(id);
+  }
+
+  /** Ends every session of a user but `keep`; returns the ids it ended. */
+  deleteSessionsOfUser(userId: number, keep?: string): string[] {
+    const rows = this.db.prepare('SELECT id_hash AS id FROM sessions WHERE user_id = ? AND id_hash IS NOT ?').all(userId, keep ?? null) as {
+      id: string;
+    }[];
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?').run(userId, keep ?? null);
+    return rows.map((r) => r.id);
+  }
+
+  /** Removes expired and idle sessions; returns their ids. */
+  pruneSessions(now = Date.now()): string[] {
+    const where = 'expires_at <= ? OR last_seen_at <= ?';
+    const args = [now, now - this.lifetime.idleMs];
+    const rows = this.db.prepare(`SELECT id_hash AS id FROM sessions WHERE ${where}`).all(...args) as { id: string }[];
+    if (rows.length) this.db.prepare(`DELETE FROM sessions WHERE ${where}`).run(...args);
+    return rows.map((r) => r.id);
   }
 
   createToken(userId: number, name: string): { id: number; token: string } {
@@ -58,7 +121,7 @@ export class AuthStore {
     return { id: Number(info.lastInsertRowid), token };
   }
 
-  userForToken(token: string): Me | null {
+  identityForToken(token: string): Identity | null {
     const hash = sha256(token);
     const row = this.db
       .prepare(
@@ -67,7 +130,7 @@ export class AuthStore {
       .get(hash) as (Me & { token_id: number }) | undefined;
     if (!row) return null;
     this.db.prepare("UPDATE api_tokens SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.token_id);
-    return { id: row.id, username: row.username, role: row.role };
+    return { user: { id: row.id, username: row.username, role: row.role }, credential: { kind: 'token', id: row.token_id } };
   }
 
   listTokens(userId: number): TokenInfo[] {

@@ -1,9 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Me } from '@porthole/shared/auth';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AuthStore } from '../auth/store.ts';
+import { LiveConnections } from '../auth/live-connections.ts';
 import { randomSecret } from '../auth/passwords.ts';
+import { AuthStore, type Credential, type Identity, type SessionLifetime } from '../auth/store.ts';
+import { errorBody } from '../http/request-gate.ts';
+import { type OriginPolicy, isSafeRequest, isSameOrigin } from '../http/same-origin.ts';
 import type { Db } from './db.ts';
 
 export const SESSION_COOKIE = 'porthole_session';
@@ -13,46 +16,76 @@ export const SESSION_COOKIE = 'porthole_session';
  * docker CLI shows only the body ("Error response from daemon: …"), not the status code.
  */
 export const UNAUTHORIZED_MESSAGE = '401 Unauthorized: sign in first (session cookie or API token required)';
-
-/** Routes that answer without a session or token. */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'POST /api/auth/login']);
+export const FOREIGN_ORIGIN_MESSAGE = '403 Forbidden: this request did not come from a Porthole page (cross-origin requests are refused)';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answers without a session or token. Every route without it is closed. */
+    public?: boolean;
+    /** The body is a raw stream read by the handler (no body deadline). */
+    streamingBody?: boolean;
+  }
   interface FastifyInstance {
     auth: AuthStore;
-    authenticate(headers: IncomingHttpHeaders): Me | null;
+    connections: LiveConnections;
+    authenticate(headers: IncomingHttpHeaders): Identity | null;
+    originPolicy: OriginPolicy;
   }
   interface FastifyRequest {
     user: Me | null;
+    credential: Credential | null;
   }
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+/** A cookie's value; undefined for a missing or malformed one (never throws). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      return /^[A-Za-z0-9_-]{1,100}$/.test(value) ? value : undefined;
+    }
   }
   return undefined;
+}
+
+export function sessionCookieFrom(headers: IncomingHttpHeaders): string | undefined {
+  return cookieValue(headers.cookie, SESSION_COOKIE);
+}
+
+/** A `{message}` error with exactly `application/json` (the docker CLI unwraps only that). */
+export function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  return reply.code(status).type('application/json').send(errorBody(message));
 }
 
 export interface AuthOptions {
   db: Db;
   adminPassword: string | undefined;
+  origin: OriginPolicy;
+  sessions?: SessionLifetime;
 }
 
+const PRUNE_EVERY_MS = 60_000;
+
 /**
- * Sign-in for every `/api` route and websocket: a session cookie or `Authorization: Bearer
- * <token>`. Creates the `admin` user on first start.
+ * Sign-in for every route and websocket: a session cookie or `Authorization: Bearer <token>`.
+ * Access is decided on the route the router matched — a route is public only when it says so
+ * (`config: { public: true }`); everything else, unknown paths included, needs a credential.
+ * Cookie-authenticated changes and websockets must come from Porthole's own origin. Creates the
+ * `admin` user on first start.
  */
 export default fp<AuthOptions>(
   async (app: FastifyInstance, opts) => {
-    const store = new AuthStore(opts.db);
+    const store = new AuthStore(opts.db, opts.sessions);
+    const connections = new LiveConnections();
     app.decorate('auth', store);
+    app.decorate('connections', connections);
+    app.decorate('originPolicy', opts.origin);
 
     if (!store.hasUsers()) {
       const password = opts.adminPassword ?? randomSecret(12);
-      await store.createUser('admin', password, 'admin');
+      await store.createUser('admin', password, 'admin', !opts.adminPassword);
       if (!opts.adminPassword) {
         // Printed once, on purpose, so the first user can sign in; never logged again.
         process.stdout.write(
@@ -63,25 +96,43 @@ export default fp<AuthOptions>(
       }
     }
 
-    app.decorate('authenticate', (headers: IncomingHttpHeaders): Me | null => {
+    app.decorate('authenticate', (headers: IncomingHttpHeaders): Identity | null => {
       const authz = headers.authorization;
-      if (authz?.startsWith('Bearer ')) return store.userForToken(authz.slice(7).trim());
-      const sid = cookieValue(headers.cookie, SESSION_COOKIE);
-      return sid ? store.userForSession(sid) : null;
+      if (authz !== undefined) {
+        const m = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authz.trim());
+        return m ? store.identityForToken(m[1] as string) : null;
+      }
+      const sid = sessionCookieFrom(headers);
+      return sid ? store.identityForSession(sid) : null;
     });
 
     app.decorateRequest('user', null);
+    app.decorateRequest('credential', null);
     app.addHook('onRequest', async (req: FastifyRequest, reply) => {
-      const path = req.url.split('?')[0] as string;
-      if (!path.startsWith('/api/') && path !== '/api') return;
-      if (PUBLIC_ROUTES.has(`${req.method} ${path}`)) return;
-      req.user = app.authenticate(req.headers);
-      if (!req.user) return reply.code(401).send({ message: UNAUTHORIZED_MESSAGE });
+      if (req.routeOptions.config?.public) {
+        // Public routes still refuse a foreign page's changes (sign-in CSRF).
+        if (!isSafeRequest(req.method, req.headers) && req.headers.origin !== undefined && !isSameOrigin(req.headers, opts.origin)) {
+          return sendError(reply, 403, FOREIGN_ORIGIN_MESSAGE);
+        }
+        return;
+      }
+      // Nothing matched: the not-found handler answers (the SPA's page, or an error that says
+      // nothing before sign-in); it reads no data.
+      if (req.is404) return;
+      const identity = app.authenticate(req.headers);
+      if (!identity) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
+      if (identity.credential.kind === 'session' && !isSafeRequest(req.method, req.headers) && !isSameOrigin(req.headers, opts.origin)) {
+        return sendError(reply, 403, FOREIGN_ORIGIN_MESSAGE);
+      }
+      req.user = identity.user;
+      req.credential = identity.credential;
     });
+
+    const prune = setInterval(() => {
+      for (const id of store.pruneSessions()) connections.closeSession(id);
+    }, PRUNE_EVERY_MS);
+    prune.unref();
+    app.addHook('onClose', async () => clearInterval(prune));
   },
   { name: 'auth' },
 );
-
-export function sessionCookieFrom(headers: IncomingHttpHeaders): string | undefined {
-  return cookieValue(headers.cookie, SESSION_COOKIE);
-}

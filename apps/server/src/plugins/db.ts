@@ -26,12 +26,29 @@ const MIGRATIONS = [
      created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
      last_used_at TEXT
    );`,
+  // Sessions expire when idle too; where they were signed in from; the generated first password.
+  `ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE sessions ADD COLUMN ip TEXT;
+   ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+   UPDATE sessions SET last_seen_at = CAST(strftime('%s','now') AS INTEGER) * 1000;
+   CREATE INDEX sessions_user ON sessions(user_id);
+   ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
 ];
+
+/** The store holds password hashes and session ids: only the server's user may read it. */
+const FILE_MODE = 0o600;
 
 /** Opens (and migrates) the embedded store `porthole.db` in the data directory. */
 export function openDb(dataDir: string): Db {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = new Database(path.join(dataDir, 'porthole.db'));
+  const file = path.join(dataDir, 'porthole.db');
+  // Created 0600 before SQLite opens it: its -wal and -shm files take the same mode. Stores made
+  // by earlier versions (0644) are tightened.
+  fs.closeSync(fs.openSync(file, 'a', FILE_MODE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, FILE_MODE);
+  }
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   const version = db.pragma('user_version', { simple: true }) as number;

@@ -9,6 +9,12 @@ import { dockerFailure } from '../docker/errors.ts';
  */
 export default fp(
   async (app: FastifyInstance) => {
+    // JSON is UTF-8 by definition; the docker CLI unwraps `{message}` only for exactly
+    // `application/json` (with a charset it prints the raw JSON).
+    app.addHook('onSend', async (_req, reply, payload) => {
+      if (reply.getHeader('content-type') === 'application/json; charset=utf-8') reply.header('content-type', 'application/json');
+      return payload;
+    });
     app.setErrorHandler((err: FastifyError, req, reply) => {
       if (err.validation) {
         return reply.code(400).send({ message: `Invalid request: ${err.message}` });

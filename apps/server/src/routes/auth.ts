@@ -1,49 +1,110 @@
-import { LoginBody, Me, TokenCreateBody, TokenCreated, TokenIdParams, TokenInfo } from '@porthole/shared/auth';
+import {
+  LoginBody,
+  LogoutQuery,
+  Me,
+  MeResponse,
+  PasswordChangeBody,
+  TokenCreateBody,
+  TokenCreated,
+  TokenIdParams,
+  TokenInfo,
+} from '@porthole/shared/auth';
 import { ErrorBody } from '@porthole/shared/errors';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { LoginThrottle } from '../auth/login-throttle.ts';
-import { SESSION_COOKIE, sessionCookieFrom } from '../plugins/auth.ts';
+import { LoginThrottle, clientKey, usernameKey } from '../auth/login-throttle.ts';
+import { HashingBusyError } from '../auth/passwords.ts';
+import { SESSION_COOKIE, sendError, sessionCookieFrom } from '../plugins/auth.ts';
 
-/** Sign-in, sign-out, the current user, and personal API tokens. */
+/** Sign-in, sign-out, password change, the current user, and personal API tokens. */
 const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (app, opts) => {
   const throttle = new LoginThrottle();
 
   app.post(
     '/api/auth/login',
-    { schema: { body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody } } },
+    {
+      config: { public: true },
+      schema: { body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } },
+    },
     async (req, reply) => {
-      const retryAfter = throttle.retryAfter(req.ip);
-      if (retryAfter > 0) {
-        reply.header('retry-after', retryAfter);
-        return reply.code(429).send({ message: `Too many failed sign-ins; try again in ${retryAfter} s` });
+      // Counted before the password is checked: parallel attempts cannot all get through.
+      const keys = [clientKey(req.ip), usernameKey(req.body.username)];
+      const reserved = throttle.reserve(keys);
+      if (!reserved.ok) {
+        reply.header('retry-after', reserved.retryAfter);
+        return sendError(reply, 429, `Too many failed sign-ins; try again in ${reserved.retryAfter} s`);
       }
-      const user = await app.auth.checkPassword(req.body.username, req.body.password);
+      let user: Me | null;
+      try {
+        user = await app.auth.checkPassword(req.body.username, req.body.password);
+      } catch (err) {
+        throttle.settle(keys, false);
+        if (err instanceof HashingBusyError) {
+          reply.header('retry-after', 1);
+          return sendError(reply, 503, err.message);
+        }
+        throw err;
+      }
+      throttle.settle(keys, !user);
       if (!user) {
-        throttle.fail(req.ip);
         req.log.info({ username: req.body.username }, 'failed sign-in');
-        return reply.code(401).send({ message: 'Wrong username or password' });
+        return sendError(reply, 401, 'Wrong username or password');
       }
-      const sid = app.auth.createSession(user.id);
+      const { sid } = app.auth.createSession(user.id, { ip: req.ip, userAgent: req.headers['user-agent'] });
       reply.setCookie(SESSION_COOKIE, sid, {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
         secure: opts.secureCookies,
-        maxAge: 7 * 24 * 3600,
+        maxAge: Math.floor(app.auth.lifetime.maxAgeMs / 1000),
       });
       return user;
     },
   );
 
-  app.post('/api/auth/logout', { schema: { response: { 204: Type.Null() } } }, async (req, reply) => {
+  // Sign-out ends this session (or, with `?everywhere=true`, all of the user's) and closes the
+  // websockets and terminals they opened.
+  app.post('/api/auth/logout', { schema: { querystring: LogoutQuery, response: { 204: Type.Null() } } }, async (req, reply) => {
     const sid = sessionCookieFrom(req.headers);
-    if (sid) app.auth.deleteSession(sid);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    const user = req.user as Me;
+    const credential = req.credential;
+    if (req.query.everywhere) {
+      for (const id of app.auth.deleteSessionsOfUser(user.id)) app.connections.closeSession(id);
+    } else if (credential?.kind === 'session') {
+      app.auth.deleteSession(credential.id);
+      app.connections.closeSession(credential.id);
+    }
+    if (sid) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
 
-  app.get('/api/auth/me', { schema: { response: { 200: Me } } }, async (req) => req.user as Me);
+  app.post(
+    '/api/auth/password',
+    { schema: { body: PasswordChangeBody, response: { 204: Type.Null(), 400: ErrorBody, 403: ErrorBody } } },
+    async (req, reply) => {
+      const user = req.user as Me;
+      const { currentPassword, newPassword } = req.body;
+      if (newPassword === currentPassword) return sendError(reply, 400, 'The new password must differ from the current one');
+      let changed: boolean;
+      try {
+        changed = await app.auth.changePassword(user.id, currentPassword, newPassword);
+      } catch (err) {
+        if (err instanceof HashingBusyError) return sendError(reply, 503, err.message);
+        throw err;
+      }
+      if (!changed) return sendError(reply, 403, 'The current password is wrong');
+      // Every other session of the user ends (someone may know the old password).
+      const keep = req.credential?.kind === 'session' ? req.credential.id : undefined;
+      for (const id of app.auth.deleteSessionsOfUser(user.id, keep)) app.connections.closeSession(id);
+      req.log.info({ user: user.username }, 'password changed');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get('/api/auth/me', { schema: { response: { 200: MeResponse } } }, async (req) => {
+    const user = req.user as Me;
+    return { ...user, mustChangePassword: app.auth.mustChangePassword(user.id) };
+  });
 
   app.get('/api/tokens', { schema: { response: { 200: Type.Array(TokenInfo) } } }, async (req) => app.auth.listTokens((req.user as Me).id));
 
@@ -56,9 +117,10 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
     '/api/tokens/:id',
     { schema: { params: TokenIdParams, response: { 204: Type.Null(), 404: ErrorBody } } },
     async (req, reply) => {
-      if (!app.auth.deleteToken((req.user as Me).id, req.params.id)) {
-        return reply.code(404).send({ message: `No token with id ${req.params.id}` });
-      }
+      const id = Number(req.params.id);
+      if (!app.auth.deleteToken((req.user as Me).id, id)) return sendError(reply, 404, `No token with id ${req.params.id}`);
+      // Connections opened with the token (docker exec -it, websockets) end with it.
+      app.connections.closeToken(id);
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UNAUTHORIZED_MESSAGE } from '../plugins/auth.ts';
+import { isSameOrigin } from '../http/same-origin.ts';
+import { refuseSocket } from '../http/request-gate.ts';
+import { FOREIGN_ORIGIN_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 
 /** `/api/engines/:engine/docker/<Engine API path>` */
 export const PROXY_PATTERN = /^\/api\/engines\/([^/]+)\/docker(\/[^?]*)?(\?.*)?$/;
@@ -51,9 +53,7 @@ export default async function proxyRoutes(app: FastifyInstance) {
   const handler = (req: FastifyRequest, reply: FastifyReply) => {
     const target = upstreamPath(req.url);
     const engine = target && app.engines.get(target.engine);
-    if (!target || !engine) {
-      return reply.code(404).send({ message: `Unknown engine "${target?.engine ?? ''}"` });
-    }
+    if (!target || !engine) return sendError(reply, 404, `Unknown engine "${target?.engine ?? ''}"`);
     reply.hijack();
     const started = process.hrtime.bigint();
     const res = reply.raw;
@@ -89,17 +89,35 @@ export default async function proxyRoutes(app: FastifyInstance) {
         res.destroy();
       }
     });
+    // Signing out or deleting the token ends a call still running (`docker logs -f`, events).
+    const untrack =
+      req.credential && req.user
+        ? app.connections.track(req.credential, req.user.id, () => {
+            clientGone = true;
+            upstream.destroy();
+            res.destroy();
+          })
+        : () => {};
     // The client went away (e.g. `docker logs -f` interrupted): end the upstream call too.
     res.on('close', () => {
+      untrack();
       if (res.writableFinished) return;
+      clientGone = true;
+      upstream.destroy();
+    });
+    res.on('error', () => upstream.destroy());
+    // An upload cut short errors the request stream: the engine call ends with it.
+    req.raw.on('error', () => {
       clientGone = true;
       upstream.destroy();
     });
     req.raw.pipe(upstream);
   };
 
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url: '/api/engines/:engine/docker', handler });
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url: '/api/engines/:engine/docker/*', handler });
+  const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+  const config = { streamingBody: true };
+  app.route({ method: methods, url: '/api/engines/:engine/docker', config, handler });
+  app.route({ method: methods, url: '/api/engines/:engine/docker/*', config, handler });
 }
 
 /**
@@ -110,19 +128,18 @@ export default async function proxyRoutes(app: FastifyInstance) {
 export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
   const target = upstreamPath(req.url ?? '');
   if (!target || (req.headers.upgrade ?? '').toLowerCase() === 'websocket') return false;
-  const reject = (status: number, message: string) => {
-    const body = JSON.stringify({ message });
-    socket.end(
-      `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  };
-  if (!app.authenticate(req.headers)) {
-    reject(401, UNAUTHORIZED_MESSAGE);
+  const identity = app.authenticate(req.headers);
+  if (!identity) {
+    refuseSocket(socket, 401, UNAUTHORIZED_MESSAGE);
+    return true;
+  }
+  if (identity.credential.kind === 'session' && !isSameOrigin(req.headers, app.originPolicy)) {
+    refuseSocket(socket, 403, FOREIGN_ORIGIN_MESSAGE);
     return true;
   }
   const engine = app.engines.get(target.engine);
   if (!engine) {
-    reject(404, `Unknown engine "${target.engine}"`);
+    refuseSocket(socket, 404, `Unknown engine "${target.engine}"`);
     return true;
   }
   const upstream = engine.connect();
@@ -140,7 +157,10 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   if (head.length) upstream.write(head);
   upstream.pipe(socket);
   socket.pipe(upstream);
+  // Signing out or deleting the token ends the connection (`docker exec -it` stops working).
+  const untrack = app.connections.track(identity.credential, identity.user.id, () => close());
   const close = () => {
+    untrack();
     upstream.destroy();
     socket.destroy();
   };

@@ -1,10 +1,17 @@
 import { splitShellWords } from '@porthole/shared/shell-words';
 import { TerminalQuery } from '@porthole/shared/terminal';
+import type { Me } from '@porthole/shared/auth';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { dockerFailure } from '../docker/errors.ts';
 import { startExec } from '../docker/exec-session.ts';
-import { originAllowed } from './ws.ts';
+import type { Credential } from '../auth/store.ts';
+
+const TerminalParams = Type.Object({
+  engine: Type.String({ minLength: 1, maxLength: 64 }),
+  id: Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-zA-Z0-9_.-]+$' }),
+});
 
 /**
  * `GET /api/engines/:engine/containers/:id/terminal` (websocket): an interactive exec session.
@@ -13,19 +20,17 @@ import { originAllowed } from './ws.ts';
  * out). `cmd` is one command line, split into words like a POSIX shell does (quotes and
  * backslashes, no expansion). Closing the websocket ends the session's stream.
  */
-export default async function terminalRoutes(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
+export default async function terminalRoutes(app: FastifyInstance) {
   app.get(
     '/api/engines/:engine/containers/:id/terminal',
     {
       websocket: true,
-      schema: { querystring: TerminalQuery },
-      preValidation: async (req, reply) => {
-        if (!originAllowed(req, opts.allowedOrigins)) {
-          return reply.code(403).send({ message: `Websocket refused: origin ${req.headers.origin} is not allowed` });
-        }
-      },
+      schema: { params: TerminalParams, querystring: TerminalQuery },
     },
     (socket: WebSocket, req) => {
+      // Signing out or deleting the token ends the session (the exec stream closes with the socket).
+      const untrack = app.connections.track(req.credential as Credential, (req.user as Me).id, () => socket.terminate());
+      socket.once('close', untrack);
       const { engine: engineId, id } = req.params as { engine: string; id: string };
       const q = req.query as TerminalQuery;
       const send = (msg: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(msg));

@@ -1,7 +1,9 @@
 import { ClientMessage, TopicParams } from '@porthole/shared/live';
 import type { ServerMessage } from '@porthole/shared/live';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Me } from '@porthole/shared/auth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Credential } from '../auth/store.ts';
 import type { WebSocket } from 'ws';
 import type { HubClient } from '../live/hub.ts';
 
@@ -12,88 +14,107 @@ const checkParams = Object.fromEntries(Object.entries(TopicParams).map(([name, s
 const HIGH_WATER_BYTES = 1 << 20;
 const HEARTBEAT_MS = 30_000;
 
-/** True when the websocket's Origin is the server's own (or configured as allowed). */
-export function originAllowed(req: FastifyRequest, allowed: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser: a session or token is still required
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
+/** Subscriptions one socket, and one user over all sockets, may hold at once. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 256;
+export const MAX_SUBSCRIPTIONS_PER_USER = 1024;
 
-export default async function wsRoutes(app: FastifyInstance, opts: { allowedOrigins: string[] }) {
-  app.get(
-    '/api/ws',
-    {
-      websocket: true,
-      preValidation: async (req, reply) => {
-        if (!originAllowed(req, opts.allowedOrigins)) {
-          return reply.code(403).send({ message: `Websocket refused: origin ${req.headers.origin} is not allowed` });
-        }
+/**
+ * `GET /api/ws`: the live websocket (sign-in and, for a session, the page's own Origin are checked
+ * by the auth hook before the upgrade). It closes when its session or token ends.
+ */
+export default async function wsRoutes(app: FastifyInstance) {
+  const perUser = new Map<number, number>();
+  app.get('/api/ws', { websocket: true }, (socket: WebSocket, req: FastifyRequest) => {
+    const user = req.user as Me;
+    const untrack = app.connections.track(req.credential as Credential, user.id, () => socket.terminate());
+    const subscriptions = new Set<string>();
+    const release = (id: string) => {
+      if (!subscriptions.delete(id)) return;
+      const n = (perUser.get(user.id) ?? 1) - 1;
+      if (n > 0) perUser.set(user.id, n);
+      else perUser.delete(user.id);
+    };
+    const client: HubClient = {
+      send: (msg: ServerMessage) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
       },
-    },
-    (socket: WebSocket, req) => {
-      const client: HubClient = {
-        send: (msg: ServerMessage) => {
-          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
-        },
-        congested: () => socket.bufferedAmount > HIGH_WATER_BYTES,
-      };
-      app.live.connect(client);
-      app.metrics.wsClients.inc();
-      let alive = true;
-      socket.on('pong', () => {
-        alive = true;
-      });
-      const heartbeat = setInterval(() => {
-        if (!alive) return socket.terminate();
-        alive = false;
-        socket.ping();
-      }, HEARTBEAT_MS);
+      congested: () => socket.bufferedAmount > HIGH_WATER_BYTES,
+    };
+    app.live.connect(client);
+    app.metrics.wsClients.inc();
+    let alive = true;
+    socket.on('pong', () => {
+      alive = true;
+    });
+    const heartbeat = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
 
-      socket.on('message', (raw, isBinary) => {
-        let msg: unknown;
-        try {
-          msg = isBinary ? undefined : JSON.parse(raw.toString());
-        } catch {
-          msg = undefined;
-        }
-        if (!checkMessage.Check(msg)) {
-          const first = msg === undefined ? undefined : checkMessage.Errors(msg).First();
-          return client.send({
-            type: 'error',
-            message: `Invalid message${first ? `: ${first.path || '/'} ${first.message}` : ' (expected JSON)'}`,
-          });
-        }
-        if (msg.type === 'ping') return client.send({ type: 'pong' });
-        if (msg.type === 'unsubscribe') return app.live.unsubscribe(client, msg.id);
-        const engine = app.engines.get(msg.engine);
-        if (!engine) return client.send({ type: 'error', id: msg.id, message: `Unknown engine "${msg.engine}"` });
-        const params = msg.params ?? {};
-        const check = checkParams[msg.topic];
-        if (!check?.Check(params)) {
-          const first = check?.Errors(params).First();
+    socket.on('message', (raw, isBinary) => {
+      let msg: unknown;
+      try {
+        msg = isBinary ? undefined : JSON.parse(raw.toString());
+      } catch {
+        msg = undefined;
+      }
+      if (!checkMessage.Check(msg)) {
+        const first = msg === undefined ? undefined : checkMessage.Errors(msg).First();
+        return client.send({
+          type: 'error',
+          message: `Invalid message${first ? `: ${first.path || '/'} ${first.message}` : ' (expected JSON)'}`,
+        });
+      }
+      if (msg.type === 'ping') return client.send({ type: 'pong' });
+      if (msg.type === 'unsubscribe') {
+        release(msg.id);
+        return app.live.unsubscribe(client, msg.id);
+      }
+      const engine = app.engines.get(msg.engine);
+      if (!engine) return client.send({ type: 'error', id: msg.id, message: `Unknown engine "${msg.engine}"` });
+      const params = msg.params ?? {};
+      const check = checkParams[msg.topic];
+      if (!check?.Check(params)) {
+        const first = check?.Errors(params).First();
+        return client.send({
+          type: 'error',
+          id: msg.id,
+          message: `Invalid params for ${msg.topic}: ${first?.path || '/'} ${first?.message ?? ''}`.trim(),
+        });
+      }
+      if (!subscriptions.has(msg.id)) {
+        const limit =
+          subscriptions.size >= MAX_SUBSCRIPTIONS_PER_SOCKET
+            ? `${MAX_SUBSCRIPTIONS_PER_SOCKET} on one connection`
+            : (perUser.get(user.id) ?? 0) >= MAX_SUBSCRIPTIONS_PER_USER
+              ? `${MAX_SUBSCRIPTIONS_PER_USER} for one user`
+              : undefined;
+        if (limit) {
           return client.send({
             type: 'error',
             id: msg.id,
-            message: `Invalid params for ${msg.topic}: ${first?.path || '/'} ${first?.message ?? ''}`.trim(),
+            message: `Too many live subscriptions (at most ${limit}): unsubscribe from some first`,
           });
         }
-        try {
-          app.live.subscribe(client, msg.id, engine, msg.topic, params);
-        } catch (err) {
-          req.log.warn({ err }, 'subscribe failed');
-          client.send({ type: 'error', id: msg.id, message: (err as Error).message });
+      }
+      try {
+        app.live.subscribe(client, msg.id, engine, msg.topic, params);
+        if (!subscriptions.has(msg.id)) {
+          subscriptions.add(msg.id);
+          perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
         }
-      });
-      socket.on('close', () => {
-        clearInterval(heartbeat);
-        app.live.disconnect(client);
-        app.metrics.wsClients.dec();
-      });
-    },
-  );
+      } catch (err) {
+        req.log.warn({ err }, 'subscribe failed');
+        client.send({ type: 'error', id: msg.id, message: (err as Error).message });
+      }
+    });
+    socket.on('close', () => {
+      untrack();
+      for (const id of [...subscriptions]) release(id);
+      clearInterval(heartbeat);
+      app.live.disconnect(client);
+      app.metrics.wsClients.dec();
+    });
+  });
 }

@@ -1,5 +1,7 @@
 import {
   ActionIcon,
+  Alert,
+  Anchor,
   AppShell,
   Badge,
   Burger,
@@ -13,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { authKeys, logout, meQuery } from '../features/auth/api.ts';
 import { infoQuery, objectCountsQuery } from '../features/overview/api.ts';
 import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
@@ -65,7 +67,7 @@ function UserMenu() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const out = useMutation({
-    mutationFn: logout,
+    mutationFn: () => logout(),
     onSettled: () => {
       client.clear();
       client.setQueryData(authKeys.me, null);
@@ -87,6 +89,22 @@ function UserMenu() {
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/** The first-start admin signs in with a generated password until they choose their own. */
+function FirstPasswordBanner() {
+  const me = useQuery(meQuery());
+  const location = useLocation();
+  if (!me.data?.mustChangePassword || location.pathname === '/settings') return null;
+  return (
+    <Alert color="yellow" mb="md" role="status" title="Choose your own password">
+      You are signed in with the password Porthole generated on its first start.{' '}
+      <Anchor component={RouterLink} to="/settings#password">
+        Change it in Settings
+      </Anchor>
+      .
+    </Alert>
   );
 }
 
@@ -144,6 +162,7 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <FirstPasswordBanner />
         <Outlet />
       </AppShell.Main>
       <Shortcuts />

@@ -1,4 +1,4 @@
-import type { LoginBody, Me } from '@porthole/shared/auth';
+import type { LoginBody, Me, MeResponse } from '@porthole/shared/auth';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, api } from '../../lib/api-client.ts';
 
@@ -7,9 +7,9 @@ export const authKeys = { me: ['auth', 'me'] as const };
 export const meQuery = () =>
   queryOptions({
     queryKey: authKeys.me,
-    queryFn: async (): Promise<Me | null> => {
+    queryFn: async (): Promise<MeResponse | null> => {
       try {
-        return await api<Me>('/api/auth/me');
+        return await api<MeResponse>('/api/auth/me');
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
         throw err;
@@ -20,4 +20,7 @@ export const meQuery = () =>
   });
 
 export const login = (body: LoginBody) => api<Me>('/api/auth/login', { method: 'POST', body: { ...body } });
-export const logout = () => api<void>('/api/auth/logout', { method: 'POST' });
+export const logout = (everywhere = false) =>
+  api<void>('/api/auth/logout', { method: 'POST', query: everywhere ? { everywhere: true } : undefined });
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  api<void>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { QueryState } from '../../components/QueryState.tsx';
 import { timeAgo } from '../../lib/format.ts';
+import { PasswordSection } from './PasswordSection.tsx';
 import { createToken, revokeToken, tokenKeys, tokensQuery } from './api.ts';
 
 function NewToken({ created }: { created: TokenCreated }) {
@@ -59,6 +60,7 @@ export function SettingsPage() {
   return (
     <Stack>
       <Title order={2}>Settings</Title>
+      <PasswordSection />
       <Paper withBorder p="md" radius="md">
         <Title order={4}>API tokens</Title>
         <Text size="sm" c="dimmed" mb="sm">
