@@ -3,10 +3,10 @@ import type { TopicParamsOf } from '@porthole/shared/live';
 import type { LogLine } from '@porthole/shared/logs';
 import { LogDemuxer, engineTime, logTimestamp } from '../../docker/log-demux.ts';
 import { containerTty, openLogStream } from '../../docker/logs.ts';
+import { containerRetry, isNotFound } from '../backoff.ts';
 import type { TopicDefinition, UpstreamContext } from '../hub.ts';
 
 type Params = TopicParamsOf<'logs'>;
-const RETRY_MS = 1500;
 
 /**
  * The live tail of a container's log: one upstream `logs?follow=1&tail=0` per container, shared
@@ -25,25 +25,29 @@ export const logsTopic: TopicDefinition<Params> = {
     let retry: NodeJS.Timeout | undefined;
     let lastTs: string | undefined;
 
-    const again = (message: string) => {
+    const whileStopped = containerRetry.stopped();
+    const whileMissing = containerRetry.missing();
+    const again = (message: string, backoff = whileStopped) => {
       stream = undefined;
       if (closed || retry) return;
       ctx.setState('reconnecting', message);
       retry = setTimeout(() => {
         retry = undefined;
         void connect();
-      }, RETRY_MS);
+      }, backoff.next());
     };
 
     const connect = async () => {
       try {
         const { tty, running } = await containerTty(ctx.engine, ctx.params.container);
-        if (!running) return again('The container is not running');
+        if (!running) return again('The container is not running', whileStopped);
         const since = lastTs ? engineTime(lastTs) : undefined;
         if (!lastTs) lastTs = logTimestamp(Date.now() - 1);
         const s = await openLogStream(ctx.engine, ctx.params.container, since ? { follow: true, since } : { follow: true, tail: 0 });
         if (closed) return void s.destroy();
         stream = s;
+        whileStopped.reset();
+        whileMissing.reset();
         ctx.setState('live');
         const resumeAfter = since ? lastTs : undefined;
         const demux = new LogDemuxer(tty, (line: LogLine) => {
@@ -54,9 +58,9 @@ export const logsTopic: TopicDefinition<Params> = {
         s.on('data', (chunk: Buffer) => demux.push(chunk));
         s.once('end', () => demux.end());
         s.once('error', (err: Error) => again(err.message));
-        s.once('close', () => again('The container stopped'));
+        s.once('close', () => again('The container stopped', whileStopped));
       } catch (err) {
-        again((err as Error).message);
+        again((err as Error).message, isNotFound(err) ? whileMissing : whileStopped);
       }
     };
     void connect();

@@ -5,11 +5,11 @@ import type { Engine } from '../../docker/engine.ts';
 import { dockerFailure } from '../../docker/errors.ts';
 import { readJsonLines } from '../../docker/json-lines.ts';
 import { type RawStats, type StatsHistory, statsSample } from '../../docker/stats.ts';
+import { containerRetry, isNotFound } from '../backoff.ts';
 import type { TopicDefinition, UpstreamContext } from '../hub.ts';
 import type { StatsRecorder } from '../stats-recorder.ts';
 
 type Params = TopicParamsOf<'stats'>;
-const RETRY_MS = 2000;
 
 /**
  * Live resource usage of one container: one upstream stats stream per container however many
@@ -31,14 +31,16 @@ export const createStatsTopic = (recorderOf: (engine: Engine) => StatsRecorder):
     let stream: Readable | undefined;
     let retry: NodeJS.Timeout | undefined;
 
-    const again = (message: string) => {
+    const whileStopped = containerRetry.stopped();
+    const whileMissing = containerRetry.missing();
+    const again = (message: string, backoff = whileStopped) => {
       stream = undefined;
       if (closed || retry) return;
       ctx.setState('reconnecting', message);
       retry = setTimeout(() => {
         retry = undefined;
         void connect();
-      }, RETRY_MS);
+      }, backoff.next());
     };
 
     const connect = async () => {
@@ -52,10 +54,12 @@ export const createStatsTopic = (recorderOf: (engine: Engine) => StatsRecorder):
           release = recorder.streamOpened(info.Id);
           for (const sample of history.list()) ctx.emit(sample);
         }
-        if (!info.State.Running) return again('The container is not running');
+        if (!info.State.Running) return again('The container is not running', whileStopped);
         const s = (await container.stats({ stream: true })) as unknown as Readable;
         if (closed) return void s.destroy();
         stream = s;
+        whileStopped.reset();
+        whileMissing.reset();
         ctx.setState('live');
         readJsonLines(s, (value) => {
           const raw = value as RawStats;
@@ -68,9 +72,9 @@ export const createStatsTopic = (recorderOf: (engine: Engine) => StatsRecorder):
           ctx.emit(sample);
         });
         s.once('error', (err: Error) => again(err.message));
-        s.once('close', () => again('The stats stream ended'));
+        s.once('close', () => again('The stats stream ended', whileStopped));
       } catch (err) {
-        again(dockerFailure(err)?.message ?? (err as Error).message);
+        again(dockerFailure(err)?.message ?? (err as Error).message, isNotFound(err) ? whileMissing : whileStopped);
       }
     };
     void connect();
