@@ -14,6 +14,8 @@ const userKey = (id: number) => `u:${id}`;
 export class LiveConnections {
   private readonly byKey = new Map<string, Set<Close>>();
 
+  constructor(private readonly onRevoke: (count: number) => void = () => {}) {}
+
   /** Tracks a connection; call the returned function when it closes by itself. */
   track(credential: Credential, userId: number, close: Close): () => void {
     const keys = [credential.kind === 'session' ? sessionKey(credential.id) : tokenKey(credential.id), userKey(userId)];
@@ -53,6 +55,7 @@ export class LiveConnections {
     const set = this.byKey.get(key);
     if (!set) return 0;
     const closers = [...set];
+    this.onRevoke(closers.length);
     for (const close of closers) {
       try {
         close();

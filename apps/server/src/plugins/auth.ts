@@ -78,7 +78,7 @@ const PRUNE_EVERY_MS = 60_000;
 export default fp<AuthOptions>(
   async (app: FastifyInstance, opts) => {
     const store = new AuthStore(opts.db, opts.sessions);
-    const connections = new LiveConnections();
+    const connections = new LiveConnections((n) => app.metrics?.connectionsRevoked.inc(n));
     app.decorate('auth', store);
     app.decorate('connections', connections);
     app.decorate('originPolicy', opts.origin);

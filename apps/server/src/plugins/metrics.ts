@@ -15,6 +15,10 @@ export interface Metrics {
   wsClients: Gauge;
   upstreams: Gauge<'topic' | 'engine'>;
   upstreamOpened: Counter<'topic'>;
+  /** Password hashes checked at sign-in (what the sign-in throttle bounds). */
+  passwordChecks: Counter;
+  /** Long-lived connections (websockets, terminals, proxied streams) closed because their sign-in ended. */
+  connectionsRevoked: Counter;
 }
 
 /** Prometheus metrics at `GET /api/metrics` (behind sign-in like every /api route). */
@@ -52,6 +56,16 @@ export default fp(
         name: 'porthole_upstream_streams_opened_total',
         help: 'Upstream Docker streams opened, by topic',
         labelNames: ['topic'],
+        registers: [registry],
+      }),
+      passwordChecks: new Counter({
+        name: 'porthole_password_checks_total',
+        help: 'Passwords checked at sign-in',
+        registers: [registry],
+      }),
+      connectionsRevoked: new Counter({
+        name: 'porthole_connections_revoked_total',
+        help: 'Open connections closed because their session or token ended',
         registers: [registry],
       }),
     };

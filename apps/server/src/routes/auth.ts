@@ -36,6 +36,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
       }
       let user: Me | null;
       try {
+        app.metrics.passwordChecks.inc();
         user = await app.auth.checkPassword(req.body.username, req.body.password);
       } catch (err) {
         throttle.settle(keys, false);

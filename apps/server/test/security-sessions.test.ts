@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { directDocker, docker, dockerOk, proxyDocker, testRun } from './docker-cli.ts';
+import { ADMIN_PASSWORD, type TestServer, startServer, waitFor } from './harness.ts';
+import { openLiveClient } from './live-client.ts';
+
+/** Resolves with the ms from `since` until the websocket closes. */
+const closedAfter = (ws: WebSocket, since: () => number) =>
+  new Promise<number>((resolve) => (ws.readyState === ws.CLOSED ? resolve(0) : ws.once('close', () => resolve(Date.now() - since()))));
+
+/**
+ * Security issue, acceptance 8 (and the session rules): signing out closes the terminal and the
+ * live socket it opened within 1 s; a deleted token's hijacked `docker exec -it` ends within 1 s;
+ * a password change ends the other sessions; the docker CLI prints a bad token's 401 as one line.
+ */
+describe('sessions end what they opened', () => {
+  let server: TestServer;
+  let id: string;
+  const run = testRun();
+
+  beforeAll(async () => {
+    server = await startServer();
+    id = await run.startFixture(['sh', '-c', 'i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.2; done']);
+  });
+  afterAll(async () => {
+    await run.cleanup();
+    await server.close();
+  });
+
+  it('signing out closes an open terminal and the live logs socket within 1 s', async () => {
+    const cookie = await server.login();
+    const live = await openLiveClient(server.url, cookie);
+    live.subscribe('l', 'logs', { container: id });
+    await waitFor('live log lines', () => live.items<unknown>('l').length > 0);
+    const term = new WebSocket(`${server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=sh`, {
+      headers: { cookie, origin: server.url },
+    });
+    let out = '';
+    term.on('message', (data: Buffer, binary: boolean) => {
+      if (binary) out += data.toString();
+    });
+    await new Promise((r) => term.once('open', r));
+    term.send(Buffer.from('echo $((6*7))\r'), { binary: true });
+    await waitFor('the shell', () => out.includes('42'));
+
+    let loggedOut = 0;
+    const closes = Promise.all([closedAfter(live.ws, () => loggedOut), closedAfter(term, () => loggedOut)]);
+    loggedOut = Date.now();
+    const res = await server.fetch('/api/auth/logout', { method: 'POST', headers: { cookie } });
+    expect(res.status).toBe(204);
+    const [liveMs, termMs] = await closes;
+    expect(liveMs).toBeLessThan(1000);
+    expect(termMs).toBeLessThan(1000);
+    // The session is gone for good: a new socket with it is refused.
+    const again = new WebSocket(`${server.url.replace('http:', 'ws:')}/api/ws`, { headers: { cookie, origin: server.url } });
+    const status = await new Promise<number>((resolve) => {
+      again.once('unexpected-response', (_req, r) => resolve(r.statusCode ?? 0));
+      again.once('open', () => resolve(101));
+    });
+    expect(status).toBe(401);
+  });
+
+  it('deleting a token ends its `docker exec -it` through Porthole within 1 s', async () => {
+    const cookie = await server.login();
+    const created = await server.fetch('/api/tokens', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'exec-it' }),
+    });
+    const { id: tokenId, token } = (await created.json()) as { id: number; token: string };
+    const proxy = proxyDocker(server.url, token);
+    // `script` gives the CLI the terminal that `-it` needs.
+    const cli = spawn('script', ['-qfec', `docker exec -it ${id} sh`, '/dev/null'], { env: proxy.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    cli.stdout.setEncoding('utf8').on('data', (s: string) => {
+      out += s;
+    });
+    const exited = new Promise<void>((resolve) => cli.once('exit', () => resolve()));
+    try {
+      cli.stdin.write('echo ready-$((6*7))\r');
+      await waitFor('the interactive shell through Porthole', () => out.includes('ready-42'), 15_000);
+      const deleted = Date.now();
+      const res = await server.fetch(`/api/tokens/${tokenId}`, { method: 'DELETE', headers: { cookie } });
+      expect(res.status).toBe(204);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      expect(cli.exitCode ?? cli.signalCode, 'the CLI is still running').not.toBeNull();
+      expect(Date.now() - deleted).toBeLessThan(1000);
+    } finally {
+      cli.kill('SIGKILL');
+    }
+    // The token fails at once on the next call.
+    const ps = await docker(proxy, ['ps']);
+    expect(ps.code).not.toBe(0);
+  });
+
+  it('a password change ends the other sessions (and their sockets), keeps this one, and needs the current password', async () => {
+    const mine = await server.login();
+    const other = await server.login();
+    const otherLive = await openLiveClient(server.url, other);
+    const change = (current: string, next: string) =>
+      server.fetch('/api/auth/password', {
+        method: 'POST',
+        headers: { cookie: mine, 'content-type': 'application/json' },
+        body: JSON.stringify({ currentPassword: current, newPassword: next }),
+      });
+    expect((await change('wrong password here', 'a brand new password')).status).toBe(403);
+    const short = await change(ADMIN_PASSWORD, 'short');
+    expect(short.status).toBe(400);
+    expect(((await short.json()) as { message: string }).message).toMatch(/newPassword/);
+    const closed = closedAfter(otherLive.ws, () => 0);
+    expect((await change(ADMIN_PASSWORD, 'a brand new password 1')).status).toBe(204);
+    await closed;
+    expect((await server.fetch('/api/auth/me', { headers: { cookie: other } })).status).toBe(401);
+    expect((await server.fetch('/api/auth/me', { headers: { cookie: mine } })).status).toBe(200);
+    // Back to the harness password for the other tests.
+    expect((await change('a brand new password 1', ADMIN_PASSWORD)).status).toBe(204);
+  });
+
+  it('with a bad token the docker CLI prints the 401 as one readable line, not JSON', async () => {
+    const res = await docker(proxyDocker(server.url, 'pht_not-a-real-token'), ['ps']);
+    expect(res.code).not.toBe(0);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/401 Unauthorized: sign in first/);
+    expect(lines[0]).not.toMatch(/[{}"]/);
+    // Without any token too.
+    const none = await docker(proxyDocker(server.url), ['version', '--format', '{{.Server.Version}}']);
+    expect(none.stderr).toMatch(/401 Unauthorized: sign in first/);
+    expect(none.stderr).not.toMatch(/\{"message"/);
+    // And the engine still answers directly (nothing was broken on the way).
+    expect((await dockerOk(directDocker(), ['inspect', '-f', '{{.State.Running}}', id])).trim()).toBe('true');
+  });
+});
