@@ -35,4 +35,22 @@ else
 fi
 echo
 
-exec "${pnpm[@]}" start
+# Supervised: should the server exit with an error, it starts again after 2 s. Ctrl-C or SIGTERM
+# stops it for good (the server shuts down cleanly on SIGTERM).
+stopping=0
+pid=
+trap 'stopping=1; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null' INT TERM
+while :; do
+  # node itself, not `pnpm start`: pnpm does not pass SIGTERM on to the server it started.
+  (cd apps/server && exec node --max-old-space-size=512 --import tsx src/server.ts) &
+  pid=$!
+  code=0
+  wait "$pid" || code=$?
+  if [ "$stopping" = 1 ]; then
+    wait "$pid" 2>/dev/null || true
+    exit 0
+  fi
+  [ "$code" = 0 ] && exit 0
+  echo "[start] Porthole exited with status $code; starting it again in 2 s (Ctrl-C stops it)" >&2
+  sleep 2
+done
