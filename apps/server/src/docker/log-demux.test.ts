@@ -1,7 +1,6 @@
 import type { LogLine } from '@porthole/shared/logs';
 import { describe, expect, it } from 'vitest';
 import { LogDemuxer, engineTime, logTimestamp, parseTimeSpec } from './log-demux.ts';
-import { logMatcher } from './log-search.ts';
 
 const TS = '2026-01-01T00:00:00.123456789Z';
 const frame = (stream: number, text: string) => {
@@ -59,14 +58,5 @@ describe('times', () => {
     expect(parseTimeSpec('5m', 1_000_000_000)).toBe(String(1_000_000 - 300));
     expect(parseTimeSpec('1700000000')).toBe('1700000000');
     expect(() => parseTimeSpec('yesterday-ish')).toThrow(/Cannot read/);
-  });
-});
-
-describe('logMatcher', () => {
-  it('matches plain text and regexes, with and without case', () => {
-    expect(logMatcher({ pattern: 'ERR' })?.('an error')).toBe(true);
-    expect(logMatcher({ pattern: 'ERR', caseSensitive: true })?.('an error')).toBe(false);
-    expect(logMatcher({ pattern: '^\\d+7$', regex: true })?.('1237')).toBe(true);
-    expect(() => logMatcher({ pattern: '(', regex: true })).toThrow(/Invalid regular expression/);
   });
 });
