@@ -39,6 +39,18 @@ describe('LogDemuxer', () => {
     ]);
   });
 
+  it('joins a long line the engine sent as partial messages, each with its own timestamp', () => {
+    const TS2 = '2026-01-01T00:00:00.223456789Z';
+    const a = 'a'.repeat(16_384);
+    const bytes = Buffer.concat([frame(1, `${TS} ${a}`), frame(1, `${TS2} ${a}`), frame(1, `${TS2} end\n`), frame(1, `${TS2} next\n`)]);
+    const lines = run(false, [bytes.subarray(0, 20_000), bytes.subarray(20_000)]);
+    expect(lines.map((l) => [l[0], l[2].length, l[2].slice(-5)])).toEqual([
+      [TS, 2 * 16_384 + 3, 'aaend'],
+      [TS2, 4, 'next'],
+    ]);
+    expect(lines[0]?.[2]).toBe(`${a}${a}end`);
+  });
+
   it('reads a tty stream raw, without header garbage, and drops the CR of CRLF', () => {
     expect(run(true, [Buffer.from(`${TS} \x1b[31mred\x1b[0m\r\n${TS} last`)])).toEqual([
       [TS, 0, '\x1b[31mred\x1b[0m'],
