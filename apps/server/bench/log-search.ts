@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @porthole/server exec tsx bench/log-search.ts`: the shared log matcher
+ * `pnpm --filter @porthole/server bench:search`: the shared log matcher
  * (re2js) over 200,000 typical log lines (60–100 characters), per pattern: the time to test
  * every line (what a filtered download or backfill does), the slowest single line, and the time
  * to find the highlight ranges of every line. Then the catastrophic-backtracking patterns over

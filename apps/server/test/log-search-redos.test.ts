@@ -26,6 +26,7 @@ const GENERATE = `BEGIN {
 
 /** Catastrophic backtracking for a backtracking engine (JavaScript's RegExp) on the lines above. */
 const PATTERNS = ['^((a+)+)+$', '(a|aa)+$', '(a*)*b', '^(\\w+\\s?)*$', '(.*a){20}'];
+/** Each search answers within this, or twice a plain-text read of the same log if the machine is that slow now. */
 const ANSWER_MS = 2000;
 const HEALTH_MS = 100;
 
@@ -100,8 +101,8 @@ describe('log search with catastrophic patterns (security item 4)', () => {
     return logLines.filter((l) => m?.test(l));
   };
 
-  const download = async (pattern: string) => {
-    const q = new URLSearchParams({ q: pattern, regex: 'true', tail: 'all' });
+  const download = async (pattern: string, regex = true) => {
+    const q = new URLSearchParams({ q: pattern, regex: String(regex), tail: 'all' });
     const res = await fetch(`${server.url}/api/engines/local/containers/${id}/logs/download?${q}`, { headers: auth });
     return { status: res.status, body: await res.text() };
   };
@@ -128,10 +129,19 @@ describe('log search with catastrophic patterns (security item 4)', () => {
     expect(want.get('^((a+)+)+$')).toHaveLength(LINES / 5000);
     expect(want.get('(.*a){20}')?.length).toBeGreaterThan(LINES / 1000);
     const timings: string[] = [];
+    // One untimed read first: the server's first pass over this code (JIT) is not the search's cost.
+    await download('warm-up', false);
     const poller = healthPoller(server.url);
     try {
       for (const [i, pattern] of PATTERNS.entries()) {
+        // The same read with a plain-text search that matches nothing: what the engine and this
+        // machine take now (a loaded CI machine reads 25 MB of log slower); the regex must add little.
         let t0 = performance.now();
+        expect((await download('no such text', false)).body).toBe('');
+        const plainMs = performance.now() - t0;
+        const limit = Math.max(ANSWER_MS, 2 * plainMs);
+
+        t0 = performance.now();
         const rest = await download(pattern);
         const restMs = performance.now() - t0;
         expect(rest.status, rest.body.slice(0, 200)).toBe(200);
@@ -142,9 +152,11 @@ describe('log search with catastrophic patterns (security item 4)', () => {
         const wsMs = performance.now() - t0;
         expect(ws.error, `websocket ${pattern}`).toBeUndefined();
         expect(sameLines(ws.lines, want.get(pattern)), `websocket ${pattern}`).toBe('same');
-        timings.push(`${pattern}: REST ${restMs.toFixed(0)} ms, websocket ${wsMs.toFixed(0)} ms, ${want.get(pattern)?.length} lines`);
-        expect(restMs, `REST ${pattern}`).toBeLessThan(ANSWER_MS);
-        expect(wsMs, `websocket ${pattern}`).toBeLessThan(ANSWER_MS);
+        timings.push(
+          `${pattern}: REST ${restMs.toFixed(0)} ms, websocket ${wsMs.toFixed(0)} ms (plain ${plainMs.toFixed(0)} ms), ${want.get(pattern)?.length} lines`,
+        );
+        expect(restMs, `REST ${pattern}`).toBeLessThan(limit);
+        expect(wsMs, `websocket ${pattern}`).toBeLessThan(limit);
       }
     } finally {
       await poller.stop();
