@@ -91,3 +91,38 @@ test('logs view: stderr marked, ANSI colours, JSON lines, live lines, only-match
   await expect(log).toContainText('tick 5');
   await screenshot(page, 'logs-light-filtered');
 });
+
+test('regex search: RE2 highlighting, a catastrophic pattern stays instant, an unsupported one says why', async ({ page }) => {
+  const a25 = 'a'.repeat(25);
+  const script = [
+    'echo "GET /api/items/17 took 12ms"',
+    'echo "GET /api/items/42 took 7ms"',
+    'echo "WARN slow request /api/items/99 took 1450ms"',
+    `echo ${a25}!`,
+    `echo ${a25}`,
+    'sleep 3600',
+  ].join('; ');
+  const id = await runFixture(`pt-e2e-logs-regex-${Date.now()}`, [], ['sh', '-c', script]);
+  await signIn(page);
+  await page.goto(`/containers/${id}/logs`);
+  const log = page.getByRole('log', { name: 'Log lines' });
+  await expect(log).toContainText('took 1450ms');
+  const search = page.getByRole('textbox', { name: 'Search' });
+  await page.getByRole('button', { name: 'Regular expression' }).click();
+  // `^((a+)+)+$` takes a backtracking engine (JavaScript's RegExp) ~2^25 steps on "aaa…a!".
+  const t0 = Date.now();
+  await search.fill('took \\d+ms|^((a+)+)+$');
+  await expect(log.locator('mark')).toHaveText(['took 12ms', 'took 7ms', 'took 1450ms', a25]);
+  expect(Date.now() - t0).toBeLessThan(5000);
+  // Off the toggle: its tooltip stays out of the screenshots.
+  await page.mouse.move(0, 0);
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+  await screenshot(page, 'logs-regex-highlight');
+
+  await search.fill('(took \\d+)ms \\1');
+  const error = 'Invalid regular expression: backreferences are not supported (linear-time matching)';
+  await expect(page.getByText(error)).toBeVisible();
+  await expect(log.locator('mark')).toHaveCount(0);
+  await expect(log).toContainText('took 1450ms');
+  await screenshot(page, 'logs-regex-error');
+});

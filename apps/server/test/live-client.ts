@@ -13,8 +13,13 @@ export interface LiveClient {
 }
 
 export function openLiveClient(serverUrl: string, cookie: string): Promise<LiveClient> {
+  return openLiveClientWith(serverUrl, { cookie, origin: serverUrl });
+}
+
+/** A client signed in by the given headers, e.g. `{ authorization: 'Bearer …' }` (no cookie, no Origin needed). */
+export function openLiveClientWith(serverUrl: string, headers: Record<string, string>): Promise<LiveClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${serverUrl.replace('http:', 'ws:')}/api/ws`, { headers: { cookie, origin: serverUrl } });
+    const ws = new WebSocket(`${serverUrl.replace('http:', 'ws:')}/api/ws`, { headers });
     const messages: ServerMessage[] = [];
     ws.on('message', (raw) => messages.push(JSON.parse(raw.toString()) as ServerMessage));
     ws.once('error', reject);

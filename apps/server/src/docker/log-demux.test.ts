@@ -1,7 +1,6 @@
 import type { LogLine } from '@porthole/shared/logs';
 import { describe, expect, it } from 'vitest';
 import { LogDemuxer, engineTime, logTimestamp, parseTimeSpec } from './log-demux.ts';
-import { logMatcher } from './log-search.ts';
 
 const TS = '2026-01-01T00:00:00.123456789Z';
 const frame = (stream: number, text: string) => {
@@ -40,6 +39,18 @@ describe('LogDemuxer', () => {
     ]);
   });
 
+  it('joins a long line the engine sent as partial messages, each with its own timestamp', () => {
+    const TS2 = '2026-01-01T00:00:00.223456789Z';
+    const a = 'a'.repeat(16_384);
+    const bytes = Buffer.concat([frame(1, `${TS} ${a}`), frame(1, `${TS2} ${a}`), frame(1, `${TS2} end\n`), frame(1, `${TS2} next\n`)]);
+    const lines = run(false, [bytes.subarray(0, 20_000), bytes.subarray(20_000)]);
+    expect(lines.map((l) => [l[0], l[2].length, l[2].slice(-5)])).toEqual([
+      [TS, 2 * 16_384 + 3, 'aaend'],
+      [TS2, 4, 'next'],
+    ]);
+    expect(lines[0]?.[2]).toBe(`${a}${a}end`);
+  });
+
   it('reads a tty stream raw, without header garbage, and drops the CR of CRLF', () => {
     expect(run(true, [Buffer.from(`${TS} \x1b[31mred\x1b[0m\r\n${TS} last`)])).toEqual([
       [TS, 0, '\x1b[31mred\x1b[0m'],
@@ -59,14 +70,5 @@ describe('times', () => {
     expect(parseTimeSpec('5m', 1_000_000_000)).toBe(String(1_000_000 - 300));
     expect(parseTimeSpec('1700000000')).toBe('1700000000');
     expect(() => parseTimeSpec('yesterday-ish')).toThrow(/Cannot read/);
-  });
-});
-
-describe('logMatcher', () => {
-  it('matches plain text and regexes, with and without case', () => {
-    expect(logMatcher({ pattern: 'ERR' })?.('an error')).toBe(true);
-    expect(logMatcher({ pattern: 'ERR', caseSensitive: true })?.('an error')).toBe(false);
-    expect(logMatcher({ pattern: '^\\d+7$', regex: true })?.('1237')).toBe(true);
-    expect(() => logMatcher({ pattern: '(', regex: true })).toThrow(/Invalid regular expression/);
   });
 });

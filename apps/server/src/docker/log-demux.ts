@@ -4,7 +4,7 @@ const HEADER = 8;
 const NL = 0x0a;
 const CR = 0x0d;
 /** `2026-01-01T00:00:00.000000000Z ` — the engine's fixed-width RFC 3339 timestamp and a space. */
-const TS_LEN = 30;
+const TS_LEN = 31;
 
 /**
  * Turns the bytes of an Engine API log stream (`GET /containers/{id}/logs?timestamps=1`) into
@@ -57,12 +57,15 @@ export class LogDemuxer {
     let start = 0;
     const prev = this.partial[stream];
     if (prev) {
-      const nl = data.indexOf(NL);
+      // The engine splits a line longer than 16 KiB into partial messages, each a frame with its
+      // own timestamp: the line goes on after the continuation's timestamp.
+      const from = !this.tty && isTimestampAt(data, 0) ? TS_LEN : 0;
+      const nl = data.indexOf(NL, from);
       if (nl < 0) {
-        this.partial[stream] = Buffer.concat([prev, data]);
+        this.partial[stream] = Buffer.concat([prev, data.subarray(from)]);
         return;
       }
-      const joined = Buffer.concat([prev, data.subarray(0, nl)]);
+      const joined = Buffer.concat([prev, data.subarray(from, nl)]);
       this.partial[stream] = undefined;
       this.line(stream, joined, 0, joined.length);
       start = nl + 1;
@@ -79,7 +82,7 @@ export class LogDemuxer {
   private line(stream: LogStream, buf: Buffer, start: number, end: number): void {
     let e = end;
     if (e > start && buf[e - 1] === CR) e--;
-    if (e - start >= TS_LEN && buf[start + TS_LEN - 1] === 0x20 && buf[start + TS_LEN - 2] === 0x5a) {
+    if (e - start >= TS_LEN && isTimestampAt(buf, start)) {
       this.onLine([buf.toString('latin1', start, start + TS_LEN - 1), stream, buf.toString('utf8', start + TS_LEN, e)]);
     } else {
       const text = buf.toString('utf8', start, e);
@@ -89,6 +92,13 @@ export class LogDemuxer {
       else this.onLine(['', stream, text]);
     }
   }
+}
+
+/** True when `buf` has the engine's fixed-width timestamp and its space at `i`. */
+function isTimestampAt(buf: Buffer, i: number): boolean {
+  return (
+    buf.length - i >= TS_LEN && buf[i + TS_LEN - 1] === 0x20 && buf[i + TS_LEN - 2] === 0x5a && buf[i + 4] === 0x2d && buf[i + 10] === 0x54
+  );
 }
 
 /** A log timestamp (fixed-width, nanoseconds) for a time in ms since the epoch. */

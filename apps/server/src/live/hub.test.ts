@@ -205,4 +205,20 @@ describe('LiveHub', () => {
     hub.connect(a);
     expect(() => hub.subscribe(a, 's', engine, 'stats', { container: 'x' })).toThrow(/Unknown topic/);
   });
+
+  it('refuses params the topic cannot run before opening anything', () => {
+    hub.register({
+      ...fake.topic,
+      validate: (p: { key: string }) => {
+        if (p.key === 'bad') throw new Error('Invalid regular expression: backreferences are not supported');
+      },
+    });
+    const a = new FakeClient();
+    hub.connect(a);
+    expect(() => subscribe(a, 's', 'bad')).toThrow(/backreferences/);
+    expect(fake.stats.opened).toBe(0);
+    expect(hub.subscriptionCount).toBe(0);
+    subscribe(a, 's', 'good');
+    expect(fake.stats.opened).toBe(1);
+  });
 });

@@ -30,6 +30,8 @@ export interface TopicDefinition<P> {
   delivery: Delivery;
   /** Identity of the upstream within (engine, topic): subscribers with the same key share it. */
   key(params: P): string;
+  /** Throws a readable error for params the schema accepts but the topic cannot run (a bad regex). */
+  validate?(params: P): void;
   open(ctx: UpstreamContext<P>): OpenUpstream;
 }
 
@@ -107,6 +109,7 @@ export class LiveHub {
     const state = this.clients.get(client);
     const topic = this.topics.get(topicName) as TopicDefinition<P> | undefined;
     if (!state || !topic) throw new Error(`Unknown topic "${topicName}"`);
+    topic.validate?.(params);
     if (state.subs.has(id)) this.unsubscribe(client, id);
 
     const upstreamKey = `${engine.id}\u0000${topicName}\u0000${topic.key(params)}`;

@@ -1,16 +1,23 @@
+import { logMatcher } from '@porthole/shared/log-match';
 import { LogsDownloadQuery } from '@porthole/shared/logs';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { LogDemuxer, parseTimeSpec } from '../docker/log-demux.ts';
-import { logMatcher } from '../docker/log-search.ts';
+import { LogSieve } from '../docker/log-sieve.ts';
 import { EngineHttpError, containerTty, openLogStream } from '../docker/logs.ts';
 
 const STREAM_LABEL = ['', '', 'stderr '] as const;
+/** Pause the engine stream above this many lines waiting for the search; resume below the low mark. */
+const HIGH_MARK = 20_000;
+const LOW_MARK = 5_000;
+/** Write to the client in pieces of about this size. */
+const WRITE_BYTES = 64 * 1024;
 
 /**
  * `GET /api/engines/:engine/containers/:id/logs/download`: the log range and filter the view
  * shows, as a text file, streamed from the engine through the demuxer and the search filter
- * (never held in memory; the engine stream pauses while the client is slow).
+ * (never held in memory; the engine stream pauses while the client or the search is slow). The
+ * search runs in time slices (`LogSieve`): however slow a pattern, the server stays responsive.
  */
 export default async function logRoutes(app: FastifyInstance) {
   app.get(
@@ -26,11 +33,11 @@ export default async function logRoutes(app: FastifyInstance) {
       const q = req.query as LogsDownloadQuery;
       const engine = app.engines.get(engineId);
       if (!engine) return reply.code(404).send({ message: `Unknown engine "${engineId}"` });
-      let match: ((s: string) => boolean) | undefined;
+      let match: ((text: string) => boolean) | undefined;
       let since: string | undefined;
       let until: string | undefined;
       try {
-        match = logMatcher(q.q ? { pattern: q.q, regex: q.regex, caseSensitive: q.caseSensitive } : undefined);
+        match = logMatcher(q.q ? { pattern: q.q, regex: q.regex, caseSensitive: q.caseSensitive } : undefined)?.test;
         since = parseTimeSpec(q.since);
         until = parseTimeSpec(q.until);
       } catch (err) {
@@ -61,24 +68,43 @@ export default async function logRoutes(app: FastifyInstance) {
         'content-disposition': `attachment; filename="${name}-logs.txt"`,
       });
       let out = '';
-      const demux = new LogDemuxer(tty, ([t, s, l]) => {
-        if (match && !match(l)) return;
-        out += `${q.timestamps && t ? `${t} ` : ''}${STREAM_LABEL[s]}${l}\n`;
+      const write = () => {
+        if (out) res.write(out);
+        out = '';
+      };
+      const sieve = new LogSieve(match, {
+        line: ([t, s, l]) => {
+          out += `${q.timestamps && t ? `${t} ` : ''}${STREAM_LABEL[s]}${l}\n`;
+          if (out.length >= WRITE_BYTES) write();
+        },
+        ready: () => !res.writableNeedDrain,
+        sliceDone: () => {
+          write();
+          if (source.isPaused() && sieve.backlog < LOW_MARK && !res.writableNeedDrain) source.resume();
+        },
+        end: () => {
+          write();
+          res.end();
+        },
       });
+      const demux = new LogDemuxer(tty, (line) => sieve.push(line));
+      res.on('drain', () => sieve.resume());
       source.on('data', (chunk: Buffer) => {
         demux.push(chunk);
-        if (out && !res.write(out)) {
-          source.pause();
-          res.once('drain', () => source.resume());
-        }
-        out = '';
+        if (sieve.backlog > HIGH_MARK) source.pause();
       });
       source.once('end', () => {
         demux.end();
-        res.end(out);
+        sieve.end();
       });
-      source.once('error', () => res.destroy());
-      res.once('close', () => source.destroy());
+      source.once('error', () => {
+        sieve.close();
+        res.destroy();
+      });
+      res.once('close', () => {
+        sieve.close();
+        source.destroy();
+      });
     },
   );
 }

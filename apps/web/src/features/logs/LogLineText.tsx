@@ -1,6 +1,8 @@
 import { Badge } from '@mantine/core';
+import type { LogMatcher } from '@porthole/shared/log-match';
 import { memo, type ReactNode } from 'react';
 import { hasAnsi, parseAnsi } from './ansi.ts';
+import { highlightSegments } from './search.ts';
 
 const LEVEL_COLOR: Record<string, string> = {
   trace: 'gray',
@@ -16,24 +18,15 @@ const LEVEL_COLOR: Record<string, string> = {
   panic: 'red',
 };
 
-function highlight(text: string, re: RegExp | undefined): ReactNode {
-  if (!re) return text;
-  const parts: ReactNode[] = [];
-  let last = 0;
-  re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
-    if (m[0] === '') break;
-    if (m.index > last) parts.push(text.slice(last, m.index));
-    parts.push(<mark key={m.index}>{m[0]}</mark>);
-    last = m.index + m[0].length;
-  }
-  if (parts.length === 0) return text;
-  if (last < text.length) parts.push(text.slice(last));
-  return parts;
+function highlight(text: string, matcher: LogMatcher | undefined): ReactNode {
+  if (!matcher) return text;
+  const segments = highlightSegments(text, matcher);
+  if (segments.length === 1 && !segments[0]?.mark) return text;
+  return segments.map((s) => (s.mark ? <mark key={s.at}>{s.text}</mark> : s.text));
 }
 
 /** A JSON log line: level as a coloured badge, the message, then the other fields. */
-function JsonLine({ value, re }: { value: Record<string, unknown>; re?: RegExp }) {
+function JsonLine({ value, matcher }: { value: Record<string, unknown>; matcher?: LogMatcher }) {
   const levelKey = ['level', 'lvl', 'severity', 'log.level'].find((k) => typeof value[k] === 'string');
   const msgKey = ['msg', 'message', 'text'].find((k) => typeof value[k] === 'string');
   const level = levelKey ? String(value[levelKey]) : undefined;
@@ -45,11 +38,11 @@ function JsonLine({ value, re }: { value: Record<string, unknown>; re?: RegExp }
           {level}
         </Badge>
       )}
-      {msgKey && <span>{highlight(String(value[msgKey]), re)} </span>}
+      {msgKey && <span>{highlight(String(value[msgKey]), matcher)} </span>}
       {rest.map(([k, v]) => (
         <span key={k} className="log-json-field">
           <span className="log-json-key">{k}=</span>
-          {highlight(typeof v === 'string' ? v : JSON.stringify(v), re)}{' '}
+          {highlight(typeof v === 'string' ? v : JSON.stringify(v), matcher)}{' '}
         </span>
       ))}
     </>
@@ -57,16 +50,17 @@ function JsonLine({ value, re }: { value: Record<string, unknown>; re?: RegExp }
 }
 
 /** One log line's text: ANSI colours rendered, JSON pretty-printed, search matches highlighted. */
-export const LogLineText = memo(function LogLineText({ text, re }: { text: string; re?: RegExp }) {
+export const LogLineText = memo(function LogLineText({ text, matcher }: { text: string; matcher?: LogMatcher }) {
   if (text.startsWith('{') && text.endsWith('}')) {
     try {
       const value = JSON.parse(text) as unknown;
-      if (value && typeof value === 'object' && !Array.isArray(value)) return <JsonLine value={value as Record<string, unknown>} re={re} />;
+      if (value && typeof value === 'object' && !Array.isArray(value))
+        return <JsonLine value={value as Record<string, unknown>} matcher={matcher} />;
     } catch {
       // not JSON after all
     }
   }
-  if (!hasAnsi(text)) return <>{highlight(text, re)}</>;
+  if (!hasAnsi(text)) return <>{highlight(text, matcher)}</>;
   return (
     <>
       {parseAnsi(text).map((seg, i) => (
@@ -82,7 +76,7 @@ export const LogLineText = memo(function LogLineText({ text, re }: { text: strin
             textDecoration: seg.underline ? 'underline' : undefined,
           }}
         >
-          {highlight(seg.text, re)}
+          {highlight(seg.text, matcher)}
         </span>
       ))}
     </>

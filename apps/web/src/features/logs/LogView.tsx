@@ -1,4 +1,5 @@
 import { Box, Button, Group, Text } from '@mantine/core';
+import type { LogMatcher } from '@porthole/shared/log-match';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from './log-buffer.ts';
@@ -14,7 +15,7 @@ export interface LogViewProps {
   /** The lines (`version` bumps on change) and, for a single container, older lines on demand. */
   log: { buffer: LogBuffer; version: number; loadOlder?(): void; loadingOlder?: boolean };
   settings: Pick<LogSettings, 'wrap' | 'timestamps'>;
-  highlight?: RegExp;
+  highlight?: LogMatcher;
   /** Names of the containers of a merged view: `sources[i - 1]` is the name of source index i. */
   sources?: string[];
   /** Exposes the scroller (jump to a match). */
@@ -122,7 +123,7 @@ export function LogView({ log, settings, highlight, sources, scrollRef }: LogVie
                   </span>
                 )}
                 <span className="log-text">
-                  <LogLineText text={buffer.texts[i] ?? ''} re={highlight} />
+                  <LogLineText text={buffer.texts[i] ?? ''} matcher={highlight} />
                 </span>
               </div>
             );

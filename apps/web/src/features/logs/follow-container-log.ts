@@ -1,7 +1,7 @@
 import type { UpstreamState } from '@porthole/shared/live';
 import type { LogItem, LogLine, LogSearch } from '@porthole/shared/logs';
 import type { LiveSocket } from '../../lib/live-socket.ts';
-import { searchMatcher } from './search.ts';
+import { logMatcher } from '@porthole/shared/log-match';
 
 export interface LogQuery {
   tail: number | 'all';
@@ -86,7 +86,13 @@ export function followContainerLog(socket: LiveSocket, engine: string, container
     fail(`“${container}” is not a container name or id`);
     return () => undefined;
   }
-  const match = searchMatcher(q.filter);
+  let match: ((text: string) => boolean) | undefined;
+  try {
+    match = logMatcher(q.filter)?.test;
+  } catch (err) {
+    fail((err as Error).message);
+    return () => undefined;
+  }
   const keep = (lines: LogLine[]) => (match ? lines.filter((l) => match(l[2])) : lines);
   let cancelled = false;
   let joined = false;

@@ -1,24 +1,14 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import type { LogSearch } from '@porthole/shared/logs';
+import type { LogMatcher } from '@porthole/shared/log-match';
 import { useCallback, useMemo, useRef } from 'react';
 import type { LogQuery } from './follow-container-log.ts';
 import type { LogBuffer } from './log-buffer.ts';
 import type { LogSettings } from './LogToolbar.tsx';
-import { searchRegex } from './search.ts';
+import { compileSearch } from './search.ts';
 
-/** The search and its highlight regex, the same objects while the inputs stay (memoised rows compare them). */
+/** The search and its matcher, the same objects while the inputs stay (memoised rows compare them). */
 export function useSearch(q: string, regex: boolean, caseSensitive: boolean) {
-  return useMemo(() => {
-    const search: LogSearch | undefined = q ? { pattern: q, regex, caseSensitive } : undefined;
-    let highlight: RegExp | undefined;
-    let error: string | undefined;
-    try {
-      highlight = searchRegex(search, 'g');
-    } catch (err) {
-      error = (err as Error).message;
-    }
-    return { search: error ? undefined : search, highlight, error };
-  }, [q, regex, caseSensitive]);
+  return useMemo(() => compileSearch(q, regex, caseSensitive), [q, regex, caseSensitive]);
 }
 
 /**
@@ -26,35 +16,55 @@ export function useSearch(q: string, regex: boolean, caseSensitive: boolean) {
  * mode the filter, debounced (it is applied on the server, so the log is read again).
  */
 export function useLogQuery(settings: LogSettings) {
-  const { search, highlight, error } = useSearch(settings.q, settings.regex, settings.caseSensitive);
+  const { search, matcher, error } = useSearch(settings.q, settings.regex, settings.caseSensitive);
   const [filter] = useDebouncedValue(settings.mode === 'filter' ? search : undefined, 300);
   const query: LogQuery = useMemo(
     () => ({ tail: settings.tail, since: settings.since || undefined, until: settings.until || undefined, filter }),
     [settings.tail, settings.since, settings.until, filter],
   );
-  return { query, highlight, searchError: error };
+  return { query, highlight: matcher, searchError: error };
 }
 
-/** Enter / Shift+Enter in the search box: scroll to the next / previous matching line. */
-export function useMatchJump(buffer: LogBuffer, highlight: RegExp | undefined) {
+/** How long the jump to a match searches before letting the page render (then it goes on). */
+const JUMP_SLICE_MS = 20;
+
+/**
+ * Enter / Shift+Enter in the search box: scroll to the next / previous matching line. A long
+ * buffer is searched in slices of JUMP_SLICE_MS, so the tab stays responsive; a new jump (or a
+ * new search) cancels the one under way.
+ */
+export function useMatchJump(buffer: LogBuffer, matcher: LogMatcher | undefined) {
   const jump = useRef<(i: number) => void>(undefined);
   const cursor = useRef(-1);
+  const run = useRef(0);
   const nextMatch = useCallback(
     (backwards: boolean) => {
-      if (!highlight) return;
+      const token = ++run.current;
+      if (!matcher) return;
       const texts = buffer.texts;
-      const re = new RegExp(highlight.source, highlight.flags.replace('g', ''));
       const n = texts.length;
-      for (let k = 1; k <= n; k++) {
-        const i = (((cursor.current + (backwards ? -k : k)) % n) + n) % n;
-        if (re.test(texts[i] as string)) {
-          cursor.current = i;
-          jump.current?.(i);
-          return;
+      const from = cursor.current;
+      let k = 1;
+      const slice = () => {
+        if (token !== run.current) return;
+        const until = performance.now() + JUMP_SLICE_MS;
+        for (; k <= n; k++) {
+          const i = (((from + (backwards ? -k : k)) % n) + n) % n;
+          if (matcher.test(texts[i] as string)) {
+            cursor.current = i;
+            jump.current?.(i);
+            return;
+          }
+          if (performance.now() > until) {
+            k++;
+            setTimeout(slice, 0);
+            return;
+          }
         }
-      }
+      };
+      slice();
     },
-    [buffer, highlight],
+    [buffer, matcher],
   );
   return { jump, nextMatch };
 }
