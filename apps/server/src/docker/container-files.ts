@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { type DirectoryListing, type FileEntry, fileNameProblem } from '@porthole/shared/files';
 import tar from 'tar-stream';
-import { putArchive, UploadError } from './archive-upload.ts';
+import { putArchive, spoolArchive, UploadError } from './archive-upload.ts';
 import type { Engine } from './engine.ts';
 import { engineError } from './logs.ts';
 
@@ -171,5 +172,21 @@ export async function putFile(
     body.unpipe(entry as unknown as Writable);
     entry.destroy();
     throw err;
+  }
+}
+
+/**
+ * Extracts an uploaded tar into a directory of the container (`docker cp - C:DIR`): the archive is
+ * checked whole while it is spooled to a temp file, and only an archive whose every entry passed is
+ * streamed to the engine. The temp file is deleted whatever happens. Resolves with the entry count.
+ */
+export async function extractArchive(engine: Engine, id: string, dir: string, body: Readable, signal?: AbortSignal): Promise<number> {
+  const spooled = await spoolArchive(body, { signal });
+  try {
+    const archive = fs.createReadStream(spooled.file);
+    await putArchive(engine, id, dir, archive, { signal, length: spooled.size });
+    return spooled.entries;
+  } finally {
+    await fs.promises.rm(spooled.file, { force: true });
   }
 }

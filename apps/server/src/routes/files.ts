@@ -1,8 +1,8 @@
-import { FILE_NAME_RULE, FilePathQuery, FileUploadQuery, type FileUploadResult } from '@porthole/shared/files';
+import { extractsArchive, FILE_NAME_RULE, FilePathQuery, FileUploadQuery, type FileUploadResult } from '@porthole/shared/files';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { MAX_UPLOAD, UploadError } from '../docker/archive-upload.ts';
-import { containerPath, extractFile, getArchive, listDirectory, putFile, statPath } from '../docker/container-files.ts';
+import { containerPath, extractArchive, extractFile, getArchive, listDirectory, putFile, statPath } from '../docker/container-files.ts';
 import { dockerFailure } from '../docker/errors.ts';
 import { EngineHttpError } from '../docker/logs.ts';
 
@@ -105,7 +105,8 @@ export default async function fileRoutes(app: FastifyInstance) {
       const q = req.query as FileUploadQuery;
       const engine = app.engines.get(e);
       if (!engine) return reply.code(404).send({ message: `Unknown engine "${e}"` });
-      if (q.name === undefined) return reply.code(400).send({ message: 'Say the file name (name=…)' });
+      const extract = extractsArchive(q);
+      if (!extract && q.name === undefined) return reply.code(400).send({ message: 'Say the file name (name=…), or extract=1 for a tar' });
       const size = Number(req.headers['content-length']);
       // Unread bodies are not drained: the connection closes after the answer.
       if (!Number.isFinite(size)) return reply.code(411).header('connection', 'close').send({ message: 'Content-Length is required' });
@@ -113,7 +114,11 @@ export default async function fileRoutes(app: FastifyInstance) {
       const dir = containerPath(q.path);
       const gone = clientGone(req, reply);
       try {
-        await putFile(engine, id, dir, q.name, size, req.raw, gone);
+        if (extract) {
+          const entries = await extractArchive(engine, id, dir, req.raw, gone);
+          return reply.code(201).send({ path: dir, entries } satisfies FileUploadResult);
+        }
+        await putFile(engine, id, dir, q.name as string, size, req.raw, gone);
         return reply.code(201).send({ path: containerPath(`${dir}/${q.name}`) } satisfies FileUploadResult);
       } catch (err) {
         if (gone.aborted || (req.raw.destroyed && !req.raw.complete)) {
