@@ -6,12 +6,22 @@ import { expect, test } from '@playwright/test';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
+/** Temp dirs of the uploaded files, removed after the file. */
+const tmpDirs: string[] = [];
+
 test.afterAll(async () => {
   await cleanupRun();
+  for (const dir of tmpDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const tmpDir = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(dir);
+  return dir;
+};
+
 const tmpFile = (name: string, content: string) => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pt-up-')), name);
+  const file = path.join(tmpDir('pt-up-'), name);
   fs.writeFileSync(file, content);
   return file;
 };
@@ -106,11 +116,11 @@ test('files: uploads into a missing or read-only folder show the engine’s mess
 
 test('files: upload an archive and extract it here; a bad archive is refused with the server’s reason', async ({ page }) => {
   const id = await runFixture(`pt-e2e-extract-${Date.now()}`, [], ['sh', '-c', 'mkdir -p /data; sleep 3600']);
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'pt-tar-'));
+  const src = tmpDir('pt-tar-');
   fs.mkdirSync(path.join(src, 'site'));
   fs.writeFileSync(path.join(src, 'site/index.html'), '<h1>from a tar</h1>\n');
   fs.writeFileSync(path.join(src, 'notes.txt'), 'extracted here\n');
-  const archive = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pt-up-')), 'site.tar');
+  const archive = path.join(tmpDir('pt-up-'), 'site.tar');
   execFileSync('tar', ['-cf', archive, '-C', src, 'site', 'notes.txt']);
   await signIn(page);
   await setTheme(page, 'light');
