@@ -6,12 +6,22 @@ import { expect, test } from '@playwright/test';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
+/** Temp dirs of the uploaded files, removed after the file. */
+const tmpDirs: string[] = [];
+
 test.afterAll(async () => {
   await cleanupRun();
+  for (const dir of tmpDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const tmpDir = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(dir);
+  return dir;
+};
+
 const tmpFile = (name: string, content: string) => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pt-up-')), name);
+  const file = path.join(tmpDir('pt-up-'), name);
   fs.writeFileSync(file, content);
   return file;
 };
@@ -102,6 +112,47 @@ test('files: uploads into a missing or read-only folder show the engine’s mess
   await expect(page.getByRole('alert').filter({ hasText: 'Upload failed' })).toContainText('container rootfs is marked read-only');
   await screenshot(page, 'files-upload-error');
   await expect(docker(['exec', ro, 'cat', '/etc/ro.txt'])).rejects.toThrow();
+});
+
+test('files: upload an archive and extract it here; a bad archive is refused with the server’s reason', async ({ page }) => {
+  const id = await runFixture(`pt-e2e-extract-${Date.now()}`, [], ['sh', '-c', 'mkdir -p /data; sleep 3600']);
+  const src = tmpDir('pt-tar-');
+  fs.mkdirSync(path.join(src, 'site'));
+  fs.writeFileSync(path.join(src, 'site/index.html'), '<h1>from a tar</h1>\n');
+  fs.writeFileSync(path.join(src, 'notes.txt'), 'extracted here\n');
+  const archive = path.join(tmpDir('pt-up-'), 'site.tar');
+  execFileSync('tar', ['-cf', archive, '-C', src, 'site', 'notes.txt']);
+  await signIn(page);
+  await setTheme(page, 'light');
+  await page.goto(`/containers/${id}/files?path=/data`);
+  const table = page.getByRole('table', { name: 'Files in /data' });
+  await expect(page.getByText('This folder is empty.')).toBeVisible();
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Upload archive (extract here)' }).click();
+  await (await chooser).setFiles(archive);
+  await expect(page.getByText('Extracted site.tar (3 entries) into /data')).toBeVisible();
+  await expect(table.getByRole('button', { name: 'site/' })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'notes.txt' })).toContainText('15 B');
+  expect(await docker(['exec', id, 'cat', '/data/site/index.html'])).toBe('<h1>from a tar</h1>');
+  const actions = page.getByRole('group', { name: 'Folder actions' });
+  await actions.getByRole('button', { name: 'Show the docker command' }).click();
+  await expect(actions.getByLabel('docker command', { exact: true })).toContainText(`docker cp - ${id.slice(0, 12)}:/data < ARCHIVE.tar`);
+  await screenshot(page, 'files-archive');
+
+  // An absolute entry (GNU tar -P keeps the leading /): refused whole, nothing extracted.
+  const evil = path.join(src, 'evil.txt');
+  fs.writeFileSync(evil, 'x');
+  const bad = path.join(path.dirname(archive), 'bad.tar');
+  execFileSync('tar', ['-cPf', bad, '-C', src, 'notes.txt', evil]);
+  const badChooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Upload archive (extract here)' }).click();
+  await (await badChooser).setFiles(bad);
+  const failed = page.getByRole('alert').filter({ hasText: 'Archive upload failed' });
+  await expect(failed).toContainText(`bad.tar → /data: The archive was refused: The name "${evil}" is absolute`);
+  await expect(page.getByRole('button', { name: 'Upload archive (extract here)' })).toBeEnabled();
+  await screenshot(page, 'files-archive-refused');
+  expect(await docker(['exec', id, 'sh', '-c', `ls ${evil} 2>/dev/null || echo none`])).toBe('none');
 });
 
 test('the live views are tabs of the container: same header, state and actions, there and back', async ({ page }) => {

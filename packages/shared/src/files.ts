@@ -22,8 +22,51 @@ export interface DirectoryListing {
 export const FilePathQuery = Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
 export type FilePathQuery = Static<typeof FilePathQuery>;
 
+/** What a name of an uploaded file may be, said once for the schema's error and the checks. */
+export const FILE_NAME_RULE =
+  'A file name must be one entry of the folder: not empty, not "." or "..", at most 255 bytes, without "/", "\\" or NUL characters';
+
+/**
+ * One entry of a folder, never the folder itself or its parent: `.`/`..` (as a tar entry they name
+ * the target folder or its parent, which the engine replaces), `/` and `\` (a path, not a name: `a/..`;
+ * `\` separates paths on Windows engines), NUL (tar headers end a name there: `..\0x` is `..`).
+ */
+export const FileName = Type.String({ minLength: 1, maxLength: 255, pattern: '^(?!\\.\\.?$)[^/\\\\\\x00]+$' });
+
+/**
+ * Why `name` cannot be the name of one file in a folder, or undefined when it can. The same rule as
+ * `FileName`, for callers that do not go through the schema (the server's upload function checks
+ * it again, so no caller can skip it).
+ */
+export function fileNameProblem(name: string): string | undefined {
+  if (name === '') return 'A file name cannot be empty';
+  if (name === '.' || name === '..') return `"${name}" is not a file name: it names a folder`;
+  if (name.includes('\0')) return 'A file name cannot contain a NUL character';
+  if (/[/\\]/.test(name)) return 'A file name cannot contain "/" or "\\": it is a name, not a path';
+  if (new TextEncoder().encode(name).length > 255) return 'A file name is at most 255 bytes long';
+  return undefined;
+}
+
+/**
+ * `PUT .../files?path=DIR&name=NAME`: the body is the file's bytes (`docker cp FILE C:DIR/NAME`).
+ * `PUT .../files?path=DIR&extract=1`: the body is a tar archive extracted into DIR (`docker cp - C:DIR`).
+ */
 export const FileUploadQuery = Type.Object(
-  { path: Type.String({ minLength: 1, maxLength: 4096 }), name: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\x00]+$' }) },
+  {
+    path: Type.String({ minLength: 1, maxLength: 4096 }),
+    name: Type.Optional(FileName),
+    /** `1`/`true`: the body is a tar to extract into `path`. */
+    extract: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')])),
+  },
   { additionalProperties: false },
 );
 export type FileUploadQuery = Static<typeof FileUploadQuery>;
+
+export const extractsArchive = (q: FileUploadQuery) => q.extract === '1' || q.extract === 'true';
+
+/** The answer to an upload: the file's path, or the folder an archive was extracted into. */
+export interface FileUploadResult {
+  path: string;
+  /** Entries of an extracted archive. */
+  entries?: number;
+}

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import type { DirectoryListing, FileEntry } from '@porthole/shared/files';
+import type { Readable, Writable } from 'node:stream';
+import { type DirectoryListing, type FileEntry, fileNameProblem } from '@porthole/shared/files';
 import tar from 'tar-stream';
+import { putArchive, spoolArchive, UploadError } from './archive-upload.ts';
 import type { Engine } from './engine.ts';
 import { engineError } from './logs.ts';
 
@@ -25,20 +27,19 @@ export function modeString(mode: number): string {
   return out;
 }
 
-function archiveRequest(engine: Engine, method: string, id: string, p: string, body?: Readable): Promise<IncomingMessage> {
+function archiveRequest(engine: Engine, method: 'GET' | 'HEAD', id: string, p: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = engine.request({
       method,
       path: `/containers/${encodeURIComponent(id)}/archive?path=${encodeURIComponent(p)}`,
-      headers: { host: 'docker', ...(body ? { 'content-type': 'application/x-tar' } : {}) },
+      headers: { host: 'docker' },
     });
     req.on('response', (res) => {
       if ((res.statusCode ?? 500) < 300) resolve(res);
       else engineError(res).then(reject, reject);
     });
     req.on('error', reject);
-    if (body) body.pipe(req);
-    else req.end();
+    req.end();
   });
 }
 
@@ -135,18 +136,57 @@ export async function extractFile(archive: Readable, onFile: (stream: Readable, 
     });
     extract.on('finish', resolve);
     extract.on('error', reject);
+    archive.on('error', (err) => {
+      extract.destroy();
+      reject(err);
+    });
     archive.pipe(extract);
   });
 }
 
-/** Uploads one file (streamed, `size` bytes) into a directory of the container. */
-export async function putFile(engine: Engine, id: string, dir: string, name: string, size: number, body: Readable): Promise<void> {
+/**
+ * Uploads one file (streamed, `size` bytes) into a directory of the container as a one-entry tar.
+ * The name is checked here too, so no caller can skip it: a tar entry `..` or `.` names the folder's
+ * parent or the folder itself, which the engine would replace (with its volumes and bind mounts).
+ * A body that ends before `size` bytes (client gone, truncated) destroys the engine call unfinished.
+ */
+export async function putFile(
+  engine: Engine,
+  id: string,
+  dir: string,
+  name: string,
+  size: number,
+  body: Readable,
+  signal?: AbortSignal,
+): Promise<void> {
+  const problem = fileNameProblem(name);
+  if (problem) throw new UploadError(400, problem);
   const pack = tar.pack();
   const entry = pack.entry({ name, size, mode: 0o644, mtime: new Date() }, (err) => {
-    if (err) pack.destroy(err);
-    else pack.finalize();
+    if (!err) pack.finalize();
   });
-  body.pipe(entry);
-  const res = await archiveRequest(engine, 'PUT', id, dir, pack as unknown as Readable);
-  res.resume();
+  body.pipe(entry as unknown as Writable);
+  try {
+    await putArchive(engine, id, dir, pack as unknown as Readable, { signal, body, feeds: [entry] });
+  } catch (err) {
+    body.unpipe(entry as unknown as Writable);
+    entry.destroy();
+    throw err;
+  }
+}
+
+/**
+ * Extracts an uploaded tar into a directory of the container (`docker cp - C:DIR`): the archive is
+ * checked whole while it is spooled to a temp file, and only an archive whose every entry passed is
+ * streamed to the engine. The temp file is deleted whatever happens. Resolves with the entry count.
+ */
+export async function extractArchive(engine: Engine, id: string, dir: string, body: Readable, signal?: AbortSignal): Promise<number> {
+  const spooled = await spoolArchive(body, { signal });
+  try {
+    const archive = fs.createReadStream(spooled.file);
+    await putArchive(engine, id, dir, archive, { signal, length: spooled.size });
+    return spooled.entries;
+  } finally {
+    await fs.promises.rm(spooled.file, { force: true });
+  }
 }

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Breadcrumbs,
-  Button,
-  FileButton,
-  Group,
-  Progress,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, FileButton, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -22,7 +9,19 @@ import { formatBytes } from '../../lib/format.ts';
 import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
 import { directoryQuery, downloadUrl } from './api.ts';
 import { joinPath, normalisePath, parentPath } from './container-path.ts';
+import { UploadStatus } from './UploadStatus.tsx';
 import { useUpload } from './useUpload.ts';
+
+/** The `docker cp` commands of the view's actions, one a line with what it does. */
+function cpCommands(id: string, dir: string): string {
+  const lines: Array<[string, string]> = [
+    [`docker cp ${id}:${dir} .`, 'download'],
+    [`docker cp FILE ${id}:${dir}`, 'upload here'],
+    [`docker cp - ${id}:${dir} < ARCHIVE.tar`, 'upload archive (extract here)'],
+  ];
+  const width = Math.max(...lines.map(([cmd]) => cmd.length));
+  return lines.map(([cmd, what]) => `${cmd.padEnd(width)}  # ${what}`).join('\n');
+}
 
 /** `/containers/:id/files`: browse, download and upload like `docker cp`. */
 export function FilesPage() {
@@ -34,7 +33,9 @@ export function FilesPage() {
   const listing = useQuery(directoryQuery(engine, id, dir));
   const go = (p: string) => setParams({ path: p });
   const upload = useUpload(engine, id, dir);
+  const archive = useUpload(engine, id, dir, 'extract');
   const resetRef = useRef<() => void>(null);
+  const archiveResetRef = useRef<() => void>(null);
   const parts = dir.split('/').filter(Boolean);
   const rows = (listing.data?.entries ?? []).filter((e) => e.name.toLowerCase().includes(filter.toLowerCase()));
 
@@ -52,7 +53,7 @@ export function FilesPage() {
             </Anchor>
           ))}
         </Breadcrumbs>
-        <Group gap="xs">
+        <Group gap="xs" role="group" aria-label="Folder actions">
           <TextInput
             size="xs"
             placeholder="Filter names"
@@ -78,22 +79,25 @@ export function FilesPage() {
               </Button>
             )}
           </FileButton>
-          <CliHint command={`docker cp ${id.slice(0, 12)}:${dir} .`} />
+          <FileButton
+            onChange={(file) => {
+              archiveResetRef.current?.();
+              if (file) archive.mutate([file]);
+            }}
+            accept=".tar,application/x-tar"
+            resetRef={archiveResetRef}
+          >
+            {(props) => (
+              <Button size="xs" variant="light" {...props} loading={archive.isPending}>
+                Upload archive (extract here)
+              </Button>
+            )}
+          </FileButton>
+          <CliHint command={cpCommands(id.slice(0, 12), dir)} />
         </Group>
       </Group>
-      {upload.progress && (
-        <Group gap="xs" role="status" aria-label="Upload progress">
-          <Text size="sm">
-            Uploading {upload.progress.name} to {dir}: {Math.round((100 * upload.progress.sent) / Math.max(upload.progress.total, 1))}%
-          </Text>
-          <Progress flex={1} value={(100 * upload.progress.sent) / Math.max(upload.progress.total, 1)} aria-hidden />
-        </Group>
-      )}
-      {upload.error && (
-        <Alert color="red" role="alert" title="Upload failed" withCloseButton onClose={upload.reset}>
-          {upload.error.message}
-        </Alert>
-      )}
+      <UploadStatus upload={upload} dir={dir} />
+      <UploadStatus upload={archive} dir={dir} />
       <QueryState isPending={listing.isPending} error={listing.error}>
         <Table striped highlightOnHover stickyHeader verticalSpacing={4} aria-label={`Files in ${dir}`}>
           <Table.Thead>
@@ -161,7 +165,9 @@ export function FilesPage() {
         )}
         {rows.length === 0 && (
           <Text size="sm" c="dimmed">
-            {filter ? 'No names match the filter.' : 'This folder is empty. Upload a file into it with “Upload here”.'}
+            {filter
+              ? 'No names match the filter.'
+              : 'This folder is empty. Upload a file into it with “Upload here”, or a tar with “Upload archive (extract here)”.'}
           </Text>
         )}
       </QueryState>

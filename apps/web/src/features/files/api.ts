@@ -1,4 +1,4 @@
-import type { DirectoryListing } from '@porthole/shared/files';
+import type { DirectoryListing, FileUploadResult } from '@porthole/shared/files';
 import { queryOptions } from '@tanstack/react-query';
 import { api, apiUpload, withQuery } from '../../lib/api-client.ts';
 import { containerFilesKey } from '../../lib/query-keys.ts';
@@ -31,4 +31,18 @@ export async function uploadFile(
 ): Promise<string> {
   const res = await apiUpload<{ path: string }>(withQuery(base(engine, id), { path: dir, name: file.name }), file, onProgress);
   return res.path;
+}
+
+/**
+ * Uploads a tar and extracts it into a folder of the container (`docker cp - CONTAINER:DIR`); the
+ * server checks every entry first. Resolves with the folder and the archive's entry count.
+ */
+export function uploadArchive(
+  engine: string,
+  id: string,
+  dir: string,
+  file: File,
+  onProgress?: (sent: number, total: number) => void,
+): Promise<FileUploadResult> {
+  return apiUpload<FileUploadResult>(withQuery(base(engine, id), { path: dir, extract: '1' }), file, onProgress);
 }
