@@ -67,7 +67,9 @@ describe('LogSieve', () => {
     clearInterval(timer);
     expect(c.got).toHaveLength(20);
     expect(c.slices()).toBeGreaterThanOrEqual(Math.floor(200 / (SLICE_MS + 2)));
-    expect(Math.max(...gaps)).toBeLessThan(SLICE_MS + 30);
+    // The promise: the event loop is never held for 100 ms (a slice is 20 ms; the rest is
+    // headroom for a loaded machine).
+    expect(Math.max(...gaps)).toBeLessThan(100);
   });
 
   it('waits while the sink is not ready and goes on after resume', async () => {
