@@ -8,6 +8,7 @@ import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
+import { sweepStaleSpools } from './docker/archive-upload.ts';
 import { Engine, EngineRegistry } from './docker/engine.ts';
 import { AllowedHosts } from './http/allowed-hosts.ts';
 import { bodyDeadline } from './http/body-deadline.ts';
@@ -73,6 +74,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = openDb(config.dataDir);
+  const swept = sweepStaleSpools();
+  if (swept) app.log.info({ swept }, 'deleted upload spool files left by an earlier run');
   app.addHook('onClose', async () => db.close());
 
   const engines = new EngineRegistry();

@@ -166,3 +166,24 @@ export async function spoolArchive(body: Readable, opts: { signal?: AbortSignal;
     throw err;
   }
 }
+
+/**
+ * Deletes spool files a killed Porthole left behind (an upload in progress writes its file all
+ * the time, so one untouched for 10 minutes belongs to nobody). Returns how many it deleted.
+ */
+export function sweepStaleSpools(dir = os.tmpdir(), now = Date.now()): number {
+  let n = 0;
+  for (const name of fs.readdirSync(dir)) {
+    if (!/^porthole-upload-[0-9a-f-]{36}\.tar$/.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > 10 * 60_000) {
+        fs.rmSync(file, { force: true });
+        n++;
+      }
+    } catch {
+      // gone already
+    }
+  }
+  return n;
+}
