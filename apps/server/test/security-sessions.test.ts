@@ -132,3 +132,30 @@ describe('sessions end what they opened', () => {
     expect((await dockerOk(directDocker(), ['inspect', '-f', '{{.State.Running}}', id])).trim()).toBe('true');
   });
 });
+
+describe('the generated first password', () => {
+  it('is printed once, works, and is flagged until the admin chooses their own', async () => {
+    const { startServerProcess } = await import('./server-process.ts');
+    const server = await startServerProcess({ PORTHOLE_ADMIN_PASSWORD: '' });
+    try {
+      const m = /generated password: (\S+)/.exec(server.output());
+      expect(m, server.output()).not.toBeNull();
+      const generated = (m as RegExpExecArray)[1] as string;
+      const { login } = await import('./harness.ts');
+      const cookie = await login(server.url, generated);
+      const me = async () => (await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).json()) as Record<string, unknown>;
+      expect(await me()).toMatchObject({ username: 'admin', mustChangePassword: true });
+      const res = await fetch(`${server.url}/api/auth/password`, {
+        method: 'POST',
+        headers: { cookie, origin: server.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ currentPassword: generated, newPassword: 'my own long password' }),
+      });
+      expect(res.status).toBe(204);
+      expect(await me()).toMatchObject({ mustChangePassword: false });
+      // Printed once: the password is in the output exactly once, and never in a log line.
+      expect(server.output().split(generated).length - 1).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+});
