@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { classifyEngineCall } from './engine-api-policy.ts';
+import { containerCreateProblems, execCreateProblems, volumeCreateProblems } from './engine-body-policy.ts';
+
+describe('classifyEngineCall', () => {
+  const cases: Array<[string, string, string, string]> = [
+    ['GET', '/v1.41/containers/json?all=1', 'container.list', 'viewer'],
+    ['GET', '/containers/abc/json', 'container.inspect', 'viewer'],
+    ['GET', '/v1.41/containers/abc/logs?follow=1', 'container.logs', 'viewer'],
+    ['GET', '/images/127.0.0.1:5000/team/app:1/json', 'image.inspect', 'viewer'],
+    ['HEAD', '/_ping', 'engine.ping', 'viewer'],
+    ['POST', '/v1.41/containers/abc/restart?t=1', 'container.restart', 'operator'],
+    ['POST', '/containers/abc/exec', 'container.exec', 'operator'],
+    ['POST', '/exec/e1/start', 'container.exec', 'operator'],
+    ['PUT', '/containers/abc/archive?path=/tmp', 'container.files.write', 'operator'],
+    ['GET', '/containers/abc/archive?path=/etc', 'container.files.read', 'operator'],
+    ['DELETE', '/containers/abc?force=1', 'container.remove', 'operator'],
+    ['POST', '/images/create?fromImage=busybox', 'image.pull', 'operator'],
+    ['DELETE', '/images/busybox:latest', 'image.remove', 'admin'],
+    ['POST', '/v1.41/build?t=x', 'image.build', 'admin'],
+    ['POST', '/session', 'image.build', 'admin'],
+    ['POST', '/volumes/prune', 'prune', 'admin'],
+    ['POST', '/containers/prune', 'prune', 'admin'],
+    ['DELETE', '/volumes/data', 'volume.remove', 'admin'],
+    ['DELETE', '/networks/n1', 'network.remove', 'admin'],
+    ['GET', '/swarm', 'swarm.inspect', 'admin'],
+    ['POST', '/swarm/init', 'swarm.manage', 'admin'],
+    ['GET', '/images/get?names=x', 'image.save', 'admin'],
+    ['POST', '/something/new', 'engine.other', 'admin'],
+    ['PATCH', '/containers/abc/json', 'engine.other', 'admin'],
+  ];
+  it.each(cases)('%s %s → %s (%s)', (method, path, action, role) => {
+    expect(classifyEngineCall(method, path)).toMatchObject({ action, role });
+  });
+
+  it('names the target and decodes it', () => {
+    expect(classifyEngineCall('POST', '/v1.41/containers/my%2Dapp/stop').target).toBe('my-app');
+    expect(classifyEngineCall('GET', '/images/team/app:1/json').target).toBe('team/app:1');
+  });
+
+  it('denies every method on unknown paths to non-admins', () => {
+    for (const m of ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']) {
+      expect(classifyEngineCall(m, '/v1.41/unknown/thing').role).toBe('admin');
+    }
+  });
+});
+
+describe('body checks', () => {
+  it('refuses what gives the host away when creating a container', () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ Privileged: true }, /privileged/],
+      [{ NetworkMode: 'host' }, /network namespace/],
+      [{ PidMode: 'host' }, /pid namespace/],
+      [{ IpcMode: 'host' }, /ipc namespace/],
+      [{ UsernsMode: 'host' }, /userns/],
+      [{ Binds: ['/:/host'] }, /host paths \(\/\)/],
+      [{ Binds: ['/var/run/docker.sock:/var/run/docker.sock:ro'] }, /host paths/],
+      [{ Mounts: [{ Type: 'bind', Source: '/etc', Target: '/x' }] }, /host paths \(\/etc\)/],
+      [
+        { Mounts: [{ Type: 'volume', Source: 'v', Target: '/x', VolumeOptions: { DriverConfig: { Options: { device: '/' } } } }] },
+        /driver options/,
+      ],
+      [{ CapAdd: ['SYS_ADMIN'] }, /SYS_ADMIN/],
+      [{ CapAdd: ['ALL'] }, /ALL/],
+      [{ Devices: [{ PathOnHost: '/dev/sda' }] }, /devices/],
+      [{ SecurityOpt: ['seccomp=unconfined'] }, /security profiles/],
+      [{ VolumesFrom: ['other'] }, /volumes-from/],
+    ];
+    for (const [HostConfig, reason] of cases) {
+      expect(containerCreateProblems({ Image: 'x', HostConfig }).join('; '), JSON.stringify(HostConfig)).toMatch(reason);
+    }
+  });
+
+  it('allows ordinary containers: named volumes, default capabilities, bridge networks, limits', () => {
+    expect(
+      containerCreateProblems({
+        Image: 'x',
+        HostConfig: {
+          Binds: ['data:/data', 'cache:/cache:ro'],
+          Mounts: [
+            { Type: 'volume', Source: 'v', Target: '/v' },
+            { Type: 'tmpfs', Target: '/tmp' },
+          ],
+          CapAdd: ['NET_BIND_SERVICE', 'CAP_CHOWN'],
+          CapDrop: ['ALL'],
+          NetworkMode: 'bridge',
+          Memory: 1 << 20,
+          SecurityOpt: ['no-new-privileges'],
+        },
+      }),
+    ).toEqual([]);
+    expect(containerCreateProblems(undefined)).toEqual([]);
+    expect(containerCreateProblems({ HostConfig: 'nonsense' })).toEqual([]);
+  });
+
+  it('refuses privileged exec and volumes bound to host paths', () => {
+    expect(execCreateProblems({ Cmd: ['sh'], Privileged: true })).toHaveLength(1);
+    expect(execCreateProblems({ Cmd: ['sh'] })).toEqual([]);
+    expect(volumeCreateProblems({ Name: 'v', DriverOpts: { type: 'none', o: 'bind', device: '/etc' } })[0]).toMatch(/driver options/);
+    expect(volumeCreateProblems({ Name: 'v' })).toEqual([]);
+  });
+});

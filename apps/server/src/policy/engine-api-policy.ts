@@ -1,0 +1,152 @@
+import type { Role } from '@porthole/shared/auth';
+
+/**
+ * The Engine API through Porthole's proxy, classified like a socket proxy's allow-list: every
+ * call a non-admin may make is listed here (method + path pattern → action, least role); any
+ * other call is an admin's. Paths are matched without the `/v1.xx` version prefix.
+ */
+export interface EngineCall {
+  /** `container.restart`, `image.pull`… (the audit log's action). */
+  action: string;
+  /** What it does, for denials: "a viewer may not <verb>". */
+  verb: string;
+  role: Role;
+  /** The object the call names (container id or name, image, network, volume…). */
+  target?: string;
+  /** The body must be checked too (`POST /containers/create`, `POST /containers/{id}/exec`, volumes). */
+  inspectBody?: 'container.create' | 'exec.create' | 'volume.create';
+}
+
+type Rule = [method: string, pattern: RegExp, action: string, verb: string, role: Role, inspectBody?: EngineCall['inspectBody']];
+
+const ID = '([^/]+)';
+const NAME = '(.+?)'; // image names contain slashes
+const r = (source: string) => new RegExp(`^${source}$`);
+
+const RULES: Rule[] = [
+  // Reading: lists, inspect, logs, stats, events — everything that is not a secret.
+  ['GET', r('/_ping'), 'engine.ping', 'ping the engine', 'viewer'],
+  ['HEAD', r('/_ping'), 'engine.ping', 'ping the engine', 'viewer'],
+  ['GET', r('/version'), 'engine.version', 'read the engine version', 'viewer'],
+  ['GET', r('/info'), 'engine.info', 'read engine information', 'viewer'],
+  ['GET', r('/events'), 'engine.events', 'read engine events', 'viewer'],
+  ['GET', r('/system/df'), 'engine.df', 'read disk usage', 'viewer'],
+  ['GET', r('/containers/json'), 'container.list', 'list containers', 'viewer'],
+  ['GET', r(`/containers/${ID}/json`), 'container.inspect', 'inspect containers', 'viewer'],
+  ['GET', r(`/containers/${ID}/top`), 'container.top', 'list container processes', 'viewer'],
+  ['GET', r(`/containers/${ID}/logs`), 'container.logs', 'read container logs', 'viewer'],
+  ['GET', r(`/containers/${ID}/stats`), 'container.stats', 'read container stats', 'viewer'],
+  ['GET', r(`/containers/${ID}/changes`), 'container.changes', 'list container file changes', 'viewer'],
+  ['GET', r(`/exec/${ID}/json`), 'exec.inspect', 'inspect exec sessions', 'viewer'],
+  ['GET', r('/images/json'), 'image.list', 'list images', 'viewer'],
+  ['GET', r('/images/search'), 'image.search', 'search images', 'viewer'],
+  ['GET', r(`/images/${NAME}/json`), 'image.inspect', 'inspect images', 'viewer'],
+  ['GET', r(`/images/${NAME}/history`), 'image.history', 'read image history', 'viewer'],
+  ['GET', r(`/distribution/${NAME}/json`), 'image.distribution', 'read image distribution data', 'viewer'],
+  ['GET', r('/networks'), 'network.list', 'list networks', 'viewer'],
+  ['GET', r(`/networks/${ID}`), 'network.inspect', 'inspect networks', 'viewer'],
+  ['GET', r('/volumes'), 'volume.list', 'list volumes', 'viewer'],
+  ['GET', r(`/volumes/${NAME}`), 'volume.inspect', 'inspect volumes', 'viewer'],
+  ['GET', r('/plugins'), 'plugin.list', 'list plugins', 'viewer'],
+  ['GET', r('/nodes'), 'node.list', 'list swarm nodes', 'viewer'],
+  ['GET', r(`/nodes/${ID}`), 'node.inspect', 'inspect swarm nodes', 'viewer'],
+  ['GET', r('/services'), 'service.list', 'list services', 'viewer'],
+  ['GET', r(`/services/${ID}`), 'service.inspect', 'inspect services', 'viewer'],
+  ['GET', r(`/services/${ID}/logs`), 'service.logs', 'read service logs', 'viewer'],
+  ['GET', r('/tasks'), 'task.list', 'list tasks', 'viewer'],
+  ['GET', r(`/tasks/${ID}`), 'task.inspect', 'inspect tasks', 'viewer'],
+  ['GET', r(`/tasks/${ID}/logs`), 'task.logs', 'read task logs', 'viewer'],
+  ['GET', r('/secrets'), 'secret.list', 'list secrets', 'viewer'],
+  ['GET', r(`/secrets/${ID}`), 'secret.inspect', 'inspect secrets', 'viewer'],
+  ['GET', r('/configs'), 'config.list', 'list configs', 'viewer'],
+  ['GET', r(`/configs/${ID}`), 'config.inspect', 'inspect configs', 'viewer'],
+
+  // Operating: lifecycle, exec, files, pulls, creating containers (body checked), networks, volumes.
+  ['POST', r('/containers/create'), 'container.create', 'create containers', 'operator', 'container.create'],
+  ['POST', r(`/containers/${ID}/start`), 'container.start', 'start containers', 'operator'],
+  ['POST', r(`/containers/${ID}/stop`), 'container.stop', 'stop containers', 'operator'],
+  ['POST', r(`/containers/${ID}/restart`), 'container.restart', 'restart containers', 'operator'],
+  ['POST', r(`/containers/${ID}/kill`), 'container.kill', 'kill containers', 'operator'],
+  ['POST', r(`/containers/${ID}/pause`), 'container.pause', 'pause containers', 'operator'],
+  ['POST', r(`/containers/${ID}/unpause`), 'container.unpause', 'unpause containers', 'operator'],
+  ['POST', r(`/containers/${ID}/wait`), 'container.wait', 'wait for containers', 'operator'],
+  ['POST', r(`/containers/${ID}/rename`), 'container.rename', 'rename containers', 'operator'],
+  ['POST', r(`/containers/${ID}/update`), 'container.update', 'change container limits', 'operator'],
+  ['POST', r(`/containers/${ID}/resize`), 'container.resize', 'resize container terminals', 'operator'],
+  ['POST', r(`/containers/${ID}/attach`), 'container.attach', 'attach to containers', 'operator'],
+  ['GET', r(`/containers/${ID}/attach/ws`), 'container.attach', 'attach to containers', 'operator'],
+  ['DELETE', r(`/containers/${ID}`), 'container.remove', 'remove containers', 'operator'],
+  ['POST', r(`/containers/${ID}/exec`), 'container.exec', 'exec into containers', 'operator', 'exec.create'],
+  ['POST', r(`/exec/${ID}/start`), 'container.exec', 'exec into containers', 'operator'],
+  ['POST', r(`/exec/${ID}/resize`), 'container.exec', 'exec into containers', 'operator'],
+  ['HEAD', r(`/containers/${ID}/archive`), 'container.files.read', 'read container files', 'operator'],
+  ['GET', r(`/containers/${ID}/archive`), 'container.files.read', 'copy files out of containers', 'operator'],
+  ['PUT', r(`/containers/${ID}/archive`), 'container.files.write', 'copy files into containers', 'operator'],
+  ['GET', r(`/containers/${ID}/export`), 'container.export', 'export containers', 'operator'],
+  ['POST', r('/images/create'), 'image.pull', 'pull images', 'operator'],
+  ['POST', r(`/images/${NAME}/tag`), 'image.tag', 'tag images', 'operator'],
+  ['POST', r('/networks/create'), 'network.create', 'create networks', 'operator'],
+  ['POST', r(`/networks/${ID}/connect`), 'network.connect', 'connect containers to networks', 'operator'],
+  ['POST', r(`/networks/${ID}/disconnect`), 'network.disconnect', 'disconnect containers from networks', 'operator'],
+  ['POST', r('/volumes/create'), 'volume.create', 'create volumes', 'operator', 'volume.create'],
+];
+
+/** What the most common admin-only calls are, for readable denials and audit actions. */
+const ADMIN_RULES: Array<[method: string, pattern: RegExp, action: string, verb: string]> = [
+  ['DELETE', r(`/images/${NAME}`), 'image.remove', 'remove images'],
+  ['DELETE', r(`/networks/${ID}`), 'network.remove', 'remove networks'],
+  ['DELETE', r(`/volumes/${NAME}`), 'volume.remove', 'remove volumes'],
+  ['POST', r('/(containers|images|networks|volumes|build)/prune'), 'prune', 'prune'],
+  ['POST', r('/build'), 'image.build', 'build images'],
+  ['POST', r('/session'), 'image.build', 'build images'],
+  ['POST', r(`/images/${NAME}/push`), 'image.push', 'push images'],
+  ['POST', r('/images/load'), 'image.load', 'load images'],
+  ['GET', r('/images/get'), 'image.save', 'save images'],
+  ['GET', r(`/images/${NAME}/get`), 'image.save', 'save images'],
+  ['POST', r('/commit'), 'image.commit', 'commit containers to images'],
+  ['POST', r('/auth'), 'registry.login', 'log in to registries'],
+  ['GET', r('/swarm'), 'swarm.inspect', 'read the swarm join tokens'],
+  ['POST', r('/swarm/.*'), 'swarm.manage', 'manage the swarm'],
+  ['POST', r('/(services|secrets|configs)/create'), 'swarm.create', 'create swarm objects'],
+  ['POST', r('/(services|nodes|secrets|configs)/[^/]+/update'), 'swarm.update', 'change swarm objects'],
+  ['DELETE', r('/(services|nodes|secrets|configs)/[^/]+'), 'swarm.remove', 'remove swarm objects'],
+  ['POST', r('/plugins/.*'), 'plugin.manage', 'manage plugins'],
+];
+
+const VERSION = /^\/v\d+\.\d+(?=\/)/;
+
+/** Classifies one Engine API call (`path` without Porthole's prefix, with or without `/v1.xx`). */
+export function classifyEngineCall(method: string, pathWithQuery: string): EngineCall {
+  const path = pathWithQuery.split('?')[0]?.replace(VERSION, '') ?? '/';
+  const m = method.toUpperCase();
+  for (const [rm, pattern, action, verb, role, inspectBody] of RULES) {
+    const hit = rm === m ? pattern.exec(path) : null;
+    if (hit)
+      return {
+        action,
+        verb,
+        role,
+        ...(hit[1] !== undefined ? { target: safeDecode(hit[1]) } : {}),
+        ...(inspectBody ? { inspectBody } : {}),
+      };
+  }
+  for (const [rm, pattern, action, verb] of ADMIN_RULES) {
+    const hit = rm === m ? pattern.exec(path) : null;
+    if (hit)
+      return {
+        action,
+        verb,
+        role: 'admin',
+        ...(hit[1] !== undefined && !/prune|create|update/.test(action) ? { target: safeDecode(hit[1]) } : {}),
+      };
+  }
+  return { action: 'engine.other', verb: `call ${m} ${path.slice(0, 100)} on the Engine API (not on the allow-list)`, role: 'admin' };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
