@@ -43,6 +43,9 @@ declare module 'fastify' {
 
 const HEADERS_TIMEOUT_MS = 10_000;
 
+/** `/api` in any case, followed by a separator or an encoded one: never a page of the SPA. */
+const API_PATH = /^\/api(?:$|[/\\;.]|%2f|%5c)/i;
+
 /** Builds the Porthole server (not listening). `server.ts` listens; tests call this directly. */
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const hosts = new AllowedHosts(config.host, config.allowedHosts);
@@ -177,15 +180,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   }
   // Nothing matched (the static wildcard passes missing files on here too): a browser navigation
-  // gets the SPA, whose router takes over (every view has a stable URL); anything under /api an
-  // error — 401 before sign-in, so nothing about the route table is revealed.
+  // gets the SPA, whose router takes over (every view has a stable URL). Everything else gets an
+  // error — 401 before sign-in, whatever the spelling (`/API/engines`, `/api;/engines`,
+  // `/api%2Fengines`, `/api\engines`), so nothing about the route table is revealed.
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0] as string;
-    const api = pathname === '/api' || pathname.startsWith('/api/');
-    if (webDist && req.method === 'GET' && !api && !pathname.startsWith('/assets/')) {
+    if (webDist && req.method === 'GET' && !API_PATH.test(pathname) && !pathname.startsWith('/assets/')) {
       return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
     }
-    if (api && !app.authenticate(req.headers)) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
+    if (!app.authenticate(req.headers)) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
     return sendError(reply, 404, `No route ${req.method} ${pathname.slice(0, 200)}`);
   });
 
