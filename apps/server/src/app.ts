@@ -53,14 +53,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     // Every request passes the gate before Fastify sees it: one normalised target for router,
     // auth and proxy, and a Host this server answers to.
     serverFactory: (handler) => {
-      const server = http.createServer((req, res) => {
+      // Slow headers are cut off; bodies have their own deadline on routes that parse them
+      // (streaming routes — proxy, uploads — take as long as the transfer needs). Node checks
+      // headersTimeout only every connectionsCheckingInterval (30 s by default, which let half a
+      // request line hold a connection for 30 s): check every second.
+      const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, (req, res) => {
         const gate = gateRequest(req, hosts);
         if (!gate.ok) return refuseRequest(res, gate.status, gate.message);
         handler(req, res);
       });
-      // Slow headers are cut off; bodies have their own deadline on routes that parse them
-      // (streaming routes — proxy, uploads — take as long as the transfer needs).
-      server.headersTimeout = HEADERS_TIMEOUT_MS;
       server.requestTimeout = 0;
       return server;
     },
