@@ -6,15 +6,22 @@ import { type Static, Type } from '@sinclair/typebox';
  * save, load) goes straight through the Engine API proxy.
  */
 
+/**
+ * An image id or reference as the Engine API takes it in a path (`sha256:…`, `name:tag`,
+ * `registry:5000/name@sha256:…`). The server puts it into the engine's URL as it is: a space
+ * made the request fail (500), `?` or `#` would change which engine endpoint is called.
+ */
+const ImageRef = Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*$' });
+
 export const ImageRefParams = Type.Object({
   engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: Type.String({ minLength: 1, maxLength: 512 }),
+  id: ImageRef,
 });
 export type ImageRefParams = Static<typeof ImageRefParams>;
 
 export const LayerParams = Type.Object({
   engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: Type.String({ minLength: 1, maxLength: 512 }),
+  id: ImageRef,
   layer: Type.Integer({ minimum: 0, maximum: 10_000 }),
 });
 export type LayerParams = Static<typeof LayerParams>;
