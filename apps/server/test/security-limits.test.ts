@@ -96,6 +96,24 @@ describe.concurrent('limits', () => {
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     });
 
+    // KNOWN BUG (routes/files.ts, not fixed here: others are changing it): the upload route
+    // streams its body to the engine but lacks `config: { streamingBody: true }`, so the 15 s body
+    // deadline cuts any upload slower than that with 408. Drop `.fails` once it is marked.
+    it.fails('does not cut a 17 s file upload (PUT …/containers/:id/files)', async () => {
+      const name = run.name('upload');
+      await run.startFixture(['sleep', '120'], ['--name', name]);
+      const target = `/api/engines/local/containers/${name}/files?path=/&name=slow.txt`;
+      const { seconds, answer } = await timeToClose(server.port, (s) => {
+        s.write(
+          `PUT ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/octet-stream\r\nContent-Length: 9\r\nConnection: close\r\n\r\n`,
+        );
+        // 9 bytes, one every 2 s: the last at 16 s.
+        const timer = setInterval(() => (s.destroyed ? clearInterval(timer) : s.write('x')), 2000);
+        s.once('close', () => clearInterval(timer));
+      });
+      expect(answer, `after ${seconds} s`).toMatch(/^HTTP\/1\.1 201 /);
+    });
+
     it('does not cut a 17 s streaming build upload through the Engine API proxy', async () => {
       const pack = tar.pack();
       pack.entry({ name: 'Dockerfile' }, `FROM ${FIXTURE_IMAGE}\nLABEL porthole.test=1\nCMD ["true"]\n`);
