@@ -101,6 +101,7 @@ describe(`fuzzing a server process (acceptance 9; seed ${SEED}: PORTHOLE_FUZZ_SE
   it(`answers ${INPUTS} generated requests on every route and method without a 5xx, a crash or a leak`, async () => {
     const failures: string[] = [];
     const statuses = new Map<number, number>();
+    const perRoute = new Map<string, number>(routes.map((r) => [`${r.method} ${r.url}`, 0]));
     let cutOff = 0;
     const trace: string[] = [];
     const heapUsed = async () => {
@@ -110,6 +111,7 @@ describe(`fuzzing a server process (acceptance 9; seed ${SEED}: PORTHOLE_FUZZ_SE
     const perBatch = INPUTS / BATCHES;
     for (let batch = 0; batch < BATCHES; batch++) {
       const inputs = Array.from({ length: perBatch }, (_, i) => ({ n: batch * perBatch + i, req: fuzzRequest(ctx, routes) }));
+      for (const { req } of inputs) perRoute.set(req.route, (perRoute.get(req.route) ?? 0) + 1);
       await mapLimit(inputs, 12, async ({ n, req }) => {
         const what = () =>
           `#${n} ${req.route}: ${req.method} ${req.target.slice(0, 160)} ${JSON.stringify(req.headers).slice(0, 200)} body ${req.body?.length ?? 0} B${req.raw ? ' (raw)' : ''}`;
@@ -135,6 +137,8 @@ describe(`fuzzing a server process (acceptance 9; seed ${SEED}: PORTHOLE_FUZZ_SE
       `[fuzz] statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}; ${cutOff} oversized uploads cut off; RSS ${(baseline / MB).toFixed(1)} → ${(end.rss / MB).toFixed(1)} MB (peak ${(end.hwm / MB).toFixed(1)} MB); RSS/heap MB per batch ${trace.join(' ')}`,
     );
     expect(failures).toEqual([]);
+    // Every route and method got its share of inputs.
+    expect([...perRoute].filter(([, n]) => n < 20)).toEqual([]);
     // Handlers really ran: some answers are successes and some are validation errors.
     expect(statuses.get(200) ?? 0).toBeGreaterThan(100);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(100);
