@@ -60,7 +60,8 @@ export async function startCountingProxy(engineSocket = engineSocketPath()): Pro
   };
 }
 
-function engineSocketPath(): string {
+/** The engine's unix socket (DOCKER_HOST if it names one). */
+export function engineSocketPath(): string {
   const host = process.env.DOCKER_HOST;
   if (host?.startsWith('unix://')) return host.slice('unix://'.length);
   return '/var/run/docker.sock';
