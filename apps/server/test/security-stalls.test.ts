@@ -33,8 +33,7 @@ describe('a container the engine keeps locked', () => {
     [stuck, fine] = await Promise.all([run.startFixture(['sleep', '120']), run.startFixture(['sleep', '120'])]);
     locked = wedge(stuck);
     // The engine holds the lock once it reads the archive: a one-shot stats read of it hangs.
-    const probe = await fetchStats(stuck, 1500);
-    expect(probe).toBe('timeout');
+    await waitFor('the engine to lock the container', async () => (await fetchStats(stuck, 1500)) === 'timeout', 15_000);
   });
   afterAll(async () => {
     locked?.destroy();
