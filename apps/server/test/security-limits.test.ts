@@ -186,6 +186,7 @@ describe.concurrent('limits', () => {
     it(`${SUBSCRIPTIONS} subscriptions cost at most one engine call each in the 10 s window 20–30 s after subscribing; health stays fast`, async () => {
       const cookie = await server.login();
       for (let i = 0; i < SOCKETS; i++) clients.push(await openLiveClient(server.url, cookie));
+      const quiet = p95(await healthLatencies(server.url, Date.now() + 3000));
       const missing = `porthole-test-missing-${Date.now().toString(36)}`;
       const subscribed = Date.now();
       for (let i = 0; i < SUBSCRIPTIONS; i++) {
@@ -206,33 +207,45 @@ describe.concurrent('limits', () => {
       expect(clients.flatMap((c) => c.messages.filter((m) => m.type === 'error'))).toEqual([]);
 
       // Health answers quickly the whole time, until the end of the 20–30 s window.
-      const latencies: number[] = [];
-      while (Date.now() < subscribed + 30_000) {
-        const t = performance.now();
-        const res = await fetch(`${server.url}/api/health`);
-        expect(res.status).toBe(200);
-        await res.body?.cancel();
-        latencies.push(performance.now() - t);
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      const latencies = await healthLatencies(server.url, subscribed + 30_000);
       // The subscriptions' calls (inspects of the missing containers); health's pings are counted apart.
       const calls = (from: number, to: number) => proxy.between(subscribed + from, subscribed + to, missing);
       const first = calls(0, 10_000);
       const window = calls(20_000, 30_000);
       const pings = proxy.between(subscribed + 20_000, subscribed + 30_000) - window;
-      const sorted = [...latencies].sort((a, b) => a - b);
-      const p95 = sorted[Math.floor(0.95 * (sorted.length - 1))] as number;
-      const max = sorted.at(-1) as number;
+      const busy = p95(latencies);
+      const max = Math.max(...latencies);
       console.info(
-        `[backoff] engine calls for ${SUBSCRIPTIONS} subscriptions: ${first} in 0–10 s, ${window} in 20–30 s (+${pings} others); /api/health ${sorted.length}× p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms`,
+        `[backoff] engine calls for ${SUBSCRIPTIONS} subscriptions: ${first} in 0–10 s, ${window} in 20–30 s (+${pings} others); /api/health p95 ${busy.toFixed(1)} ms (before subscribing ${quiet.toFixed(1)} ms), max ${max.toFixed(1)} ms`,
       );
       expect(first).toBeGreaterThanOrEqual(2 * SUBSCRIPTIONS);
       expect(window).toBeLessThanOrEqual(SUBSCRIPTIONS);
       expect(window).toBeLessThan(first / 2);
       // Health pings the engine, which other test runs share on a 2-core machine: one slow answer
-      // in twenty says nothing about Porthole; the 95th percentile does (and none may take 1 s).
-      expect(p95).toBeLessThan(100);
-      expect(max).toBeLessThan(1000);
+      // in twenty says nothing about Porthole, the 95th percentile does. Under 100 ms — or, when
+      // the machine is so loaded that health was slower than that before anything was subscribed,
+      // no more than 3 times that.
+      expect(busy).toBeLessThan(Math.max(100, 3 * quiet));
+      expect(max).toBeLessThan(Math.max(1000, 10 * quiet));
     }, 60_000);
   });
 });
+
+/** Times `GET /api/health` every 250 ms until `until` (epoch ms); every answer must be 200. */
+async function healthLatencies(url: string, until: number): Promise<number[]> {
+  const latencies: number[] = [];
+  while (Date.now() < until) {
+    const t = performance.now();
+    const res = await fetch(`${url}/api/health`);
+    expect(res.status).toBe(200);
+    await res.body?.cancel();
+    latencies.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return latencies;
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(0.95 * (sorted.length - 1))] ?? Number.NaN;
+}
