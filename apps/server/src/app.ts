@@ -44,6 +44,9 @@ declare module 'fastify' {
 
 const HEADERS_TIMEOUT_MS = 10_000;
 
+/** `/api` in any case, followed by a separator or an encoded one: never a page of the SPA. */
+const API_PATH = /^\/api(?:$|[/\\;.]|%2f|%5c)/i;
+
 /** Builds the Porthole server (not listening). `server.ts` listens; tests call this directly. */
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const hosts = new AllowedHosts(config.host, config.allowedHosts);
@@ -51,14 +54,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     // Every request passes the gate before Fastify sees it: one normalised target for router,
     // auth and proxy, and a Host this server answers to.
     serverFactory: (handler) => {
-      const server = http.createServer((req, res) => {
+      // Slow headers are cut off; bodies have their own deadline on routes that parse them
+      // (streaming routes — proxy, uploads — take as long as the transfer needs). Node checks
+      // headersTimeout only every connectionsCheckingInterval (30 s by default, which let half a
+      // request line hold a connection for 30 s): check every second.
+      const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, (req, res) => {
         const gate = gateRequest(req, hosts);
         if (!gate.ok) return refuseRequest(res, gate.status, gate.message);
         handler(req, res);
       });
-      // Slow headers are cut off; bodies have their own deadline on routes that parse them
-      // (streaming routes — proxy, uploads — take as long as the transfer needs).
-      server.headersTimeout = HEADERS_TIMEOUT_MS;
       server.requestTimeout = 0;
       return server;
     },
@@ -180,15 +184,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   }
   // Nothing matched (the static wildcard passes missing files on here too): a browser navigation
-  // gets the SPA, whose router takes over (every view has a stable URL); anything under /api an
-  // error — 401 before sign-in, so nothing about the route table is revealed.
+  // gets the SPA, whose router takes over (every view has a stable URL). Everything else gets an
+  // error — 401 before sign-in, whatever the spelling (`/API/engines`, `/api;/engines`,
+  // `/api%2Fengines`, `/api\engines`), so nothing about the route table is revealed.
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split('?')[0] as string;
-    const api = pathname === '/api' || pathname.startsWith('/api/');
-    if (webDist && req.method === 'GET' && !api && !pathname.startsWith('/assets/')) {
+    if (webDist && req.method === 'GET' && !API_PATH.test(pathname) && !pathname.startsWith('/assets/')) {
       return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
     }
-    if (api && !app.authenticate(req.headers)) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
+    if (!app.authenticate(req.headers)) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
     return sendError(reply, 404, `No route ${req.method} ${pathname.slice(0, 200)}`);
   });
 

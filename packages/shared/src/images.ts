@@ -6,15 +6,30 @@ import { type Static, Type } from '@sinclair/typebox';
  * save, load) goes straight through the Engine API proxy.
  */
 
+/**
+ * An image id or reference as the Engine API takes it in a path (`sha256:…`, `name:tag`,
+ * `registry:5000/team/name@sha256:…`): path components of letters and digits joined by `.`, `_`
+ * or `-`, separated by single slashes, then an optional tag and digest. The server puts it into
+ * the engine's URL as it is: a space made the call fail (500), `?` or `#` changed which endpoint
+ * was called, and an empty or dot segment (`a/`, `x//y`, `a/../b`) got a 301 from the engine that
+ * docker-modem followed to the host "images" — an unhandled DNS error that ended the process.
+ */
+const ImageRef = Type.String({
+  minLength: 1,
+  maxLength: 512,
+  pattern:
+    '^(?:[a-zA-Z0-9]+(?:[._-]+[a-zA-Z0-9]+)*(?::[0-9]+)?/)*[a-zA-Z0-9]+(?:[._-]+[a-zA-Z0-9]+)*(?::\\w[\\w.-]{0,127})?(?:@[a-z0-9]+:[a-fA-F0-9]{32,})?$',
+});
+
 export const ImageRefParams = Type.Object({
   engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: Type.String({ minLength: 1, maxLength: 512 }),
+  id: ImageRef,
 });
 export type ImageRefParams = Static<typeof ImageRefParams>;
 
 export const LayerParams = Type.Object({
   engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: Type.String({ minLength: 1, maxLength: 512 }),
+  id: ImageRef,
   layer: Type.Integer({ minimum: 0, maximum: 10_000 }),
 });
 export type LayerParams = Static<typeof LayerParams>;

@@ -34,6 +34,16 @@ export function gateRequest(req: IncomingMessage, hosts: AllowedHosts): GateResu
   return { ok: true };
 }
 
+/**
+ * The security headers of answers written before Fastify (and @fastify/helmet) see the request:
+ * a refused Host or target, a refused upgrade, a body that came too slowly.
+ */
+const REFUSAL_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
 /** A JSON error body as the docker CLI reads it (exactly `application/json`). */
 export function errorBody(message: string): string {
   return JSON.stringify({ message });
@@ -41,7 +51,12 @@ export function errorBody(message: string): string {
 
 export function refuseRequest(res: ServerResponse, status: number, message: string): void {
   const body = errorBody(message);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  res.writeHead(status, {
+    ...REFUSAL_HEADERS,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
   res.end(body);
 }
 
@@ -49,7 +64,10 @@ export function refuseRequest(res: ServerResponse, status: number, message: stri
 export function refuseSocket(socket: Duplex, status: number, message: string): void {
   const body = errorBody(message);
   socket.on('error', () => socket.destroy());
+  const headers = Object.entries(REFUSAL_HEADERS)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   socket.end(
-    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\n${headers}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -5,6 +5,12 @@ import { type RawStats, StatsHistory, statsSample } from '../docker/stats.ts';
 
 /** At most this many one-shot stats reads in flight per engine. */
 const CONCURRENCY = 8;
+/**
+ * The deadline of one engine call. The engine leaves a call about a container it keeps locked (a
+ * `docker cp` into it that does not finish) unanswered: without a deadline one such container
+ * stalled every round, so no container's history grew, and shutdown waited for it for ever.
+ */
+const CALL_TIMEOUT_MS = 30_000;
 
 /**
  * The last 10 minutes of stats of every running container of one engine, so a stats page opened
@@ -22,6 +28,9 @@ export class StatsRecorder {
   private readonly previous = new Map<string, RawStats>();
   /** Containers with an open live stream: the stream records them. */
   private readonly streaming = new Map<string, number>();
+  /** One-shot reads still waiting for the engine (a round does not wait for them beyond its interval). */
+  private readonly inFlight = new Set<string>();
+  private readonly stopping = new AbortController();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -71,19 +80,36 @@ export class StatsRecorder {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
 
-  /** One round: a sample of each running container nobody streams; forget what is gone. */
+  /** Ends an engine call at its deadline, or at once when the recorder stops. */
+  private deadline(): AbortSignal {
+    return AbortSignal.any([this.stopping.signal, AbortSignal.timeout(CALL_TIMEOUT_MS)]);
+  }
+
+  /**
+   * One round: a sample of each running container nobody streams; forget what is gone. A read
+   * the engine has not answered within the interval is left to its deadline and the round goes
+   * on (that container is skipped until it is answered): a round never waits on its slowest item.
+   */
   async sampleAll(): Promise<void> {
-    const running = await this.engine.docker.listContainers({ filters: { status: ['running'] } });
-    const ids = running.map((c) => c.Id).filter((id) => !this.streaming.has(id));
+    const running = await this.engine.docker.listContainers({
+      filters: { status: ['running'] },
+      abortSignal: this.deadline(),
+    } as Parameters<typeof this.engine.docker.listContainers>[0]);
+    const ids = running.map((c) => c.Id).filter((id) => !this.streaming.has(id) && !this.inFlight.has(id));
     let next = 0;
     const worker = async () => {
       while (next < ids.length && !this.stopped) {
         const id = ids[next++] as string;
-        await this.sampleOne(id).catch(() => this.previous.delete(id));
+        this.inFlight.add(id);
+        const read = this.sampleOne(id)
+          .catch(() => this.previous.delete(id))
+          .finally(() => this.inFlight.delete(id));
+        await within(read, Math.max(this.intervalMs, 1000));
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
@@ -93,7 +119,7 @@ export class StatsRecorder {
   private async sampleOne(id: string): Promise<void> {
     const raw = (await this.engine.docker
       .getContainer(id)
-      .stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as RawStats;
+      .stats({ stream: false, 'one-shot': true, abortSignal: this.deadline() } as { stream: false })) as unknown as RawStats;
     if (!raw.read || raw.read.startsWith('0001-')) return;
     const prev = this.previous.get(id);
     this.previous.set(id, raw);
@@ -119,4 +145,15 @@ export class StatsRecorder {
   get size(): number {
     return this.histories.size;
   }
+}
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first. */
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

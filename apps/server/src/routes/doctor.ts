@@ -9,7 +9,11 @@ const doctorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/engines/:engine/containers/:id/doctor',
     {
       schema: {
-        params: Type.Object({ engine: Type.String(), id: Type.String() }),
+        // The id goes into the engine's URL as it is (a space made the call fail with 500).
+        params: Type.Object({
+          engine: Type.String({ minLength: 1, maxLength: 64 }),
+          id: Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-zA-Z0-9_.-]+$' }),
+        }),
         body: DoctorRequest,
         response: { 200: DoctorResult },
       },

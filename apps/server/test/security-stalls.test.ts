@@ -1,0 +1,70 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatsRecorder } from '../src/live/stats-recorder.ts';
+import { engineSocketPath } from './counting-proxy.ts';
+import { testRun } from './docker-cli.ts';
+import { type TestServer, startServer, waitFor } from './harness.ts';
+
+/**
+ * Holds a container's lock in the engine: a `PUT /containers/{id}/archive` (`docker cp` into it)
+ * whose tar never finishes. While it lasts the engine answers nothing about that container
+ * (inspect, stats) — what a stuck upload, or anyone's slow `docker cp`, does.
+ */
+function wedge(id: string): http.ClientRequest {
+  const req = http.request({
+    socketPath: engineSocketPath(),
+    method: 'PUT',
+    path: `/containers/${id}/archive?path=/`,
+    headers: { 'content-type': 'application/x-tar', 'content-length': 10240 },
+  });
+  req.on('error', () => {});
+  req.write(Buffer.alloc(512, 0x61));
+  return req;
+}
+
+describe('a container the engine keeps locked', () => {
+  const run = testRun();
+  let server: TestServer | undefined;
+  let locked: http.ClientRequest | undefined;
+  let stuck: string;
+  let fine: string;
+
+  beforeAll(async () => {
+    [stuck, fine] = await Promise.all([run.startFixture(['sleep', '120']), run.startFixture(['sleep', '120'])]);
+    locked = wedge(stuck);
+    // The engine holds the lock once it reads the archive: a one-shot stats read of it hangs.
+    await waitFor('the engine to lock the container', async () => (await fetchStats(stuck, 1500)) === 'timeout', 15_000);
+  });
+  afterAll(async () => {
+    locked?.destroy();
+    await server?.close();
+    await run.cleanup();
+  });
+
+  it('stalls neither the stats history of the other containers nor shutdown', async () => {
+    server = await startServer({ PORTHOLE_STATS_SAMPLE_SECONDS: '1' });
+    const recorder = server.app.statsRecorders.get('local') as StatsRecorder;
+    // One-shot samples every second: the first is the CPU baseline, each later one a point (before
+    // the fix: none ever, the first round waited for the locked container).
+    await waitFor('two samples of the other container', () => recorder.history(fine).list().length >= 2, 30_000);
+    const started = Date.now();
+    const closing = server.close();
+    server = undefined;
+    await closing;
+    expect(Date.now() - started).toBeLessThan(3000);
+  }, 45_000);
+});
+
+function fetchStats(id: string, timeoutMs: number): Promise<number | 'timeout'> {
+  return new Promise((resolve) => {
+    const req = http.get({ socketPath: engineSocketPath(), path: `/containers/${id}/stats?stream=false&one-shot=true` }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.setTimeout(timeoutMs, () => {
+      req.destroy();
+      resolve('timeout');
+    });
+    req.on('error', () => {});
+  });
+}
