@@ -278,14 +278,7 @@ export function fuzzRequest(ctx: FuzzContext, routes: RegisteredRoute[]): FuzzRe
   if (withBody) {
     body = randomBody(route.url, rng);
     const type = rng.bool(0.75) ? rng.pick(JSON_TYPES) : rng.pick(OTHER_TYPES);
-    if (route.method === 'PUT' && route.url.endsWith('/files')) {
-      // KNOWN BUGS (routes/files.ts, docker/container-files.ts; being reworked on sec-files): an
-      // upload whose body Fastify parses first (JSON, text), or of ~1 MB to a container the
-      // engine refuses, takes the process down. security-known-bugs.test.ts has both; until
-      // they are fixed the fuzz sends uploads only as octet-stream and under 64 KB.
-      headers['content-type'] = 'application/octet-stream';
-      body = body.subarray(0, 64 * 1024);
-    } else if (type) headers['content-type'] = type;
+    if (type) headers['content-type'] = type;
   }
   if (rng.bool(0.1)) headers.origin = rng.pick(['http://evil.example', 'null', `http://127.0.0.1:${rng.int(65536)}`]);
   const raw = (withBody && ['GET', 'HEAD'].includes(route.method)) || rng.bool(0.2);

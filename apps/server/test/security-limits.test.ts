@@ -97,12 +97,10 @@ describe.concurrent('limits', () => {
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     });
 
-    // KNOWN BUG (routes/files.ts, not fixed here: others are changing it): the upload route
-    // streams its body to the engine but lacks `config: { streamingBody: true }`, so the 15 s body
-    // deadline cuts any upload slower than that with 408. Drop `.fails` once it is marked.
-    // Its own server process: the cut upload leaves the engine's archive call open (the container
-    // stays locked in the engine until that server goes away; see security-stalls.test.ts).
-    it.fails('does not cut a 17 s file upload (PUT …/containers/:id/files)', async () => {
+    // The upload route streams its body to the engine (`config: { streamingBody: true }`): the
+    // 15 s body deadline must not cut a slow upload. Its own server process, so that a cut upload
+    // (were it cut) could not leave the engine's archive call open in the test runner.
+    it('does not cut a 17 s file upload (PUT …/containers/:id/files)', async () => {
       const name = run.name('upload');
       await run.startFixture(['sleep', '120'], ['--name', name]);
       const own = await startServerProcess({ LOG_LEVEL: 'warn' });

@@ -92,6 +92,9 @@ export default async function fileRoutes(app: FastifyInstance) {
   app.put(
     '/api/engines/:engine/containers/:id/files',
     {
+      // The body is streamed to the engine as it arrives: no body deadline (a slow link may take
+      // minutes for a large file); a stalled upload is cut by its own idle timeout.
+      config: { streamingBody: true },
       schema: { params: Params, querystring: FileUploadQuery },
       // Content types Fastify cannot even parse (`garbage`) would be refused with 415 before the
       // catch-all parser: the body is bytes, whatever the client called it.

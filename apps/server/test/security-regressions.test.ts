@@ -65,12 +65,10 @@ describe('engine-bound route parameters', () => {
 });
 
 /**
- * KNOWN BUGS, not fixed here: they are in `routes/files.ts` and `docker/container-files.ts`,
- * which are being reworked on the `sec-files` branch. Each takes the server process down with
- * one authenticated request. `it.fails` keeps them visible: when the fix lands these tests start
- * failing — then drop `.fails` (and the upload restriction in fuzz-inputs.ts).
+ * Uploads that took the server process down with one authenticated request (before the files
+ * routes read every body as a raw stream and handled every stream's error).
  */
-describe('KNOWN BUG: uploads take the server process down (files.ts / container-files.ts)', () => {
+describe('uploads that once took the server process down', () => {
   let server: ServerProcess;
   let token: string;
 
@@ -97,10 +95,10 @@ describe('KNOWN BUG: uploads take the server process down (files.ts / container-
   // PUT …/files with Content-Type: application/json and body `{}`: Fastify's JSON parser reads
   // the body first, putFile pipes the (already consumed) request into a tar entry declared with
   // Content-Length bytes → tar-stream "Size mismatch" emitted on the entry with no listener.
-  it.fails('an upload with a JSON (or text/plain) content type', () => survives('application/json', new TextEncoder().encode('{}')));
+  it('an upload with a JSON (or text/plain) content type', () => survives('application/json', new TextEncoder().encode('{}')));
 
   // PUT …/files, octet-stream, correct Content-Length, ≥ ~1 MB (4 MB here), to a container that does not
   // exist: the engine answers 404 and closes; the pipeline into the engine request breaks and the
   // tar entry emits "StreamError: Writable stream closed" (PREMATURE_CLOSE) with no listener.
-  it.fails('a 4 MB upload to a container the engine refuses', () => survives('application/octet-stream', new Uint8Array(4_000_000)));
+  it('a 4 MB upload to a container the engine refuses', () => survives('application/octet-stream', new Uint8Array(4_000_000)));
 });
