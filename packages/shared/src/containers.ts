@@ -12,12 +12,18 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
  * as the engine sent them; the interfaces below name the fields views read.
  */
 
+/** A yes/no query flag: `1`/`0` or `true`/`false`. */
+const Flag = Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')]);
+/** The value of a `Flag` (`fallback` when left out). */
+export const flagValue = (flag: boolean | '1' | '0' | undefined, fallback: boolean): boolean =>
+  flag === undefined ? fallback : flag === true || flag === '1';
+
 export const ContainerListQuery = Type.Object(
   {
-    /** Stopped containers too (default: true, like every Porthole view). */
-    all: Type.Optional(Type.Boolean()),
+    /** Stopped containers too (default: yes, like every Porthole view). */
+    all: Type.Optional(Flag),
     /** Inspect each container (limits, health and the networks views need it). */
-    details: Type.Optional(Type.Boolean()),
+    details: Type.Optional(Flag),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { EngineId } from './engine-params.ts';
 
 /**
  * Images: the composite endpoints under `/api/engines/:engine/images/...` (layer analysis, prune
@@ -6,15 +7,15 @@ import { type Static, Type } from '@sinclair/typebox';
  * remove, save, load) goes straight through the Engine API proxy.
  */
 
-export const ImageRefParams = Type.Object({
-  engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: Type.String({ minLength: 1, maxLength: 512 }),
-});
+/** An image id, or a reference (`repo[:tag]`, `repo@sha256:…`) URL-encoded into one path segment. */
+const ImageRef = Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*$' });
+
+export const ImageRefParams = Type.Object({ engine: EngineId, id: ImageRef });
 export type ImageRefParams = Static<typeof ImageRefParams>;
 
 export const LayerParams = Type.Object({
-  engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: Type.String({ minLength: 1, maxLength: 512 }),
+  engine: EngineId,
+  id: ImageRef,
   layer: Type.Integer({ minimum: 0, maximum: 10_000 }),
 });
 export type LayerParams = Static<typeof LayerParams>;

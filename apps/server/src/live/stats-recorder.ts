@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
-import type { Engine } from '../docker/engine.ts';
+import type { EngineApi } from '../docker/engine-api.ts';
+import { mapBounded } from '../docker/map-bounded.ts';
 import { type RawStats, StatsHistory, statsSample } from '../docker/stats.ts';
 
 /** At most this many one-shot stats reads in flight per engine. */
@@ -27,7 +28,7 @@ export class StatsRecorder {
   private stopped = false;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: EngineApi,
     private readonly log: FastifyBaseLogger,
     private readonly intervalMs: number,
   ) {}
@@ -77,23 +78,19 @@ export class StatsRecorder {
 
   /** One round: a sample of each running container nobody streams; forget what is gone. */
   async sampleAll(): Promise<void> {
-    const running = await this.engine.docker.listContainers({ filters: { status: ['running'] } });
+    const running = await this.engine.listContainers({ filters: { status: ['running'] } });
     const ids = running.map((c) => c.Id).filter((id) => !this.streaming.has(id));
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length && !this.stopped) {
-        const id = ids[next++] as string;
-        await this.sampleOne(id).catch(() => this.previous.delete(id));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+    await mapBounded(
+      ids,
+      CONCURRENCY,
+      (id) => this.sampleOne(id).catch(() => void this.previous.delete(id)),
+      () => this.stopped,
+    );
     this.prune(new Set(running.map((c) => c.Id)));
   }
 
   private async sampleOne(id: string): Promise<void> {
-    const raw = (await this.engine.docker
-      .getContainer(id)
-      .stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as RawStats;
+    const raw = await this.engine.containerStats(id);
     if (!raw.read || raw.read.startsWith('0001-')) return;
     const prev = this.previous.get(id);
     this.previous.set(id, raw);

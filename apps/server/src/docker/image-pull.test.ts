@@ -1,0 +1,96 @@
+import { PassThrough } from 'node:stream';
+import type { PullEvent } from '@porthole/shared/images';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../http/api-error.ts';
+import { FakeEngine, ndjsonStream } from './fake-engine.ts';
+import { ProgressNormaliser, pullImage } from './image-pull.ts';
+
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+
+/** What the engine sends for a pull of a two-layer image, one layer already there. */
+const PULL = [
+  { status: 'Pulling from team/app', id: 'v2' },
+  { status: 'Already exists', id: '0123456789ab' },
+  { status: 'Pulling fs layer', id: 'fedcba987654' },
+  { status: 'Downloading', id: 'fedcba987654', progressDetail: { current: 500, total: 2000 }, progress: '[==>   ]' },
+  { status: 'Verifying Checksum', id: 'fedcba987654', progressDetail: {} },
+  { status: 'Download complete', id: 'fedcba987654', progressDetail: {} },
+  { status: 'Extracting', id: 'fedcba987654', progressDetail: { current: 1000, total: 2000 } },
+  { status: 'Pull complete', id: 'fedcba987654', progressDetail: {} },
+  { status: `Digest: ${DIGEST}` },
+  { status: 'Status: Downloaded newer image for registry:5000/team/app:v2' },
+];
+
+async function pull(engine: FakeEngine, ref: string) {
+  const events: PullEvent[] = [];
+  await pullImage(engine, ref, {}, (e) => events.push(e));
+  return events;
+}
+
+describe('ProgressNormaliser', () => {
+  it('keeps a layer’s bytes across messages that leave them out, and marks it done once complete', () => {
+    const p = new ProgressNormaliser();
+    const layer = PULL.map((m) => p.apply(m)).filter((e) => e?.type === 'layer' && e.id === 'fedcba987654');
+    expect(layer.map((e) => e && 'current' in e && [e.status, e.current, e.total, e.done])).toEqual([
+      ['Pulling fs layer', 0, 0, false],
+      ['Downloading', 500, 2000, false],
+      ['Verifying Checksum', 2000, 2000, false],
+      ['Download complete', 2000, 2000, false],
+      ['Extracting', 1000, 2000, false],
+      ['Pull complete', 2000, 2000, true],
+    ]);
+    expect(p.digest).toBe(DIGEST);
+  });
+
+  it('turns other messages into status lines and an in-band failure into an error', () => {
+    const p = new ProgressNormaliser();
+    expect(p.apply({ status: 'Pulling from team/app', id: 'v2' })).toEqual({ type: 'status', message: 'v2: Pulling from team/app' });
+    expect(p.apply({ stream: 'Step 1/2\n' })).toEqual({ type: 'status', message: 'Step 1/2' });
+    expect(p.apply({ error: 'x', errorDetail: { message: 'manifest unknown' } })).toEqual({ type: 'error', message: 'manifest unknown' });
+    expect(p.apply({})).toBeUndefined();
+  });
+});
+
+describe('pullImage', () => {
+  it('asks the engine for the repository and tag, and ends with done and the digest', async () => {
+    const engine = new FakeEngine().answer('pullImage', async () => ndjsonStream(PULL));
+    const events = await pull(engine, 'registry:5000/team/app:v2');
+    expect(engine.calls[0]).toEqual(['pullImage', { image: 'registry:5000/team/app', tag: 'v2', platform: undefined }, undefined]);
+    expect(events.at(-1)).toEqual({ type: 'done', image: 'registry:5000/team/app:v2', digest: DIGEST });
+    expect(events.filter((e) => e.type === 'layer' && e.done).map((e) => e.type === 'layer' && e.id)).toEqual([
+      '0123456789ab',
+      'fedcba987654',
+    ]);
+  });
+
+  it('pulls latest when no tag is given', async () => {
+    const engine = new FakeEngine().answer('pullImage', async () => ndjsonStream([]));
+    expect(await pull(engine, 'busybox')).toEqual([{ type: 'done', image: 'busybox:latest' }]);
+  });
+
+  it('ends with the engine’s error when it reports one in the stream (no done)', async () => {
+    const engine = new FakeEngine().answer('pullImage', async () =>
+      ndjsonStream([PULL[0], { errorDetail: { message: 'unauthorized: authentication required' }, error: 'unauthorized' }]),
+    );
+    const events = await pull(engine, 'private/app');
+    expect(events.at(-1)).toEqual({ type: 'error', message: 'unauthorized: authentication required' });
+    expect(events.some((e) => e.type === 'done')).toBe(false);
+  });
+
+  it('says so when the stream is cut before it ended', async () => {
+    const stream = new PassThrough();
+    const engine = new FakeEngine().answer('pullImage', async () => stream);
+    const events: PullEvent[] = [];
+    const done = pullImage(engine, 'busybox', {}, (e) => events.push(e));
+    stream.write(`${JSON.stringify(PULL[2])}\n`);
+    await new Promise((r) => setImmediate(r));
+    stream.destroy();
+    await done;
+    expect(events.at(-1)).toEqual({ type: 'error', message: 'The engine stopped the pull before it finished' });
+  });
+
+  it('rejects with the engine’s answer when the pull cannot start', async () => {
+    const engine = new FakeEngine().fail('pullImage', 400, 'invalid reference format');
+    await expect(pull(engine, 'Bad')).rejects.toEqual(new ApiError(400, 'invalid reference format'));
+  });
+});
