@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { normaliseContainerPath } from '@porthole/shared/container-path';
 import { type DirectoryListing, type FileEntry, fileNameProblem } from '@porthole/shared/files';
 import tar from 'tar-stream';
 import { ApiError } from '../http/api-error.ts';
@@ -12,12 +12,11 @@ const MAX_ENTRIES = 5000;
 const MAX_LIST_BYTES = 256 << 20;
 
 /**
- * A path inside the container, normalised: always absolute, `..` cannot climb above `/` (the
- * archive endpoints resolve it in the container's own filesystem, never the host's).
+ * A path inside the container, normalised (`normaliseContainerPath`, the browser's too): always
+ * absolute, `..` cannot climb above `/` (the archive endpoints resolve it in the container's own
+ * filesystem, never the host's).
  */
-export function containerPath(p: string): string {
-  return path.posix.normalize(path.posix.join('/', p.replace(/\0/g, '')));
-}
+export const containerPath = normaliseContainerPath;
 
 export function modeString(mode: number): string {
   const bits = 'rwxrwxrwx';

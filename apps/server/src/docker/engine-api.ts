@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
+import type { ImageHistoryEntry } from '@porthole/shared/image-history';
 import type Docker from 'dockerode';
 import type { RawStats } from './stats.ts';
 
@@ -74,6 +75,7 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
+export type { ImageHistoryEntry };
 export type ContainerSummary = Docker.ContainerInfo;
 export type ContainerInspect = Docker.ContainerInspectInfo;
 export type ImageSummary = Docker.ImageInfo;
@@ -85,15 +87,6 @@ export interface ContainerListQuery {
   all?: boolean;
   /** Engine filters, e.g. `{ status: ['running'] }`, `{ volume: ['data'] }`. */
   filters?: Record<string, string[]>;
-}
-
-export interface ImageHistoryEntry {
-  Id: string;
-  Created: number;
-  CreatedBy: string;
-  Tags: string[] | null;
-  Size: number;
-  Comment: string;
 }
 
 export interface PullQuery {

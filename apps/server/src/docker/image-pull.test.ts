@@ -3,7 +3,8 @@ import type { PullEvent } from '@porthole/shared/images';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error.ts';
 import { FakeEngine, ndjsonStream } from './fake-engine.ts';
-import { ProgressNormaliser, pullImage } from './image-pull.ts';
+import { pullImage } from './image-pull.ts';
+import { ProgressNormaliser } from '@porthole/shared/progress';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 

@@ -19,7 +19,7 @@ export default fp(
     app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
       if (err instanceof ApiError) {
         if (err.status === 304) return reply.code(200).send({ message: err.message, notModified: true });
-        if (err.status >= 500) req.log.warn({ status: err.status, message: err.message }, 'engine error');
+        if (err.status >= 500) req.log.warn({ status: err.status, message: err.message }, 'answered with a server-side failure');
         return reply.code(err.status).send({ message: err.message });
       }
       if (err.validation) {

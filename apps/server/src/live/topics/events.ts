@@ -1,3 +1,4 @@
+import { eventKey } from '@porthole/shared/engine-events';
 import type { EngineEvent } from '@porthole/shared/live';
 import { readJsonLines } from '../../docker/json-lines.ts';
 import { Backoff } from '../backoff.ts';
@@ -6,8 +7,6 @@ import { retryingUpstream } from '../retrying-upstream.ts';
 
 const RETRY_MS = 1000;
 const SEEN_KEEP = 2000;
-
-const eventKey = (e: EngineEvent) => `${e.timeNano}|${e.Type}|${e.Action}|${e.Actor?.ID}`;
 
 /**
  * Engine events, one upstream per engine. When the stream breaks (engine restart), it retries
