@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error.ts';
 import { FakeEngine, ndjsonStream } from './fake-engine.ts';
 import { pullImage } from './image-pull.ts';
-import { ProgressNormaliser } from '@porthole/shared/progress';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
@@ -27,30 +26,6 @@ async function pull(engine: FakeEngine, ref: string) {
   await pullImage(engine, ref, {}, (e) => events.push(e));
   return events;
 }
-
-describe('ProgressNormaliser', () => {
-  it('keeps a layer’s bytes across messages that leave them out, and marks it done once complete', () => {
-    const p = new ProgressNormaliser();
-    const layer = PULL.map((m) => p.apply(m)).filter((e) => e?.type === 'layer' && e.id === 'fedcba987654');
-    expect(layer.map((e) => e && 'current' in e && [e.status, e.current, e.total, e.done])).toEqual([
-      ['Pulling fs layer', 0, 0, false],
-      ['Downloading', 500, 2000, false],
-      ['Verifying Checksum', 2000, 2000, false],
-      ['Download complete', 2000, 2000, false],
-      ['Extracting', 1000, 2000, false],
-      ['Pull complete', 2000, 2000, true],
-    ]);
-    expect(p.digest).toBe(DIGEST);
-  });
-
-  it('turns other messages into status lines and an in-band failure into an error', () => {
-    const p = new ProgressNormaliser();
-    expect(p.apply({ status: 'Pulling from team/app', id: 'v2' })).toEqual({ type: 'status', message: 'v2: Pulling from team/app' });
-    expect(p.apply({ stream: 'Step 1/2\n' })).toEqual({ type: 'status', message: 'Step 1/2' });
-    expect(p.apply({ error: 'x', errorDetail: { message: 'manifest unknown' } })).toEqual({ type: 'error', message: 'manifest unknown' });
-    expect(p.apply({})).toBeUndefined();
-  });
-});
 
 describe('pullImage', () => {
   it('asks the engine for the repository and tag, and ends with done and the digest', async () => {
