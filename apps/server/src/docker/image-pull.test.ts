@@ -7,18 +7,12 @@ import { pullImage } from './image-pull.ts';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 
-/** What the engine sends for a pull of a two-layer image, one layer already there. */
+/** What the engine sends for a pull of a two-layer image, one layer already there (folding: shared/progress.test.ts). */
 const PULL = [
-  { status: 'Pulling from team/app', id: 'v2' },
   { status: 'Already exists', id: '0123456789ab' },
-  { status: 'Pulling fs layer', id: 'fedcba987654' },
-  { status: 'Downloading', id: 'fedcba987654', progressDetail: { current: 500, total: 2000 }, progress: '[==>   ]' },
-  { status: 'Verifying Checksum', id: 'fedcba987654', progressDetail: {} },
-  { status: 'Download complete', id: 'fedcba987654', progressDetail: {} },
-  { status: 'Extracting', id: 'fedcba987654', progressDetail: { current: 1000, total: 2000 } },
+  { status: 'Downloading', id: 'fedcba987654', progressDetail: { current: 500, total: 2000 } },
   { status: 'Pull complete', id: 'fedcba987654', progressDetail: {} },
   { status: `Digest: ${DIGEST}` },
-  { status: 'Status: Downloaded newer image for registry:5000/team/app:v2' },
 ];
 
 async function pull(engine: FakeEngine, ref: string) {
@@ -46,7 +40,7 @@ describe('pullImage', () => {
 
   it('ends with the engine’s error when it reports one in the stream (no done)', async () => {
     const engine = new FakeEngine().answer('pullImage', async () =>
-      ndjsonStream([PULL[0], { errorDetail: { message: 'unauthorized: authentication required' }, error: 'unauthorized' }]),
+      ndjsonStream([PULL[1], { errorDetail: { message: 'unauthorized: authentication required' }, error: 'unauthorized' }]),
     );
     const events = await pull(engine, 'private/app');
     expect(events.at(-1)).toEqual({ type: 'error', message: 'unauthorized: authentication required' });
@@ -58,7 +52,7 @@ describe('pullImage', () => {
     const engine = new FakeEngine().answer('pullImage', async () => stream);
     const events: PullEvent[] = [];
     const done = pullImage(engine, 'busybox', {}, (e) => events.push(e));
-    stream.write(`${JSON.stringify(PULL[2])}\n`);
+    stream.write(`${JSON.stringify(PULL[1])}\n`);
     await new Promise((r) => setImmediate(r));
     stream.destroy();
     await done;

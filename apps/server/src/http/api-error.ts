@@ -1,18 +1,12 @@
+import { ApiError } from '@porthole/shared/api-error';
+
 /**
- * The one error type of the server: an HTTP status and a message the user can read. Engine
- * answers keep the engine's status and message (404 stays 404, 409 stays 409); the one error
- * handler (`plugins/errors.ts`) sends it as `{ message }`. Anything thrown that is not an
- * ApiError is a bug: it is logged and answered as a bare 500.
+ * The server's one error type is `ApiError` (packages/shared/src/api-error.ts, the browser's too):
+ * an HTTP status and a readable message. Engine answers keep the engine's status and message (404
+ * stays 404, 409 stays 409); the one error handler (`plugins/errors.ts`) sends it as `{ message }`.
+ * Anything thrown that is not an ApiError is a bug: it is logged and answered as a bare 500.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 /** True for "no such object" (an engine 404, or an unknown engine). */
 export function isNotFound(err: unknown): boolean {
