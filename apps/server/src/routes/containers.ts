@@ -3,6 +3,7 @@ import { ContainerListQuery, ContainerListResponse, flagValue } from '@porthole/
 import { EngineParams } from '@porthole/shared/engine-params';
 import { ErrorBody } from '@porthole/shared/errors';
 import { listContainersWithDetails } from '../docker/container-list.ts';
+import { clientGone } from '../http/client-gone.ts';
 
 /**
  * `GET /api/engines/:engine/containers?details=1` — every container, each with its inspect when
@@ -14,10 +15,9 @@ const containerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: EngineParams, querystring: ContainerListQuery, response: { 200: ContainerListResponse, 404: ErrorBody } } },
     async (req, reply) => {
       // The browser moved on: the inspects still waiting are not started.
-      const gone = new AbortController();
-      reply.raw.once('close', () => reply.raw.writableFinished || gone.abort());
       const { all, details } = req.query;
-      return listContainersWithDetails(req.engine, { all: flagValue(all, true), details: flagValue(details, false), signal: gone.signal });
+      const signal = clientGone(req, reply);
+      return listContainersWithDetails(req.engine, { all: flagValue(all, true), details: flagValue(details, false), signal });
     },
   );
 };

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ContainerParams } from '@porthole/shared/engine-params';
 import { extractsArchive, FILE_NAME_RULE, FilePathQuery, FileUploadQuery, type FileUploadResult } from '@porthole/shared/files';
-import type { FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type { FastifySchemaValidationError } from 'fastify';
 import { MAX_UPLOAD } from '../docker/archive-upload.ts';
 import { containerPath, extractArchive, extractFile, listDirectory, putFile } from '../docker/container-files.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
+import { clientGone } from '../http/client-gone.ts';
 
 const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'download';
 
@@ -28,12 +29,11 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = req.params;
       const dir = containerPath(req.query.path);
       // A cancelled listing (the browser moved on) stops reading the directory's archive.
-      const gone = new AbortController();
-      reply.raw.once('close', () => gone.abort());
+      const gone = clientGone(req, reply);
       try {
-        return await listDirectory(engine, id, dir, gone.signal);
+        return await listDirectory(engine, id, dir, gone);
       } catch (err) {
-        if (gone.signal.aborted) throw new ApiError(499, 'The listing was cancelled');
+        if (gone.aborted) throw new ApiError(499, 'The listing was cancelled');
         throw err;
       }
     },
@@ -126,16 +126,6 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 export default fileRoutes;
-
-/** Aborts when the client leaves before its request was answered (an upload cancelled halfway). */
-function clientGone(req: FastifyRequest, reply: FastifyReply): AbortSignal {
-  const gone = new AbortController();
-  const left = () => (!req.raw.complete && req.raw.destroyed) || (reply.raw.destroyed && !reply.raw.writableFinished);
-  if (left()) gone.abort();
-  req.raw.once('close', () => req.raw.complete || gone.abort());
-  reply.raw.once('close', () => reply.raw.writableFinished || gone.abort());
-  return gone.signal;
-}
 
 /** Validation errors of the upload's query, in words: a bad name says what a name may be. */
 function uploadQueryError(errors: FastifySchemaValidationError[], dataVar: string): Error {

@@ -16,6 +16,7 @@ import {
 import { ImageAnalyses } from '../docker/image-analysis.ts';
 import { engineImages, parsePruneFilters, prunePreview } from '../docker/image-prune-preview.ts';
 import { pullImage } from '../docker/image-pull.ts';
+import { clientGone } from '../http/client-gone.ts';
 
 const errors = { 400: ErrorBody, 404: ErrorBody };
 
@@ -63,8 +64,7 @@ const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/engines/:engine/images/pull',
     { schema: { params: EngineParams, headers: PullHeaders, body: PullBody, response: errors } },
     async (req, reply) => {
-      const gone = new AbortController();
-      reply.raw.once('close', () => reply.raw.writableFinished || gone.abort());
+      const gone = clientGone(req, reply);
       const auth = req.headers['x-registry-auth'];
       let started = false;
       const send = (line: string) => {
@@ -75,7 +75,7 @@ const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         if (!reply.raw.destroyed) reply.raw.write(`${line}\n`);
       };
-      await pullImage(req.engine, req.body.image, { auth, platform: req.body.platform, signal: gone.signal }, (event) =>
+      await pullImage(req.engine, req.body.image, { auth, platform: req.body.platform, signal: gone }, (event) =>
         send(JSON.stringify(event)),
       );
       // Nothing was sent only when the client left before the engine said anything.
