@@ -21,9 +21,11 @@ import { StatsRecorder } from './live/stats-recorder.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
 import authPlugin, { UNAUTHORIZED_MESSAGE, sendError } from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
+import engineLookup from './plugins/engine-lookup.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import authRoutes from './routes/auth.ts';
+import containerRoutes from './routes/containers.ts';
 import doctorRoutes from './routes/doctor.ts';
 import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
@@ -90,6 +92,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
+  await app.register(engineLookup);
   await app.register(metricsPlugin);
   const live = new LiveHub(app.log, app.metrics);
   live.register(eventsTopic);
@@ -157,6 +160,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(volumeRoutes);
   await app.register(doctorRoutes);
   await app.register(imageRoutes);
+  await app.register(containerRoutes);
 
   // Hijacked Engine API calls (exec/attach) arrive as `upgrade` events, like websockets: route
   // those under the proxy prefix to the engine, the rest to @fastify/websocket.

@@ -4,6 +4,16 @@
  * (`/bin/sh -c #(nop)  CMD ["sh"]`, `|1 ARG=x /bin/sh -c ...`) and BuildKit (`RUN ... # buildkit`).
  */
 
+/** One entry of `GET /images/{name}/history` (newest first, as the engine sends it). */
+export interface ImageHistoryEntry {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
+
 export type Instruction =
   | 'RUN'
   | 'COPY'

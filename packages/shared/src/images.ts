@@ -1,9 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { EngineId } from './engine-params.ts';
 
 /**
- * Images: the composite endpoints under `/api/engines/:engine/images/...` (layer analysis and
- * prune preview). Everything else (list, inspect, history, pull, push, build, tag, remove,
- * save, load) goes straight through the Engine API proxy.
+ * Images: the composite endpoints under `/api/engines/:engine/images/...` (layer analysis, prune
+ * preview, pull with progress). Everything else (list, inspect, history, push, build, tag,
+ * remove, save, load) goes straight through the Engine API proxy.
  */
 
 /**
@@ -21,14 +22,11 @@ const ImageRef = Type.String({
     '^(?:[a-zA-Z0-9]+(?:[._-]+[a-zA-Z0-9]+)*(?::[0-9]+)?/)*[a-zA-Z0-9]+(?:[._-]+[a-zA-Z0-9]+)*(?::\\w[\\w.-]{0,127})?(?:@[a-z0-9]+:[a-fA-F0-9]{32,})?$',
 });
 
-export const ImageRefParams = Type.Object({
-  engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: ImageRef,
-});
+export const ImageRefParams = Type.Object({ engine: EngineId, id: ImageRef });
 export type ImageRefParams = Static<typeof ImageRefParams>;
 
 export const LayerParams = Type.Object({
-  engine: Type.String({ minLength: 1, maxLength: 64 }),
+  engine: EngineId,
   id: ImageRef,
   layer: Type.Integer({ minimum: 0, maximum: 10_000 }),
 });
@@ -156,3 +154,41 @@ export type PrunePreviewImage = Static<typeof PrunePreviewImage>;
 
 export const PrunePreview = Type.Object({ images: Type.Array(PrunePreviewImage), freedBytes: Type.Number() });
 export type PrunePreview = Static<typeof PrunePreview>;
+
+/** `POST /api/engines/:engine/images/pull` — `docker pull` with normalised progress. */
+export const PullBody = Type.Object(
+  {
+    /** `busybox`, `busybox:1.36`, `registry:5000/team/app:v2`, `alpine@sha256:…` (no tag: `latest`). */
+    image: Type.String({ minLength: 1, maxLength: 512, pattern: '^[^\\s]+$' }),
+    platform: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z0-9/._-]+$' })),
+  },
+  { additionalProperties: false },
+);
+export type PullBody = Static<typeof PullBody>;
+
+/** Registry credentials for this pull only (the Engine API's base64url JSON), never stored. */
+export const PullHeaders = Type.Object({ 'x-registry-auth': Type.Optional(Type.String({ maxLength: 8192 })) });
+export type PullHeaders = Static<typeof PullHeaders>;
+
+/**
+ * The answer of a pull: newline-delimited JSON (`application/x-ndjson`), one event a line, as
+ * the engine reports. `layer`: one layer's state (`done` once it is complete or already there;
+ * `current`/`total` in bytes while it downloads or extracts); `status`: a line of the engine's
+ * own (`Digest: …`, `Status: Downloaded newer image …`); the stream ends with `done` or with
+ * `error` (the engine's message). A failure before the pull started (a bad reference, an engine
+ * that does not answer) is an ordinary error answer (`{message}` with its status) instead.
+ */
+export const PullEvent = Type.Union([
+  Type.Object({
+    type: Type.Literal('layer'),
+    id: Type.String(),
+    status: Type.String(),
+    current: Type.Number(),
+    total: Type.Number(),
+    done: Type.Boolean(),
+  }),
+  Type.Object({ type: Type.Literal('status'), message: Type.String() }),
+  Type.Object({ type: Type.Literal('done'), image: Type.String(), digest: Type.Optional(Type.String()) }),
+  Type.Object({ type: Type.Literal('error'), message: Type.String() }),
+]);
+export type PullEvent = Static<typeof PullEvent>;

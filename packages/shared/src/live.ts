@@ -1,5 +1,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { LogsBackfillParams } from './logs.ts';
+import { ContainerRef, EngineId } from './engine-params.ts';
+import { type LogItem, type LogLine, LogsBackfillParams } from './logs.ts';
+import type { StatsSample } from './stats.ts';
 
 /**
  * The live websocket protocol (`/api/ws`). One socket per browser; each subscription names
@@ -7,9 +9,7 @@ import { LogsBackfillParams } from './logs.ts';
  * (engine, topic, key) and fans it out to every subscriber through a bounded queue.
  */
 
-const EngineId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9_.-]+$' });
 const SubId = Type.String({ minLength: 1, maxLength: 64 });
-const ContainerRef = Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-zA-Z0-9_.-]+$' });
 
 /** Params per topic. A new topic adds an entry here and a definition in apps/server/src/live/topics. */
 export const TopicParams = {
@@ -22,6 +22,20 @@ export const TopicParams = {
 export type TopicName = keyof typeof TopicParams;
 export type TopicParamsOf<T extends TopicName> = Static<(typeof TopicParams)[T]>;
 export const TOPIC_NAMES = Object.keys(TopicParams) as TopicName[];
+
+/**
+ * The data item each topic sends (`data` frames carry arrays of them): the server's topics emit
+ * exactly these, the browser's subscriptions receive them typed. A new topic adds its entry here.
+ */
+export interface TopicFrames {
+  events: EngineEvent;
+  /** The container's recorded history first (oldest first), then one sample a second. */
+  stats: StatsSample;
+  logs: LogLine;
+  /** Lines, then one `LogCursor` last. */
+  'logs-backfill': LogItem;
+}
+export type TopicItem<T extends TopicName = TopicName> = TopicFrames[T];
 
 export const SubscribeMessage = Type.Object(
   {
@@ -43,8 +57,10 @@ export type SubscribeMessage = Static<typeof SubscribeMessage>;
 /** Upstream state of one subscription: `live` once the Docker stream is open. */
 export type UpstreamState = 'connecting' | 'live' | 'reconnecting';
 
-export type ServerMessage =
-  | { type: 'data'; id: string; items: unknown[] }
+export type DataMessage<T extends TopicName = TopicName> = { type: 'data'; id: string; items: TopicItem<T>[] };
+
+export type ServerMessage<T extends TopicName = TopicName> =
+  | DataMessage<T>
   | { type: 'state'; id: string; state: UpstreamState; message?: string }
   | { type: 'skipped'; id: string; count: number }
   | { type: 'end'; id: string }

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ContainerRef } from './engine-params.ts';
 
 /**
  * Container logs. A log line travels as a compact tuple (a million of them must fit in a
@@ -8,7 +9,6 @@ import { type Static, Type } from '@sinclair/typebox';
 export type LogStream = 0 | 1 | 2;
 export type LogLine = [t: string, s: LogStream, l: string];
 
-const ContainerRef = Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-zA-Z0-9_.-]+$' });
 /** Relative (`5m`, `1h`, `2d`), a UNIX time (`1700000000.5`) or an RFC 3339 date. */
 const TimeSpec = Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z:.+-]+$' });
 

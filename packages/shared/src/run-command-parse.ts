@@ -1,6 +1,6 @@
-import { parse } from 'shell-quote';
 import { joinWords, parsePort, RunCommandError } from './run-command.ts';
 import { type DeviceRate, emptyRunSpec, type NetworkSpec, type RestartName, type RunSpec } from './run-spec.ts';
+import { shellTokens } from './shell-words.ts';
 
 type Apply = (spec: RunSpec, value: string) => void;
 interface OptionDef {
@@ -234,14 +234,14 @@ function commands(text: string): string[][] {
   const out: string[][] = [];
   for (const line of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
     let current: string[] = [];
-    for (const entry of parse(line, (key) => `$${key}`)) {
-      if (typeof entry === 'string') current.push(entry);
-      else if ('comment' in entry) break;
-      else if ('op' in entry && entry.op === 'glob') current.push(entry.pattern);
-      else if ('op' in entry && (entry.op === '&&' || entry.op === ';')) {
+    const split = shellTokens(line);
+    if (!split.ok) throw new RunCommandError(split.error);
+    for (const token of split.tokens) {
+      if (typeof token === 'string') current.push(token);
+      else if (token.op === '&&' || token.op === ';') {
         if (current.length) out.push(current);
         current = [];
-      } else throw new RunCommandError(`Shell operator "${(entry as { op: string }).op}" is not supported in a pasted command`);
+      } else throw new RunCommandError(`Shell operator "${token.op}" is not supported in a pasted command`);
     }
     if (current.length) out.push(current);
   }

@@ -150,6 +150,7 @@ describe('runCommand', () => {
     expect(() => parseRunCommand('ls -l')).toThrow('Not a docker command');
     expect(() => parseRunCommand('docker run busybox | grep x')).toThrow('Shell operator "|"');
     expect(() => parseRunCommand('docker run -d')).toThrow('names no image');
+    expect(() => parseRunCommand('docker run -e "A=1 busybox')).toThrow('Unterminated double quote');
   });
 
   it('parses ports like docker', () => {

@@ -1,5 +1,5 @@
-import { parse } from 'shell-quote';
 import type { DeviceRate, PortSpec, RunSpec } from './run-spec.ts';
+import { shellTokens } from './shell-words.ts';
 
 /** A pasted command that cannot be turned into a form: names every unknown option and line. */
 export class RunCommandError extends Error {
@@ -22,13 +22,12 @@ export const joinWords = (words: string[]): string => words.map(shellQuote).join
 
 /** Splits shell text into words (`sh -c 'echo hi'` → ['sh', '-c', 'echo hi']); `$VARS` stay literal. */
 export function splitWords(text: string): string[] {
-  const out: string[] = [];
-  for (const entry of parse(text, (key) => `$${key}`)) {
-    if (typeof entry === 'string') out.push(entry);
-    else if ('op' in entry && entry.op === 'glob') out.push(entry.pattern);
-    else if ('op' in entry) throw new RunCommandError(`Shell operator "${entry.op}" is not allowed here`);
-  }
-  return out;
+  const split = shellTokens(text);
+  if (!split.ok) throw new RunCommandError(split.error);
+  return split.tokens.map((token) => {
+    if (typeof token !== 'string') throw new RunCommandError(`Shell operator "${token.op}" is not allowed here`);
+    return token;
+  });
 }
 
 export function formatPort(p: PortSpec): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitShellWords } from './shell-words.ts';
+import { shellTokens, splitShellWords } from './shell-words.ts';
 
 const words = (line: string) => {
   const r = splitShellWords(line);
@@ -61,5 +61,27 @@ describe('splitShellWords', () => {
     expect(error('ls | grep x')).toBe(`"|" needs a shell: quote it, or run the command as sh -c '…'`);
     expect(error('sleep 1; echo')).toMatch(/";" needs a shell/);
     expect(error('echo $((6*7))')).toMatch(/"\(" needs a shell/);
+  });
+
+  it('expands nothing: variables and globs stay literal text', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, where ${…} is not expanded
+    expect(words('echo $HOME "${X}" ${Y} *.txt')).toEqual(['echo', '$HOME', '${X}', '${Y}', '*.txt']);
+  });
+
+  it('keeps a # inside a word; a word starting with # begins a comment', () => {
+    expect(words('echo a#b "#c" x # the rest')).toEqual(['echo', 'a#b', '#c', 'x']);
+  });
+});
+
+describe('shellTokens', () => {
+  it('gives operators as operators (pasted commands split on && and ;)', () => {
+    expect(shellTokens('docker pull x && docker run x; echo hi')).toEqual({
+      ok: true,
+      tokens: ['docker', 'pull', 'x', { op: '&&' }, 'docker', 'run', 'x', { op: ';' }, 'echo', 'hi'],
+    });
+  });
+
+  it('joins lines continued with a backslash and CRLF', () => {
+    expect(shellTokens('docker run \\\r\n  busybox')).toEqual({ ok: true, tokens: ['docker', 'run', 'busybox'] });
   });
 });

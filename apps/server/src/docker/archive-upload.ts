@@ -4,29 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { finished, type Readable, type Writable } from 'node:stream';
 import tar from 'tar-stream';
+import { ApiError } from '../http/api-error.ts';
 import { ArchiveChecker } from './archive-check.ts';
-import type { Engine } from './engine.ts';
-import { engineError } from './logs.ts';
+import type { EngineApi } from './engine-api.ts';
 
 /** Most bytes one upload (a file or an archive) may have. */
 export const MAX_UPLOAD = 1 << 30;
 /** An upload that moves no byte for this long (a stalled client) ends, releasing the container. */
 const IDLE_MS = 120_000;
 
-/** A refused or failed upload, with the status and message the user gets. */
-export class UploadError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const cutShort = () => new UploadError(400, 'The upload was cut short: the connection closed before the whole body arrived');
+const cutShort = () => new ApiError(400, 'The upload was cut short: the connection closed before the whole body arrived');
 /** tar-stream's error for an entry that got fewer (or more) bytes than its header said. */
 const readable = (err: unknown) =>
-  err instanceof Error && err.message === 'Size mismatch' ? new UploadError(400, 'The upload ended before all its bytes arrived') : err;
+  err instanceof Error && err.message === 'Size mismatch' ? new ApiError(400, 'The upload ended before all its bytes arrived') : err;
 
 export interface UploadOptions {
   /** The client went away: end the engine call at once. */
@@ -41,50 +31,27 @@ export interface UploadOptions {
 }
 
 /**
- * `PUT /containers/{id}/archive?path=DIR`: streams a tar to the engine, which extracts it into DIR.
- * `noOverwriteDirNonDir` (as `docker cp` sends it): the engine refuses to replace a folder with a
- * file, so no entry can wipe a folder, a volume or a bind mount. Resolves once the engine answered
- * 2xx; on any failure (engine error, a feed's error, a body cut short, abort, stall) the engine call
- * is destroyed, never finished, so the engine drops the partial archive and releases the container.
+ * Streams a tar into DIR of the container (`EngineApi.putArchive`, with `noOverwriteDirNonDir` as
+ * `docker cp` sends it: the engine refuses to replace a folder with a file, so no entry can wipe a
+ * folder, a volume or a bind mount). Resolves once the engine answered 2xx; on any failure (engine
+ * error, a feed's error, a body cut short, abort, stall) the engine call is destroyed, never
+ * finished, so the engine drops the partial archive and releases the container.
  */
-export function putArchive(engine: Engine, id: string, dir: string, archive: Readable, opts: UploadOptions = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const query = new URLSearchParams({ path: dir, noOverwriteDirNonDir: '1' });
-    const req = engine.request({
-      method: 'PUT',
-      path: `/containers/${encodeURIComponent(id)}/archive?${query}`,
-      headers: {
-        host: 'docker',
-        'content-type': 'application/x-tar',
-        ...(opts.length !== undefined ? { 'content-length': String(opts.length) } : {}),
-      },
-    });
-    let settled = false;
-    const settle = (err?: unknown) => {
-      if (settled) return;
-      settled = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (err === undefined) return resolve();
-      req.destroy();
-      archive.destroy();
-      reject(readable(err));
-    };
-    const onAbort = () => settle(new UploadError(499, 'The upload was cancelled'));
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const idle = opts.idleMs ?? IDLE_MS;
-    req.setTimeout(idle, () => settle(new UploadError(408, `The upload stalled: nothing moved for ${idle / 1000} s`)));
-    req.on('response', (res) => {
-      if ((res.statusCode ?? 500) >= 300) return void engineError(res).then(settle, settle);
-      finished(res, (err) => settle(err ?? undefined));
-      res.resume();
-    });
-    req.on('error', settle);
-    archive.on('error', settle);
-    for (const feed of opts.feeds ?? []) feed.on('error', settle);
-    if (opts.body) finished(opts.body, { writable: false }, (err) => err && settle(cutShort()));
-    if (opts.signal?.aborted) return onAbort();
-    archive.pipe(req);
-  });
+export async function putArchive(engine: EngineApi, id: string, dir: string, archive: Readable, opts: UploadOptions = {}): Promise<void> {
+  const stop = new AbortController();
+  const fail = (err: unknown) => stop.abort(err);
+  const onAbort = () => fail(new ApiError(499, 'The upload was cancelled'));
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  for (const feed of opts.feeds ?? []) feed.on('error', fail);
+  if (opts.body) finished(opts.body, { writable: false }, (err) => err && fail(cutShort()));
+  try {
+    await engine.putArchive(id, dir, archive, { length: opts.length, idleMs: opts.idleMs ?? IDLE_MS, signal: stop.signal });
+  } catch (err) {
+    throw readable(err);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 export interface SpooledArchive {
@@ -122,7 +89,7 @@ export async function spoolArchive(body: Readable, opts: { signal?: AbortSignal;
       extract.on('entry', (header, stream, next) => {
         stream.on('error', fail);
         const entry = checker.check(header);
-        if (typeof entry === 'string') return fail(new UploadError(400, `The archive was refused: ${entry}`));
+        if (typeof entry === 'string') return fail(new ApiError(400, `The archive was refused: ${entry}`));
         // The target folder itself (`./`): its owner and mode stay as they are.
         if (entry.name === '.') {
           stream.on('end', next);
@@ -133,9 +100,9 @@ export async function spoolArchive(body: Readable, opts: { signal?: AbortSignal;
         if (entry.type === 'file') stream.pipe(sink);
         else stream.resume();
       });
-      extract.on('error', (err) => fail(new UploadError(400, `The upload is not a valid tar archive: ${err.message}`)));
+      extract.on('error', (err) => fail(new ApiError(400, `The upload is not a valid tar archive: ${err.message}`)));
       extract.on('finish', () => {
-        if (checker.entries === 0) return fail(new UploadError(400, 'The archive has no entries'));
+        if (checker.entries === 0) return fail(new ApiError(400, 'The archive has no entries'));
         pack.finalize();
       });
       pack.on('error', fail);
@@ -148,7 +115,7 @@ export async function spoolArchive(body: Readable, opts: { signal?: AbortSignal;
         resolve();
       });
       finished(body, { writable: false }, (err) => err && fail(cutShort()));
-      const onAbort = () => fail(new UploadError(499, 'The upload was cancelled'));
+      const onAbort = () => fail(new ApiError(499, 'The upload was cancelled'));
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       out.once('close', () => opts.signal?.removeEventListener('abort', onAbort));
@@ -157,7 +124,7 @@ export async function spoolArchive(body: Readable, opts: { signal?: AbortSignal;
     });
     const { size } = await fs.promises.stat(file);
     // Re-encoding adds at most a header per entry: more than that is not what Content-Length said.
-    if (size > (opts.limit ?? MAX_UPLOAD) + 1024 * (checker.entries + 2)) throw new UploadError(413, 'The archive is larger than 1 GiB');
+    if (size > (opts.limit ?? MAX_UPLOAD) + 1024 * (checker.entries + 2)) throw new ApiError(413, 'The archive is larger than 1 GiB');
     return { file, size, entries: checker.entries };
   } catch (err) {
     // Only once the file is closed: a stream destroyed before its file was opened creates it still.

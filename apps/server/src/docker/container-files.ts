@@ -1,24 +1,22 @@
 import fs from 'node:fs';
-import type { IncomingMessage } from 'node:http';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { normaliseContainerPath } from '@porthole/shared/container-path';
 import { type DirectoryListing, type FileEntry, fileNameProblem } from '@porthole/shared/files';
 import tar from 'tar-stream';
-import { putArchive, spoolArchive, UploadError } from './archive-upload.ts';
-import type { Engine } from './engine.ts';
-import { engineError } from './logs.ts';
+import { ApiError } from '../http/api-error.ts';
+import { putArchive, spoolArchive } from './archive-upload.ts';
+import type { EngineApi } from './engine-api.ts';
 
 /** Most entries a listing shows, and most bytes of archive read to list one directory. */
 const MAX_ENTRIES = 5000;
 const MAX_LIST_BYTES = 256 << 20;
 
 /**
- * A path inside the container, normalised: always absolute, `..` cannot climb above `/` (the
- * archive endpoints resolve it in the container's own filesystem, never the host's).
+ * A path inside the container, normalised (`normaliseContainerPath`, the browser's too): always
+ * absolute, `..` cannot climb above `/` (the archive endpoints resolve it in the container's own
+ * filesystem, never the host's).
  */
-export function containerPath(p: string): string {
-  return path.posix.normalize(path.posix.join('/', p.replace(/\0/g, '')));
-}
+export const containerPath = normaliseContainerPath;
 
 export function modeString(mode: number): string {
   const bits = 'rwxrwxrwx';
@@ -27,50 +25,12 @@ export function modeString(mode: number): string {
   return out;
 }
 
-function archiveRequest(engine: Engine, method: 'GET' | 'HEAD', id: string, p: string): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const req = engine.request({
-      method,
-      path: `/containers/${encodeURIComponent(id)}/archive?path=${encodeURIComponent(p)}`,
-      headers: { host: 'docker' },
-    });
-    req.on('response', (res) => {
-      if ((res.statusCode ?? 500) < 300) resolve(res);
-      else engineError(res).then(reject, reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-export interface PathStat {
-  name: string;
-  size: number;
-  mode: number;
-  mtime: string;
-  linkTarget: string;
-}
-
-/** `HEAD /containers/{id}/archive`: the stat of a path (Go FileMode bits). */
-export async function statPath(engine: Engine, id: string, p: string): Promise<PathStat & { isDir: boolean }> {
-  const res = await archiveRequest(engine, 'HEAD', id, p);
-  res.resume();
-  const header = res.headers['x-docker-container-path-stat'];
-  const stat = JSON.parse(Buffer.from(String(header), 'base64').toString('utf8')) as PathStat;
-  return { ...stat, isDir: (stat.mode & 0x80000000) !== 0 };
-}
-
-/** The tar of a path (`docker cp CONTAINER:path -`). */
-export function getArchive(engine: Engine, id: string, p: string): Promise<IncomingMessage> {
-  return archiveRequest(engine, 'GET', id, p);
-}
-
 /**
  * Lists a directory from the headers of its archive (bodies are skipped, never buffered).
  * `signal` stops reading the archive (the client went away).
  */
-export async function listDirectory(engine: Engine, id: string, dir: string, signal?: AbortSignal): Promise<DirectoryListing> {
-  const archive = await getArchive(engine, id, dir);
+export async function listDirectory(engine: EngineApi, id: string, dir: string, signal?: AbortSignal): Promise<DirectoryListing> {
+  const archive = await engine.getArchive(id, dir);
   if (signal?.aborted) archive.destroy();
   const extract = tar.extract();
   const entries: FileEntry[] = [];
@@ -151,7 +111,7 @@ export async function extractFile(archive: Readable, onFile: (stream: Readable, 
  * A body that ends before `size` bytes (client gone, truncated) destroys the engine call unfinished.
  */
 export async function putFile(
-  engine: Engine,
+  engine: EngineApi,
   id: string,
   dir: string,
   name: string,
@@ -160,7 +120,7 @@ export async function putFile(
   signal?: AbortSignal,
 ): Promise<void> {
   const problem = fileNameProblem(name);
-  if (problem) throw new UploadError(400, problem);
+  if (problem) throw new ApiError(400, problem);
   const pack = tar.pack();
   const entry = pack.entry({ name, size, mode: 0o644, mtime: new Date() }, (err) => {
     if (!err) pack.finalize();
@@ -180,7 +140,7 @@ export async function putFile(
  * checked whole while it is spooled to a temp file, and only an archive whose every entry passed is
  * streamed to the engine. The temp file is deleted whatever happens. Resolves with the entry count.
  */
-export async function extractArchive(engine: Engine, id: string, dir: string, body: Readable, signal?: AbortSignal): Promise<number> {
+export async function extractArchive(engine: EngineApi, id: string, dir: string, body: Readable, signal?: AbortSignal): Promise<number> {
   const spooled = await spoolArchive(body, { signal });
   try {
     const archive = fs.createReadStream(spooled.file);

@@ -1,48 +1,23 @@
-import { PassThrough } from 'node:stream';
-import type Docker from 'dockerode';
 import type { DoctorResult } from '@porthole/shared/networks';
 import { type DoctorContainer, diagnose, isIpAddress, type StepOutcome } from './doctor-reasoning.ts';
+import type { ContainerInspect, EngineApi } from './engine-api.ts';
+import { execCapture as runCaptured } from './exec-session.ts';
+import { mapBounded } from './map-bounded.ts';
 
 const EXEC_TIMEOUT_MS = 8000;
+/** Containers inspected at once while looking for the target's aliases. */
+const INSPECT_CONCURRENCY = 8;
 
-/** Runs a command inside a container and collects its output and exit code (null on timeout). */
-export async function execCapture(docker: Docker, container: string, cmd: string[]): Promise<StepOutcome> {
-  const exec = await docker.getContainer(container).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  docker.modem.demuxStream(stream, sink, sink);
-  const finished = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => {
-      stream.destroy();
-      resolve(false);
-    }, EXEC_TIMEOUT_MS);
-    stream.on('end', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-    stream.on('close', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-    stream.on('error', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-  const output = Buffer.concat(chunks).toString('utf8');
-  if (!finished) return { exitCode: null, output: `${output}\n(no answer within ${EXEC_TIMEOUT_MS / 1000} s)` };
-  const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? null, output };
-}
+/** Runs one check inside the container (null exit code when it did not finish in time). */
+const execCapture = (engine: EngineApi, container: string, cmd: string[]): Promise<StepOutcome> =>
+  runCaptured(engine, container, cmd, EXEC_TIMEOUT_MS);
 
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Which of the doctor's tools the image has (a shell is needed to look; none found = none usable). */
-async function detectTools(docker: Docker, id: string): Promise<string[]> {
+async function detectTools(engine: EngineApi, id: string): Promise<string[]> {
   try {
-    const r = await execCapture(docker, id, [
+    const r = await execCapture(engine, id, [
       'sh',
       '-c',
       'for t in getent nslookup nc wget; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done',
@@ -60,7 +35,7 @@ async function detectTools(docker: Docker, id: string): Promise<string[]> {
 const CONNECT_SCRIPT = `h=$(nc -h 2>&1); case "$h" in *" -z"*) exec nc -z -w 3 "$1" "$2";; *) exec nc -w 3 "$1" "$2" -e true;; esac`;
 const WGET_SCRIPT = `out=$(wget -q -T 3 -O /dev/null "http://$1:$2/" 2>&1); rc=$?; echo "$out"; case "$out" in *refused*|*"timed out"*|*"bad address"*|*"unreachable"*) exit 1;; esac; exit 0`;
 
-function toDoctorContainer(info: Docker.ContainerInspectInfo, internal: Map<string, boolean>): DoctorContainer {
+function toDoctorContainer(info: ContainerInspect, internal: Map<string, boolean>): DoctorContainer {
   return {
     name: info.Name.replace(/^\//, ''),
     running: info.State.Running,
@@ -74,33 +49,28 @@ function toDoctorContainer(info: Docker.ContainerInspectInfo, internal: Map<stri
 }
 
 /** Runs the connectivity doctor from `sourceId` to `target` (container name, alias, host or IP) and optional port. */
-export async function runDoctor(docker: Docker, sourceId: string, target: string, port?: number): Promise<DoctorResult> {
+export async function runDoctor(engine: EngineApi, sourceId: string, target: string, port?: number): Promise<DoctorResult> {
   const [sourceInfo, networks, containers] = await Promise.all([
-    docker.getContainer(sourceId).inspect(),
-    docker.listNetworks(),
-    docker.listContainers({ all: true }),
+    engine.inspectContainer(sourceId),
+    engine.listNetworks(),
+    engine.listContainers({ all: true }),
   ]);
   const internal = new Map(networks.map((n) => [n.Id, n.Internal === true]));
   const source = toDoctorContainer(sourceInfo, internal);
 
   // Containers the target names: by container name, or by an alias on any network.
-  const others = await Promise.all(
-    containers
-      .filter((c) => c.Id !== sourceInfo.Id)
-      .filter(
-        (c) =>
-          c.Names.some((n) => n.replace(/^\//, '') === target) ||
-          Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)),
-      )
-      .map((c) =>
-        docker
-          .getContainer(c.Id)
-          .inspect()
-          .catch(() => undefined),
-      ),
+  const candidates = containers
+    .filter((c) => c.Id !== sourceInfo.Id)
+    .filter(
+      (c) =>
+        c.Names.some((n) => n.replace(/^\//, '') === target) ||
+        Object.keys(c.NetworkSettings?.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n)),
+    );
+  const others = (await mapBounded(candidates, INSPECT_CONCURRENCY, (c) => engine.inspectContainer(c.Id))).map((r) =>
+    r.status === 'fulfilled' ? r.value : undefined,
   );
   const targetContainers = others
-    .filter((c): c is Docker.ContainerInspectInfo => !!c)
+    .filter((c): c is ContainerInspect => !!c)
     .filter(
       (c) =>
         c.Name.replace(/^\//, '') === target ||
@@ -112,29 +82,29 @@ export async function runDoctor(docker: Docker, sourceId: string, target: string
   let resolve: StepOutcome | undefined;
   let connect: StepOutcome | undefined;
   if (source.running) {
-    tools = await detectTools(docker, sourceInfo.Id);
+    tools = await detectTools(engine, sourceInfo.Id);
     if (!isIpAddress(target)) {
       if (tools.includes('getent')) {
         resolve = {
-          ...(await execCapture(docker, sourceInfo.Id, ['getent', 'hosts', target])),
+          ...(await execCapture(engine, sourceInfo.Id, ['getent', 'hosts', target])),
           tool: 'getent',
           command: `getent hosts ${target}`,
         };
       } else if (tools.includes('nslookup')) {
-        resolve = { ...(await execCapture(docker, sourceInfo.Id, ['nslookup', target])), tool: 'nslookup', command: `nslookup ${target}` };
+        resolve = { ...(await execCapture(engine, sourceInfo.Id, ['nslookup', target])), tool: 'nslookup', command: `nslookup ${target}` };
       }
     }
     const resolvedOk = isIpAddress(target) || resolve?.exitCode === 0;
     if (port && resolvedOk) {
       if (tools.includes('nc')) {
         connect = {
-          ...(await execCapture(docker, sourceInfo.Id, ['sh', '-c', CONNECT_SCRIPT, 'sh', target, String(port)])),
+          ...(await execCapture(engine, sourceInfo.Id, ['sh', '-c', CONNECT_SCRIPT, 'sh', target, String(port)])),
           tool: 'nc',
           command: `nc -z -w 3 ${target} ${port}`,
         };
       } else if (tools.includes('wget')) {
         connect = {
-          ...(await execCapture(docker, sourceInfo.Id, ['sh', '-c', WGET_SCRIPT, 'sh', target, String(port)])),
+          ...(await execCapture(engine, sourceInfo.Id, ['sh', '-c', WGET_SCRIPT, 'sh', target, String(port)])),
           tool: 'wget',
           command: `wget -q -T 3 -O /dev/null http://${shQuote(target).slice(1, -1)}:${port}/`,
         };

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
-import Docker from 'dockerode';
+import { ApiError, messageOf } from '../http/api-error.ts';
+import { EngineApiClient } from './engine-api-client.ts';
 
 /** Where an engine listens: a unix socket or a plain TCP address. */
 export type EngineAddress = { socketPath: string } | { host: string; port: number };
@@ -13,9 +14,11 @@ export function parseDockerHost(dockerHost: string): EngineAddress {
   throw new Error(`Unsupported DOCKER_HOST "${dockerHost}" (use unix:///path or tcp://host:port)`);
 }
 
-/** A named Docker engine connection: dockerode for typed calls, raw HTTP for the proxy. */
-export class Engine {
-  readonly docker: Docker;
+/**
+ * A named Docker engine connection: the engine interface (`EngineApi`, typed calls with
+ * deadlines) over a raw HTTP transport, which the proxy uses directly.
+ */
+export class Engine extends EngineApiClient {
   readonly address: EngineAddress;
   /**
    * Keep-alive matters: with `Connection: close` the engine may close the socket as soon as it
@@ -27,8 +30,8 @@ export class Engine {
     readonly id: string,
     readonly dockerHost: string,
   ) {
+    super();
     this.address = parseDockerHost(dockerHost);
-    this.docker = new Docker(this.address);
   }
 
   /** A raw HTTP request to the engine (used by the streaming proxy). */
@@ -47,10 +50,10 @@ export class Engine {
 
   async reachable(): Promise<{ reachable: boolean; message?: string }> {
     try {
-      await this.docker.ping();
+      await this.ping();
       return { reachable: true };
     } catch (err) {
-      return { reachable: false, message: (err as Error).message };
+      return { reachable: false, message: messageOf(err) };
     }
   }
 }
@@ -64,6 +67,13 @@ export class EngineRegistry {
 
   get(id: string): Engine | undefined {
     return this.engines.get(id);
+  }
+
+  /** The engine with this id, or the one "unknown engine" error (404) every route and socket answers. */
+  require(id: string): Engine {
+    const engine = this.engines.get(id);
+    if (!engine) throw new ApiError(404, `Unknown engine "${id}"`);
+    return engine;
   }
 
   list(): Engine[] {

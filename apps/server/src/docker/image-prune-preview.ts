@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
+import { emptyLayerFlags } from '@porthole/shared/image-history';
 import type { PrunePreview, PrunePreviewImage } from '@porthole/shared/images';
+import { ApiError, messageOf } from '../http/api-error.ts';
+import type { EngineApi } from './engine-api.ts';
+import { mapBounded } from './map-bounded.ts';
 
 /**
  * What `docker image prune` (the engine's `POST /images/prune`) would remove, computed the way
@@ -12,10 +16,10 @@ import type { PrunePreview, PrunePreviewImage } from '@porthole/shared/images';
 export interface PruneImage {
   Id: string;
   ParentId: string;
-  RepoTags: string[] | null;
+  RepoTags?: string[] | null;
   Created: number;
   Size: number;
-  Labels: Record<string, string> | null;
+  Labels?: Record<string, string> | null;
 }
 
 export interface PruneSource {
@@ -26,13 +30,31 @@ export interface PruneSource {
   layers(id: string): Promise<{ diffIds: string[]; sizes: number[] }>;
 }
 
+/** Images inspected at once (each costs an inspect and a history). */
+const LAYER_CONCURRENCY = 8;
+
+/** The prune preview's view of an engine. */
+export function engineImages(engine: EngineApi): PruneSource {
+  return {
+    listImages: () => engine.listImages({ all: true }),
+    containerImageIds: async () => new Set((await engine.listContainers({ all: true })).map((c) => c.ImageID)),
+    layers: async (id) => {
+      const [info, history] = await Promise.all([engine.inspectImage(id), engine.imageHistory(id)]);
+      const diffIds = info.RootFS?.Layers ?? [];
+      const entries = history.slice().reverse();
+      const empty = emptyLayerFlags(entries, diffIds.length);
+      return { diffIds, sizes: entries.filter((_, i) => !empty[i]).map((h) => h.Size) };
+    },
+  };
+}
+
 export interface PruneOptions {
   all: boolean;
   filters: Record<string, string[]>;
 }
 
 /** `label=a`, `label=a=b`, `label!=a=b` on the image's labels. */
-export function matchLabels(filters: Record<string, string[]>, labels: Record<string, string> | null): boolean {
+export function matchLabels(filters: Record<string, string[]>, labels: Record<string, string> | null | undefined): boolean {
   const l = labels ?? {};
   const test = (spec: string) => {
     const eq = spec.indexOf('=');
@@ -53,16 +75,20 @@ export function chainIds(diffIds: string[]): string[] {
 
 const untagged = (img: PruneImage) => !img.RepoTags || img.RepoTags.length === 0 || img.RepoTags.every((t) => t === '<none>:<none>');
 
+/** The `filters` query of a prune (JSON, as the Engine API takes it): label, label! and dangling only. */
 export function parsePruneFilters(raw: string | undefined): PruneOptions['filters'] {
   if (!raw) return {};
-  const parsed = JSON.parse(raw) as Record<string, string[] | Record<string, boolean>>;
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(parsed)) {
-    if (!['label', 'label!', 'dangling'].includes(k))
-      throw Object.assign(new Error(`Unsupported prune filter "${k}"`), { statusCode: 400 });
-    out[k] = Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x]);
+  try {
+    const parsed = JSON.parse(raw) as Record<string, string[] | Record<string, boolean>>;
+    const out: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      if (!['label', 'label!', 'dangling'].includes(k)) throw new Error(`Unsupported prune filter "${k}"`);
+      out[k] = Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x]);
+    }
+    return out;
+  } catch (err) {
+    throw new ApiError(400, `Invalid filters: ${messageOf(err)}`);
   }
-  return out;
 }
 
 export async function prunePreview(src: PruneSource, opts: PruneOptions): Promise<PrunePreview> {
@@ -95,12 +121,11 @@ export async function prunePreview(src: PruneSource, opts: PruneOptions): Promis
   }
 
   const layerInfo = new Map<string, { chains: string[]; sizes: number[] }>();
-  await Promise.all(
-    images.map(async (img) => {
-      const { diffIds, sizes } = await src.layers(img.Id);
-      layerInfo.set(img.Id, { chains: chainIds(diffIds), sizes });
-    }),
-  );
+  const layers = await mapBounded(images, LAYER_CONCURRENCY, (img) => src.layers(img.Id));
+  layers.forEach((r, i) => {
+    if (r.status === 'rejected') throw r.reason;
+    if (r.status === 'fulfilled') layerInfo.set((images[i] as PruneImage).Id, { chains: chainIds(r.value.diffIds), sizes: r.value.sizes });
+  });
   const kept = new Set<string>();
   for (const img of images) if (!doomed.has(img.Id)) for (const c of layerInfo.get(img.Id)?.chains ?? []) kept.add(c);
   const freedChains = new Map<string, number>();

@@ -2,29 +2,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { VolumeFileEntry, VolumeFilesResponse } from '@porthole/shared/volumes';
 import tar from 'tar-stream';
-
-/** The narrow part of dockerode the volume browser needs. */
-export interface VolumeDocker {
-  listContainers(opts: {
-    all: boolean;
-    filters: string;
-  }): Promise<Array<{ Id: string; Names: string[]; State: string; Mounts: Array<{ Type: string; Name?: string; Destination: string }> }>>;
-  getContainer(id: string): { getArchive(opts: { path: string }): Promise<NodeJS.ReadableStream> };
-}
-
-export class VolumeBrowseError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { ApiError } from '../http/api-error.ts';
+import type { EngineApi } from './engine-api.ts';
 
 /** A path inside the volume, normalised, never climbing out of it. */
 export function volumeSubpath(p: string | undefined): string {
   const norm = path.posix.normalize(`/${p ?? ''}`);
-  if (norm.split('/').includes('..')) throw new VolumeBrowseError(400, 'The path must stay inside the volume');
+  if (norm.split('/').includes('..')) throw new ApiError(400, 'The path must stay inside the volume');
   return norm === '/' ? '' : norm.replace(/\/$/, '');
 }
 
@@ -70,16 +54,16 @@ export async function listTarChildren(stream: Readable): Promise<{ entries: Volu
 }
 
 /** One directory level of a volume, read through a container that mounts it (running ones first). */
-export async function listVolumeFiles(docker: VolumeDocker, volume: string, sub: string | undefined): Promise<VolumeFilesResponse> {
+export async function listVolumeFiles(engine: EngineApi, volume: string, sub: string | undefined): Promise<VolumeFilesResponse> {
   const subpath = volumeSubpath(sub);
-  const users = await docker.listContainers({ all: true, filters: JSON.stringify({ volume: [volume] }) });
+  const users = await engine.listContainers({ all: true, filters: { volume: [volume] } });
   const user = [...users].sort((a, b) => Number(b.State === 'running') - Number(a.State === 'running'))[0];
   const mount = user?.Mounts.find((m) => m.Type === 'volume' && m.Name === volume);
   if (!user || !mount) {
-    throw new VolumeBrowseError(409, `No container mounts the volume "${volume}": run one with -v ${volume}:/data to browse its files`);
+    throw new ApiError(409, `No container mounts the volume "${volume}": run one with -v ${volume}:/data to browse its files`);
   }
-  const archive = await docker.getContainer(user.Id).getArchive({ path: `${mount.Destination}${subpath}` });
-  const { entries, truncated } = await listTarChildren(archive as Readable);
+  const archive = await engine.getArchive(user.Id, `${mount.Destination}${subpath}`);
+  const { entries, truncated } = await listTarChildren(archive);
   entries.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
   return {
     volume,

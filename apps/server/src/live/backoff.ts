@@ -31,9 +31,3 @@ export const containerRetry = {
   /** The engine says there is no such container (404). */
   missing: () => new Backoff(1500, 60_000),
 };
-
-/** True for an engine answer "no such object" (dockerode errors carry `statusCode`). */
-export function isNotFound(err: unknown): boolean {
-  const e = err as { statusCode?: number; status?: number };
-  return e?.statusCode === 404 || e?.status === 404;
-}

@@ -1,7 +1,7 @@
-import type { ServerMessage } from '@porthole/shared/live';
+import type { ServerMessage, TopicItem } from '@porthole/shared/live';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Engine } from '../docker/engine.ts';
+import { FakeEngine } from '../docker/fake-engine.ts';
 import { type HubClient, LiveHub, type TopicDefinition, type UpstreamContext } from './hub.ts';
 
 const silentLog = {
@@ -18,25 +18,27 @@ const silentLog = {
   },
 } as unknown as FastifyBaseLogger;
 
-const engine = { id: 'fake' } as Engine;
+const engine = new FakeEngine('fake');
 
-/** A topic whose upstreams are fakes the test drives: it counts opens/closes and can emit. */
+/**
+ * A `logs` topic whose upstreams are fakes the test drives (keyed by `container`): it counts
+ * opens/closes and can emit any item (the hub passes items through untouched).
+ */
 function fakeTopic(limit = 100) {
-  const open = new Map<string, UpstreamContext<{ key: string }>>();
+  const open = new Map<string, UpstreamContext<'logs'>>();
   const stats = { opened: 0, closed: 0 };
-  const topic: TopicDefinition<{ key: string }> = {
-    // The hub only uses the name as a label; 'events' is a valid TopicName.
-    name: 'events',
+  const topic: TopicDefinition<'logs'> = {
+    name: 'logs',
     delivery: { kind: 'stream', limit },
-    key: (p) => p.key,
+    key: (p) => p.container,
     open(ctx) {
       stats.opened++;
-      open.set(ctx.params.key, ctx);
+      open.set(ctx.params.container, ctx);
       ctx.setState('live');
       return {
         close() {
           stats.closed++;
-          open.delete(ctx.params.key);
+          open.delete(ctx.params.container);
         },
       };
     },
@@ -44,7 +46,7 @@ function fakeTopic(limit = 100) {
   const emit = (key: string, item: unknown) => {
     const ctx = open.get(key);
     if (!ctx) throw new Error(`upstream ${key} is not open`);
-    ctx.emit(item);
+    ctx.emit(item as TopicItem<'logs'>);
   };
   return { topic, open, stats, emit };
 }
@@ -58,7 +60,7 @@ class FakeClient implements HubClient {
   congested() {
     return this.isCongested;
   }
-  items(id: string): unknown[] {
+  items(id: string): TopicItem[] {
     return this.messages.flatMap((m) => (m.type === 'data' && m.id === id ? m.items : []));
   }
 }
@@ -78,7 +80,7 @@ describe('LiveHub', () => {
     vi.useRealTimers();
   });
 
-  const subscribe = (client: HubClient, id: string, key = 'k') => hub.subscribe(client, id, engine, 'events', { key });
+  const subscribe = (client: HubClient, id: string, key = 'k') => hub.subscribe(client, id, engine, 'logs', { container: key });
 
   it('shares one upstream between all subscribers of the same key and fans items out', async () => {
     const clients = Array.from({ length: 20 }, () => new FakeClient());
@@ -87,7 +89,7 @@ describe('LiveHub', () => {
       subscribe(c, `sub-${i}`);
     }
     expect(fake.stats.opened).toBe(1);
-    expect(hub.upstreamCounts()).toEqual([{ engine: 'fake', topic: 'events', count: 1 }]);
+    expect(hub.upstreamCounts()).toEqual([{ engine: 'fake', topic: 'logs', count: 1 }]);
 
     fake.emit('k', { n: 1 });
     fake.emit('k', { n: 2 });
@@ -209,8 +211,8 @@ describe('LiveHub', () => {
   it('refuses params the topic cannot run before opening anything', () => {
     hub.register({
       ...fake.topic,
-      validate: (p: { key: string }) => {
-        if (p.key === 'bad') throw new Error('Invalid regular expression: backreferences are not supported');
+      validate: (p) => {
+        if (p.container === 'bad') throw new Error('Invalid regular expression: backreferences are not supported');
       },
     });
     const a = new FakeClient();

@@ -1,15 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { ServerMessage, TopicName, UpstreamState } from '@porthole/shared/live';
-import type { Engine } from '../docker/engine.ts';
+import type { ServerMessage, TopicItem, TopicName, TopicParamsOf, UpstreamState } from '@porthole/shared/live';
+import type { EngineApi } from '../docker/engine-api.ts';
 import type { Metrics } from '../plugins/metrics.ts';
 import { type Delivery, SubscriptionQueue } from './subscription.ts';
 
-export interface UpstreamContext<P> {
-  engine: Engine;
-  params: P;
+export interface UpstreamContext<T extends TopicName> {
+  engine: EngineApi;
+  params: TopicParamsOf<T>;
   log: FastifyBaseLogger;
   /** Fan an item out to every subscriber of this upstream. */
-  emit(item: unknown): void;
+  emit(item: TopicItem<T>): void;
   setState(state: UpstreamState, message?: string): void;
   /** The upstream finished by itself (e.g. a container's log stream ended). */
   end(): void;
@@ -17,23 +17,27 @@ export interface UpstreamContext<P> {
   backlog(): number;
 }
 
-export interface OpenUpstream {
+export interface OpenUpstream<T extends TopicName> {
   close(): void;
   /** Items a new subscriber receives first (e.g. stats history). */
-  snapshot?(): unknown[];
+  snapshot?(): TopicItem<T>[];
   /** Called after subscribers' queues were flushed (resume a paused source). */
   drained?(): void;
 }
 
-export interface TopicDefinition<P> {
-  name: TopicName;
+/** One live topic: its params are `TopicParams[T]`, its items `TopicFrames[T]` (packages/shared/src/live.ts). */
+export interface TopicDefinition<T extends TopicName> {
+  name: T;
   delivery: Delivery;
   /** Identity of the upstream within (engine, topic): subscribers with the same key share it. */
-  key(params: P): string;
+  key(params: TopicParamsOf<T>): string;
   /** Throws a readable error for params the schema accepts but the topic cannot run (a bad regex). */
-  validate?(params: P): void;
-  open(ctx: UpstreamContext<P>): OpenUpstream;
+  validate?(params: TopicParamsOf<T>): void;
+  open(ctx: UpstreamContext<T>): OpenUpstream<T>;
 }
+
+/** Any registered topic (each with its own params and items). */
+type AnyTopic = { [T in TopicName]: TopicDefinition<T> }[TopicName];
 
 /** What the hub needs from a connected client (a websocket, or a fake in unit tests). */
 export interface HubClient {
@@ -46,7 +50,7 @@ interface Upstream {
   topic: TopicName;
   engineId: string;
   key: string;
-  open: OpenUpstream;
+  open: OpenUpstream<TopicName>;
   state: UpstreamState;
   stateMessage?: string;
   ended: boolean;
@@ -76,7 +80,7 @@ const LINGER_MS = 150;
  * fanned out to every subscriber through a bounded per-subscriber queue.
  */
 export class LiveHub {
-  private readonly topics = new Map<TopicName, TopicDefinition<never>>();
+  private readonly topics = new Map<TopicName, AnyTopic>();
   private readonly upstreams = new Map<string, Upstream>();
   private readonly clients = new Map<HubClient, ClientState>();
 
@@ -85,8 +89,8 @@ export class LiveHub {
     private readonly metrics?: Metrics,
   ) {}
 
-  register<P>(topic: TopicDefinition<P>): void {
-    this.topics.set(topic.name, topic as unknown as TopicDefinition<never>);
+  register<T extends TopicName>(topic: TopicDefinition<T>): void {
+    this.topics.set(topic.name, topic as AnyTopic);
   }
 
   hasTopic(name: string): name is TopicName {
@@ -105,9 +109,9 @@ export class LiveHub {
     this.clients.delete(client);
   }
 
-  subscribe<P>(client: HubClient, id: string, engine: Engine, topicName: TopicName, params: P): void {
+  subscribe<T extends TopicName>(client: HubClient, id: string, engine: EngineApi, topicName: T, params: TopicParamsOf<T>): void {
     const state = this.clients.get(client);
-    const topic = this.topics.get(topicName) as TopicDefinition<P> | undefined;
+    const topic = this.topics.get(topicName) as TopicDefinition<T> | undefined;
     if (!state || !topic) throw new Error(`Unknown topic "${topicName}"`);
     topic.validate?.(params);
     if (state.subs.has(id)) this.unsubscribe(client, id);
@@ -168,7 +172,7 @@ export class LiveHub {
     for (const u of [...this.upstreams.values()]) this.closeUpstream(u);
   }
 
-  private openUpstream<P>(key: string, engine: Engine, topic: TopicDefinition<P>, params: P): Upstream {
+  private openUpstream<T extends TopicName>(key: string, engine: EngineApi, topic: TopicDefinition<T>, params: TopicParamsOf<T>): Upstream {
     const upstream: Upstream = {
       topic: topic.name,
       engineId: engine.id,

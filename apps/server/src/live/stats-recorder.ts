@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
-import type { Engine } from '../docker/engine.ts';
+import type { EngineApi } from '../docker/engine-api.ts';
 import { type RawStats, StatsHistory, statsSample } from '../docker/stats.ts';
 
 /** At most this many one-shot stats reads in flight per engine. */
@@ -36,7 +36,7 @@ export class StatsRecorder {
   private stopped = false;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: EngineApi,
     private readonly log: FastifyBaseLogger,
     private readonly intervalMs: number,
   ) {}
@@ -96,10 +96,7 @@ export class StatsRecorder {
    * on (that container is skipped until it is answered): a round never waits on its slowest item.
    */
   async sampleAll(): Promise<void> {
-    const running = await this.engine.docker.listContainers({
-      filters: { status: ['running'] },
-      abortSignal: this.deadline(),
-    } as Parameters<typeof this.engine.docker.listContainers>[0]);
+    const running = await this.engine.listContainers({ filters: { status: ['running'] } }, { signal: this.deadline() });
     const ids = running.map((c) => c.Id).filter((id) => !this.streaming.has(id) && !this.inFlight.has(id));
     let next = 0;
     const worker = async () => {
@@ -117,9 +114,7 @@ export class StatsRecorder {
   }
 
   private async sampleOne(id: string): Promise<void> {
-    const raw = (await this.engine.docker
-      .getContainer(id)
-      .stats({ stream: false, 'one-shot': true, abortSignal: this.deadline() } as { stream: false })) as unknown as RawStats;
+    const raw = await this.engine.containerStats(id, { signal: this.deadline(), timeoutMs: CALL_TIMEOUT_MS });
     if (!raw.read || raw.read.startsWith('0001-')) return;
     const prev = this.previous.get(id);
     this.previous.set(id, raw);

@@ -3,7 +3,7 @@ import { SubscriptionQueue } from './subscription.ts';
 
 describe('SubscriptionQueue', () => {
   it('latest keeps only the newest item', () => {
-    const q = new SubscriptionQueue('s1', { kind: 'latest' });
+    const q = new SubscriptionQueue<unknown>('s1', { kind: 'latest' });
     for (let i = 0; i < 100; i++) q.push(i);
     expect(q.drain(1000)).toEqual([{ type: 'data', id: 's1', items: [99] }]);
     expect(q.pending).toBe(false);
@@ -11,13 +11,13 @@ describe('SubscriptionQueue', () => {
   });
 
   it('stream keeps items in order up to its limit', () => {
-    const q = new SubscriptionQueue('s', { kind: 'stream', limit: 5 });
+    const q = new SubscriptionQueue<unknown>('s', { kind: 'stream', limit: 5 });
     for (let i = 0; i < 3; i++) q.push(i);
     expect(q.drain(1000)).toEqual([{ type: 'data', id: 's', items: [0, 1, 2] }]);
   });
 
   it('stream drops beyond its limit and reports the skipped count before the next items', () => {
-    const q = new SubscriptionQueue('logs', { kind: 'stream', limit: 5 });
+    const q = new SubscriptionQueue<unknown>('logs', { kind: 'stream', limit: 5 });
     for (let i = 0; i < 12; i++) q.push(i);
     expect(q.drain(1000)).toEqual([
       { type: 'data', id: 'logs', items: [0, 1, 2, 3, 4] },
@@ -28,7 +28,7 @@ describe('SubscriptionQueue', () => {
   });
 
   it('puts the skipped marker between the kept items and the items accepted after the drop', () => {
-    const q = new SubscriptionQueue('logs', { kind: 'stream', limit: 4 });
+    const q = new SubscriptionQueue<unknown>('logs', { kind: 'stream', limit: 4 });
     for (let i = 0; i < 6; i++) q.push(i);
     expect(q.drain(2)).toEqual([{ type: 'data', id: 'logs', items: [0, 1] }]);
     q.push('a');
@@ -41,7 +41,7 @@ describe('SubscriptionQueue', () => {
   });
 
   it('keeps data and control messages in the order they arrived', () => {
-    const q = new SubscriptionQueue('s', { kind: 'stream', limit: 100 });
+    const q = new SubscriptionQueue<unknown>('s', { kind: 'stream', limit: 100 });
     q.pushControl({ type: 'state', id: 's', state: 'live' });
     q.push(1);
     q.pushControl({ type: 'state', id: 's', state: 'reconnecting' });
@@ -55,7 +55,7 @@ describe('SubscriptionQueue', () => {
   });
 
   it('latest keeps the newest item but every control message', () => {
-    const q = new SubscriptionQueue('st', { kind: 'latest' });
+    const q = new SubscriptionQueue<unknown>('st', { kind: 'latest' });
     q.pushControl({ type: 'state', id: 'st', state: 'live' });
     q.push('old');
     q.push('new');
@@ -68,7 +68,7 @@ describe('SubscriptionQueue', () => {
   });
 
   it('never holds more than its limit, however many items arrive', () => {
-    const q = new SubscriptionQueue('s', { kind: 'stream', limit: 100 });
+    const q = new SubscriptionQueue<unknown>('s', { kind: 'stream', limit: 100 });
     for (let i = 0; i < 100_000; i++) q.push(i);
     const frames = q.drain(1_000_000);
     expect((frames[0] as { items: unknown[] }).items).toHaveLength(100);
@@ -76,7 +76,7 @@ describe('SubscriptionQueue', () => {
   });
 
   it('drains in frames of at most maxItems and sends control messages after the data before them', () => {
-    const q = new SubscriptionQueue('s', { kind: 'stream', limit: 100 });
+    const q = new SubscriptionQueue<unknown>('s', { kind: 'stream', limit: 100 });
     for (let i = 0; i < 5; i++) q.push(i);
     q.pushControl({ type: 'end', id: 's' });
     expect(q.drain(3)).toEqual([{ type: 'data', id: 's', items: [0, 1, 2] }]);
@@ -89,7 +89,7 @@ describe('SubscriptionQueue', () => {
   });
 
   it('never drops control messages', () => {
-    const q = new SubscriptionQueue('s', { kind: 'stream', limit: 1 });
+    const q = new SubscriptionQueue<unknown>('s', { kind: 'stream', limit: 1 });
     q.pushControl({ type: 'state', id: 's', state: 'live' });
     for (let i = 0; i < 10; i++) q.push(i);
     q.pushControl({ type: 'state', id: 's', state: 'reconnecting', message: 'x' });

@@ -1,4 +1,4 @@
-import type { ServerMessage } from '@porthole/shared/live';
+import type { ServerMessage, TopicItem } from '@porthole/shared/live';
 
 /**
  * How a subscription queues items for a client that reads slower than they arrive.
@@ -8,15 +8,20 @@ import type { ServerMessage } from '@porthole/shared/live';
  */
 export type Delivery = { kind: 'latest' } | { kind: 'stream'; limit: number };
 
-type Entry = { items: unknown[] } | { control: ServerMessage };
+/** Everything but data: state, skipped, end, error. */
+type ControlMessage = Exclude<ServerMessage, { type: 'data' }>;
+/** What a queue sends: its data frames (items of its topic) and control messages. */
+export type QueuedMessage<I> = ControlMessage | { type: 'data'; id: string; items: I[] };
+
+type Entry<I> = { items: I[] } | { control: ControlMessage };
 
 /**
  * The bounded per-(client, subscription) queue. Data and control messages (state, end, …) leave
  * in the order they arrived, so a subscriber sees `state: live` before the data that follows it
  * and `end` after the last data.
  */
-export class SubscriptionQueue {
-  private entries: Entry[] = [];
+export class SubscriptionQueue<I = TopicItem> {
+  private entries: Entry<I>[] = [];
   private size = 0;
   private dropped = 0;
 
@@ -25,7 +30,7 @@ export class SubscriptionQueue {
     private readonly delivery: Delivery,
   ) {}
 
-  push(item: unknown): void {
+  push(item: I): void {
     if (this.delivery.kind === 'latest') {
       this.entries = this.entries.filter((e) => !('items' in e));
       this.entries.push({ items: [item] });
@@ -44,7 +49,7 @@ export class SubscriptionQueue {
   }
 
   /** State/end/error messages are never dropped (there are few of them). */
-  pushControl(msg: ServerMessage): void {
+  pushControl(msg: ControlMessage): void {
     this.flushDropped();
     this.entries.push({ control: msg });
   }
@@ -59,11 +64,11 @@ export class SubscriptionQueue {
   }
 
   /** The frames to send now, in order, with at most `maxItems` data items in all. */
-  drain(maxItems: number): ServerMessage[] {
-    const out: ServerMessage[] = [];
+  drain(maxItems: number): QueuedMessage<I>[] {
+    const out: QueuedMessage<I>[] = [];
     let budget = maxItems;
     while (this.entries.length > 0) {
-      const entry = this.entries[0] as Entry;
+      const entry = this.entries[0] as Entry<I>;
       if ('control' in entry) {
         out.push(entry.control);
         this.entries.shift();

@@ -1,9 +1,8 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transportError } from '../docker/engine-http.ts';
+import { ApiError } from '../http/api-error.ts';
 import errorsPlugin from './errors.ts';
-
-const modemError = (statusCode: number, message: string) =>
-  Object.assign(new Error(`(HTTP code ${statusCode}) - ${message}`), { statusCode, json: { message }, reason: 'x' });
 
 describe('error handler', () => {
   const app = Fastify({ logger: false });
@@ -12,13 +11,13 @@ describe('error handler', () => {
     await app.register(errorsPlugin);
     app.get('/docker/:status', async (req) => {
       const { status } = req.params as { status: string };
-      throw modemError(Number(status), `engine says ${status}`);
+      throw new ApiError(Number(status), `engine says ${status}`);
     });
     app.get('/crash', async () => {
       throw new Error('secret internals at /srv/porthole/db.ts:42');
     });
     app.get('/unreachable', async () => {
-      throw Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' });
+      throw transportError(Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' }));
     });
     app.get('/teapot', async () => {
       throw Object.assign(new Error('I am a teapot'), { statusCode: 418 });

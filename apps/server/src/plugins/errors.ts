@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { dockerFailure } from '../docker/errors.ts';
+import { ApiError } from '../http/api-error.ts';
 
 /**
- * The one error handler: validation errors are 400, Docker errors keep the engine's status and
- * message (304 "already in that state" is answered as 200 with a note), everything else that
- * is a 5xx is logged and answered without internals. Every body is `{ message }`.
+ * The one error handler. Every body is `{ message }` with exactly `application/json`.
+ * Validation errors are 400 and say what is wrong. An `ApiError` keeps its status and message
+ * (an engine's 404 stays 404, 409 stays 409); a 304 from the engine is no error: 200 with
+ * `notModified`. Anything else is a bug: logged, and a 5xx never shows its message or stack.
  */
 export default fp(
   async (app: FastifyInstance) => {
@@ -15,15 +16,14 @@ export default fp(
       if (reply.getHeader('content-type') === 'application/json; charset=utf-8') reply.header('content-type', 'application/json');
       return payload;
     });
-    app.setErrorHandler((err: FastifyError, req, reply) => {
+    app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+      if (err instanceof ApiError) {
+        if (err.status === 304) return reply.code(200).send({ message: err.message, notModified: true });
+        if (err.status >= 500) req.log.warn({ status: err.status, message: err.message }, 'answered with a server-side failure');
+        return reply.code(err.status).send({ message: err.message });
+      }
       if (err.validation) {
         return reply.code(400).send({ message: `Invalid request: ${err.message}` });
-      }
-      const docker = dockerFailure(err);
-      if (docker) {
-        if (docker.status === 304) return reply.code(200).send({ message: docker.message, notModified: true });
-        if (docker.status >= 500) req.log.warn({ status: docker.status, message: docker.message }, 'engine error');
-        return reply.code(docker.status).send({ message: docker.message });
       }
       const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
       if (status >= 500) {

@@ -14,7 +14,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { LoginThrottle, clientKey, usernameKey } from '../auth/login-throttle.ts';
 import { HashingBusyError } from '../auth/passwords.ts';
-import { SESSION_COOKIE, sendError, sessionCookieFrom } from '../plugins/auth.ts';
+import { ApiError } from '../http/api-error.ts';
+import { SESSION_COOKIE, sessionCookieFrom } from '../plugins/auth.ts';
 
 /** Sign-in, sign-out, password change, the current user, and personal API tokens. */
 const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (app, opts) => {
@@ -32,7 +33,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
       const reserved = throttle.reserve(keys);
       if (!reserved.ok) {
         reply.header('retry-after', reserved.retryAfter);
-        return sendError(reply, 429, `Too many failed sign-ins; try again in ${reserved.retryAfter} s`);
+        throw new ApiError(429, `Too many failed sign-ins; try again in ${reserved.retryAfter} s`);
       }
       let user: Me | null;
       try {
@@ -42,14 +43,14 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
         throttle.settle(keys, false);
         if (err instanceof HashingBusyError) {
           reply.header('retry-after', 1);
-          return sendError(reply, 503, err.message);
+          throw new ApiError(503, err.message);
         }
         throw err;
       }
       throttle.settle(keys, !user);
       if (!user) {
         req.log.info({ username: req.body.username }, 'failed sign-in');
-        return sendError(reply, 401, 'Wrong username or password');
+        throw new ApiError(401, 'Wrong username or password');
       }
       const { sid } = app.auth.createSession(user.id, { ip: req.ip, userAgent: req.headers['user-agent'] });
       reply.setCookie(SESSION_COOKIE, sid, {
@@ -85,15 +86,15 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
     async (req, reply) => {
       const user = req.user as Me;
       const { currentPassword, newPassword } = req.body;
-      if (newPassword === currentPassword) return sendError(reply, 400, 'The new password must differ from the current one');
+      if (newPassword === currentPassword) throw new ApiError(400, 'The new password must differ from the current one');
       let changed: boolean;
       try {
         changed = await app.auth.changePassword(user.id, currentPassword, newPassword);
       } catch (err) {
-        if (err instanceof HashingBusyError) return sendError(reply, 503, err.message);
+        if (err instanceof HashingBusyError) throw new ApiError(503, err.message);
         throw err;
       }
-      if (!changed) return sendError(reply, 403, 'The current password is wrong');
+      if (!changed) throw new ApiError(403, 'The current password is wrong');
       // Every other session of the user ends (someone may know the old password).
       const keep = req.credential?.kind === 'session' ? req.credential.id : undefined;
       for (const id of app.auth.deleteSessionsOfUser(user.id, keep)) app.connections.closeSession(id);
@@ -119,7 +120,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
     { schema: { params: TokenIdParams, response: { 204: Type.Null(), 404: ErrorBody } } },
     async (req, reply) => {
       const id = Number(req.params.id);
-      if (!app.auth.deleteToken((req.user as Me).id, id)) return sendError(reply, 404, `No token with id ${req.params.id}`);
+      if (!app.auth.deleteToken((req.user as Me).id, id)) throw new ApiError(404, `No token with id ${req.params.id}`);
       // Connections opened with the token (docker exec -it, websockets) end with it.
       app.connections.closeToken(id);
       return reply.code(204).send(null);

@@ -1,19 +1,11 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ContainerParams } from '@porthole/shared/engine-params';
 import { extractsArchive, FILE_NAME_RULE, FilePathQuery, FileUploadQuery, type FileUploadResult } from '@porthole/shared/files';
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
-import { MAX_UPLOAD, UploadError } from '../docker/archive-upload.ts';
-import { containerPath, extractArchive, extractFile, getArchive, listDirectory, putFile, statPath } from '../docker/container-files.ts';
-import { dockerFailure } from '../docker/errors.ts';
-import { EngineHttpError } from '../docker/logs.ts';
-
-const Params = Type.Object({ engine: Type.String(), id: Type.String({ pattern: '^[a-zA-Z0-9_.-]+$' }) });
-
-function fail(reply: FastifyReply, err: unknown) {
-  if (err instanceof EngineHttpError || err instanceof UploadError) return reply.code(err.status).send({ message: err.message });
-  const f = dockerFailure(err);
-  if (f) return reply.code(f.status).send({ message: f.message });
-  throw err;
-}
+import type { FastifySchemaValidationError } from 'fastify';
+import { MAX_UPLOAD } from '../docker/archive-upload.ts';
+import { containerPath, extractArchive, extractFile, listDirectory, putFile } from '../docker/container-files.ts';
+import { ApiError, messageOf } from '../http/api-error.ts';
+import { clientGone } from '../http/client-gone.ts';
 
 const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'download';
 
@@ -22,40 +14,41 @@ const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'download';
  * bytes) or a folder (a tar), upload a file into a folder. Every path is normalised to an
  * absolute path in the container, so `..` never leaves it.
  */
-export default async function fileRoutes(app: FastifyInstance) {
+const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Uploads are raw bytes whatever their content type (a file's or a tar's), streamed as they come.
   // No route of this plugin reads a parsed body; a body a parser had read (text/plain, JSON) would
   // reach the tar short.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, _payload, done) => done(null));
 
-  app.get('/api/engines/:engine/containers/:id/files', { schema: { params: Params, querystring: FilePathQuery } }, async (req, reply) => {
-    const { engine: e, id } = req.params as { engine: string; id: string };
-    const engine = app.engines.get(e);
-    if (!engine) return reply.code(404).send({ message: `Unknown engine "${e}"` });
-    const dir = containerPath((req.query as FilePathQuery).path);
-    // A cancelled listing (the browser moved on) stops reading the directory's archive.
-    const gone = new AbortController();
-    reply.raw.once('close', () => gone.abort());
-    try {
-      return await listDirectory(engine, id, dir, gone.signal);
-    } catch (err) {
-      if (gone.signal.aborted) return reply.code(499).send({ message: 'The listing was cancelled' });
-      return fail(reply, err);
-    }
-  });
+  app.get(
+    '/api/engines/:engine/containers/:id/files',
+    { schema: { params: ContainerParams, querystring: FilePathQuery } },
+    async (req, reply) => {
+      const { engine } = req;
+      const { id } = req.params;
+      const dir = containerPath(req.query.path);
+      // A cancelled listing (the browser moved on) stops reading the directory's archive.
+      const gone = clientGone(req, reply);
+      try {
+        return await listDirectory(engine, id, dir, gone);
+      } catch (err) {
+        if (gone.aborted) throw new ApiError(499, 'The listing was cancelled');
+        throw err;
+      }
+    },
+  );
 
   app.get(
     '/api/engines/:engine/containers/:id/files/download',
-    { schema: { params: Params, querystring: FilePathQuery } },
+    { schema: { params: ContainerParams, querystring: FilePathQuery } },
     async (req, reply) => {
-      const { engine: e, id } = req.params as { engine: string; id: string };
-      const engine = app.engines.get(e);
-      if (!engine) return reply.code(404).send({ message: `Unknown engine "${e}"` });
-      const p = containerPath((req.query as FilePathQuery).path);
+      const { engine } = req;
+      const { id } = req.params;
+      const p = containerPath(req.query.path);
       try {
-        const stat = await statPath(engine, id, p);
-        const archive = await getArchive(engine, id, p);
+        const stat = await engine.statPath(id, p);
+        const archive = await engine.getArchive(id, p);
         const base = safeName(p === '/' ? 'root' : (p.split('/').pop() as string));
         reply.hijack();
         const res = reply.raw;
@@ -83,8 +76,8 @@ export default async function fileRoutes(app: FastifyInstance) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `${p} is not a regular file` }));
         else res.end();
       } catch (err) {
-        if (reply.sent || reply.raw.headersSent) return reply.raw.destroy();
-        return fail(reply, err);
+        if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
+        throw err;
       }
     },
   );
@@ -95,7 +88,7 @@ export default async function fileRoutes(app: FastifyInstance) {
       // The body is streamed to the engine as it arrives: no body deadline (a slow link may take
       // minutes for a large file); a stalled upload is cut by its own idle timeout.
       config: { streamingBody: true },
-      schema: { params: Params, querystring: FileUploadQuery },
+      schema: { params: ContainerParams, querystring: FileUploadQuery },
       // Content types Fastify cannot even parse (`garbage`) would be refused with 415 before the
       // catch-all parser: the body is bytes, whatever the client called it.
       onRequest: async (req) => {
@@ -104,16 +97,15 @@ export default async function fileRoutes(app: FastifyInstance) {
       schemaErrorFormatter: uploadQueryError,
     },
     async (req, reply) => {
-      const { engine: e, id } = req.params as { engine: string; id: string };
-      const q = req.query as FileUploadQuery;
-      const engine = app.engines.get(e);
-      if (!engine) return reply.code(404).send({ message: `Unknown engine "${e}"` });
+      const { engine, query: q } = req;
+      const { id } = req.params;
       const extract = extractsArchive(q);
-      if (!extract && q.name === undefined) return reply.code(400).send({ message: 'Say the file name (name=…), or extract=1 for a tar' });
+      if (!extract && q.name === undefined) throw new ApiError(400, 'Say the file name (name=…), or extract=1 for a tar');
       const size = Number(req.headers['content-length']);
       // Unread bodies are not drained: the connection closes after the answer.
-      if (!Number.isFinite(size)) return reply.code(411).header('connection', 'close').send({ message: 'Content-Length is required' });
-      if (size > MAX_UPLOAD) return reply.code(413).header('connection', 'close').send({ message: 'The upload is larger than 1 GiB' });
+      if (!Number.isFinite(size) || size > MAX_UPLOAD) reply.header('connection', 'close');
+      if (!Number.isFinite(size)) throw new ApiError(411, 'Content-Length is required');
+      if (size > MAX_UPLOAD) throw new ApiError(413, 'The upload is larger than 1 GiB');
       const dir = containerPath(q.path);
       const gone = clientGone(req, reply);
       try {
@@ -125,26 +117,18 @@ export default async function fileRoutes(app: FastifyInstance) {
         return reply.code(201).send({ path: containerPath(`${dir}/${q.name}`) } satisfies FileUploadResult);
       } catch (err) {
         if (gone.aborted || (req.raw.destroyed && !req.raw.complete)) {
-          req.log.debug({ err: (err as Error).message }, 'upload ended: the client went away');
-          return reply.code(499).send({ message: 'The upload was cancelled' });
+          req.log.debug({ err: messageOf(err) }, 'upload ended: the client went away');
+          throw new ApiError(499, 'The upload was cancelled');
         }
         // The rest of a refused body is read and dropped, so the client gets the answer.
         if (!req.raw.complete) req.raw.resume();
-        return fail(reply, err);
+        throw err;
       }
     },
   );
-}
+};
 
-/** Aborts when the client leaves before its request was answered (an upload cancelled halfway). */
-function clientGone(req: FastifyRequest, reply: FastifyReply): AbortSignal {
-  const gone = new AbortController();
-  const left = () => (!req.raw.complete && req.raw.destroyed) || (reply.raw.destroyed && !reply.raw.writableFinished);
-  if (left()) gone.abort();
-  req.raw.once('close', () => req.raw.complete || gone.abort());
-  reply.raw.once('close', () => reply.raw.writableFinished || gone.abort());
-  return gone.signal;
-}
+export default fileRoutes;
 
 /** Validation errors of the upload's query, in words: a bad name says what a name may be. */
 function uploadQueryError(errors: FastifySchemaValidationError[], dataVar: string): Error {

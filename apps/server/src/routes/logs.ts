@@ -1,10 +1,11 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ContainerParams } from '@porthole/shared/engine-params';
 import { logMatcher } from '@porthole/shared/log-match';
 import { LogsDownloadQuery } from '@porthole/shared/logs';
-import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import { LogDemuxer, parseTimeSpec } from '../docker/log-demux.ts';
 import { LogSieve } from '../docker/log-sieve.ts';
-import { EngineHttpError, containerTty, openLogStream } from '../docker/logs.ts';
+import { containerTty } from '../docker/logs.ts';
+import { ApiError, messageOf } from '../http/api-error.ts';
 
 const STREAM_LABEL = ['', '', 'stderr '] as const;
 /** Pause the engine stream above this many lines waiting for the search; resume below the low mark. */
@@ -19,20 +20,12 @@ const WRITE_BYTES = 64 * 1024;
  * (never held in memory; the engine stream pauses while the client or the search is slow). The
  * search runs in time slices (`LogSieve`): however slow a pattern, the server stays responsive.
  */
-export default async function logRoutes(app: FastifyInstance) {
+const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/engines/:engine/containers/:id/logs/download',
-    {
-      schema: {
-        params: Type.Object({ engine: Type.String(), id: Type.String({ pattern: '^[a-zA-Z0-9_.-]+$' }) }),
-        querystring: LogsDownloadQuery,
-      },
-    },
+    { schema: { params: ContainerParams, querystring: LogsDownloadQuery } },
     async (req, reply) => {
-      const { engine: engineId, id } = req.params as { engine: string; id: string };
-      const q = req.query as LogsDownloadQuery;
-      const engine = app.engines.get(engineId);
-      if (!engine) return reply.code(404).send({ message: `Unknown engine "${engineId}"` });
+      const { engine, params, query: q } = req;
       let match: ((text: string) => boolean) | undefined;
       let since: string | undefined;
       let until: string | undefined;
@@ -41,26 +34,12 @@ export default async function logRoutes(app: FastifyInstance) {
         since = parseTimeSpec(q.since);
         until = parseTimeSpec(q.until);
       } catch (err) {
-        return reply.code(400).send({ message: (err as Error).message });
+        throw new ApiError(400, messageOf(err));
       }
-      let tty: boolean;
-      let name: string;
-      try {
-        const info = await containerTty(engine, id);
-        tty = info.tty;
-        name = info.id.slice(0, 12);
-      } catch (err) {
-        const status = (err as { statusCode?: number }).statusCode ?? 502;
-        return reply.code(status).send({ message: (err as { json?: { message?: string } }).json?.message ?? (err as Error).message });
-      }
+      const info = await containerTty(engine, params.id);
+      const name = info.id.slice(0, 12);
       const tail = q.tail === undefined || q.tail === 'all' ? 'all' : Number(q.tail);
-      let source: Awaited<ReturnType<typeof openLogStream>>;
-      try {
-        source = await openLogStream(engine, id, { follow: false, tail, since, until });
-      } catch (err) {
-        const status = err instanceof EngineHttpError ? err.status : 502;
-        return reply.code(status).send({ message: (err as Error).message });
-      }
+      const source = await engine.containerLogs(params.id, { follow: false, tail, since, until });
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -87,7 +66,7 @@ export default async function logRoutes(app: FastifyInstance) {
           res.end();
         },
       });
-      const demux = new LogDemuxer(tty, (line) => sieve.push(line));
+      const demux = new LogDemuxer(info.tty, (line) => sieve.push(line));
       res.on('drain', () => sieve.resume());
       source.on('data', (chunk: Buffer) => {
         demux.push(chunk);
@@ -107,4 +86,6 @@ export default async function logRoutes(app: FastifyInstance) {
       });
     },
   );
-}
+};
+
+export default logRoutes;

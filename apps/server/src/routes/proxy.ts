@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ProxyParams } from '@porthole/shared/engine-params';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Engine } from '../docker/engine.ts';
+import type { ApiError } from '../http/api-error.ts';
 import { isSameOrigin } from '../http/same-origin.ts';
 import { refuseSocket } from '../http/request-gate.ts';
 import { FOREIGN_ORIGIN_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
@@ -52,8 +55,8 @@ export default async function proxyRoutes(app: FastifyInstance) {
 
   const handler = (req: FastifyRequest, reply: FastifyReply) => {
     const target = upstreamPath(req.url);
-    const engine = target && app.engines.get(target.engine);
-    if (!target || !engine) return sendError(reply, 404, `Unknown engine "${target?.engine ?? ''}"`);
+    const engine = req.engine;
+    if (!target) return sendError(reply, 404, `No route ${req.method} ${req.url.slice(0, 200)}`);
     reply.hijack();
     const started = process.hrtime.bigint();
     const res = reply.raw;
@@ -116,8 +119,9 @@ export default async function proxyRoutes(app: FastifyInstance) {
 
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
   const config = { streamingBody: true };
-  app.route({ method: methods, url: '/api/engines/:engine/docker', config, handler });
-  app.route({ method: methods, url: '/api/engines/:engine/docker/*', config, handler });
+  const schema = { params: ProxyParams };
+  app.route({ method: methods, url: '/api/engines/:engine/docker', config, schema, handler });
+  app.route({ method: methods, url: '/api/engines/:engine/docker/*', config, schema, handler });
 }
 
 /**
@@ -137,9 +141,11 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
     refuseSocket(socket, 403, FOREIGN_ORIGIN_MESSAGE);
     return true;
   }
-  const engine = app.engines.get(target.engine);
-  if (!engine) {
-    refuseSocket(socket, 404, `Unknown engine "${target.engine}"`);
+  let engine: Engine;
+  try {
+    engine = app.engines.require(target.engine);
+  } catch (err) {
+    refuseSocket(socket, (err as ApiError).status, (err as ApiError).message);
     return true;
   }
   const upstream = engine.connect();

@@ -1,17 +1,12 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Me } from '@porthole/shared/auth';
+import { ContainerParams } from '@porthole/shared/engine-params';
 import { splitShellWords } from '@porthole/shared/shell-words';
 import { TerminalQuery } from '@porthole/shared/terminal';
-import type { Me } from '@porthole/shared/auth';
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { dockerFailure } from '../docker/errors.ts';
-import { startExec } from '../docker/exec-session.ts';
 import type { Credential } from '../auth/store.ts';
-
-const TerminalParams = Type.Object({
-  engine: Type.String({ minLength: 1, maxLength: 64 }),
-  id: Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-zA-Z0-9_.-]+$' }),
-});
+import { startExec } from '../docker/exec-session.ts';
+import { messageOf } from '../http/api-error.ts';
 
 /**
  * `GET /api/engines/:engine/containers/:id/terminal` (websocket): an interactive exec session.
@@ -20,25 +15,20 @@ const TerminalParams = Type.Object({
  * out). `cmd` is one command line, split into words like a POSIX shell does (quotes and
  * backslashes, no expansion). Closing the websocket ends the session's stream.
  */
-export default async function terminalRoutes(app: FastifyInstance) {
+const terminalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/engines/:engine/containers/:id/terminal',
     {
       websocket: true,
-      schema: { params: TerminalParams, querystring: TerminalQuery },
+      schema: { params: ContainerParams, querystring: TerminalQuery },
     },
     (socket: WebSocket, req) => {
       // Signing out or deleting the token ends the session (the exec stream closes with the socket).
       const untrack = app.connections.track(req.credential as Credential, (req.user as Me).id, () => socket.terminate());
       socket.once('close', untrack);
-      const { engine: engineId, id } = req.params as { engine: string; id: string };
-      const q = req.query as TerminalQuery;
+      const { engine, query: q } = req;
+      const { id } = req.params;
       const send = (msg: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(msg));
-      const engine = app.engines.get(engineId);
-      if (!engine) {
-        send({ type: 'error', message: `Unknown engine "${engineId}"` });
-        return socket.close(1011);
-      }
       // The command line is split like a shell would (`sh -c "echo a b"` is three words); a
       // line no shell could split (an unterminated quote…) is refused before any exec starts.
       const split = splitShellWords(q.cmd ?? 'sh');
@@ -67,7 +57,7 @@ export default async function terminalRoutes(app: FastifyInstance) {
           send({ type: 'ready' });
         })
         .catch((err) => {
-          send({ type: 'error', message: dockerFailure(err)?.message ?? (err as Error).message });
+          send({ type: 'error', message: messageOf(err) });
           socket.close(1011);
         });
 
@@ -95,4 +85,6 @@ export default async function terminalRoutes(app: FastifyInstance) {
       });
     },
   );
-}
+};
+
+export default terminalRoutes;

@@ -1,27 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EngineId } from '@porthole/shared/engine-params';
+import { ErrorBody } from '@porthole/shared/errors';
 import { VolumeFilesQuery, VolumeFilesResponse } from '@porthole/shared/volumes';
 import { Type } from '@sinclair/typebox';
-import { listVolumeFiles, VolumeBrowseError, type VolumeDocker } from '../docker/volumes.ts';
+import { listVolumeFiles } from '../docker/volumes.ts';
 
-/**
- * `GET /api/engines/:engine/volumes/:name/files?path=` — browse a volume through a container that
- * mounts it. Failures carry a status (VolumeBrowseError, engine errors) for the one error handler.
- */
+const VolumeParams = Type.Object({
+  engine: EngineId,
+  name: Type.String({ minLength: 1, maxLength: 256, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$' }),
+});
+
+/** `GET /api/engines/:engine/volumes/:name/files?path=` — browse a volume through a container that mounts it. */
 const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/engines/:engine/volumes/:name/files',
     {
       schema: {
-        params: Type.Object({ engine: Type.String(), name: Type.String() }),
+        params: VolumeParams,
         querystring: VolumeFilesQuery,
-        response: { 200: VolumeFilesResponse },
+        response: { 200: VolumeFilesResponse, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req) => {
-      const engine = app.engines.get(req.params.engine);
-      if (!engine) throw new VolumeBrowseError(404, `Unknown engine "${req.params.engine}"`);
-      return listVolumeFiles(engine.docker as unknown as VolumeDocker, req.params.name, req.query.path);
-    },
+    async (req) => listVolumeFiles(req.engine, req.params.name, req.query.path),
   );
 };
 

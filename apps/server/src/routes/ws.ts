@@ -1,10 +1,12 @@
 import { ClientMessage, TopicParams } from '@porthole/shared/live';
-import type { ServerMessage } from '@porthole/shared/live';
+import type { ServerMessage, TopicParamsOf } from '@porthole/shared/live';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Me } from '@porthole/shared/auth';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Credential } from '../auth/store.ts';
 import type { WebSocket } from 'ws';
+import type { Engine } from '../docker/engine.ts';
+import { messageOf } from '../http/api-error.ts';
 import type { HubClient } from '../live/hub.ts';
 
 const checkMessage = TypeCompiler.Compile(ClientMessage);
@@ -71,8 +73,12 @@ export default async function wsRoutes(app: FastifyInstance) {
         release(msg.id);
         return app.live.unsubscribe(client, msg.id);
       }
-      const engine = app.engines.get(msg.engine);
-      if (!engine) return client.send({ type: 'error', id: msg.id, message: `Unknown engine "${msg.engine}"` });
+      let engine: Engine;
+      try {
+        engine = app.engines.require(msg.engine);
+      } catch (err) {
+        return client.send({ type: 'error', id: msg.id, message: messageOf(err) });
+      }
       const params = msg.params ?? {};
       const check = checkParams[msg.topic];
       if (!check?.Check(params)) {
@@ -99,14 +105,15 @@ export default async function wsRoutes(app: FastifyInstance) {
         }
       }
       try {
-        app.live.subscribe(client, msg.id, engine, msg.topic, params);
+        // Checked against the topic's params schema above.
+        app.live.subscribe(client, msg.id, engine, msg.topic, params as TopicParamsOf<typeof msg.topic>);
         if (!subscriptions.has(msg.id)) {
           subscriptions.add(msg.id);
           perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
         }
       } catch (err) {
         req.log.warn({ err }, 'subscribe failed');
-        client.send({ type: 'error', id: msg.id, message: (err as Error).message });
+        client.send({ type: 'error', id: msg.id, message: messageOf(err) });
       }
     });
     socket.on('close', () => {

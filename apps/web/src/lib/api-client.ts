@@ -1,13 +1,7 @@
-/** An API failure with the server's (or the engine's) own message. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+import { ApiError } from '@porthole/shared/api-error';
+
+/** An API failure with the server's (or the engine's) own message (the one error type of both ends). */
+export { ApiError };
 
 /** The server's (or engine's) `{ message }`, else the status line. */
 function errorFromText(status: number, statusText: string, text: string): ApiError {

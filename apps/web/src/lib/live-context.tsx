@@ -1,4 +1,4 @@
-import type { TopicName } from '@porthole/shared/live';
+import type { TopicItem, TopicName } from '@porthole/shared/live';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { LiveSocket, type SocketStatus, type SubscriptionHandlers } from './live-socket.ts';
 
@@ -34,11 +34,11 @@ export function useSocketStatus(): SocketStatus {
  * Subscribes to a live topic while mounted (and while `enabled`). Handlers may change between
  * renders without resubscribing; a change of engine, topic or params resubscribes.
  */
-export function useLiveSubscription(
+export function useLiveSubscription<T extends TopicName>(
   engine: string,
-  topic: TopicName,
+  topic: T,
   params: Record<string, unknown>,
-  handlers: SubscriptionHandlers,
+  handlers: SubscriptionHandlers<TopicItem<T>>,
   enabled = true,
 ): void {
   const socket = useLiveSocket();

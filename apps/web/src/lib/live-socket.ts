@@ -1,9 +1,10 @@
-import type { ClientMessage, ServerMessage, TopicName, UpstreamState } from '@porthole/shared/live';
+import type { ClientMessage, ServerMessage, TopicItem, TopicName, UpstreamState } from '@porthole/shared/live';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
-export interface SubscriptionHandlers {
-  onItems?(items: unknown[]): void;
+/** What a subscription hears; `I` is its topic's item type (`TopicFrames` in packages/shared/src/live.ts). */
+export interface SubscriptionHandlers<I = TopicItem> {
+  onItems?(items: I[]): void;
   onState?(state: UpstreamState, message?: string): void;
   onSkipped?(count: number): void;
   onEnd?(): void;
@@ -52,7 +53,12 @@ export class LiveSocket {
     return () => this.statusListeners.delete(fn);
   }
 
-  subscribe(engine: string, topic: TopicName, params: Record<string, unknown>, handlers: SubscriptionHandlers): () => void {
+  subscribe<T extends TopicName>(
+    engine: string,
+    topic: T,
+    params: Record<string, unknown>,
+    handlers: SubscriptionHandlers<TopicItem<T>>,
+  ): () => void {
     const id = `s${this.nextId++}`;
     const sub: Sub = { msg: { type: 'subscribe', id, engine, topic, params }, handlers };
     this.subs.set(id, sub);

@@ -1,13 +1,11 @@
-import type { IncomingMessage } from 'node:http';
-import type { TopicParamsOf } from '@porthole/shared/live';
 import { logMatcher } from '@porthole/shared/log-match';
 import type { LogCursor, LogLine } from '@porthole/shared/logs';
 import { LogDemuxer, engineTime, parseTimeSpec } from '../../docker/log-demux.ts';
 import { LogSieve } from '../../docker/log-sieve.ts';
-import { containerTty, openLogStream } from '../../docker/logs.ts';
-import type { TopicDefinition, UpstreamContext } from '../hub.ts';
+import { containerTty } from '../../docker/logs.ts';
+import type { TopicDefinition } from '../hub.ts';
+import { retryingUpstream } from '../retrying-upstream.ts';
 
-type Params = TopicParamsOf<'logs-backfill'>;
 /** Stop emitting above this many lines queued for the subscriber; go on below the low mark. */
 const HIGH_MARK = 50_000;
 const LOW_MARK = 20_000;
@@ -24,74 +22,67 @@ const SIEVE_LOW = 5_000;
  * `LogCursor` (the last timestamp read), then `end`. An invalid search is refused at subscribe
  * (an `error` message naming what is wrong).
  */
-export const logsBackfillTopic: TopicDefinition<Params> = {
+export const logsBackfillTopic: TopicDefinition<'logs-backfill'> = {
   name: 'logs-backfill',
   delivery: { kind: 'stream', limit: 100_000 },
   key: (p) => `${p.container}\u0000${p.request}`,
   validate(p) {
     logMatcher(p.search);
   },
-  open(ctx: UpstreamContext<Params>) {
+  open(ctx) {
     const p = ctx.params;
-    let stream: IncomingMessage | undefined;
     let sieve: LogSieve | undefined;
-    let closed = false;
-
-    const start = async () => {
-      const match = logMatcher(p.search)?.test;
-      const { tty } = await containerTty(ctx.engine, p.container);
-      const before = p.before;
-      // With `before`, the engine's tail would count from the end of the log: keep the last N here.
-      const localTail = before && typeof p.tail === 'number' ? p.tail : undefined;
-      const until = before ? String(Math.ceil(Number(engineTime(before)) + 1)) : parseTimeSpec(p.until);
-      const s = await openLogStream(ctx.engine, p.container, {
-        follow: false,
-        tail: localTail === undefined ? (p.tail ?? 'all') : 'all',
-        since: parseTimeSpec(p.since),
-        until,
-        stdout: p.stdout,
-        stderr: p.stderr,
-      });
-      if (closed) return void s.destroy();
-      stream = s;
-      ctx.setState('live');
-      let cursor = '';
-      const ring: LogLine[] = [];
-      const sieved = new LogSieve(match, {
-        line(line) {
-          if (localTail === undefined) return ctx.emit(line);
-          ring.push(line);
-          if (ring.length > localTail) ring.shift();
-        },
-        ready: () => ctx.backlog() <= HIGH_MARK,
-        sliceDone() {
-          if (s.isPaused() && sieved.backlog < SIEVE_LOW && ctx.backlog() < LOW_MARK) s.resume();
-        },
-        end() {
-          for (const line of ring) ctx.emit(line);
-          ctx.emit({ cursor } satisfies LogCursor);
-          ctx.end();
-        },
-      });
-      sieve = sieved;
-      const demux = new LogDemuxer(tty, (line) => {
-        if (before && line[0] >= before) return;
-        if (line[0]) cursor = line[0];
-        sieved.push(line);
-      });
-      s.on('data', (chunk: Buffer) => {
-        demux.push(chunk);
-        if (sieved.backlog > SIEVE_HIGH) s.pause();
-      });
-      s.once('end', () => {
-        demux.end();
-        sieved.end();
-      });
-      s.once('error', (err: Error) => ctx.setState('reconnecting', err.message));
-    };
-    start().catch((err: Error) => {
-      ctx.setState('reconnecting', err.message);
-      ctx.end();
+    const upstream = retryingUpstream(ctx, {
+      once: true,
+      async open() {
+        const match = logMatcher(p.search)?.test;
+        const { tty } = await containerTty(ctx.engine, p.container);
+        const before = p.before;
+        // With `before`, the engine's tail would count from the end of the log: keep the last N here.
+        const localTail = before && typeof p.tail === 'number' ? p.tail : undefined;
+        const until = before ? String(Math.ceil(Number(engineTime(before)) + 1)) : parseTimeSpec(p.until);
+        const s = await ctx.engine.containerLogs(p.container, {
+          follow: false,
+          tail: localTail === undefined ? (p.tail ?? 'all') : 'all',
+          since: parseTimeSpec(p.since),
+          until,
+          stdout: p.stdout,
+          stderr: p.stderr,
+        });
+        let cursor = '';
+        const ring: LogLine[] = [];
+        const sieved = new LogSieve(match, {
+          line(line) {
+            if (localTail === undefined) return ctx.emit(line);
+            ring.push(line);
+            if (ring.length > localTail) ring.shift();
+          },
+          ready: () => ctx.backlog() <= HIGH_MARK,
+          sliceDone() {
+            if (s.isPaused() && sieved.backlog < SIEVE_LOW && ctx.backlog() < LOW_MARK) s.resume();
+          },
+          end() {
+            for (const line of ring) ctx.emit(line);
+            ctx.emit({ cursor } satisfies LogCursor);
+            ctx.end();
+          },
+        });
+        sieve = sieved;
+        const demux = new LogDemuxer(tty, (line) => {
+          if (before && line[0] >= before) return;
+          if (line[0]) cursor = line[0];
+          sieved.push(line);
+        });
+        s.on('data', (chunk: Buffer) => {
+          demux.push(chunk);
+          if (sieved.backlog > SIEVE_HIGH) s.pause();
+        });
+        s.once('end', () => {
+          demux.end();
+          sieved.end();
+        });
+        return s;
+      },
     });
 
     return {
@@ -99,9 +90,8 @@ export const logsBackfillTopic: TopicDefinition<Params> = {
         if (ctx.backlog() < LOW_MARK) sieve?.resume();
       },
       close() {
-        closed = true;
         sieve?.close();
-        stream?.destroy();
+        upstream.close();
       },
     };
   },

@@ -1,15 +1,11 @@
-import type { Readable } from 'node:stream';
-import type { TopicParamsOf } from '@porthole/shared/live';
 import type { StatsSample } from '@porthole/shared/stats';
-import type { Engine } from '../../docker/engine.ts';
-import { dockerFailure } from '../../docker/errors.ts';
+import type { EngineApi } from '../../docker/engine-api.ts';
 import { readJsonLines } from '../../docker/json-lines.ts';
 import { type RawStats, type StatsHistory, statsSample } from '../../docker/stats.ts';
-import { containerRetry, isNotFound } from '../backoff.ts';
-import type { TopicDefinition, UpstreamContext } from '../hub.ts';
+import { containerRetry } from '../backoff.ts';
+import type { TopicDefinition } from '../hub.ts';
+import { retryingUpstream } from '../retrying-upstream.ts';
 import type { StatsRecorder } from '../stats-recorder.ts';
-
-type Params = TopicParamsOf<'stats'>;
 
 /**
  * Live resource usage of one container: one upstream stats stream per container however many
@@ -18,74 +14,48 @@ type Params = TopicParamsOf<'stats'>;
  * chart shows history at once. A stopped container ends the stream; the topic waits and reopens
  * it (it may start again).
  */
-export const createStatsTopic = (recorderOf: (engine: Engine) => StatsRecorder): TopicDefinition<Params> => ({
+export const createStatsTopic = (recorderOf: (engine: EngineApi) => StatsRecorder): TopicDefinition<'stats'> => ({
   name: 'stats',
   // Samples arrive once a second; a history snapshot is ≤ 600 of them.
   delivery: { kind: 'stream', limit: 1000 },
   key: (p) => p.container,
-  open(ctx: UpstreamContext<Params>) {
+  open(ctx) {
     const recorder = recorderOf(ctx.engine);
     let history: StatsHistory | undefined;
     let release: (() => void) | undefined;
     let closed = false;
-    let stream: Readable | undefined;
-    let retry: NodeJS.Timeout | undefined;
-
-    const whileStopped = containerRetry.stopped();
-    const whileMissing = containerRetry.missing();
-    const again = (message: string, backoff = whileStopped) => {
-      stream = undefined;
-      if (closed || retry) return;
-      ctx.setState('reconnecting', message);
-      retry = setTimeout(() => {
-        retry = undefined;
-        void connect();
-      }, backoff.next());
-    };
-
-    const connect = async () => {
-      try {
-        const container = ctx.engine.docker.getContainer(ctx.params.container);
-        const info = await container.inspect();
-        if (closed) return;
+    const upstream = retryingUpstream(ctx, {
+      backoff: { stopped: containerRetry.stopped(), missing: containerRetry.missing() },
+      endedMessage: 'The stats stream ended',
+      async open() {
+        const info = await ctx.engine.inspectContainer(ctx.params.container);
+        if (closed) return { wait: 'closed' };
         if (!history) {
           // The id is known now: subscribers so far get the recorded history first.
           history = recorder.history(info.Id);
           release = recorder.streamOpened(info.Id);
           for (const sample of history.list()) ctx.emit(sample);
         }
-        if (!info.State.Running) return again('The container is not running', whileStopped);
-        const s = (await container.stats({ stream: true })) as unknown as Readable;
-        if (closed) return void s.destroy();
-        stream = s;
-        whileStopped.reset();
-        whileMissing.reset();
-        ctx.setState('live');
-        readJsonLines(s, (value) => {
-          const raw = value as RawStats;
+        if (!info.State.Running) return { wait: 'The container is not running' };
+        const s = await ctx.engine.containerStatsStream(ctx.params.container);
+        const h = history;
+        readJsonLines<RawStats>(s, (raw) => {
           // A stopped container's frames are all zeros (read = 0001-01-01): skip them.
           if (!raw.read || raw.read.startsWith('0001-')) return;
-          const h = history as StatsHistory;
           const sample: StatsSample = statsSample(raw, h.last);
           if (h.last && sample.t <= h.last.t) return;
           h.add(sample);
           ctx.emit(sample);
         });
-        s.once('error', (err: Error) => again(err.message));
-        s.once('close', () => again('The stats stream ended', whileStopped));
-      } catch (err) {
-        again(dockerFailure(err)?.message ?? (err as Error).message, isNotFound(err) ? whileMissing : whileStopped);
-      }
-    };
-    void connect();
-
+        return s;
+      },
+    });
     return {
       snapshot: () => history?.list() ?? [],
       close() {
         closed = true;
         release?.();
-        if (retry) clearTimeout(retry);
-        stream?.destroy();
+        upstream.close();
       },
     };
   },

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestServer, startServer } from './harness.ts';
+import { parseRoutes, type RegisteredRoute } from './routes.ts';
+
+/** A value each path param's schema accepts. */
+const VALID: Record<string, string> = { engine: 'local', id: '1', layer: '0', name: 'x', '*': 'version' };
+/** A value no path param's schema accepts (every param has a pattern or a type). */
+const INVALID = '!!';
+/** Query and body that satisfy every route's required fields (extra fields are dropped by validation). */
+const QUERY = '?path=/&name=x';
+const BODY = JSON.stringify({ target: 'x', image: 'busybox' });
+
+const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1] as string);
+const fill = (url: string, values: Record<string, string>) =>
+  url.replace(/:([A-Za-z_]+)/g, (_, p: string) => values[p] ?? VALID[p] ?? 'x').replace(/\*$/, VALID['*'] as string);
+
+/**
+ * Generated from the route table (`app.printRoutes()`), so routes added later are covered: every
+ * route declares a schema for each of its path params (an invalid value is refused with 400 naming
+ * the param), and every route under `/api/engines/:engine` answers an unknown engine in the one
+ * way (404 `Unknown engine "…"`).
+ */
+describe('route schemas', () => {
+  let server: TestServer;
+  let cookie: string;
+  let routes: RegisteredRoute[];
+
+  beforeAll(async () => {
+    server = await startServer();
+    cookie = await server.login();
+    routes = parseRoutes(server.app.printRoutes({ commonPrefix: false })).filter((r) => r.url.startsWith('/api') && r.method !== 'HEAD');
+  });
+  afterAll(() => server.close());
+
+  const call = (route: RegisteredRoute, url: string) => {
+    const hasBody = !['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(route.method);
+    return server.fetch(url, {
+      method: route.method,
+      headers: { cookie, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+      body: hasBody ? BODY : undefined,
+    });
+  };
+
+  it('finds routes with params, the engine routes among them', () => {
+    const names = routes.map((r) => `${r.method} ${r.url}`);
+    expect(names).toContain('GET /api/engines/:engine/containers');
+    expect(names).toContain('POST /api/engines/:engine/images/pull');
+    expect(names).toContain('GET /api/engines/:engine/containers/:id/terminal');
+    expect(routes.filter((r) => paramsOf(r.url).length > 0).length).toBeGreaterThan(15);
+  });
+
+  it('every path param of every route is declared: an invalid value is a 400 naming it', async () => {
+    const undeclared: string[] = [];
+    for (const route of routes) {
+      for (const param of paramsOf(route.url)) {
+        const res = await call(route, `${fill(route.url, { [param]: INVALID })}${QUERY}`);
+        const body = (await res.json().catch(() => ({}))) as { message?: string };
+        if (res.status !== 400 || !body.message?.includes(`params/${param}`)) {
+          undeclared.push(`${route.method} ${route.url} :${param} → ${res.status} ${body.message ?? ''}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
+  it('every engine route answers an unknown engine with 404 "Unknown engine", as JSON', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.url.startsWith('/api/engines/:engine'))) {
+      const res = await call(route, `${fill(route.url, { engine: 'nope' })}${QUERY}`);
+      const type = res.headers.get('content-type');
+      const body = (await res.json().catch(() => ({}))) as { message?: string };
+      if (res.status !== 404 || type !== 'application/json' || body.message !== 'Unknown engine "nope"') {
+        wrong.push(`${route.method} ${route.url} → ${res.status} ${type} ${body.message ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
