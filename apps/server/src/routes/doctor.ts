@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DoctorRequest, DoctorResult } from '@porthole/shared/networks';
+import { DoctorRequest, DoctorResult } from '@porthole/shared/schemas/networks';
 import { Type } from '@sinclair/typebox';
 import { runDoctor } from '../docker/doctor.ts';
 

@@ -1,4 +1,5 @@
-import { extractsArchive, FILE_NAME_RULE, FilePathQuery, FileUploadQuery, type FileUploadResult } from '@porthole/shared/files';
+import { extractsArchive, FILE_NAME_RULE, type FileUploadResult } from '@porthole/shared/files';
+import { FilePathQuery, FileUploadQuery } from '@porthole/shared/schemas/files';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { MAX_UPLOAD, UploadError } from '../docker/archive-upload.ts';

@@ -8,7 +8,7 @@ import {
   LayerParams,
   PrunePreview,
   PruneQuery,
-} from '@porthole/shared/images';
+} from '@porthole/shared/schemas/images';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ImageAnalysisCache } from '../docker/image-analysis-cache.ts';

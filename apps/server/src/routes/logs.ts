@@ -1,5 +1,5 @@
 import { logMatcher } from '@porthole/shared/log-match';
-import { LogsDownloadQuery } from '@porthole/shared/logs';
+import { LogsDownloadQuery } from '@porthole/shared/schemas/logs';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { LogDemuxer, parseTimeSpec } from '../docker/log-demux.ts';

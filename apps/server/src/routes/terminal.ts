@@ -1,5 +1,5 @@
 import { splitShellWords } from '@porthole/shared/shell-words';
-import { TerminalQuery } from '@porthole/shared/terminal';
+import { TerminalQuery } from '@porthole/shared/schemas/terminal';
 import type { Me } from '@porthole/shared/auth';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { VolumeFilesQuery, VolumeFilesResponse } from '@porthole/shared/volumes';
+import { VolumeFilesQuery, VolumeFilesResponse } from '@porthole/shared/schemas/volumes';
 import { Type } from '@sinclair/typebox';
 import { listVolumeFiles, VolumeBrowseError, type VolumeDocker } from '../docker/volumes.ts';
 
