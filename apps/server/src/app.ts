@@ -1,9 +1,6 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,10 +16,11 @@ import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
-import authPlugin, { UNAUTHORIZED_MESSAGE, sendError } from './plugins/auth.ts';
+import authPlugin from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
+import spaPlugin from './plugins/spa.ts';
 import authRoutes from './routes/auth.ts';
 import doctorRoutes from './routes/doctor.ts';
 import fileRoutes from './routes/files.ts';
@@ -167,30 +165,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   });
 
-  const webDist = config.webDist && fs.existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : undefined;
-  if (webDist) {
-    // The SPA's files are public (the sign-in page is part of it): mark every route the static
-    // plugin registers. wildcard: files written after start (a rebuilt SPA) are served too.
-    await app.register(async (spa) => {
-      spa.addHook('onRoute', (route) => {
-        route.config = { ...(route.config as object), public: true };
-      });
-      await spa.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
-      spa.get('/', (_req, reply) => reply.type('text/html').sendFile('index.html'));
-    });
-  }
-  // Nothing matched (the static wildcard passes missing files on here too): a browser navigation
-  // gets the SPA, whose router takes over (every view has a stable URL); anything under /api an
-  // error — 401 before sign-in, so nothing about the route table is revealed.
-  app.setNotFoundHandler((req, reply) => {
-    const pathname = req.url.split('?')[0] as string;
-    const api = pathname === '/api' || pathname.startsWith('/api/');
-    if (webDist && req.method === 'GET' && !api && !pathname.startsWith('/assets/')) {
-      return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
-    }
-    if (api && !app.authenticate(req.headers)) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
-    return sendError(reply, 404, `No route ${req.method} ${pathname.slice(0, 200)}`);
-  });
+  await app.register(spaPlugin, { webDist: config.webDist });
 
   return app;
 }
