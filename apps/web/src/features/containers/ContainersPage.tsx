@@ -1,7 +1,21 @@
 import { useSortedRows } from '../../components/sorted-rows.ts';
-import { Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, lazy, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -9,9 +23,11 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId, timeAgo } from '../../lib/format.ts';
 import { type ContainerSummary, containerListQuery, containerName } from './api.ts';
-import { ContainerActions } from './ContainerActions.tsx';
-import { CpuText, MemoryBar, useLiveUsage } from './LiveUsage.tsx';
+import { CpuText, MemoryText, useLiveUsage } from './LiveUsage.tsx';
 import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from './table-controls.tsx';
+
+/** The bulk actions (with their mutations and notifications): fetched when the first row is selected. */
+const ContainerActions = lazy(() => import('./ContainerActions.tsx').then((m) => ({ default: m.ContainerActions })));
 
 const COMPOSE = 'com.docker.compose.project';
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
@@ -105,7 +121,7 @@ function Row({ c, selected, onSelect }: { c: ContainerSummary; selected: boolean
         <CpuText percent={usage?.cpuPercent} />
       </Table.Td>
       <Table.Td>
-        <MemoryBar used={usage?.memUsage} limit={usage?.memLimit} showBar={false} />
+        <MemoryText used={usage?.memUsage} limit={usage?.memLimit} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{c.Labels[COMPOSE] ?? ''}</Text>
@@ -209,12 +225,14 @@ export function ContainersPage() {
             <Button component={Link} to={mergedLogsUrl(selectedRows)} size="xs" variant="default" ml="auto">
               Merged logs
             </Button>
-            <ContainerActions
-              compact
-              targets={selectedRows.map((c) => ({ id: c.Id, name: containerName(c), state: c.State }))}
-              actions={['start', 'stop', 'restart', 'remove']}
-              onRemoved={() => setSelected(new Set())}
-            />
+            <Suspense fallback={<Loader size="sm" aria-label="Loading the actions" />}>
+              <ContainerActions
+                compact
+                targets={selectedRows.map((c) => ({ id: c.Id, name: containerName(c), state: c.State }))}
+                actions={['start', 'stop', 'restart', 'remove']}
+                onRemoved={() => setSelected(new Set())}
+              />
+            </Suspense>
           </Group>
         </Paper>
       )}
