@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
 
 /** The toast stack (Mantine Notifications, its store, transitions and styles). */
-const NotificationStack = lazy(() => import('./NotificationStack.tsx'));
+const NotificationStack = lazyChunk(() => import('./NotificationStack.tsx'));
 
 /** What a user does before anything of Porthole's can show a notification. */
 const FIRST_USE = ['pointerdown', 'keydown', 'dragenter'] as const;

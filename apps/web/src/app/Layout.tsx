@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../features/auth/api.ts';
@@ -21,6 +21,7 @@ import { infoQuery, objectCountsQuery } from '../features/overview/api.ts';
 import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
 import { Shortcuts } from './shortcuts.tsx';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
 
 const CONNECTION: Record<EngineConnection, { color: string; label: string }> = {
   connected: { color: 'green', label: 'connected' },
@@ -65,9 +66,13 @@ function ThemeToggle() {
   );
 }
 
-/** The account menu (Mantine Menu and Floating UI): fetched when the pointer or focus first reaches its button. */
+/**
+ * The account menu (Mantine Menu, with Floating UI): not part of the first load. Fetched when the
+ * pointer or focus reaches its button, and open from the first click on.
+ */
 const loadAccountMenu = () => import('./AccountMenu.tsx');
-const AccountMenu = lazy(loadAccountMenu);
+const prefetchAccountMenu = () => void loadAccountMenu().catch(() => undefined);
+const AccountMenu = lazyChunk(loadAccountMenu);
 
 function UserMenu() {
   const me = useQuery(meQuery());
@@ -79,8 +84,8 @@ function UserMenu() {
       aria-label={`Account ${me.data?.username ?? ''}`}
       w="auto"
       px="xs"
-      onPointerEnter={() => void loadAccountMenu()}
-      onFocus={() => void loadAccountMenu()}
+      onPointerEnter={prefetchAccountMenu}
+      onFocus={prefetchAccountMenu}
       onClick={() => setMenu(true)}
     >
       <Text size="sm">{me.data?.username}</Text>

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { NAV_ITEMS } from './nav-items.ts';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
 
 /** The list of shortcuts (a modal): fetched the first time `?` is pressed. */
-const ShortcutsHelp = lazy(() => import('./ShortcutsHelp.tsx'));
+const ShortcutsHelp = lazyChunk(() => import('./ShortcutsHelp.tsx'));
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.xterm'));

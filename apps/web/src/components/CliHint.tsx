@@ -1,8 +1,9 @@
 import { Text, UnstyledButton } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
 
 /** The command with its copy button: fetched the first time a hint is opened. */
-const CliCommand = lazy(() => import('./CliCommand.tsx'));
+const CliCommand = lazyChunk(() => import('./CliCommand.tsx'));
 
 /** The small "CLI" disclosure every action and view carries: the `docker` command it stands for. */
 export function CliHint({ command, label = 'CLI' }: { command: string; label?: string }) {

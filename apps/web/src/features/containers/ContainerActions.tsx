@@ -1,14 +1,15 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { containerKeys } from './api.ts';
 import { ACTION_LABELS, type ActionOptions, actionCommand, actionsFor, type LifecycleAction, runAction } from './lifecycle.ts';
+import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
 /** The confirmation dialog (a modal): fetched the first time an action asks. */
-const ActionDialog = lazy(() => import('./ActionDialog.tsx').then((m) => ({ default: m.ActionDialog })));
+const ActionDialog = lazyChunk(() => import('./ActionDialog.tsx').then((m) => ({ default: m.ActionDialog })));
 
 export interface ActionTarget {
   id: string;

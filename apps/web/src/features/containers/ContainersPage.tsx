@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, lazy, Suspense, useMemo, useState } from 'react';
+import { Fragment, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -25,9 +25,10 @@ import { shortId, timeAgo } from '../../lib/format.ts';
 import { type ContainerSummary, containerListQuery, containerName } from './api.ts';
 import { CpuText, MemoryText, useLiveUsage } from './LiveUsage.tsx';
 import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from './table-controls.tsx';
+import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
 /** The bulk actions (with their mutations and notifications): fetched when the first row is selected. */
-const ContainerActions = lazy(() => import('./ContainerActions.tsx').then((m) => ({ default: m.ContainerActions })));
+const ContainerActions = lazyChunk(() => import('./ContainerActions.tsx').then((m) => ({ default: m.ContainerActions })));
 
 const COMPOSE = 'com.docker.compose.project';
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
