@@ -1,21 +1,7 @@
 import { useSortedRows } from '../../components/sorted-rows.ts';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, Suspense, useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -25,10 +11,7 @@ import { shortId, timeAgo } from '../../lib/format.ts';
 import { type ContainerSummary, containerListQuery, containerName } from './api.ts';
 import { CpuText, MemoryText, useLiveUsage } from './LiveUsage.tsx';
 import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from './table-controls.tsx';
-import { lazyChunk } from '../../lib/lazy-chunk.ts';
-
-/** The bulk actions (with their mutations and notifications): fetched when the first row is selected. */
-const ContainerActions = lazyChunk(() => import('./ContainerActions.tsx').then((m) => ({ default: m.ContainerActions })));
+import { SelectionBar } from './SelectionBar.tsx';
 
 const COMPOSE = 'com.docker.compose.project';
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
@@ -140,9 +123,6 @@ const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
   project: (c) => c.Labels[COMPOSE] ?? '',
 };
 
-/** The merged log of some containers (by name: a readable, stable URL). */
-const mergedLogsUrl = (cs: ContainerSummary[]) => `/logs?containers=${cs.map((c) => encodeURIComponent(containerName(c))).join(',')}`;
-
 export function ContainersPage() {
   const engine = useEngine();
   const list = useQuery(containerListQuery(engine));
@@ -217,26 +197,7 @@ export function ContainersPage() {
           onChange={(e) => url.set({ group: e.currentTarget.checked ? 'compose' : undefined })}
         />
       </Group>
-      {selectedRows.length > 0 && (
-        <Paper withBorder p="xs" aria-label="Selection">
-          <Group align="start">
-            <Text size="sm" fw={600}>
-              {selectedRows.length} selected
-            </Text>
-            <Button component={Link} to={mergedLogsUrl(selectedRows)} size="xs" variant="default" ml="auto">
-              Merged logs
-            </Button>
-            <Suspense fallback={<Loader size="sm" aria-label="Loading the actions" />}>
-              <ContainerActions
-                compact
-                targets={selectedRows.map((c) => ({ id: c.Id, name: containerName(c), state: c.State }))}
-                actions={['start', 'stop', 'restart', 'remove']}
-                onRemoved={() => setSelected(new Set())}
-              />
-            </Suspense>
-          </Group>
-        </Paper>
-      )}
+      {selectedRows.length > 0 && <SelectionBar rows={selectedRows} onRemoved={() => setSelected(new Set())} />}
       <QueryState isPending={list.isPending} error={list.error}>
         {list.data && list.data.length === 0 ? (
           <Paper withBorder p="xl" ta="center">
