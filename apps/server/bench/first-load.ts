@@ -220,11 +220,15 @@ export async function firstLoadBench(): Promise<string[]> {
           `${first.requests} files`,
       );
       lines.push(
-        `  navigation → ${route} shown: ${median(cold.map((l) => l.ms)).toFixed(0)} ms median (main-thread CPU ${median(cold.map((l) => l.cpuMs)).toFixed(0)} ms); ` +
+        `${route}: navigation → view shown in ${median(cold.map((l) => l.ms)).toFixed(0)} ms median (main-thread CPU ${median(cold.map((l) => l.cpuMs)).toFixed(0)} ms); ` +
           `repeat visit ${median(warm.map((l) => l.ms)).toFixed(0)} ms, ${kB(median(warm.map((l) => l.transferred)))} of scripts and styles transferred`,
       );
     }
-    if (retried) lines.push(`(${retried} loads retried: containers others started or removed changed the host's network under them)`);
+    if (retried) {
+      lines.push(
+        `(${retried} ${retried === 1 ? 'load' : 'loads'} retried: containers started or removed meanwhile changed the host's network under it)`,
+      );
+    }
   } finally {
     await browser?.close();
     await removeContainers();
