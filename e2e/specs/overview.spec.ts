@@ -9,13 +9,17 @@ test.afterAll(async () => {
 test('sign-in page rejects a wrong password with a message, then signs in', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
+  // The sign-in page is a chunk of its own: the form shows once it has loaded.
+  const form = page.getByRole('form', { name: 'Sign in' });
   await setTheme(page, 'light');
+  await expect(form).toBeVisible();
   await screenshot(page, 'sign-in-light');
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('Wrong username or password');
   await setTheme(page, 'dark');
+  await expect(form).toBeVisible();
   await screenshot(page, 'sign-in-dark');
   await signIn(page);
   await expect(page).toHaveURL(/\/$/);

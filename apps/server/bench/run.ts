@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import WebSocket from 'ws';
 import { startServerProcess } from '../test/server-process.ts';
+import { firstLoadBench } from './first-load.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
 const RUN = `porthole.test.run=bench-${process.pid}`;
@@ -96,6 +97,7 @@ async function main() {
   const cookie = await server.login();
   const results: string[] = [];
   try {
+    results.push(...(await firstLoadBench()));
     // 1. Backfill throughput.
     const logId = run(IMAGE, 'sh', '-c', `seq 1 ${LINES}; sleep 3600`);
     await until('the log to be written', () => docker('logs', '--tail', '1', logId) === String(LINES), 120_000);

@@ -1,9 +1,6 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,11 +16,12 @@ import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
-import authPlugin, { UNAUTHORIZED_MESSAGE, sendError } from './plugins/auth.ts';
+import authPlugin from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
 import engineLookup from './plugins/engine-lookup.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
+import spaPlugin from './plugins/spa.ts';
 import authRoutes from './routes/auth.ts';
 import containerRoutes from './routes/containers.ts';
 import doctorRoutes from './routes/doctor.ts';
@@ -45,9 +43,6 @@ declare module 'fastify' {
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
-
-/** `/api` in any case, followed by a separator or an encoded one: never a page of the SPA. */
-const API_PATH = /^\/api(?:$|[/\\;.]|%2f|%5c)/i;
 
 /** Builds the Porthole server (not listening). `server.ts` listens; tests call this directly. */
 export async function buildApp(config: Config): Promise<FastifyInstance> {
@@ -175,30 +170,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   });
 
-  const webDist = config.webDist && fs.existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : undefined;
-  if (webDist) {
-    // The SPA's files are public (the sign-in page is part of it): mark every route the static
-    // plugin registers. wildcard: files written after start (a rebuilt SPA) are served too.
-    await app.register(async (spa) => {
-      spa.addHook('onRoute', (route) => {
-        route.config = { ...(route.config as object), public: true };
-      });
-      await spa.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
-      spa.get('/', (_req, reply) => reply.type('text/html').sendFile('index.html'));
-    });
-  }
-  // Nothing matched (the static wildcard passes missing files on here too): a browser navigation
-  // gets the SPA, whose router takes over (every view has a stable URL). Everything else gets an
-  // error — 401 before sign-in, whatever the spelling (`/API/engines`, `/api;/engines`,
-  // `/api%2Fengines`, `/api\engines`), so nothing about the route table is revealed.
-  app.setNotFoundHandler((req, reply) => {
-    const pathname = req.url.split('?')[0] as string;
-    if (webDist && req.method === 'GET' && !API_PATH.test(pathname) && !pathname.startsWith('/assets/')) {
-      return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
-    }
-    if (!app.authenticate(req.headers)) return sendError(reply, 401, UNAUTHORIZED_MESSAGE);
-    return sendError(reply, 404, `No route ${req.method} ${pathname.slice(0, 200)}`);
-  });
+  await app.register(spaPlugin, { webDist: config.webDist });
 
   return app;
 }

@@ -1,5 +1,3 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-
 /**
  * `GET /api/engines/:engine/containers` — the container list, composed on the server. With
  * `details=1` each row carries its container's inspect (`GET /containers/{id}/json`), fetched
@@ -10,24 +8,22 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
  *
  * `summary` is the Engine API's list row (`GET /containers/json`) and `details` its inspect, both
  * as the engine sent them; the interfaces below name the fields views read.
+ * Plain types only; the schemas the server validates with are in `schemas/containers.ts`.
  */
 
 /** A yes/no query flag: `1`/`0` or `true`/`false`. */
-const Flag = Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')]);
+export type Flag = boolean | '1' | '0';
+
 /** The value of a `Flag` (`fallback` when left out). */
-export const flagValue = (flag: boolean | '1' | '0' | undefined, fallback: boolean): boolean =>
+export const flagValue = (flag: Flag | undefined, fallback: boolean): boolean =>
   flag === undefined ? fallback : flag === true || flag === '1';
 
-export const ContainerListQuery = Type.Object(
-  {
-    /** Stopped containers too (default: yes, like every Porthole view). */
-    all: Type.Optional(Flag),
-    /** Inspect each container (limits, health and the networks views need it). */
-    details: Type.Optional(Flag),
-  },
-  { additionalProperties: false },
-);
-export type ContainerListQuery = Static<typeof ContainerListQuery>;
+export interface ContainerListQuery {
+  /** Stopped containers too (default: yes, like every Porthole view). */
+  all?: Flag;
+  /** Inspect each container (limits, health and the networks views need it). */
+  details?: Flag;
+}
 
 /** The fields of a list row views read (`GET /containers/json`); the engine's other fields pass through. */
 export interface ContainerSummaryFields {
@@ -50,16 +46,13 @@ export interface ContainerDetailsFields {
   Config: Record<string, unknown>;
 }
 
-/** An engine object, passed through whole (the schema names only its id). */
-const EngineObject = <T>() => Type.Unsafe<T>(Type.Object({ Id: Type.String() }, { additionalProperties: true }) as TSchema);
-
-export const ContainerListItem = Type.Object({
-  summary: EngineObject<ContainerSummaryFields>(),
-  details: Type.Optional(EngineObject<ContainerDetailsFields>()),
+export interface ContainerListItem {
+  summary: ContainerSummaryFields;
+  details?: ContainerDetailsFields;
   /** Why `details` is missing (only with `details=1`). */
-  error: Type.Optional(Type.String()),
-});
-export type ContainerListItem = Static<typeof ContainerListItem>;
+  error?: string;
+}
 
-export const ContainerListResponse = Type.Object({ containers: Type.Array(ContainerListItem) });
-export type ContainerListResponse = Static<typeof ContainerListResponse>;
+export interface ContainerListResponse {
+  containers: ContainerListItem[];
+}

@@ -1,5 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
-
-/** Every error response of the Porthole API has this body. */
-export const ErrorBody = Type.Object({ message: Type.String() });
-export type ErrorBody = Static<typeof ErrorBody>;
+/** Every error response of the Porthole API has this body (schema: `schemas/errors.ts`). */
+export interface ErrorBody {
+  message: string;
+}

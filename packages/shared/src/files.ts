@@ -1,4 +1,4 @@
-import { type Static, Type } from '@sinclair/typebox';
+/** Container files (`/api/engines/:engine/containers/:id/files`). Plain types and rules; schemas: `schemas/files.ts`. */
 
 /** One entry of a container directory listing. */
 export interface FileEntry {
@@ -19,23 +19,17 @@ export interface DirectoryListing {
   truncated: boolean;
 }
 
-export const FilePathQuery = Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
-export type FilePathQuery = Static<typeof FilePathQuery>;
+export interface FilePathQuery {
+  path: string;
+}
 
 /** What a name of an uploaded file may be, said once for the schema's error and the checks. */
 export const FILE_NAME_RULE =
   'A file name must be one entry of the folder: not empty, not "." or "..", at most 255 bytes, without "/", "\\" or NUL characters';
 
 /**
- * One entry of a folder, never the folder itself or its parent: `.`/`..` (as a tar entry they name
- * the target folder or its parent, which the engine replaces), `/` and `\` (a path, not a name: `a/..`;
- * `\` separates paths on Windows engines), NUL (tar headers end a name there: `..\0x` is `..`).
- */
-export const FileName = Type.String({ minLength: 1, maxLength: 255, pattern: '^(?!\\.\\.?$)[^/\\\\\\x00]+$' });
-
-/**
  * Why `name` cannot be the name of one file in a folder, or undefined when it can. The same rule as
- * `FileName`, for callers that do not go through the schema (the server's upload function checks
+ * the `FileName` schema, for callers that do not go through the schema (the server's upload function checks
  * it again, so no caller can skip it).
  */
 export function fileNameProblem(name: string): string | undefined {
@@ -51,16 +45,12 @@ export function fileNameProblem(name: string): string | undefined {
  * `PUT .../files?path=DIR&name=NAME`: the body is the file's bytes (`docker cp FILE C:DIR/NAME`).
  * `PUT .../files?path=DIR&extract=1`: the body is a tar archive extracted into DIR (`docker cp - C:DIR`).
  */
-export const FileUploadQuery = Type.Object(
-  {
-    path: Type.String({ minLength: 1, maxLength: 4096 }),
-    name: Type.Optional(FileName),
-    /** `1`/`true`: the body is a tar to extract into `path`. */
-    extract: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')])),
-  },
-  { additionalProperties: false },
-);
-export type FileUploadQuery = Static<typeof FileUploadQuery>;
+export interface FileUploadQuery {
+  path: string;
+  name?: string;
+  /** `1`/`true`: the body is a tar to extract into `path`. */
+  extract?: '1' | 'true' | '0' | 'false';
+}
 
 export const extractsArchive = (q: FileUploadQuery) => q.extract === '1' || q.extract === 'true';
 

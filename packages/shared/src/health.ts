@@ -1,10 +1,16 @@
-import { type Static, Type } from '@sinclair/typebox';
+/** `GET /api/health` and the engine list (schemas: `schemas/health.ts`). */
+export interface EngineReachability {
+  reachable: boolean;
+  message?: string;
+}
 
-export const HealthResponse = Type.Object({
-  status: Type.Literal('ok'),
-  engines: Type.Record(Type.String(), Type.Object({ reachable: Type.Boolean(), message: Type.Optional(Type.String()) })),
-});
-export type HealthResponse = Static<typeof HealthResponse>;
+export interface HealthResponse {
+  status: 'ok';
+  engines: Record<string, EngineReachability>;
+}
 
-export const EngineInfo = Type.Object({ id: Type.String(), name: Type.String(), host: Type.String() });
-export type EngineInfo = Static<typeof EngineInfo>;
+export interface EngineInfo {
+  id: string;
+  name: string;
+  host: string;
+}

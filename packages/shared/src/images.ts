@@ -1,174 +1,150 @@
-import { type Static, Type } from '@sinclair/typebox';
-import { EngineId } from './engine-params.ts';
-
 /**
- * Images: the composite endpoints under `/api/engines/:engine/images/...` (layer analysis, prune
- * preview, pull with progress). Everything else (list, inspect, history, push, build, tag,
- * remove, save, load) goes straight through the Engine API proxy.
+ * Images: the composite endpoints under `/api/engines/:engine/images/...` (layer analysis and
+ * prune preview). Everything else (list, inspect, history, pull, push, build, tag, remove,
+ * save, load) goes straight through the Engine API proxy. Plain types only; the schemas the
+ * server validates and serialises with are in `schemas/images.ts`.
  */
 
-/**
- * An image id or reference as the Engine API takes it in a path (`sha256:…`, `name:tag`,
- * `registry:5000/team/name@sha256:…`): path components of letters and digits joined by `.`, `_`
- * or `-`, separated by single slashes, then an optional tag and digest. The server puts it into
- * the engine's URL as it is: a space made the call fail (500), `?` or `#` changed which endpoint
- * was called, and an empty or dot segment (`a/`, `x//y`, `a/../b`) got a 301 from the engine that
- * docker-modem followed to the host "images" — an unhandled DNS error that ended the process.
- */
-const ImageRef = Type.String({
-  minLength: 1,
-  maxLength: 512,
-  pattern:
-    '^(?:[a-zA-Z0-9]+(?:[._-]+[a-zA-Z0-9]+)*(?::[0-9]+)?/)*[a-zA-Z0-9]+(?:[._-]+[a-zA-Z0-9]+)*(?::\\w[\\w.-]{0,127})?(?:@[a-z0-9]+:[a-fA-F0-9]{32,})?$',
-});
+export interface ImageRefParams {
+  engine: string;
+  id: string;
+}
 
-export const ImageRefParams = Type.Object({ engine: EngineId, id: ImageRef });
-export type ImageRefParams = Static<typeof ImageRefParams>;
+export interface LayerParams {
+  engine: string;
+  id: string;
+  layer: number;
+}
 
-export const LayerParams = Type.Object({
-  engine: EngineId,
-  id: ImageRef,
-  layer: Type.Integer({ minimum: 0, maximum: 10_000 }),
-});
-export type LayerParams = Static<typeof LayerParams>;
+export interface FileQuery {
+  path: string;
+}
 
-export const FileQuery = Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) });
-export type FileQuery = Static<typeof FileQuery>;
-
-export const LayerSummary = Type.Object({
-  index: Type.Integer(),
+export interface LayerSummary {
+  index: number;
   /** The layer's diff id (sha256 of the uncompressed tar). */
-  diffId: Type.String(),
+  diffId: string;
   /** Index in the image history (`docker history`, oldest first) of the instruction that made it. */
-  historyIndex: Type.Integer(),
-  createdBy: Type.String(),
+  historyIndex: number;
+  createdBy: string;
   /** Bytes of regular files in the layer tar (what the layer ships). */
-  size: Type.Number(),
-  files: Type.Integer(),
-  added: Type.Integer(),
-  changed: Type.Integer(),
-  removed: Type.Integer(),
-  addedBytes: Type.Number(),
-  changedBytes: Type.Number(),
-  removedBytes: Type.Number(),
-});
-export type LayerSummary = Static<typeof LayerSummary>;
+  size: number;
+  files: number;
+  added: number;
+  changed: number;
+  removed: number;
+  addedBytes: number;
+  changedBytes: number;
+  removedBytes: number;
+}
 
-export const HintKind = Type.Union([
-  Type.Literal('package-cache'),
-  Type.Literal('added-then-deleted'),
-  Type.Literal('apt-update-separate'),
-  Type.Literal('combine-runs'),
-  Type.Literal('install-after-copy-all'),
-  Type.Literal('runs-as-root'),
-  Type.Literal('large-base'),
-]);
-export type HintKind = Static<typeof HintKind>;
+export type HintKind =
+  | 'package-cache'
+  | 'added-then-deleted'
+  | 'apt-update-separate'
+  | 'combine-runs'
+  | 'install-after-copy-all'
+  | 'runs-as-root'
+  | 'large-base';
 
-export const Hint = Type.Object({
-  kind: HintKind,
-  severity: Type.Union([Type.Literal('info'), Type.Literal('warning')]),
-  title: Type.String(),
-  detail: Type.String(),
+export interface Hint {
+  kind: HintKind;
+  severity: 'info' | 'warning';
+  title: string;
+  detail: string;
   /** Layer indexes the hint points at (empty when it is about the image config). */
-  layers: Type.Array(Type.Integer()),
-  bytes: Type.Optional(Type.Number()),
-  paths: Type.Optional(Type.Array(Type.String())),
-});
-export type Hint = Static<typeof Hint>;
+  layers: number[];
+  bytes?: number;
+  paths?: string[];
+}
 
-export const WastedPath = Type.Object({
-  path: Type.String(),
+export interface WastedPath {
+  path: string;
   /** Bytes shipped by versions of this path that are not in the final image. */
-  bytes: Type.Number(),
+  bytes: number;
   /** Layers that shipped the overwritten or deleted versions. */
-  layers: Type.Array(Type.Integer()),
+  layers: number[];
   /** Where it was deleted, when it was. */
-  removedIn: Type.Optional(Type.Integer()),
-});
-export type WastedPath = Static<typeof WastedPath>;
+  removedIn?: number;
+}
 
-export const ImageAnalysis = Type.Object({
-  imageId: Type.String(),
-  layers: Type.Array(LayerSummary),
+export interface ImageAnalysis {
+  imageId: string;
+  layers: LayerSummary[];
   /** Sum of the layers' file bytes. */
-  shippedBytes: Type.Number(),
+  shippedBytes: number;
   /** Bytes of the files in the final image. */
-  finalBytes: Type.Number(),
-  wastedBytes: Type.Number(),
+  finalBytes: number;
+  wastedBytes: number;
   /** finalBytes / shippedBytes (1 when nothing is shipped). */
-  efficiency: Type.Number(),
-  wasted: Type.Array(WastedPath),
-  hints: Type.Array(Hint),
-  analysedAt: Type.String(),
-  durationMs: Type.Number(),
-});
-export type ImageAnalysis = Static<typeof ImageAnalysis>;
+  efficiency: number;
+  wasted: WastedPath[];
+  hints: Hint[];
+  analysedAt: string;
+  durationMs: number;
+}
 
-export const FileChange = Type.Union([Type.Literal('added'), Type.Literal('changed'), Type.Literal('removed')]);
-export type FileChange = Static<typeof FileChange>;
+export type FileChange = 'added' | 'changed' | 'removed';
 
-export const FileEntry = Type.Object({
-  path: Type.String(),
-  type: Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('symlink'), Type.Literal('link'), Type.Literal('other')]),
-  size: Type.Number(),
+export interface FileEntry {
+  path: string;
+  type: 'file' | 'dir' | 'symlink' | 'link' | 'other';
+  size: number;
   /** Symlink or hard link target. */
-  target: Type.Optional(Type.String()),
+  target?: string;
   /** In a layer's change list: what the layer does to the path. */
-  change: Type.Optional(FileChange),
+  change?: FileChange;
   /** In an aggregate tree: the layer the path's current version comes from. */
-  layer: Type.Optional(Type.Integer()),
-});
-export type FileEntry = Static<typeof FileEntry>;
+  layer?: number;
+}
 
-export const LayerFiles = Type.Object({ layer: Type.Integer(), entries: Type.Array(FileEntry), truncated: Type.Boolean() });
-export type LayerFiles = Static<typeof LayerFiles>;
+export interface LayerFiles {
+  layer: number;
+  entries: FileEntry[];
+  truncated: boolean;
+}
 
-export const FileContent = Type.Object({
-  path: Type.String(),
-  layer: Type.Integer(),
-  size: Type.Number(),
-  binary: Type.Boolean(),
-  truncated: Type.Boolean(),
-  content: Type.String(),
-});
-export type FileContent = Static<typeof FileContent>;
+export interface FileContent {
+  path: string;
+  layer: number;
+  size: number;
+  binary: boolean;
+  truncated: boolean;
+  content: string;
+}
 
-export const PruneQuery = Type.Object({
+export interface PruneQuery {
   /** `docker image prune -a`: every unused image, not only dangling ones. */
-  all: Type.Optional(Type.Boolean()),
+  all?: boolean;
   /** The prune filters as the Engine API takes them, e.g. `{"label":["a=b"]}` (JSON). */
-  filters: Type.Optional(Type.String({ maxLength: 4096 })),
-});
-export type PruneQuery = Static<typeof PruneQuery>;
+  filters?: string;
+}
 
-export const PrunePreviewImage = Type.Object({
-  id: Type.String(),
-  tags: Type.Array(Type.String()),
-  created: Type.Number(),
-  size: Type.Number(),
+export interface PrunePreviewImage {
+  id: string;
+  tags: string[];
+  created: number;
+  size: number;
   /** Bytes of layers only this prune's images use (freed when they go). */
-  freedBytes: Type.Number(),
-});
-export type PrunePreviewImage = Static<typeof PrunePreviewImage>;
+  freedBytes: number;
+}
 
-export const PrunePreview = Type.Object({ images: Type.Array(PrunePreviewImage), freedBytes: Type.Number() });
-export type PrunePreview = Static<typeof PrunePreview>;
+export interface PrunePreview {
+  images: PrunePreviewImage[];
+  freedBytes: number;
+}
 
 /** `POST /api/engines/:engine/images/pull` — `docker pull` with normalised progress. */
-export const PullBody = Type.Object(
-  {
-    /** `busybox`, `busybox:1.36`, `registry:5000/team/app:v2`, `alpine@sha256:…` (no tag: `latest`). */
-    image: Type.String({ minLength: 1, maxLength: 512, pattern: '^[^\\s]+$' }),
-    platform: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z0-9/._-]+$' })),
-  },
-  { additionalProperties: false },
-);
-export type PullBody = Static<typeof PullBody>;
+export interface PullBody {
+  /** `busybox`, `busybox:1.36`, `registry:5000/team/app:v2`, `alpine@sha256:…` (no tag: `latest`). */
+  image: string;
+  platform?: string;
+}
 
 /** Registry credentials for this pull only (the Engine API's base64url JSON), never stored. */
-export const PullHeaders = Type.Object({ 'x-registry-auth': Type.Optional(Type.String({ maxLength: 8192 })) });
-export type PullHeaders = Static<typeof PullHeaders>;
+export interface PullHeaders {
+  'x-registry-auth'?: string;
+}
 
 /**
  * The answer of a pull: newline-delimited JSON (`application/x-ndjson`), one event a line, as
@@ -178,17 +154,8 @@ export type PullHeaders = Static<typeof PullHeaders>;
  * `error` (the engine's message). A failure before the pull started (a bad reference, an engine
  * that does not answer) is an ordinary error answer (`{message}` with its status) instead.
  */
-export const PullEvent = Type.Union([
-  Type.Object({
-    type: Type.Literal('layer'),
-    id: Type.String(),
-    status: Type.String(),
-    current: Type.Number(),
-    total: Type.Number(),
-    done: Type.Boolean(),
-  }),
-  Type.Object({ type: Type.Literal('status'), message: Type.String() }),
-  Type.Object({ type: Type.Literal('done'), image: Type.String(), digest: Type.Optional(Type.String()) }),
-  Type.Object({ type: Type.Literal('error'), message: Type.String() }),
-]);
-export type PullEvent = Static<typeof PullEvent>;
+export type PullEvent =
+  | { type: 'layer'; id: string; status: string; current: number; total: number; done: boolean }
+  | { type: 'status'; message: string }
+  | { type: 'done'; image: string; digest?: string }
+  | { type: 'error'; message: string };

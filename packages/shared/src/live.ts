@@ -1,27 +1,25 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { ContainerRef, EngineId } from './engine-params.ts';
-import { type LogItem, type LogLine, LogsBackfillParams } from './logs.ts';
+import type { LogItem, LogLine, LogsBackfillParams } from './logs.ts';
 import type { StatsSample } from './stats.ts';
 
 /**
  * The live websocket protocol (`/api/ws`). One socket per browser; each subscription names
  * an engine, a topic and the topic's params. The server keeps one upstream Docker stream per
  * (engine, topic, key) and fans it out to every subscriber through a bounded queue.
+ * Plain types only; the schemas the server validates messages with are in `schemas/live.ts`.
  */
 
-const SubId = Type.String({ minLength: 1, maxLength: 64 });
+/** A new topic adds its name here, its params below and in `schemas/live.ts`, and a definition in apps/server/src/live/topics. */
+export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill'] as const;
+export type TopicName = (typeof TOPIC_NAMES)[number];
 
-/** Params per topic. A new topic adds an entry here and a definition in apps/server/src/live/topics. */
-export const TopicParams = {
-  events: Type.Object({}, { additionalProperties: false }),
-  stats: Type.Object({ container: ContainerRef }, { additionalProperties: false }),
-  logs: Type.Object({ container: ContainerRef }, { additionalProperties: false }),
-  'logs-backfill': LogsBackfillParams,
-} satisfies Record<string, TSchema>;
-
-export type TopicName = keyof typeof TopicParams;
-export type TopicParamsOf<T extends TopicName> = Static<(typeof TopicParams)[T]>;
-export const TOPIC_NAMES = Object.keys(TopicParams) as TopicName[];
+/** Params per topic. */
+export interface TopicParamsMap {
+  events: Record<never, never>;
+  stats: { container: string };
+  logs: { container: string };
+  'logs-backfill': LogsBackfillParams;
+}
+export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
 
 /**
  * The data item each topic sends (`data` frames carry arrays of them): the server's topics emit
@@ -37,22 +35,21 @@ export interface TopicFrames {
 }
 export type TopicItem<T extends TopicName = TopicName> = TopicFrames[T];
 
-export const SubscribeMessage = Type.Object(
-  {
-    type: Type.Literal('subscribe'),
-    id: SubId,
-    engine: EngineId,
-    topic: Type.Union(TOPIC_NAMES.map((t) => Type.Literal(t))),
-    params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { additionalProperties: false },
-);
-export const UnsubscribeMessage = Type.Object({ type: Type.Literal('unsubscribe'), id: SubId }, { additionalProperties: false });
-export const PingMessage = Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false });
-
-export const ClientMessage = Type.Union([SubscribeMessage, UnsubscribeMessage, PingMessage]);
-export type ClientMessage = Static<typeof ClientMessage>;
-export type SubscribeMessage = Static<typeof SubscribeMessage>;
+export interface SubscribeMessage {
+  type: 'subscribe';
+  id: string;
+  engine: string;
+  topic: TopicName;
+  params?: Record<string, unknown>;
+}
+export interface UnsubscribeMessage {
+  type: 'unsubscribe';
+  id: string;
+}
+export interface PingMessage {
+  type: 'ping';
+}
+export type ClientMessage = SubscribeMessage | UnsubscribeMessage | PingMessage;
 
 /** Upstream state of one subscription: `live` once the Docker stream is open. */
 export type UpstreamState = 'connecting' | 'live' | 'reconnecting';

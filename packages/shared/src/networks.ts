@@ -1,9 +1,8 @@
-import { type Static, Type } from '@sinclair/typebox';
-
 /**
  * IP/CIDR arithmetic for network create validation (ip-range and gateway inside the subnet,
  * overlap with existing networks), shared by the create form and the server. IPv4 and IPv6,
- * with addresses held as bigint.
+ * with addresses held as bigint. Plain code and types only; the doctor's schemas are in
+ * `schemas/networks.ts`.
  */
 export interface Cidr {
   family: 4 | 6;
@@ -163,31 +162,29 @@ export function validateNetworkAddressing(
 export const BUILTIN_NETWORKS = ['bridge', 'host', 'none'] as const;
 export const isBuiltinNetwork = (name: string) => (BUILTIN_NETWORKS as readonly string[]).includes(name);
 
-/** Connectivity doctor: `POST /api/engines/:engine/containers/:id/doctor`. */
-export const DoctorRequest = Type.Object({
-  target: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$' }),
-  port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
-});
-export type DoctorRequest = Static<typeof DoctorRequest>;
+/** Connectivity doctor: `POST /api/engines/:engine/containers/:id/doctor` (a JSON body: a plain object type). */
+export type DoctorRequest = {
+  target: string;
+  port?: number;
+};
 
-export const DoctorStep = Type.Object({
-  ok: Type.Boolean(),
-  skipped: Type.Optional(Type.Boolean()),
-  tool: Type.Optional(Type.String()),
-  command: Type.Optional(Type.String()),
-  output: Type.Optional(Type.String()),
-});
+export interface DoctorStep {
+  ok: boolean;
+  skipped?: boolean;
+  tool?: string;
+  command?: string;
+  output?: string;
+}
 
-export const DoctorResult = Type.Object({
-  source: Type.String(),
-  target: Type.String(),
-  port: Type.Optional(Type.Integer()),
-  resolve: DoctorStep,
-  address: Type.Optional(Type.String()),
-  connect: Type.Optional(DoctorStep),
-  ok: Type.Boolean(),
+export interface DoctorResult {
+  source: string;
+  target: string;
+  port?: number;
+  resolve: DoctorStep;
+  address?: string;
+  connect?: DoctorStep;
+  ok: boolean;
   /** Why it failed (or a caveat when it worked), each a sentence. */
-  reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-  commonNetworks: Type.Array(Type.String()),
-});
-export type DoctorResult = Static<typeof DoctorResult>;
+  reasons: { code: string; message: string }[];
+  commonNetworks: string[];
+}

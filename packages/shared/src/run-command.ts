@@ -1,4 +1,5 @@
 import type { DeviceRate, PortSpec, RunSpec } from './run-spec.ts';
+import { joinWords, shellQuote } from './shell-quote-words.ts';
 import { shellTokens } from './shell-words.ts';
 
 /** A pasted command that cannot be turned into a form: names every unknown option and line. */
@@ -12,13 +13,7 @@ export class RunCommandError extends Error {
   }
 }
 
-/** Quotes one word for a POSIX shell, leaving plain words (`127.0.0.1:8080:80`) bare. */
-export function shellQuote(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-export const joinWords = (words: string[]): string => words.map(shellQuote).join(' ');
+export { joinWords, shellQuote };
 
 /** Splits shell text into words (`sh -c 'echo hi'` → ['sh', '-c', 'echo hi']); `$VARS` stay literal. */
 export function splitWords(text: string): string[] {

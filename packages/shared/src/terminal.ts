@@ -1,19 +1,13 @@
-import { type Static, Type } from '@sinclair/typebox';
-
-/** Query of the terminal websocket (`/api/engines/:engine/containers/:id/terminal`). */
-export const TerminalQuery = Type.Object(
-  {
-    cmd: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    user: Type.Optional(Type.String({ maxLength: 100 })),
-    workdir: Type.Optional(Type.String({ maxLength: 1000 })),
-    cols: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    rows: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    /** A client-side counter that starts a new session (ignored by the server). */
-    session: Type.Optional(Type.String({ maxLength: 20 })),
-  },
-  { additionalProperties: false },
-);
-export type TerminalQuery = Static<typeof TerminalQuery>;
+/** Query of the terminal websocket (`/api/engines/:engine/containers/:id/terminal`; schema: `schemas/terminal.ts`). */
+export interface TerminalQuery {
+  cmd?: string;
+  user?: string;
+  workdir?: string;
+  cols?: number;
+  rows?: number;
+  /** A client-side counter that starts a new session (ignored by the server). */
+  session?: string;
+}
 
 /** Control messages the server sends as text frames (output travels in binary frames). */
 export type TerminalServerMessage = { type: 'ready' } | { type: 'exit'; code?: number } | { type: 'error'; message: string };

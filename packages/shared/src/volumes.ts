@@ -1,25 +1,22 @@
-import { type Static, Type } from '@sinclair/typebox';
+/** `GET /api/engines/:engine/volumes/:name/files?path=` — one directory level of a volume (schemas: `schemas/volumes.ts`). */
+export interface VolumeFilesQuery {
+  path?: string;
+}
 
-/** `GET /api/engines/:engine/volumes/:name/files?path=` — one directory level of a volume, read through a container that mounts it. */
-export const VolumeFilesQuery = Type.Object({ path: Type.Optional(Type.String({ maxLength: 1024 })) });
-export type VolumeFilesQuery = Static<typeof VolumeFilesQuery>;
+export interface VolumeFileEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  size: number;
+  mode: number;
+  mtime?: string;
+  linkTarget?: string;
+}
 
-export const VolumeFileEntry = Type.Object({
-  name: Type.String(),
-  type: Type.Union([Type.Literal('file'), Type.Literal('directory'), Type.Literal('symlink'), Type.Literal('other')]),
-  size: Type.Number(),
-  mode: Type.Number(),
-  mtime: Type.Optional(Type.String()),
-  linkTarget: Type.Optional(Type.String()),
-});
-export type VolumeFileEntry = Static<typeof VolumeFileEntry>;
-
-export const VolumeFilesResponse = Type.Object({
-  volume: Type.String(),
-  path: Type.String(),
+export interface VolumeFilesResponse {
+  volume: string;
+  path: string;
   /** The container the files were read through, and where it mounts the volume. */
-  container: Type.Object({ id: Type.String(), name: Type.String(), mountPath: Type.String() }),
-  entries: Type.Array(VolumeFileEntry),
-  truncated: Type.Boolean(),
-});
-export type VolumeFilesResponse = Static<typeof VolumeFilesResponse>;
+  container: { id: string; name: string; mountPath: string };
+  entries: VolumeFileEntry[];
+  truncated: boolean;
+}

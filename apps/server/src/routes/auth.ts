@@ -8,8 +8,8 @@ import {
   TokenCreated,
   TokenIdParams,
   TokenInfo,
-} from '@porthole/shared/auth';
-import { ErrorBody } from '@porthole/shared/errors';
+} from '@porthole/shared/schemas/auth';
+import { ErrorBody } from '@porthole/shared/schemas/errors';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { LoginThrottle, clientKey, usernameKey } from '../auth/login-throttle.ts';

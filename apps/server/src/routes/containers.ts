@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ContainerListQuery, ContainerListResponse, flagValue } from '@porthole/shared/containers';
-import { EngineParams } from '@porthole/shared/engine-params';
-import { ErrorBody } from '@porthole/shared/errors';
+import { flagValue } from '@porthole/shared/containers';
+import { ContainerListQuery, ContainerListResponse } from '@porthole/shared/schemas/containers';
+import { EngineParams } from '@porthole/shared/schemas/engine-params';
+import { ErrorBody } from '@porthole/shared/schemas/errors';
 import { listContainersWithDetails } from '../docker/container-list.ts';
 import { clientGone } from '../http/client-gone.ts';
 

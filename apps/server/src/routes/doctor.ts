@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ContainerParams } from '@porthole/shared/engine-params';
-import { ErrorBody } from '@porthole/shared/errors';
-import { DoctorRequest, DoctorResult } from '@porthole/shared/networks';
+import { ContainerParams } from '@porthole/shared/schemas/engine-params';
+import { ErrorBody } from '@porthole/shared/schemas/errors';
+import { DoctorRequest, DoctorResult } from '@porthole/shared/schemas/networks';
 import { runDoctor } from '../docker/doctor.ts';
 
 /** `POST /api/engines/:engine/containers/:id/doctor` — name resolution and a TCP connect from inside a container, with reasons. */

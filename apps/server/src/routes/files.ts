@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ContainerParams } from '@porthole/shared/engine-params';
-import { extractsArchive, FILE_NAME_RULE, FilePathQuery, FileUploadQuery, type FileUploadResult } from '@porthole/shared/files';
+import { ContainerParams } from '@porthole/shared/schemas/engine-params';
+import { extractsArchive, FILE_NAME_RULE, type FileUploadResult } from '@porthole/shared/files';
+import { FilePathQuery, FileUploadQuery } from '@porthole/shared/schemas/files';
 import type { FastifySchemaValidationError } from 'fastify';
 import { MAX_UPLOAD } from '../docker/archive-upload.ts';
 import { containerPath, extractArchive, extractFile, listDirectory, putFile } from '../docker/container-files.ts';

@@ -1,4 +1,4 @@
-import { EngineInfo, HealthResponse } from '@porthole/shared/health';
+import { EngineInfo, HealthResponse } from '@porthole/shared/schemas/health';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 

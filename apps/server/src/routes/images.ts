@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EngineParams } from '@porthole/shared/engine-params';
-import { ErrorBody } from '@porthole/shared/errors';
+import { EngineParams } from '@porthole/shared/schemas/engine-params';
+import { ErrorBody } from '@porthole/shared/schemas/errors';
 import {
   FileContent,
   FileQuery,
@@ -12,7 +12,7 @@ import {
   PruneQuery,
   PullBody,
   PullHeaders,
-} from '@porthole/shared/images';
+} from '@porthole/shared/schemas/images';
 import { ImageAnalyses } from '../docker/image-analysis.ts';
 import { engineImages, parsePruneFilters, prunePreview } from '../docker/image-prune-preview.ts';
 import { pullImage } from '../docker/image-pull.ts';

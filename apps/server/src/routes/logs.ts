@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ContainerParams } from '@porthole/shared/engine-params';
+import { ContainerParams } from '@porthole/shared/schemas/engine-params';
 import { logMatcher } from '@porthole/shared/log-match';
-import { LogsDownloadQuery } from '@porthole/shared/logs';
+import { LogsDownloadQuery } from '@porthole/shared/schemas/logs';
 import { LogDemuxer, parseTimeSpec } from '../docker/log-demux.ts';
 import { LogSieve } from '../docker/log-sieve.ts';
 import { containerTty } from '../docker/logs.ts';

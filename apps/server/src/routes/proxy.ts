@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ProxyParams } from '@porthole/shared/engine-params';
+import { ProxyParams } from '@porthole/shared/schemas/engine-params';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../docker/engine.ts';
 import type { ApiError } from '../http/api-error.ts';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Me } from '@porthole/shared/auth';
-import { ContainerParams } from '@porthole/shared/engine-params';
+import { ContainerParams } from '@porthole/shared/schemas/engine-params';
 import { splitShellWords } from '@porthole/shared/shell-words';
-import { TerminalQuery } from '@porthole/shared/terminal';
+import { TerminalQuery } from '@porthole/shared/schemas/terminal';
 import type { WebSocket } from 'ws';
 import type { Credential } from '../auth/store.ts';
 import { startExec } from '../docker/exec-session.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EngineId } from '@porthole/shared/engine-params';
-import { ErrorBody } from '@porthole/shared/errors';
-import { VolumeFilesQuery, VolumeFilesResponse } from '@porthole/shared/volumes';
+import { EngineId } from '@porthole/shared/schemas/engine-params';
+import { ErrorBody } from '@porthole/shared/schemas/errors';
+import { VolumeFilesQuery, VolumeFilesResponse } from '@porthole/shared/schemas/volumes';
 import { Type } from '@sinclair/typebox';
 import { listVolumeFiles } from '../docker/volumes.ts';
 

@@ -1,4 +1,4 @@
-import { ClientMessage, TopicParams } from '@porthole/shared/live';
+import { ClientMessage, TopicParams } from '@porthole/shared/schemas/live';
 import type { ServerMessage, TopicParamsOf } from '@porthole/shared/live';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Me } from '@porthole/shared/auth';

@@ -6,21 +6,22 @@ import {
   Badge,
   Burger,
   Group,
-  Menu,
   NavLink,
   Text,
-  Tooltip,
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { authKeys, logout, meQuery } from '../features/auth/api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, useState } from 'react';
+import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
+import { meQuery } from '../features/auth/api.ts';
 import { infoQuery, objectCountsQuery } from '../features/overview/api.ts';
 import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
 import { Shortcuts } from './shortcuts.tsx';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
 
 const CONNECTION: Record<EngineConnection, { color: string; label: string }> = {
   connected: { color: 'green', label: 'connected' },
@@ -33,19 +34,18 @@ function EngineBadge() {
   const { engine, connection, message } = useEngineStatus();
   const c = CONNECTION[connection];
   return (
-    <Tooltip label={message ?? `Engine "${engine}" is ${c.label}`} withArrow>
-      <Badge
-        color={c.color}
-        variant="dot"
-        size="lg"
-        data-testid="engine-state"
-        data-state={connection}
-        role="status"
-        aria-label={`Engine ${engine}: ${c.label}`}
-      >
-        {engine} · {c.label}
-      </Badge>
-    </Tooltip>
+    <Badge
+      color={c.color}
+      variant="dot"
+      size="lg"
+      data-testid="engine-state"
+      data-state={connection}
+      role="status"
+      aria-label={`Engine ${engine}: ${c.label}`}
+      title={message ?? `Engine "${engine}" is ${c.label}`}
+    >
+      {engine} · {c.label}
+    </Badge>
   );
 }
 
@@ -54,41 +54,48 @@ function ThemeToggle() {
   const scheme = useComputedColorScheme('light');
   const next = scheme === 'dark' ? 'light' : 'dark';
   return (
-    <Tooltip label={`Switch to ${next} theme`}>
-      <ActionIcon variant="default" size="lg" onClick={() => setColorScheme(next)} aria-label={`Switch to ${next} theme`}>
-        {scheme === 'dark' ? '☀' : '☾'}
-      </ActionIcon>
-    </Tooltip>
+    <ActionIcon
+      variant="default"
+      size="lg"
+      onClick={() => setColorScheme(next)}
+      aria-label={`Switch to ${next} theme`}
+      title={`Switch to ${next} theme`}
+    >
+      {scheme === 'dark' ? '☀' : '☾'}
+    </ActionIcon>
   );
 }
 
+/**
+ * The account menu (Mantine Menu, with Floating UI): not part of the first load. Fetched when the
+ * pointer or focus reaches its button, and open from the first click on.
+ */
+const loadAccountMenu = () => import('./AccountMenu.tsx');
+const prefetchAccountMenu = () => void loadAccountMenu().catch(() => undefined);
+const AccountMenu = lazyChunk(loadAccountMenu);
+
 function UserMenu() {
   const me = useQuery(meQuery());
-  const client = useQueryClient();
-  const navigate = useNavigate();
-  const out = useMutation({
-    mutationFn: () => logout(),
-    onSettled: () => {
-      client.clear();
-      client.setQueryData(authKeys.me, null);
-      navigate('/login');
-    },
-  });
+  const [menu, setMenu] = useState(false);
+  const button = (
+    <ActionIcon
+      variant="default"
+      size="lg"
+      aria-label={`Account ${me.data?.username ?? ''}`}
+      w="auto"
+      px="xs"
+      onPointerEnter={prefetchAccountMenu}
+      onFocus={prefetchAccountMenu}
+      onClick={() => setMenu(true)}
+    >
+      <Text size="sm">{me.data?.username}</Text>
+    </ActionIcon>
+  );
+  if (!menu) return button;
   return (
-    <Menu position="bottom-end">
-      <Menu.Target>
-        <ActionIcon variant="default" size="lg" aria-label={`Account ${me.data?.username ?? ''}`} w="auto" px="xs">
-          <Text size="sm">{me.data?.username}</Text>
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Role: {me.data?.role}</Menu.Label>
-        <Menu.Item onClick={() => navigate('/settings')}>Settings & API tokens</Menu.Item>
-        <Menu.Item color="red" onClick={() => out.mutate()}>
-          Sign out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <Suspense fallback={button}>
+      <AccountMenu username={me.data?.username ?? ''} role={me.data?.role ?? ''} />
+    </Suspense>
   );
 }
 
@@ -163,7 +170,9 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <FirstPasswordBanner />
-        <Outlet />
+        <RouteErrorBoundary resetKey={location.pathname}>
+          <Outlet />
+        </RouteErrorBoundary>
       </AppShell.Main>
       <Shortcuts />
     </AppShell>

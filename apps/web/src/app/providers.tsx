@@ -1,11 +1,10 @@
 import { createTheme, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
-// From react-router/dom: it gives the router ReactDOM.flushSync, which URL-bound inputs use.
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { createQueryClient } from '../lib/query-client.ts';
-import { router } from './router.tsx';
+import { DeferredNotifications } from './DeferredNotifications.tsx';
+import { AppRoutes } from './router.tsx';
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -17,9 +16,12 @@ export function Providers() {
   const [client] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="bottom-right" />
+      <DeferredNotifications />
       <QueryClientProvider client={client}>
-        <RouterProvider router={router} />
+        {/* No transitions: a URL-bound input (filter box, checkbox) re-renders with the URL in the same event. */}
+        <BrowserRouter useTransitions={false}>
+          <AppRoutes />
+        </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>
   );

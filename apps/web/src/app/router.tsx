@@ -1,28 +1,25 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { matchRoutes, Navigate, type RouteObject, useLocation, useRoutes } from 'react-router';
+import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
+import { containerRoutes } from '../features/containers/routes.tsx';
 import { eventRoutes } from '../features/events/routes.tsx';
 import { fileRoutes } from '../features/files/routes.tsx';
-import { logRoutes } from '../features/logs/routes.tsx';
 import { imageRoutes } from '../features/images/routes.tsx';
-import { containerRoutes } from '../features/containers/routes.tsx';
-import { HealthPage } from '../features/health/HealthPage.tsx';
-import { LimitsPage } from '../features/limits/LimitsPage.tsx';
-import { OverviewPage } from '../features/overview/OverviewPage.tsx';
+import { logRoutes } from '../features/logs/routes.tsx';
 import { networkRoutes } from '../features/networks/routes.tsx';
-import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { statsRoutes } from '../features/stats/routes.tsx';
-import { SystemPage } from '../features/system/SystemPage.tsx';
 import { terminalRoutes } from '../features/terminal/routes.tsx';
 import { volumeRoutes } from '../features/volumes/routes.tsx';
+import { type LazyRouteHandle, lazyPage } from '../lib/lazy-route.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
 
 /**
  * Every view has a stable URL. Features add their routes here (one entry per feature route
- * list, e.g. `...containerRoutes`), replacing the NotBuiltYet entry of their view.
+ * list, e.g. `...containerRoutes`). Every page is a chunk of its own (`lazyPage`): the first load
+ * fetches the shell and the one view it opens.
  */
 const appRoutes: RouteObject[] = [
-  { index: true, element: <OverviewPage /> },
+  { index: true, ...lazyPage(() => import('../features/overview/OverviewPage.tsx').then((m) => m.OverviewPage)) },
   ...fileRoutes,
   ...terminalRoutes,
   ...statsRoutes,
@@ -31,16 +28,16 @@ const appRoutes: RouteObject[] = [
   ...imageRoutes,
   ...networkRoutes,
   ...volumeRoutes,
-  { path: 'limits', element: <LimitsPage /> },
-  { path: 'health', element: <HealthPage /> },
+  { path: 'limits', ...lazyPage(() => import('../features/limits/LimitsPage.tsx').then((m) => m.LimitsPage)) },
+  { path: 'health', ...lazyPage(() => import('../features/health/HealthPage.tsx').then((m) => m.HealthPage)) },
   ...eventRoutes,
-  { path: 'system', element: <SystemPage /> },
-  { path: 'settings', element: <SettingsPage /> },
+  { path: 'system', ...lazyPage(() => import('../features/system/SystemPage.tsx').then((m) => m.SystemPage)) },
+  { path: 'settings', ...lazyPage(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage)) },
   { path: '*', element: <Navigate to="/" replace /> },
 ];
 
-export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+const routes: RouteObject[] = [
+  { path: '/login', ...lazyPage(() => import('../features/auth/LoginPage.tsx').then((m) => m.LoginPage)) },
   {
     path: '/',
     element: (
@@ -50,4 +47,21 @@ export const router = createBrowserRouter([
     ),
     children: appRoutes,
   },
-]);
+];
+
+/**
+ * Fetches the chunks of the views the page opens with now, alongside the session check, instead of
+ * after it (the views render only once the user is known).
+ */
+export function preloadRoutes(location: string): void {
+  for (const match of matchRoutes(routes, location) ?? []) {
+    // A failure shows when the view renders (RouteErrorBoundary).
+    (match.route.handle as LazyRouteHandle | undefined)?.preload().catch(() => undefined);
+  }
+}
+
+export function AppRoutes() {
+  const location = useLocation();
+  const element = useRoutes(routes);
+  return <RouteErrorBoundary resetKey={location.pathname}>{element}</RouteErrorBoundary>;
+}

@@ -1,7 +1,10 @@
-import { Kbd, Modal, Table } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { NAV_ITEMS } from './nav-items.ts';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
+
+/** The list of shortcuts (a modal): fetched the first time `?` is pressed. */
+const ShortcutsHelp = lazyChunk(() => import('./ShortcutsHelp.tsx'));
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('.xterm'));
@@ -36,32 +39,12 @@ export function Shortcuts() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
-  return (
-    <Modal opened={help} onClose={() => setHelp(false)} title="Keyboard shortcuts">
-      <Table>
-        <Table.Tbody>
-          <Table.Tr>
-            <Table.Td>
-              <Kbd>/</Kbd>
-            </Table.Td>
-            <Table.Td>Focus the filter</Table.Td>
-          </Table.Tr>
-          {NAV_ITEMS.filter((i) => i.key).map((i) => (
-            <Table.Tr key={i.to}>
-              <Table.Td>
-                <Kbd>g</Kbd> <Kbd>{i.key}</Kbd>
-              </Table.Td>
-              <Table.Td>Go to {i.label}</Table.Td>
-            </Table.Tr>
-          ))}
-          <Table.Tr>
-            <Table.Td>
-              <Kbd>?</Kbd>
-            </Table.Td>
-            <Table.Td>This list</Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
-    </Modal>
-  );
+  // Mounted from the first `?` on, so that closing it animates like any modal.
+  const [wanted, setWanted] = useState(false);
+  if (help && !wanted) setWanted(true);
+  return wanted ? (
+    <Suspense fallback={null}>
+      <ShortcutsHelp opened={help} onClose={() => setHelp(false)} />
+    </Suspense>
+  ) : null;
 }

@@ -1,5 +1,9 @@
-import { ActionIcon, Code, CopyButton, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { useState } from 'react';
+import { Text, UnstyledButton } from '@mantine/core';
+import { Suspense, useState } from 'react';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
+
+/** The command with its copy button: fetched the first time a hint is opened. */
+const CliCommand = lazyChunk(() => import('./CliCommand.tsx'));
 
 /** The small "CLI" disclosure every action and view carries: the `docker` command it stands for. */
 export function CliHint({ command, label = 'CLI' }: { command: string; label?: string }) {
@@ -12,20 +16,9 @@ export function CliHint({ command, label = 'CLI' }: { command: string; label?: s
         </Text>
       </UnstyledButton>
       {open && (
-        <Group gap={4} wrap="nowrap" mt={4}>
-          <Code block style={{ flex: 1, whiteSpace: 'pre-wrap' }} aria-label="docker command">
-            {command}
-          </Code>
-          <CopyButton value={command}>
-            {({ copied, copy }) => (
-              <Tooltip label={copied ? 'Copied' : 'Copy'}>
-                <ActionIcon variant="subtle" onClick={copy} aria-label="Copy command">
-                  {copied ? '✓' : '⧉'}
-                </ActionIcon>
-              </Tooltip>
-            )}
-          </CopyButton>
-        </Group>
+        <Suspense fallback={null}>
+          <CliCommand command={command} />
+        </Suspense>
       )}
     </div>
   );

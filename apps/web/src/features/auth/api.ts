@@ -16,7 +16,8 @@ export const meQuery = () =>
       }
     },
     staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
+    // A 401 is an answer (null: signed out); a request the network cut is asked again (the client's
+    // default retries) rather than taken for a sign-out.
   });
 
 export const login = (body: LoginBody) => api<Me>('/api/auth/login', { method: 'POST', body: { ...body } });

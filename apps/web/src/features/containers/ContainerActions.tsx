@@ -1,11 +1,15 @@
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { containerKeys } from './api.ts';
 import { ACTION_LABELS, type ActionOptions, actionCommand, actionsFor, type LifecycleAction, runAction } from './lifecycle.ts';
+import { lazyChunk } from '../../lib/lazy-chunk.ts';
+
+/** The confirmation dialog (a modal): fetched the first time an action asks. */
+const ActionDialog = lazyChunk(() => import('./ActionDialog.tsx').then((m) => ({ default: m.ActionDialog })));
 
 export interface ActionTarget {
   id: string;
@@ -15,7 +19,6 @@ export interface ActionTarget {
 
 /** Actions that ask first: they destroy something or need a value. */
 const ASKS: LifecycleAction[] = ['stop', 'restart', 'kill', 'rename', 'remove'];
-const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
 
 /**
  * Lifecycle buttons for one container or a selection. Each shows its `docker` command; the
@@ -99,100 +102,16 @@ export function ContainerActions({
         </Alert>
       )}
       {asking && (
-        <ActionDialog
-          action={asking}
-          targets={targets}
-          pending={mutation.isPending}
-          onCancel={() => setAsking(null)}
-          onConfirm={(opts) => run(asking, opts)}
-        />
+        <Suspense fallback={null}>
+          <ActionDialog
+            action={asking}
+            targets={targets}
+            pending={mutation.isPending}
+            onCancel={() => setAsking(null)}
+            onConfirm={(opts) => run(asking, opts)}
+          />
+        </Suspense>
       )}
     </Stack>
-  );
-}
-
-function ActionDialog({
-  action,
-  targets,
-  pending,
-  onCancel,
-  onConfirm,
-}: {
-  action: LifecycleAction;
-  targets: ActionTarget[];
-  pending: boolean;
-  onCancel: () => void;
-  onConfirm: (o: ActionOptions) => void;
-}) {
-  const [opts, setOpts] = useState<ActionOptions>({ force: targets.some((t) => t.state === 'running'), signal: 'SIGKILL' });
-  const names = targets.map((t) => t.name);
-  const label = ACTION_LABELS[action];
-  const what = targets.length === 1 ? names[0] : `${targets.length} containers`;
-  return (
-    <Modal opened onClose={onCancel} title={`${label} ${what}?`}>
-      <Stack>
-        {action === 'remove' && (
-          <>
-            <Text size="sm">
-              This deletes {targets.length === 1 ? 'the container' : 'these containers'} and {targets.length === 1 ? 'its' : 'their'}{' '}
-              writable layer: <b>{names.join(', ')}</b>. Named volumes are kept.
-            </Text>
-            <Checkbox
-              label="Force: kill it first if running (-f)"
-              checked={!!opts.force}
-              onChange={(e) => setOpts({ ...opts, force: e.currentTarget.checked })}
-            />
-            <Checkbox
-              label="Also remove anonymous volumes (-v)"
-              checked={!!opts.volumes}
-              onChange={(e) => setOpts({ ...opts, volumes: e.currentTarget.checked })}
-            />
-          </>
-        )}
-        {(action === 'stop' || action === 'restart') && (
-          <>
-            <Text size="sm">
-              Sends the stop signal to <b>{names.join(', ')}</b>, then SIGKILL after the timeout.
-            </Text>
-            <TextInput
-              label="Timeout (seconds)"
-              placeholder="container default (10)"
-              value={opts.timeout ?? ''}
-              onChange={(e) => setOpts({ ...opts, timeout: e.currentTarget.value.replace(/[^\d]/g, '') })}
-            />
-          </>
-        )}
-        {action === 'kill' && (
-          <>
-            <Text size="sm">
-              Sends a signal to the main process of <b>{names.join(', ')}</b>.
-            </Text>
-            <Autocomplete label="Signal" data={SIGNALS} value={opts.signal ?? ''} onChange={(v) => setOpts({ ...opts, signal: v })} />
-          </>
-        )}
-        {action === 'rename' && (
-          <TextInput
-            label="New name"
-            data-autofocus
-            value={opts.newName ?? ''}
-            onChange={(e) => setOpts({ ...opts, newName: e.currentTarget.value })}
-          />
-        )}
-        <CliHint command={actionCommand(action, names, opts)} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button
-            color={action === 'remove' || action === 'kill' ? 'red' : undefined}
-            loading={pending}
-            onClick={() => onConfirm(opts)}
-            disabled={action === 'rename' && !opts.newName?.trim()}
-          >
-            {label} {what}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

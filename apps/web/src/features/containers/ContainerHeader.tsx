@@ -5,7 +5,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { shortId } from '../../lib/format.ts';
 import { type ContainerInspect, containerName } from './api.ts';
 import { ContainerActions } from './ContainerActions.tsx';
-import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.tsx';
+import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.ts';
 import type { LifecycleAction } from './lifecycle.ts';
 
 const ALL_ACTIONS: LifecycleAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'];

@@ -9,9 +9,9 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId, timeAgo } from '../../lib/format.ts';
 import { type ContainerSummary, containerListQuery, containerName } from './api.ts';
-import { ContainerActions } from './ContainerActions.tsx';
-import { CpuText, MemoryBar, useLiveUsage } from './LiveUsage.tsx';
+import { CpuText, MemoryText, useLiveUsage } from './LiveUsage.tsx';
 import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from './table-controls.tsx';
+import { SelectionBar } from './SelectionBar.tsx';
 
 const COMPOSE = 'com.docker.compose.project';
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
@@ -105,7 +105,7 @@ function Row({ c, selected, onSelect }: { c: ContainerSummary; selected: boolean
         <CpuText percent={usage?.cpuPercent} />
       </Table.Td>
       <Table.Td>
-        <MemoryBar used={usage?.memUsage} limit={usage?.memLimit} showBar={false} />
+        <MemoryText used={usage?.memUsage} limit={usage?.memLimit} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{c.Labels[COMPOSE] ?? ''}</Text>
@@ -122,9 +122,6 @@ const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
   created: (c) => c.Created,
   project: (c) => c.Labels[COMPOSE] ?? '',
 };
-
-/** The merged log of some containers (by name: a readable, stable URL). */
-const mergedLogsUrl = (cs: ContainerSummary[]) => `/logs?containers=${cs.map((c) => encodeURIComponent(containerName(c))).join(',')}`;
 
 export function ContainersPage() {
   const engine = useEngine();
@@ -200,24 +197,7 @@ export function ContainersPage() {
           onChange={(e) => url.set({ group: e.currentTarget.checked ? 'compose' : undefined })}
         />
       </Group>
-      {selectedRows.length > 0 && (
-        <Paper withBorder p="xs" aria-label="Selection">
-          <Group align="start">
-            <Text size="sm" fw={600}>
-              {selectedRows.length} selected
-            </Text>
-            <Button component={Link} to={mergedLogsUrl(selectedRows)} size="xs" variant="default" ml="auto">
-              Merged logs
-            </Button>
-            <ContainerActions
-              compact
-              targets={selectedRows.map((c) => ({ id: c.Id, name: containerName(c), state: c.State }))}
-              actions={['start', 'stop', 'restart', 'remove']}
-              onRemoved={() => setSelected(new Set())}
-            />
-          </Group>
-        </Paper>
-      )}
+      {selectedRows.length > 0 && <SelectionBar rows={selectedRows} onRemoved={() => setSelected(new Set())} />}
       <QueryState isPending={list.isPending} error={list.error}>
         {list.data && list.data.length === 0 ? (
           <Paper withBorder p="xl" ta="center">

@@ -1,4 +1,4 @@
-import { Progress, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { formatMemory } from '../../lib/format.ts';
 import { useContainerStats } from '../stats/useContainerStats.ts';
 
@@ -16,23 +16,13 @@ export function CpuText({ percent }: { percent: number | undefined }) {
   );
 }
 
-export function MemoryBar({ used, limit, showBar = true }: { used: number | undefined; limit: number | undefined; showBar?: boolean }) {
+/** Memory in use (and the limit, when there is one), as text. */
+export function MemoryText({ used, limit }: { used: number | undefined; limit: number | undefined }) {
   if (used === undefined) return <Text size="sm">—</Text>;
-  const pct = limit ? Math.min(100, (used / limit) * 100) : 0;
   return (
-    <div>
-      <Text size="sm" ff="monospace">
-        {formatMemory(used)}
-        {limit ? ` / ${formatMemory(limit)}` : ''}
-      </Text>
-      {showBar && limit ? (
-        <Progress
-          value={pct}
-          size="xs"
-          color={pct > 90 ? 'red' : pct > 70 ? 'yellow' : 'blue'}
-          aria-label={`Memory ${pct.toFixed(0)}% of limit`}
-        />
-      ) : null}
-    </div>
+    <Text size="sm" ff="monospace">
+      {formatMemory(used)}
+      {limit ? ` / ${formatMemory(limit)}` : ''}
+    </Text>
   );
 }

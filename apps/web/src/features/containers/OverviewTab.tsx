@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { joinWords } from '@porthole/shared/run-command';
+import { joinWords } from '@porthole/shared/shell-quote-words';
 import { formatCpus, formatDuration } from '@porthole/shared/run-units';
 import type { ReactNode } from 'react';
 import { StateBadge } from '../../components/StateBadge.tsx';

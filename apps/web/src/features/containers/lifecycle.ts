@@ -1,4 +1,4 @@
-import { shellQuote } from '@porthole/shared/run-command';
+import { shellQuote } from '@porthole/shared/shell-quote-words';
 import { docker } from '../../lib/api-client.ts';
 
 /** Lifecycle actions: the Engine API call and the `docker` command each stands for. */

@@ -1,4 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { EventsPage } from './EventsPage.tsx';
+import { lazyPage } from '../../lib/lazy-route.tsx';
 
-export const eventRoutes: RouteObject[] = [{ path: 'events', element: <EventsPage /> }];
+export const eventRoutes: RouteObject[] = [{ path: 'events', ...lazyPage(() => import('./EventsPage.tsx').then((m) => m.EventsPage)) }];

@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { FilesPage } from './FilesPage.tsx';
+import { lazyPage } from '../../lib/lazy-route.tsx';
 
-export const fileRoutes: RouteObject[] = [{ path: 'containers/:id/files', element: <FilesPage /> }];
+export const fileRoutes: RouteObject[] = [
+  { path: 'containers/:id/files', ...lazyPage(() => import('./FilesPage.tsx').then((m) => m.FilesPage)) },
+];

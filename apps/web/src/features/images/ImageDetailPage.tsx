@@ -1,6 +1,6 @@
 import { Badge, Button, Code, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
@@ -14,8 +14,9 @@ import { ImageOverviewTab } from './ImageOverviewTab.tsx';
 import { PushModal } from './PushModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
 import { TagModal } from './TagModal.tsx';
+import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
-const ImageInspectTab = lazy(() => import('./ImageInspectTab.tsx').then((m) => ({ default: m.ImageInspectTab })));
+const ImageInspectTab = lazyChunk(() => import('./ImageInspectTab.tsx').then((m) => ({ default: m.ImageInspectTab })));
 
 const TABS = ['overview', 'layers', 'inspect'] as const;
 

@@ -12,7 +12,8 @@ import { docker } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatMemory } from '../../lib/format.ts';
 import { type ContainerInspect, containerKeys, containerListQuery, containerName, containersInspectQuery } from '../containers/api.ts';
-import { CpuText, MemoryBar, useLiveUsage } from '../containers/LiveUsage.tsx';
+import { CpuText, useLiveUsage } from '../containers/LiveUsage.tsx';
+import { MemoryBar } from '../containers/MemoryBar.tsx';
 import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from '../containers/table-controls.tsx';
 import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
 

@@ -1,4 +1,4 @@
-import { shellQuote } from '@porthole/shared/run-command';
+import { shellQuote } from '@porthole/shared/shell-quote-words';
 import { formatCpus, formatSize, parseCpus, parseInteger, parseSize } from '@porthole/shared/run-units';
 import type { ContainerInspect } from '../containers/api.ts';
 

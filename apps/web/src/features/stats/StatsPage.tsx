@@ -1,6 +1,6 @@
 import { Card, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { StatsSample } from '@porthole/shared/stats';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -8,8 +8,9 @@ import { formatBytes, formatMemory } from '../../lib/format.ts';
 import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
 import { LiveStateBadge } from '../logs/LiveStateBadge.tsx';
 import { useContainerStats } from './useContainerStats.ts';
+import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
-const StatsChart = lazy(() => import('./StatsChart.tsx'));
+const StatsChart = lazyChunk(() => import('./StatsChart.tsx'));
 
 const pct = (v: number) => `${v.toFixed(1)} %`;
 const rate = (v: number) => `${formatBytes(v)}/s`;

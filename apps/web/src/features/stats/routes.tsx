@@ -1,4 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { StatsPage } from './StatsPage.tsx';
+import { lazyPage } from '../../lib/lazy-route.tsx';
 
-export const statsRoutes: RouteObject[] = [{ path: 'containers/:id/stats', element: <StatsPage /> }];
+/** uPlot is a chunk of its own, loaded with the chart inside the page. */
+export const statsRoutes: RouteObject[] = [
+  { path: 'containers/:id/stats', ...lazyPage(() => import('./StatsPage.tsx').then((m) => m.StatsPage)) },
+];

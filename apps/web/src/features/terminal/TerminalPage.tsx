@@ -1,13 +1,14 @@
 import { Alert, Badge, Box, Button, Center, Group, Loader, Stack, TextInput } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { splitShellWords } from '@porthole/shared/shell-words';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
 import type { TerminalStatus } from './XTerm.tsx';
+import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
-const XTerm = lazy(() => import('./XTerm.tsx'));
+const XTerm = lazyChunk(() => import('./XTerm.tsx'));
 
 const STATUS_COLOR: Record<TerminalStatus, string> = { connecting: 'blue', open: 'green', closed: 'gray' };
 

@@ -1,8 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { VolumeDetailPage } from './VolumeDetailPage.tsx';
-import { VolumesPage } from './VolumesPage.tsx';
+import { lazyPage } from '../../lib/lazy-route.tsx';
 
 export const volumeRoutes: RouteObject[] = [
-  { path: 'volumes', element: <VolumesPage /> },
-  { path: 'volumes/:name', element: <VolumeDetailPage /> },
+  { path: 'volumes', ...lazyPage(() => import('./VolumesPage.tsx').then((m) => m.VolumesPage)) },
+  { path: 'volumes/:name', ...lazyPage(() => import('./VolumeDetailPage.tsx').then((m) => m.VolumeDetailPage)) },
 ];

@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import { FileName, fileNameProblem } from './files.ts';
+import { fileNameProblem } from '../files.ts';
+import { FileName } from './files.ts';
 
 const refused = ['', '.', '..', 'a/..', '../x', 'x/y', '/', '..\\x', 'a\\b', '..\0', 'x\0y', '\0', 'é'.repeat(128)];
 const accepted = ['a', '.hidden', '...', '.. ', ' ..', '..a', 'a..', 'trailing space ', 'ü.txt', 'x'.repeat(255), '-rf', '*'];

@@ -1,0 +1,29 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type * as containers from '../containers.ts';
+import type { Check, Same } from './same-type.ts';
+
+/** Schemas of the composed container list; the types are in `../containers.ts`. */
+
+const Flag = Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')]);
+
+export const ContainerListQuery = Type.Object({ all: Type.Optional(Flag), details: Type.Optional(Flag) }, { additionalProperties: false });
+export type ContainerListQuery = containers.ContainerListQuery;
+
+/** An engine object, passed through whole (the schema names only its id). */
+const EngineObject = <T>() => Type.Unsafe<T>(Type.Object({ Id: Type.String() }, { additionalProperties: true }) as TSchema);
+
+export const ContainerListItem = Type.Object({
+  summary: EngineObject<containers.ContainerSummaryFields>(),
+  details: Type.Optional(EngineObject<containers.ContainerDetailsFields>()),
+  error: Type.Optional(Type.String()),
+});
+export type ContainerListItem = containers.ContainerListItem;
+
+export const ContainerListResponse = Type.Object({ containers: Type.Array(ContainerListItem) });
+export type ContainerListResponse = containers.ContainerListResponse;
+
+export type SchemaChecks = [
+  Check<Same<Static<typeof ContainerListQuery>, containers.ContainerListQuery>>,
+  Check<Same<Static<typeof ContainerListItem>, containers.ContainerListItem>>,
+  Check<Same<Static<typeof ContainerListResponse>, containers.ContainerListResponse>>,
+];

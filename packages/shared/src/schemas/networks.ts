@@ -1,0 +1,39 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type * as networks from '../networks.ts';
+import type { Check, Same } from './same-type.ts';
+
+/** Connectivity doctor: `POST /api/engines/:engine/containers/:id/doctor` (types in `../networks.ts`). */
+export const DoctorRequest = Type.Object({
+  target: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$' }),
+  port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+});
+export type DoctorRequest = networks.DoctorRequest;
+
+export const DoctorStep = Type.Object({
+  ok: Type.Boolean(),
+  skipped: Type.Optional(Type.Boolean()),
+  tool: Type.Optional(Type.String()),
+  command: Type.Optional(Type.String()),
+  output: Type.Optional(Type.String()),
+});
+export type DoctorStep = networks.DoctorStep;
+
+export const DoctorResult = Type.Object({
+  source: Type.String(),
+  target: Type.String(),
+  port: Type.Optional(Type.Integer()),
+  resolve: DoctorStep,
+  address: Type.Optional(Type.String()),
+  connect: Type.Optional(DoctorStep),
+  ok: Type.Boolean(),
+  /** Why it failed (or a caveat when it worked), each a sentence. */
+  reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  commonNetworks: Type.Array(Type.String()),
+});
+export type DoctorResult = networks.DoctorResult;
+
+export type SchemaChecks = [
+  Check<Same<Static<typeof DoctorRequest>, networks.DoctorRequest>>,
+  Check<Same<Static<typeof DoctorStep>, networks.DoctorStep>>,
+  Check<Same<Static<typeof DoctorResult>, networks.DoctorResult>>,
+];

@@ -1,0 +1,33 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type * as volumes from '../volumes.ts';
+import type { Check, Same } from './same-type.ts';
+
+/** `GET /api/engines/:engine/volumes/:name/files?path=` — one directory level of a volume, read through a container that mounts it. */
+export const VolumeFilesQuery = Type.Object({ path: Type.Optional(Type.String({ maxLength: 1024 })) });
+export type VolumeFilesQuery = volumes.VolumeFilesQuery;
+
+export const VolumeFileEntry = Type.Object({
+  name: Type.String(),
+  type: Type.Union([Type.Literal('file'), Type.Literal('directory'), Type.Literal('symlink'), Type.Literal('other')]),
+  size: Type.Number(),
+  mode: Type.Number(),
+  mtime: Type.Optional(Type.String()),
+  linkTarget: Type.Optional(Type.String()),
+});
+export type VolumeFileEntry = volumes.VolumeFileEntry;
+
+export const VolumeFilesResponse = Type.Object({
+  volume: Type.String(),
+  path: Type.String(),
+  /** The container the files were read through, and where it mounts the volume. */
+  container: Type.Object({ id: Type.String(), name: Type.String(), mountPath: Type.String() }),
+  entries: Type.Array(VolumeFileEntry),
+  truncated: Type.Boolean(),
+});
+export type VolumeFilesResponse = volumes.VolumeFilesResponse;
+
+export type SchemaChecks = [
+  Check<Same<Static<typeof VolumeFilesQuery>, volumes.VolumeFilesQuery>>,
+  Check<Same<Static<typeof VolumeFileEntry>, volumes.VolumeFileEntry>>,
+  Check<Same<Static<typeof VolumeFilesResponse>, volumes.VolumeFilesResponse>>,
+];
