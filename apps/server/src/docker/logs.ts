@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import { engineSockets } from '../http/engine-sockets.ts';
+import { type EngineStream, engineStream } from '../http/engine-stream.ts';
 import type { Engine } from './engine.ts';
 
 export interface LogRequest {
@@ -21,7 +22,7 @@ export class EngineHttpError extends Error {
 }
 
 /** Reads an error answer of the engine (`{"message": ...}`) into an EngineHttpError. */
-export async function engineError(res: IncomingMessage): Promise<EngineHttpError> {
+export async function engineError(res: AsyncIterable<Buffer | string> & { statusCode?: number }): Promise<EngineHttpError> {
   let body = '';
   for await (const chunk of res) body += chunk;
   let message = body.trim() || `Engine answered ${res.statusCode}`;
@@ -41,9 +42,11 @@ export async function containerTty(engine: Engine, id: string): Promise<{ tty: b
 
 /**
  * Opens `GET /containers/{id}/logs` with timestamps as a raw stream (dockerode buffers non-follow
- * reads whole, which a million-line log must not be).
+ * reads whole, which a million-line log must not be). Read off a raw engine connection: the
+ * engine sends each line as its own HTTP chunk, and Node's HTTP client would hand them over one
+ * by one (`http/engine-stream.ts`).
  */
-export function openLogStream(engine: Engine, id: string, req: LogRequest): Promise<IncomingMessage> {
+export async function openLogStream(engine: Engine, id: string, req: LogRequest): Promise<EngineStream> {
   const qs = new URLSearchParams({
     follow: req.follow ? '1' : '0',
     stdout: req.stdout === false ? '0' : '1',
@@ -53,13 +56,7 @@ export function openLogStream(engine: Engine, id: string, req: LogRequest): Prom
   });
   if (req.since) qs.set('since', req.since);
   if (req.until) qs.set('until', req.until);
-  return new Promise((resolve, reject) => {
-    const r = engine.request({ method: 'GET', path: `/containers/${encodeURIComponent(id)}/logs?${qs}`, headers: { host: 'docker' } });
-    r.on('response', (res) => {
-      if (res.statusCode === 200) resolve(res);
-      else engineError(res).then(reject, reject);
-    });
-    r.on('error', reject);
-    r.end();
-  });
+  const res = await engineStream(engineSockets(engine), `/containers/${encodeURIComponent(id)}/logs?${qs}`);
+  if (res.statusCode !== 200) throw await engineError(res);
+  return res;
 }

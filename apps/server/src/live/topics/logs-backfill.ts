@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { TopicParamsOf } from '@porthole/shared/live';
 import { logMatcher } from '@porthole/shared/log-match';
 import type { LogCursor, LogLine } from '@porthole/shared/logs';
@@ -33,7 +33,7 @@ export const logsBackfillTopic: TopicDefinition<Params> = {
   },
   open(ctx: UpstreamContext<Params>) {
     const p = ctx.params;
-    let stream: IncomingMessage | undefined;
+    let stream: Readable | undefined;
     let sieve: LogSieve | undefined;
     let closed = false;
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { TopicParamsOf } from '@porthole/shared/live';
 import type { LogLine } from '@porthole/shared/logs';
 import { LogDemuxer, engineTime, logTimestamp } from '../../docker/log-demux.ts';
@@ -21,7 +21,7 @@ export const logsTopic: TopicDefinition<Params> = {
   key: (p) => p.container,
   open(ctx: UpstreamContext<Params>) {
     let closed = false;
-    let stream: IncomingMessage | undefined;
+    let stream: Readable | undefined;
     let retry: NodeJS.Timeout | undefined;
     let lastTs: string | undefined;
 

@@ -1,0 +1,108 @@
+import type net from 'node:net';
+import { Readable } from 'node:stream';
+import type { EngineSockets } from './engine-sockets.ts';
+import { BodyEnd, type ResponseHead, gather, parseResponseHead } from './http1-framing.ts';
+
+/**
+ * A streamed Engine API response (a log read: the engine sends every log line as its own HTTP
+ * chunk), read off a raw pooled engine connection: its body comes out de-chunked in the pieces
+ * the socket reads (one `data` per read of up to 64 KiB instead of one per line, which is what
+ * Node's HTTP client costs on a 300,000-line log). Backpressure as any Readable: the socket
+ * pauses while the consumer does not read.
+ */
+export class EngineStream extends Readable {
+  /** The engine's status (set before the promise of `engineStream` resolves). */
+  statusCode = 0;
+  /** Header names lower-cased; repeated headers keep the last value. */
+  headers: Record<string, string> = {};
+
+  constructor(private readonly onRead: () => void) {
+    super({ highWaterMark: 256 * 1024 });
+  }
+
+  override _read(): void {
+    this.onRead();
+  }
+}
+
+/** `GET path` on an engine connection; resolves with the response once its head has arrived. */
+export function engineStream(pool: EngineSockets, path: string): Promise<EngineStream> {
+  return new Promise((resolve, reject) => {
+    let socket: net.Socket;
+    let reused = false;
+    let attempts = 0;
+    let gotBytes = false;
+    let pending: Buffer | undefined;
+    let head: ResponseHead | undefined;
+    let body: BodyEnd | undefined;
+    const ranges: number[] = [];
+    const stream = new EngineStream(() => {
+      if (socket.isPaused()) socket.resume();
+    });
+
+    const fail = (err: Error) => {
+      socket.removeListener('data', onData).removeListener('end', onEnd).removeListener('close', onClose).removeListener('error', fail);
+      socket.on('error', () => {}).destroy();
+      if (!head) {
+        // An idle connection the engine had closed: once more on a new one.
+        if (reused && !gotBytes && attempts === 1) return connect();
+        return reject(err);
+      }
+      stream.destroy(err);
+    };
+    const finish = (extra: number) => {
+      if (extra === 0 && !(head as ResponseHead).close && (head as ResponseHead).framing.kind !== 'close') pool.release(socket);
+      else {
+        socket.removeListener('close', onClose).removeListener('error', fail);
+        socket.on('error', () => {}).destroy();
+      }
+      stream.push(null);
+    };
+    const onBody = (chunk: Buffer, start: number) => {
+      ranges.length = 0;
+      const end = (body as BodyEnd).feed(chunk, start, ranges);
+      const data = gather(chunk, ranges);
+      const more = data.length === 0 || stream.push(data);
+      if (end >= 0) return finish(chunk.length - end);
+      if (!more) socket.pause();
+    };
+    const onData = (chunk: Buffer) => {
+      gotBytes = true;
+      try {
+        if (body) return onBody(chunk, 0);
+        pending = pending ? Buffer.concat([pending, chunk]) : chunk;
+        const r = parseResponseHead(pending, 'GET');
+        if (r === undefined) return;
+        if (r instanceof Error) throw r;
+        head = r;
+        stream.statusCode = r.status;
+        for (let i = 0; i < r.headers.length; i += 2) stream.headers[(r.headers[i] as string).toLowerCase()] = r.headers[i + 1] as string;
+        body = new BodyEnd(r.framing);
+        const rest = pending;
+        pending = undefined;
+        resolve(stream);
+        if (body.done) return finish(rest.length - r.length);
+        onBody(rest, r.length);
+      } catch (err) {
+        fail(err as Error);
+      }
+    };
+    const onEnd = () => {
+      if (head?.framing.kind === 'close' && !stream.readableEnded) return finish(0);
+      fail(new Error('the engine closed the connection'));
+    };
+    const onClose = () => fail(new Error('the engine closed the connection'));
+    // The consumer left (a client unsubscribed): the engine call ends with it.
+    stream.on('close', () => {
+      if (!body?.done) socket.destroy();
+    });
+
+    function connect() {
+      attempts++;
+      ({ socket, reused } = pool.acquire());
+      socket.on('data', onData).on('end', onEnd).on('close', onClose).on('error', fail);
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\n\r\n`);
+    }
+    connect();
+  });
+}
