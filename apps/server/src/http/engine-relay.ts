@@ -93,6 +93,10 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
   let response: ResponseHead | undefined;
   let bodyEnd: BodyEnd | undefined;
 
+  /** Our listeners off the engine socket (before it goes back to the pool or away). */
+  const detach = () => {
+    socket.off('data', onData).off('end', onEnd).off('close', onClose).off('error', fail).off('drain', resumeRequest);
+  };
   const settle = (status: number) => {
     over = true;
     req.removeListener('data', onRequestData).removeListener('end', onRequestEnd);
@@ -104,7 +108,7 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
     if (over) return;
     // An idle connection the engine had closed: once more on a new one, if nothing was sent yet.
     if (reused && !gotBytes && body === 'none' && attempts === 1) {
-      socket.removeListener('data', onData).removeListener('end', onEnd).removeListener('close', onClose).removeListener('error', fail);
+      detach();
       socket.on('error', () => {}).destroy();
       return connect();
     }
@@ -132,6 +136,7 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
     res.end();
     const reusable = extra === 0 && bodySent && !(response as ResponseHead).close && (response as ResponseHead).framing.kind !== 'close';
     if (reusable) {
+      detach();
       pool.release(socket);
     } else {
       socket.destroy();
@@ -229,10 +234,13 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
     } else {
       socket.write(chunk);
     }
-    if (socket.writableLength > QUEUE_LIMIT) {
+    if (socket.writableLength > QUEUE_LIMIT && !req.isPaused()) {
       req.pause();
-      socket.once('drain', () => req.resume());
+      socket.once('drain', resumeRequest);
     }
+  }
+  function resumeRequest() {
+    if (!over) req.resume();
   }
   function onRequestEnd() {
     if (body === 'chunked') socket.write('0\r\n\r\n');

@@ -13,17 +13,17 @@ const IDLE_MS = 30_000;
  * new connection. An idle socket that closes, errors, times out or sends anything is dropped.
  */
 export class EngineSockets {
-  private readonly idle = new Set<net.Socket>();
+  /** Idle sockets and the listener that drops each. */
+  private readonly idle = new Map<net.Socket, () => void>();
   private closed = false;
 
   constructor(private readonly engine: EngineConnector) {}
 
   /** An idle connection if there is one (reused: true), else a new one. */
   acquire(): { socket: net.Socket; reused: boolean } {
-    for (const socket of this.idle) {
+    for (const [socket, drop] of this.idle) {
       this.idle.delete(socket);
-      socket.removeAllListeners('data').removeAllListeners('end').removeAllListeners('close').removeAllListeners('error');
-      socket.removeAllListeners('timeout');
+      socket.off('data', drop).off('end', drop).off('close', drop).off('error', drop).off('timeout', drop);
       socket.setTimeout(0);
       socket.ref();
       if (!socket.destroyed && socket.readable && socket.writable) return { socket, reused: true };
@@ -34,10 +34,11 @@ export class EngineSockets {
     return { socket, reused: false };
   }
 
-  /** Takes back a connection whose last response ended cleanly (nothing pending either way). */
+  /**
+   * Takes back a connection whose last response ended cleanly (nothing pending either way); the
+   * caller has removed its own listeners.
+   */
   release(socket: net.Socket): void {
-    socket.removeAllListeners('data').removeAllListeners('end').removeAllListeners('close').removeAllListeners('error');
-    socket.removeAllListeners('drain').removeAllListeners('timeout');
     if (this.closed || this.idle.size >= MAX_IDLE || socket.destroyed || !socket.readable || !socket.writable) {
       socket.destroy();
       return;
@@ -50,12 +51,12 @@ export class EngineSockets {
     socket.setTimeout(IDLE_MS);
     socket.unref();
     if (socket.isPaused()) socket.resume();
-    this.idle.add(socket);
+    this.idle.set(socket, drop);
   }
 
   close(): void {
     this.closed = true;
-    for (const socket of this.idle) socket.destroy();
+    for (const socket of this.idle.keys()) socket.destroy();
     this.idle.clear();
   }
 }

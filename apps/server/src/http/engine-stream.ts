@@ -40,8 +40,9 @@ export function engineStream(pool: EngineSockets, path: string): Promise<EngineS
       if (socket.isPaused()) socket.resume();
     });
 
+    const detach = () => socket.off('data', onData).off('end', onEnd).off('close', onClose).off('error', fail);
     const fail = (err: Error) => {
-      socket.removeListener('data', onData).removeListener('end', onEnd).removeListener('close', onClose).removeListener('error', fail);
+      detach();
       socket.on('error', () => {}).destroy();
       if (!head) {
         // An idle connection the engine had closed: once more on a new one.
@@ -51,11 +52,9 @@ export function engineStream(pool: EngineSockets, path: string): Promise<EngineS
       stream.destroy(err);
     };
     const finish = (extra: number) => {
+      detach();
       if (extra === 0 && !(head as ResponseHead).close && (head as ResponseHead).framing.kind !== 'close') pool.release(socket);
-      else {
-        socket.removeListener('close', onClose).removeListener('error', fail);
-        socket.on('error', () => {}).destroy();
-      }
+      else socket.on('error', () => {}).destroy();
       stream.push(null);
     };
     const onBody = (chunk: Buffer, start: number) => {
