@@ -4,8 +4,9 @@ import { E2E } from './support/env.ts';
 
 // The suite runs the built server — what ships (node on the esbuild bundle, with source maps):
 // built here when it is missing or older than its sources (scripts/test.sh builds it beforehand).
-// Here and not in globalSetup: Playwright starts the webServer before globalSetup runs.
-if (!E2E.external) ensureBuiltServer();
+// Here and not in globalSetup: Playwright starts the webServer before globalSetup runs. Only in
+// the runner's process: workers load this file too, while the server runs from that build.
+if (!E2E.external && process.env.TEST_WORKER_INDEX === undefined) ensureBuiltServer();
 
 export default defineConfig({
   testDir: './specs',

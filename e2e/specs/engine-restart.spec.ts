@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { BUILT_SERVER_ARGS } from '../../apps/server/test/built-server.ts';
+import { BUILT_SERVER_ARGS, WEB_DIST } from '../../apps/server/test/built-server.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';
@@ -41,6 +41,7 @@ test.beforeAll(async () => {
       DOCKER_HOST: ENGINE2,
       PORTHOLE_DATA_DIR: dataDir,
       PORTHOLE_ADMIN_PASSWORD: E2E.password,
+      PORTHOLE_WEB_DIST: WEB_DIST,
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',

@@ -25,11 +25,16 @@ const serverDir = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const sourcemap = !args.includes('--no-sourcemap');
 const outArg = args.find((a) => !a.startsWith('--'));
-const outDir = path.resolve(outArg ?? path.join(serverDir, 'dist/bundle'));
+const finalDir = path.resolve(outArg ?? path.join(serverDir, 'dist/bundle'));
+// Built beside the target and swapped in at the end: a server running from the old build (tests,
+// `pnpm start`) never sees a half-written directory.
+const outDir = `${finalDir}.tmp-${process.pid}`;
 const webDist = path.resolve(process.env.WEB_DIST ?? path.join(serverDir, '../web/dist'));
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
+// A failed build leaves nothing behind (after the swap there is nothing left to remove).
+process.once('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
 
 await build({
   entryPoints: [path.join(serverDir, 'src/server.ts')],
@@ -85,4 +90,9 @@ if (fs.existsSync(path.join(webDist, 'index.html'))) {
   console.warn(`[bundle] ${webDist} has no index.html: build the SPA first (pnpm --filter @porthole/web build)`);
 }
 
-console.log(`[bundle] ${path.relative(process.cwd(), outDir) || '.'}`);
+const oldDir = `${finalDir}.old-${process.pid}`;
+if (fs.existsSync(finalDir)) fs.renameSync(finalDir, oldDir);
+fs.renameSync(outDir, finalDir);
+fs.rmSync(oldDir, { recursive: true, force: true });
+
+console.log(`[bundle] ${path.relative(process.cwd(), finalDir) || '.'}`);
