@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: Porthole against the raw Engine API, measured in one run on the real engine.
  *  1. log backfill: lines/s through the websocket vs reading /containers/{id}/logs over the socket
+ *     (backfill.ts)
  *  2. live tail latency: the engine's timestamp of a line → its websocket frame (p50, p95)
  *  3. 50 running containers × 10 stats subscribers: server CPU and RSS, upstream count, and the
  *     engine's (dockerd's) CPU meanwhile vs the same 10 subscribers each streaming every
@@ -15,6 +16,7 @@ import http from 'node:http';
 import WebSocket from 'ws';
 import { ensureBuiltServer } from '../test/built-server.ts';
 import { startServerProcess } from '../test/server-process.ts';
+import { benchBackfill } from './backfill.ts';
 import { benchProxy } from './proxy.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
@@ -35,22 +37,6 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms: 
   }
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-
-function rawLogLines(id: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { socketPath: SOCKET, path: `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&tail=all`, headers: { host: 'docker' } },
-      (res) => {
-        let n = 0;
-        res.on('data', (c: Buffer) => {
-          for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) n++;
-        });
-        res.on('end', () => resolve(n));
-      },
-    );
-    req.on('error', reject);
-  });
-}
 
 function connect(url: string, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -103,37 +89,7 @@ async function main() {
     // 1. Backfill throughput.
     const logId = run(IMAGE, 'sh', '-c', `seq 1 ${LINES}; sleep 3600`);
     await until('the log to be written', () => docker('logs', '--tail', '1', logId) === String(LINES), 120_000);
-    let t = performance.now();
-    const rawN = await rawLogLines(logId);
-    const rawRate = rawN / ((performance.now() - t) / 1000);
-    const ws = await connect(server.url, cookie);
-    let wsN = 0;
-    t = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('bench: backfill timed out')), 300_000);
-      ws.on('message', (raw: Buffer) => {
-        const m = JSON.parse(raw.toString()) as { type: string; items?: unknown[] };
-        if (m.type === 'data') wsN += m.items?.length ?? 0;
-        if (m.type === 'end') {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      ws.send(
-        JSON.stringify({
-          type: 'subscribe',
-          id: 'bf',
-          engine: 'local',
-          topic: 'logs-backfill',
-          params: { container: logId, request: 'bench', tail: 'all' },
-        }),
-      );
-    });
-    const wsRate = (wsN - 1) / ((performance.now() - t) / 1000);
-    ws.close();
-    results.push(
-      `log backfill (${LINES.toLocaleString()} lines): Porthole websocket ${Math.round(wsRate).toLocaleString()} lines/s, raw Engine API ${Math.round(rawRate).toLocaleString()} lines/s, ratio ${(wsRate / rawRate).toFixed(2)}× (target ≥ 0.8×)`,
-    );
+    results.push(await benchBackfill(server, cookie, SOCKET, logId, LINES));
 
     // 2. Live tail latency: engine timestamp of each line → its frame on the websocket.
     const tailId = run(
