@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type net from 'node:net';
+import { Coalescer } from './coalesce.ts';
 import { errorBody } from './request-gate.ts';
 import { BodyEnd, type ResponseHead, parseResponseHead } from './http1-framing.ts';
 import type { EngineSockets } from './engine-sockets.ts';
@@ -124,6 +125,7 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
       res.end(payload);
       settle(status);
     } else {
+      outgoing.discard();
       settle(response?.status ?? 502);
       res.destroy();
     }
@@ -132,6 +134,7 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
   /** The response has ended at `extra` bytes before the end of the last chunk read. */
   const complete = (extra: number) => {
     if (over) return;
+    outgoing.flush();
     settle((response as ResponseHead).status);
     res.end();
     const reusable = extra === 0 && bodySent && !(response as ResponseHead).close && (response as ResponseHead).framing.kind !== 'close';
@@ -145,14 +148,14 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
     }
   };
 
-  const write = (chunk: Buffer) => {
-    if (chunk.length === 0) return;
-    res.write(chunk);
+  // Body bytes to the client: a stream's small reads joined into fewer writes (coalesce.ts).
+  const outgoing = new Coalescer((data) => {
+    res.write(data);
     if (res.writableLength > QUEUE_LIMIT && !socket.isPaused()) {
       socket.pause();
       res.once('drain', resumeEngine);
     }
-  };
+  });
   function resumeEngine() {
     if (!over) socket.resume();
   }
@@ -181,8 +184,8 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
 
   const onBody = (chunk: Buffer) => {
     const end = (bodyEnd as BodyEnd).feed(chunk);
-    if (end < 0) return write(chunk);
-    write(end === chunk.length ? chunk : chunk.subarray(0, end));
+    if (end < 0) return outgoing.push(chunk);
+    outgoing.push(end === chunk.length ? chunk : chunk.subarray(0, end), true);
     complete(chunk.length - end);
   };
 
@@ -258,12 +261,14 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
   // The client went away (e.g. `docker logs -f` interrupted): the engine call ends too.
   res.on('close', () => {
     if (over) return;
+    outgoing.discard();
     settle(499); // nginx's "client closed request"
     socket.destroy();
   });
   // An upload cut short errors the request stream: the engine call ends with it.
   req.on('error', () => {
     if (over) return;
+    outgoing.discard();
     settle(499);
     socket.destroy();
     res.destroy();
@@ -272,6 +277,7 @@ export function relay(req: IncomingMessage, res: ServerResponse, target: RelayTa
 
   return {
     abort() {
+      outgoing.discard();
       if (!over) settle(499);
       socket.destroy();
       res.destroy();

@@ -1,5 +1,6 @@
 import type net from 'node:net';
 import { Readable } from 'node:stream';
+import { Coalescer } from './coalesce.ts';
 import type { EngineSockets } from './engine-sockets.ts';
 import { BodyEnd, type ResponseHead, gather, parseResponseHead } from './http1-framing.ts';
 
@@ -39,6 +40,10 @@ export function engineStream(pool: EngineSockets, path: string): Promise<EngineS
     const stream = new EngineStream(() => {
       if (socket.isPaused()) socket.resume();
     });
+    // The engine's small reads joined into fewer `data` events (coalesce.ts).
+    const incoming = new Coalescer((data) => {
+      if (!stream.push(data)) socket.pause();
+    });
 
     const detach = () => socket.off('data', onData).off('end', onEnd).off('close', onClose).off('error', fail);
     const fail = (err: Error) => {
@@ -49,9 +54,11 @@ export function engineStream(pool: EngineSockets, path: string): Promise<EngineS
         if (reused && !gotBytes && attempts === 1) return connect();
         return reject(err);
       }
+      incoming.discard();
       stream.destroy(err);
     };
     const finish = (extra: number) => {
+      incoming.flush();
       detach();
       if (extra === 0 && !(head as ResponseHead).close && (head as ResponseHead).framing.kind !== 'close') pool.release(socket);
       else socket.on('error', () => {}).destroy();
@@ -60,10 +67,8 @@ export function engineStream(pool: EngineSockets, path: string): Promise<EngineS
     const onBody = (chunk: Buffer, start: number) => {
       ranges.length = 0;
       const end = (body as BodyEnd).feed(chunk, start, ranges);
-      const data = gather(chunk, ranges);
-      const more = data.length === 0 || stream.push(data);
-      if (end >= 0) return finish(chunk.length - end);
-      if (!more) socket.pause();
+      incoming.push(gather(chunk, ranges), end >= 0);
+      if (end >= 0) finish(chunk.length - end);
     };
     const onData = (chunk: Buffer) => {
       gotBytes = true;
@@ -93,6 +98,7 @@ export function engineStream(pool: EngineSockets, path: string): Promise<EngineS
     const onClose = () => fail(new Error('the engine closed the connection'));
     // The consumer left (a client unsubscribed): the engine call ends with it.
     stream.on('close', () => {
+      incoming.discard();
       if (!body?.done) socket.destroy();
     });
 
