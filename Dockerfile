@@ -1,8 +1,8 @@
 # Porthole — the image `docker-compose build` makes. Multi-stage:
 #   build    installs with pnpm (frozen lockfile), builds the SPA and bundles the server with esbuild
-#            (apps/server/scripts/bundle.mjs: one server.mjs + the native better-sqlite3, no source maps,
-#            no dev dependencies), and assembles a minimal root filesystem with node and the shared
-#            libraries it needs (scripts/node-rootfs.sh);
+#            (apps/server/scripts/bundle.mjs: one server.mjs + the native better-sqlite3, no source maps
+#            (--no-sourcemap), no dev dependencies), and assembles a minimal root filesystem with node
+#            and the shared libraries it needs (scripts/node-rootfs.sh);
 #   runtime  FROM scratch: that node, the bundle and the SPA — no shell, no package manager, no build
 #            tools; runs as the unprivileged user 1000.
 # NODE_IMAGE picks the Node image for the build (any official node:<lts> image, Debian or Alpine; the
@@ -23,7 +23,7 @@ COPY e2e/package.json e2e/
 RUN pnpm install --frozen-lockfile
 COPY . .
 RUN pnpm --filter @porthole/web build \
- && node apps/server/scripts/bundle.mjs /out/app \
+ && node apps/server/scripts/bundle.mjs /out/app --no-sourcemap \
  && mkdir -p /out/data \
  && sh scripts/node-rootfs.sh /out/rootfs /out/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node
 

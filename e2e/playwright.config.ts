@@ -1,6 +1,12 @@
-import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { BUILT_SERVER_ARGS, WEB_DIST, ensureBuiltServer } from '../apps/server/test/built-server.ts';
 import { E2E } from './support/env.ts';
+
+// The suite runs the built server — what ships (node on the esbuild bundle, with source maps):
+// built here when it is missing or older than its sources (scripts/test.sh builds it beforehand).
+// Here and not in globalSetup: Playwright starts the webServer before globalSetup runs. Only in
+// the runner's process: workers load this file too, while the server runs from that build.
+if (!E2E.external && process.env.TEST_WORKER_INDEX === undefined) ensureBuiltServer();
 
 export default defineConfig({
   testDir: './specs',
@@ -35,8 +41,7 @@ export default defineConfig({
   webServer: E2E.external
     ? undefined
     : {
-        command: 'node --max-old-space-size=512 --import tsx src/server.ts',
-        cwd: path.resolve(import.meta.dirname, '../apps/server'),
+        command: ['node', ...BUILT_SERVER_ARGS].join(' '),
         url: `${E2E.baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 60_000,
@@ -47,6 +52,7 @@ export default defineConfig({
           HOST: '127.0.0.1',
           PORTHOLE_DATA_DIR: E2E.dataDir,
           PORTHOLE_ADMIN_PASSWORD: E2E.password,
+          PORTHOLE_WEB_DIST: WEB_DIST,
           LOG_LEVEL: 'warn',
         },
       },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Porthole from a fresh clone: makes sure a Docker engine answers (on Debian as root it installs
 # and starts one if none answers; where one answers, nothing is installed system-wide), installs
-# the dependencies, builds the web app and serves Porthole on http://127.0.0.1:8080.
+# the dependencies, builds the web app and the server (the esbuild bundle the image ships) and serves
+# Porthole on http://127.0.0.1:8080.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -17,10 +18,12 @@ fi
 
 "${pnpm[@]}" install --frozen-lockfile
 "${pnpm[@]}" --filter @porthole/web build
+"${pnpm[@]}" --filter @porthole/server build
 
 export PORT="${PORT:-8080}" HOST="${HOST:-127.0.0.1}"
 data_dir="${PORTHOLE_DATA_DIR:-$PWD/apps/server/data}"
 export PORTHOLE_DATA_DIR="$data_dir"
+export PORTHOLE_WEB_DIST="${PORTHOLE_WEB_DIST:-$PWD/apps/web/dist}"
 cat <<MSG
 
   Porthole is starting on http://${HOST}:${PORT}
@@ -41,8 +44,9 @@ stopping=0
 pid=
 trap 'stopping=1; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null' INT TERM
 while :; do
-  # node itself, not `pnpm start`: pnpm does not pass SIGTERM on to the server it started.
-  (cd apps/server && exec node --max-old-space-size=512 --import tsx src/server.ts) &
+  # node itself on the built server (what `pnpm start` runs), not `pnpm start`: pnpm does not pass
+  # SIGTERM on to the server it started.
+  (cd apps/server && exec node --enable-source-maps --max-old-space-size=512 dist/bundle/server.mjs) &
   pid=$!
   code=0
   wait "$pid" || code=$?

@@ -117,6 +117,16 @@ else
   web_built=0
 fi
 
+# The server the integration tests, e2e and the bench start is the built one (what ships): built
+# once here (their setups rebuild it only when a source is newer, which here it is not).
+step "Build the server (esbuild bundle)"
+if pnpm --filter @porthole/server build >"$OUT/server-build.txt" 2>&1; then
+  tail -n 3 "$OUT/server-build.txt"
+else
+  tail -n 40 "$OUT/server-build.txt"
+  record "server build" 0 1
+fi
+
 step "Typecheck (waiting for it)"
 if wait "$typecheck_pid"; then
   record "typecheck" 0 0

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // Builds the server that test/server-process.ts starts, when it is missing or stale.
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     // One file at a time: integration files measure CPU %, throughput and RSS against a real
     // engine, and two heavy files side by side on a 2-core CI machine skew each other's numbers.

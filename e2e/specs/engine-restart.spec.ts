@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { BUILT_SERVER_ARGS, WEB_DIST } from '../../apps/server/test/built-server.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';
@@ -31,8 +32,8 @@ test.beforeAll(async () => {
     await run('bash', ['-c', `docker save ${E2E.fixtureImage} | DOCKER_HOST=${ENGINE2} docker load`]);
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-e2e-engine2-'));
-  server = spawn('node', ['--max-old-space-size=512', '--import', 'tsx', 'src/server.ts'], {
-    cwd: path.join(repo, 'apps/server'),
+  // The built server, like the suite's own (playwright.config.ts has built it).
+  server = spawn('node', BUILT_SERVER_ARGS, {
     env: {
       ...process.env,
       PORT: String(port),
@@ -40,6 +41,7 @@ test.beforeAll(async () => {
       DOCKER_HOST: ENGINE2,
       PORTHOLE_DATA_DIR: dataDir,
       PORTHOLE_ADMIN_PASSWORD: E2E.password,
+      PORTHOLE_WEB_DIST: WEB_DIST,
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',

@@ -1,19 +1,24 @@
 /**
  * `pnpm bench`: Porthole against the raw Engine API, measured in one run on the real engine.
  *  1. log backfill: lines/s through the websocket vs reading /containers/{id}/logs over the socket
+ *     (backfill.ts)
  *  2. live tail latency: the engine's timestamp of a line → its websocket frame (p50, p95)
  *  3. 50 running containers × 10 stats subscribers: server CPU and RSS, upstream count, and the
  *     engine's (dockerd's) CPU meanwhile vs the same 10 subscribers each streaming every
  *     container's stats from the Engine API directly (500 streams)
- * The server runs as a child process (its CPU and RSS are its own). Everything it creates is
- * labelled and removed at the end; every wait has a deadline.
+ *  4. the Engine API proxy: the docker CLI through Porthole vs the socket (proxy.ts)
+ * The server is the built one (what ships), run as a child process (its CPU and RSS are its own).
+ * Everything it creates is labelled and removed at the end; every wait has a deadline.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import WebSocket from 'ws';
+import { ensureBuiltServer } from '../test/built-server.ts';
 import { startServerProcess } from '../test/server-process.ts';
+import { benchBackfill } from './backfill.ts';
 import { firstLoadBench } from './first-load.ts';
+import { benchProxy } from './proxy.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
 const RUN = `porthole.test.run=bench-${process.pid}`;
@@ -33,22 +38,6 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms: 
   }
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-
-function rawLogLines(id: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { socketPath: SOCKET, path: `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&tail=all`, headers: { host: 'docker' } },
-      (res) => {
-        let n = 0;
-        res.on('data', (c: Buffer) => {
-          for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) n++;
-        });
-        res.on('end', () => resolve(n));
-      },
-    );
-    req.on('error', reject);
-  });
-}
 
 function connect(url: string, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -93,6 +82,7 @@ function cpuTicks(pid: number): number {
 }
 
 async function main() {
+  ensureBuiltServer();
   const server = await startServerProcess({ LOG_LEVEL: 'warn' });
   const cookie = await server.login();
   const results: string[] = [];
@@ -101,37 +91,7 @@ async function main() {
     // 1. Backfill throughput.
     const logId = run(IMAGE, 'sh', '-c', `seq 1 ${LINES}; sleep 3600`);
     await until('the log to be written', () => docker('logs', '--tail', '1', logId) === String(LINES), 120_000);
-    let t = performance.now();
-    const rawN = await rawLogLines(logId);
-    const rawRate = rawN / ((performance.now() - t) / 1000);
-    const ws = await connect(server.url, cookie);
-    let wsN = 0;
-    t = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('bench: backfill timed out')), 300_000);
-      ws.on('message', (raw: Buffer) => {
-        const m = JSON.parse(raw.toString()) as { type: string; items?: unknown[] };
-        if (m.type === 'data') wsN += m.items?.length ?? 0;
-        if (m.type === 'end') {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      ws.send(
-        JSON.stringify({
-          type: 'subscribe',
-          id: 'bf',
-          engine: 'local',
-          topic: 'logs-backfill',
-          params: { container: logId, request: 'bench', tail: 'all' },
-        }),
-      );
-    });
-    const wsRate = (wsN - 1) / ((performance.now() - t) / 1000);
-    ws.close();
-    results.push(
-      `log backfill (${LINES.toLocaleString()} lines): Porthole websocket ${Math.round(wsRate).toLocaleString()} lines/s, raw Engine API ${Math.round(rawRate).toLocaleString()} lines/s, ratio ${(wsRate / rawRate).toFixed(2)}× (target ≥ 0.5×)`,
-    );
+    results.push(await benchBackfill(server, cookie, SOCKET, logId, LINES));
 
     // 2. Live tail latency: engine timestamp of each line → its frame on the websocket.
     const tailId = run(
@@ -147,7 +107,7 @@ async function main() {
       const m = JSON.parse(raw.toString()) as { type: string; items?: Array<[string, number, string]> };
       if (m.type !== 'data') return;
       for (const [ts] of m.items ?? []) {
-        const ms = Date.parse(ts.slice(0, 23) + 'Z');
+        const ms = Date.parse(`${ts.slice(0, 23)}Z`);
         latencies.push(now - ms);
       }
     });
@@ -214,6 +174,10 @@ async function main() {
     results.push(
       `engine (dockerd) CPU meanwhile: ${enginePorthole.toFixed(1)} % through Porthole (${CONTAINERS} streams) vs ${engineRaw.toFixed(1)} % with ${CONTAINERS * SUBSCRIBERS} direct Engine API streams, ratio ${(enginePorthole / engineRaw).toFixed(2)}×`,
     );
+    docker('rm', '-f', ...ids);
+
+    // The Engine API proxy (proxy.ts).
+    results.push(...(await benchProxy(server, cookie)));
   } finally {
     const ids = docker('ps', '-aq', '--filter', `label=${RUN}`).split('\n').filter(Boolean);
     if (ids.length) docker('rm', '-f', ...ids);

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Bundles the server into one ESM file for the runtime image (`pnpm --filter @porthole/server build`).
 //
-// Output (default apps/server/dist/bundle, or the directory given as the first argument):
-//   server.mjs                       the server and every pure-JS dependency, no source maps
+// Output (default apps/server/dist/bundle, or the directory given as an argument):
+//   server.mjs                       the server and every pure-JS dependency
+//   server.mjs.map                   its source map (mappings only), for `node --enable-source-maps`:
+//                                    what `pnpm start`, scripts/start.sh, the tests and the bench run.
+//                                    Never in the image: `--no-sourcemap` (Dockerfile) leaves it out,
+//                                    and the bundle's .dockerignore (Dockerfile.offline) skips it
 //   package.json                     {"type":"module"}
 //   node_modules/better-sqlite3      the native module, kept external: package.json, lib/ and
 //                                    build/Release/better_sqlite3.node only (no sources, no deps/)
@@ -18,11 +22,19 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
-const outDir = path.resolve(process.argv[2] ?? path.join(serverDir, 'dist/bundle'));
+const args = process.argv.slice(2);
+const sourcemap = !args.includes('--no-sourcemap');
+const outArg = args.find((a) => !a.startsWith('--'));
+const finalDir = path.resolve(outArg ?? path.join(serverDir, 'dist/bundle'));
+// Built beside the target and swapped in at the end: a server running from the old build (tests,
+// `pnpm start`) never sees a half-written directory.
+const outDir = `${finalDir}.tmp-${process.pid}`;
 const webDist = path.resolve(process.env.WEB_DIST ?? path.join(serverDir, '../web/dist'));
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
+// A failed build leaves nothing behind (after the swap there is nothing left to remove).
+process.once('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
 
 await build({
   entryPoints: [path.join(serverDir, 'src/server.ts')],
@@ -31,7 +43,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  sourcemap: false,
+  // Mappings only: stack traces name the .ts file and line; the sources are in the repository.
+  sourcemap: sourcemap ? 'linked' : false,
+  sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
   // better-sqlite3 loads a native addon; ssh2's optional native helpers are not built (pure-JS fallbacks).
@@ -49,6 +63,8 @@ await build({
   },
 });
 fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+// The directory is Dockerfile.offline's build context: the source map stays out of the image.
+if (sourcemap) fs.writeFileSync(path.join(outDir, '.dockerignore'), '*.map\n.dockerignore\n');
 
 /** Copies a package's runtime files (only `files`, relative to the package root) into node_modules. */
 function copyPackage(name, from, files) {
@@ -74,4 +90,9 @@ if (fs.existsSync(path.join(webDist, 'index.html'))) {
   console.warn(`[bundle] ${webDist} has no index.html: build the SPA first (pnpm --filter @porthole/web build)`);
 }
 
-console.log(`[bundle] ${path.relative(process.cwd(), outDir) || '.'}`);
+const oldDir = `${finalDir}.old-${process.pid}`;
+if (fs.existsSync(finalDir)) fs.renameSync(finalDir, oldDir);
+fs.renameSync(outDir, finalDir);
+fs.rmSync(oldDir, { recursive: true, force: true });
+
+console.log(`[bundle] ${path.relative(process.cwd(), finalDir) || '.'}`);

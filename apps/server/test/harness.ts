@@ -25,7 +25,12 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-test-'));
 }
 
-/** Starts `buildApp` in this process on 127.0.0.1, a free port and a fresh data dir. */
+/**
+ * Starts `buildApp` in this process on 127.0.0.1, a free port and a fresh data dir. In-process on
+ * purpose: these tests reach into the app (`app.inject`, decorators) and exercise the same source
+ * the bundle is built from; tests that need the shipped server itself (RSS, CPU, its log output,
+ * process signals) start the build with `startServerProcess` (server-process.ts).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = tempDataDir();
   const config = loadConfig({

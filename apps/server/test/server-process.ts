@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { assertBuiltServer, BUILT_SERVER_ARGS } from './built-server.ts';
 import { ADMIN_PASSWORD, createToken, login, tempDataDir, waitFor } from './harness.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
@@ -44,15 +45,17 @@ export function processMemory(pid: number): { rss: number; hwm: number } {
 }
 
 /**
- * Runs the real server (`node --import tsx src/server.ts`) as a child process on 127.0.0.1 and
- * a free port, for measurements that must not include the test runner (RSS) and for reading
- * its log output.
+ * Runs the built server — what ships: `node --enable-source-maps dist/bundle/server.mjs`, built by
+ * vitest's globalSetup (test/global-setup.ts) or `pnpm --filter @porthole/server build` — as a
+ * child process on 127.0.0.1 and a free port, for measurements that must not include the test
+ * runner (RSS) and for reading its log output.
  */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  assertBuiltServer();
   const dataDir = tempDataDir();
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, BUILT_SERVER_ARGS, {
     cwd: SERVER_DIR,
     env: {
       PATH: process.env.PATH ?? '',
@@ -89,8 +92,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       if (exited) throw new Error(`server exited:\n${output}`);
       return (await fetch(`${url}/api/health`)).ok;
     },
-    // tsx compiles the server on start: allow for a loaded CI machine.
-    90_000,
+    // Allow for a loaded CI machine.
+    60_000,
   ).catch((err) => {
     child.kill('SIGKILL');
     throw err;

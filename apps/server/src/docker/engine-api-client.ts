@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type net from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex, Readable } from 'node:stream';
 import { DEADLINE_MS } from './deadline.ts';
@@ -21,7 +22,7 @@ import type {
   UploadOptions,
   VolumeInfo,
 } from './engine-api.ts';
-import { type EngineCall, engineJson, engineStream, engineUpgrade, engineUpload } from './engine-http.ts';
+import { type EngineCall, engineJson, engineRawStream, engineStream, engineUpgrade, engineUpload } from './engine-http.ts';
 import type { RawStats } from './stats.ts';
 
 const enc = encodeURIComponent;
@@ -35,6 +36,7 @@ const filters = (f: Record<string, string[]> | undefined) => (f && Object.keys(f
 export abstract class EngineApiClient implements EngineApi {
   abstract readonly id: string;
   abstract request(options: http.RequestOptions): http.ClientRequest;
+  abstract connect(): net.Socket;
 
   private json<T>(call: EngineCall, ms: number, o: CallOptions = {}): Promise<T> {
     return engineJson<T>(this, call, o.timeoutMs ?? ms, o.signal);
@@ -66,7 +68,7 @@ export abstract class EngineApiClient implements EngineApi {
     return this.stream({ path: `/containers/${enc(id)}/stats`, query: { stream: true }, what: 'stats stream' }, o);
   }
 
-  containerLogs(id: string, q: LogRequest, o?: CallOptions): Promise<IncomingMessage> {
+  containerLogs(id: string, q: LogRequest, o: CallOptions = {}): Promise<Readable> {
     const query = {
       follow: q.follow ? 1 : 0,
       stdout: q.stdout === false ? 0 : 1,
@@ -76,7 +78,8 @@ export abstract class EngineApiClient implements EngineApi {
       since: q.since,
       until: q.until,
     };
-    return this.stream({ path: `/containers/${enc(id)}/logs`, query, what: 'log stream' }, o);
+    const call = { path: `/containers/${enc(id)}/logs`, query, what: 'log stream' };
+    return engineRawStream(this, call, o.signal, o.timeoutMs ?? DEADLINE_MS.connect);
   }
 
   listImages(q: { all?: boolean } = {}, o?: CallOptions): Promise<ImageSummary[]> {

@@ -27,7 +27,7 @@ export interface EngineApi {
   /** `GET /containers/{id}/stats?stream=1`: newline-delimited JSON frames, one a second. */
   containerStatsStream(id: string, o?: CallOptions): Promise<Readable>;
   /** `GET /containers/{id}/logs` with timestamps: the raw (tty) or multiplexed byte stream. */
-  containerLogs(id: string, q: LogRequest, o?: CallOptions): Promise<IncomingMessage>;
+  containerLogs(id: string, q: LogRequest, o?: CallOptions): Promise<Readable>;
 
   listImages(q?: { all?: boolean }, o?: CallOptions): Promise<ImageSummary[]>;
   inspectImage(ref: string, o?: CallOptions): Promise<ImageInspect>;

@@ -2,6 +2,8 @@ import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { type Duplex, finished, type Readable } from 'node:stream';
 import { ApiError } from '../http/api-error.ts';
+import { type EngineConnector, engineSockets } from '../http/engine-sockets.ts';
+import { engineStream as rawStream } from '../http/engine-stream.ts';
 import { DEADLINE_MS, withDeadline } from './deadline.ts';
 
 /** Where engine requests go: `Engine.request` (a keep-alive agent on the engine's socket). */
@@ -52,13 +54,13 @@ export function answerError(status: number, body: string): ApiError {
   return new ApiError(status, message || `The engine answered ${status}`);
 }
 
-async function readText(res: IncomingMessage, limit = MAX_JSON_BYTES): Promise<string> {
+export async function readText(res: AsyncIterable<Buffer | string>, limit = MAX_JSON_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res) {
     size += (chunk as Buffer).length;
     if (size > limit) {
-      res.destroy();
+      (res as { destroy?: () => void }).destroy?.();
       throw new ApiError(502, `The engine's answer is larger than ${limit >> 20} MB`);
     }
     chunks.push(chunk as Buffer);
@@ -117,6 +119,34 @@ export function engineJson<T>(engine: EngineTransport, call: EngineCall, ms: num
       // `/_ping` answers plain `OK`; everything else the engine answers is JSON.
       if (!/json/.test(res.headers['content-type'] ?? '')) return text as T;
       return (text.trim() ? JSON.parse(text) : undefined) as T;
+    },
+    outer,
+  );
+}
+
+/**
+ * A log read off a raw pooled engine connection (`http/engine-stream.ts`): the engine sends every
+ * log line as its own HTTP chunk, which Node's HTTP client would hand over one by one; this hands
+ * them over de-chunked in the pieces the socket reads. Same contract as `engineStream`.
+ */
+export function engineRawStream(
+  engine: EngineConnector,
+  call: EngineCall,
+  outer?: AbortSignal,
+  ms: number = DEADLINE_MS.connect,
+): Promise<Readable> {
+  return withDeadline(
+    ms,
+    call.what,
+    async (signal) => {
+      const res = await rawStream(engineSockets(engine), pathWithQuery(call.path, call.query));
+      if (signal.aborted) {
+        res.destroy();
+        throw signal.reason;
+      }
+      if (res.statusCode >= 300) throw answerError(res.statusCode, await readText(res, 1 << 20));
+      if (outer) outer.addEventListener('abort', () => res.destroy(), { once: true });
+      return res;
     },
     outer,
   );

@@ -168,7 +168,7 @@ export class FakeEngine implements EngineApi {
   containerStatsStream(id: string, o?: CallOptions): Promise<Readable> {
     return this.run('containerStatsStream', [id], o, DEADLINE_MS.connect);
   }
-  containerLogs(id: string, q: unknown, o?: CallOptions): Promise<IncomingMessage> {
+  containerLogs(id: string, q: unknown, o?: CallOptions): Promise<Readable> {
     return this.run('containerLogs', [id, q], o, DEADLINE_MS.connect);
   }
   listImages(q?: { all?: boolean }, o?: CallOptions): Promise<ImageSummary[]> {

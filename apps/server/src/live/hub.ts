@@ -71,6 +71,11 @@ interface ClientState {
 }
 
 const FLUSH_MS = 40;
+/**
+ * A congested socket is looked at again this soon: a client that reads drains its 1 MiB in a few
+ * ms, and waiting a whole frame interval let a fast log stream overrun its queue meanwhile.
+ */
+const CONGESTED_RETRY_MS = 5;
 const MAX_ITEMS_PER_FRAME = 2000;
 /** An upstream lingers this long after its last subscriber leaves (navigation churn). */
 const LINGER_MS = 150;
@@ -248,6 +253,6 @@ export class LiveHub {
       sub.upstream.open.drained?.();
     }
     // A backlog (a log backfill) goes out as fast as the socket takes it; a congested socket waits.
-    if (more) this.scheduleFlush(state, congested ? FLUSH_MS : 0);
+    if (more) this.scheduleFlush(state, congested ? CONGESTED_RETRY_MS : 0);
   }
 }

@@ -4,29 +4,14 @@ import { ProxyParams } from '@porthole/shared/schemas/engine-params';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../docker/engine.ts';
 import type { ApiError } from '../http/api-error.ts';
+import { DROP_REQUEST, type RelayCall, relay } from '../http/engine-relay.ts';
+import { engineSockets } from '../http/engine-sockets.ts';
 import { isSameOrigin } from '../http/same-origin.ts';
 import { refuseSocket } from '../http/request-gate.ts';
 import { FOREIGN_ORIGIN_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 
 /** `/api/engines/:engine/docker/<Engine API path>` */
 export const PROXY_PATTERN = /^\/api\/engines\/([^/]+)\/docker(\/[^?]*)?(\?.*)?$/;
-
-/** Hop-by-hop headers are not forwarded; credentials for Porthole are not passed to the engine. */
-const DROP_REQUEST = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'authorization',
-  'cookie',
-  'host',
-  'origin',
-  'referer',
-]);
-const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'trailer']);
 
 function forwardHeaders(headers: IncomingHttpHeaders, drop: Set<string>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -42,16 +27,25 @@ function upstreamPath(url: string): { engine: string; path: string } | undefined
   return { engine: decodeURIComponent(m[1] as string), path: `${m[2] || '/'}${m[3] ?? ''}` };
 }
 
+/** A client on this machine (loopback): compressing what the engine sends it only costs time. */
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
+}
+
 /**
  * The Engine API proxy: forwards method, path, query, headers and body to the engine and its
  * status, headers and body back, streaming both ways (nothing is buffered), so the docker CLI
- * works through Porthole. Hijacked calls (exec/attach, `Upgrade: tcp`) go through
- * `handleProxyUpgrade`.
+ * works through Porthole. Once the call is signed in and allowed (the auth hook), it is relayed
+ * as bytes on a pooled engine connection (`http/engine-relay.ts`). Hijacked calls (exec/attach,
+ * `Upgrade: tcp`) go through `handleProxyUpgrade`.
  */
 export default async function proxyRoutes(app: FastifyInstance) {
-  // Leave every body unparsed: it is piped to the engine as it arrives.
+  // Leave every body unparsed: it is relayed to the engine as it arrives.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, _payload, done) => done(null));
+  app.addHook('onClose', async () => {
+    for (const engine of app.engines.list()) engineSockets(engine).close();
+  });
 
   const handler = (req: FastifyRequest, reply: FastifyReply) => {
     const target = upstreamPath(req.url);
@@ -59,62 +53,24 @@ export default async function proxyRoutes(app: FastifyInstance) {
     if (!target) return sendError(reply, 404, `No route ${req.method} ${req.url.slice(0, 200)}`);
     reply.hijack();
     const started = process.hrtime.bigint();
-    const res = reply.raw;
-    const upstream = engine.request({
-      method: req.method,
-      path: target.path,
-      headers: { ...forwardHeaders(req.headers, DROP_REQUEST), host: 'docker' },
-    });
-    const done = (status: number) =>
-      app.metrics.observeRequest(req.method, '/api/engines/:engine/docker/*', status, Number(process.hrtime.bigint() - started) / 1e9);
-
-    upstream.on('response', (up: IncomingMessage) => {
-      res.writeHead(up.statusCode ?? 502, forwardHeaders(up.headers, DROP_RESPONSE));
-      // Streamed responses (logs -f, events, stats) must reach the client as they come.
-      res.flushHeaders();
-      up.pipe(res);
-      up.on('end', () => done(up.statusCode ?? 502));
-    });
-    let clientGone = false;
-    upstream.on('error', (err: NodeJS.ErrnoException) => {
-      // Ending the call because the client left (below) errors it too: that is no failure.
-      if (clientGone) {
-        req.log.debug({ code: err.code }, 'engine proxy request ended: the client went away');
-        done(499); // nginx's "client closed request"
-        return;
-      }
-      req.log.warn({ code: err.code }, 'engine proxy request failed');
-      if (!res.headersSent) {
-        res.writeHead(503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: `The Docker engine is not reachable (${err.code ?? err.message})` }));
-        done(503);
-      } else {
-        res.destroy();
-      }
-    });
+    let call: RelayCall | undefined;
     // Signing out or deleting the token ends a call still running (`docker logs -f`, events).
-    const untrack =
-      req.credential && req.user
-        ? app.connections.track(req.credential, req.user.id, () => {
-            clientGone = true;
-            upstream.destroy();
-            res.destroy();
-          })
-        : () => {};
-    // The client went away (e.g. `docker logs -f` interrupted): end the upstream call too.
-    res.on('close', () => {
-      untrack();
-      if (res.writableFinished) return;
-      clientGone = true;
-      upstream.destroy();
-    });
-    res.on('error', () => upstream.destroy());
-    // An upload cut short errors the request stream: the engine call ends with it.
-    req.raw.on('error', () => {
-      clientGone = true;
-      upstream.destroy();
-    });
-    req.raw.pipe(upstream);
+    const untrack = req.credential && req.user ? app.connections.track(req.credential, req.user.id, () => call?.abort()) : () => {};
+    call = relay(
+      req.raw,
+      reply.raw,
+      { method: req.method, path: target.path, dropAcceptEncoding: isLoopback(req.socket.remoteAddress) },
+      engineSockets(engine),
+      {
+        done: (status) => {
+          untrack();
+          // 499 (nginx's "client closed request"): the client left first, no failure.
+          if (status === 499) req.log.debug('engine proxy request ended: the client went away');
+          app.metrics.observeRequest(req.method, '/api/engines/:engine/docker/*', status, Number(process.hrtime.bigint() - started) / 1e9);
+        },
+        failed: (err) => req.log.warn({ code: (err as NodeJS.ErrnoException).code, err: err.message }, 'engine proxy request failed'),
+      },
+    );
   };
 
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];

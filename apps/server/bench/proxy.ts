@@ -1,0 +1,186 @@
+/**
+ * Proxy overhead: the real docker CLI through Porthole's Engine API proxy vs straight at the
+ * engine socket, in the same run, interleaved, as ratios of median wall times (target ≤ 1.10×),
+ * beside a plain TCP forwarder in front of the socket (bytes only, no HTTP parsing) for context.
+ *   docker ps -a (200 created containers) · docker inspect (one; and the 200 in a row, for the
+ *   per-call cost) · docker logs (200,000 lines) · docker cp of 100 MB into a container and out of it
+ * Called from run.ts; `pnpm --filter @porthole/server bench:proxy` runs it alone. Everything it
+ * creates is labelled porthole.test=1 and removed at the end.
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureBuiltServer } from '../test/built-server.ts';
+import { type ServerProcess, startServerProcess } from '../test/server-process.ts';
+
+const IMAGE = 'porthole-test/busybox:latest';
+const RUN = `porthole.test.run=bench-proxy-${process.pid}`;
+const CONTAINERS = Number(process.env.BENCH_PROXY_CONTAINERS ?? 200);
+const LOG_LINES = 200_000;
+const CP_MB = 100;
+const ROUNDS = Number(process.env.BENCH_PROXY_ROUNDS ?? 9);
+const TARGET = 1.1;
+const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace('unix://', '');
+
+type Target = 'porthole' | 'direct' | 'forwarder';
+
+/** A docker CLI environment (its own config dir; the token, when given, as an Authorization header). */
+function cliEnv(dir: string, name: string, dockerHost: string, token?: string): NodeJS.ProcessEnv {
+  const config = path.join(dir, name);
+  fs.mkdirSync(config);
+  fs.writeFileSync(path.join(config, 'config.json'), JSON.stringify({ HttpHeaders: token ? { Authorization: `Bearer ${token}` } : {} }));
+  return { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_CONFIG: config, DOCKER_HOST: dockerHost, DOCKER_BUILDKIT: '0' };
+}
+
+/** Runs the docker CLI to completion (its output discarded unless asked for); wall time in ms. */
+function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput = false): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('docker', args, { env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const ms = performance.now() - t0;
+      if (code === 0) resolve({ ms, stdout: stdout.trim() });
+      else reject(new Error(`bench: docker ${args.join(' ').slice(0, 120)} exited ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+/** A plain TCP forwarder in front of the engine socket: bytes both ways, no HTTP parsing. */
+function startForwarder(): Promise<net.Server> {
+  const server = net.createServer((client) => {
+    const engine = net.connect(SOCKET);
+    client.pipe(engine);
+    engine.pipe(client);
+    const close = () => {
+      client.destroy();
+      engine.destroy();
+    };
+    client.on('error', close);
+    engine.on('error', close);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** CPU time (user + system) a process has used, in ms (10 ms resolution). */
+function cpuMs(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+/** The proxy figures, measured against `server` (a running built server). One line per operation. */
+export async function benchProxy(server: ServerProcess, cookie: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-bench-proxy-'));
+  const forwarder = await startForwarder();
+  const { port } = forwarder.address() as net.AddressInfo;
+  const token = await server.createToken(cookie, 'bench-proxy');
+  const envs: Record<Target, NodeJS.ProcessEnv> = {
+    porthole: cliEnv(dir, 'porthole', `${server.url.replace('http:', 'tcp:')}/api/engines/local/docker`, token),
+    direct: cliEnv(dir, 'direct', `unix://${SOCKET}`),
+    forwarder: cliEnv(dir, 'forwarder', `tcp://127.0.0.1:${port}`),
+  };
+  const direct = (args: string[]) => docker(envs.direct, args, true).then((r) => r.stdout);
+  const label = ['--label', 'porthole.test=1', '--label', RUN];
+  const lines: string[] = [];
+  try {
+    // Fixtures: 200 created containers, a finished container with 200,000 log lines, a
+    // container to copy into and out of, and 100 MB of random bytes (nothing compresses them).
+    const ids: string[] = [];
+    for (let i = 0; i < CONTAINERS; i += 20) {
+      const batch = Array.from({ length: Math.min(20, CONTAINERS - i) }, () => direct(['create', ...label, IMAGE, 'true']));
+      ids.push(...(await Promise.all(batch)));
+    }
+    const logs = await direct(['run', '-d', ...label, IMAGE, 'seq', '1', String(LOG_LINES)]);
+    await direct(['wait', logs]);
+    const box = await direct(['create', ...label, IMAGE, 'true']);
+    const blob = path.join(dir, 'blob.bin');
+    const fd = fs.openSync(blob, 'w');
+    for (let i = 0; i < CP_MB; i++) fs.writeSync(fd, crypto.randomBytes(1 << 20));
+    fs.closeSync(fd);
+    await direct(['cp', blob, `${box}:/blob.bin`]);
+
+    const ops: Array<{ name: string; args: string[]; rounds?: number; target?: false }> = [
+      { name: `docker ps -a (${CONTAINERS} containers)`, args: ['ps', '-a', '--no-trunc', '--filter', `label=${RUN}`], rounds: ROUNDS * 2 },
+      { name: 'docker inspect (1 container)', args: ['inspect', box], rounds: ROUNDS * 2 },
+      // 200 calls one after the other: what one call costs (a hop, HTTP parsing, sign-in), for context.
+      {
+        name: `docker inspect of ${CONTAINERS} containers (${CONTAINERS} calls in a row, per-call cost)`,
+        args: ['inspect', ...ids],
+        target: false,
+      },
+      { name: `docker logs (${LOG_LINES.toLocaleString('en')} lines)`, args: ['logs', logs] },
+      { name: `docker cp ${CP_MB} MB into a container`, args: ['cp', blob, `${box}:/blob-in.bin`] },
+      // Over TCP the CLI asks for gzip, which the engine then spends its time on: the forwarder
+      // passes that on, Porthole does not for a client on this machine (see routes/proxy.ts).
+      { name: `docker cp ${CP_MB} MB out of a container`, args: ['cp', `${box}:/blob.bin`, '-'] },
+    ];
+    const targets: Target[] = ['porthole', 'direct', 'forwarder'];
+    for (const op of ops) {
+      const times: Record<Target, number[]> = { porthole: [], direct: [], forwarder: [] };
+      // CPU time of the relay itself (Porthole's process; the forwarder runs in this one).
+      // (minus what spawning the CLI costs this process, measured on the direct calls).
+      const cpu = { porthole: 0, forwarder: 0, direct: 0 };
+      for (const t of targets) await docker(envs[t], op.args); // warm-up
+      const rounds = op.rounds ?? ROUNDS;
+      for (let r = 0; r < rounds; r++) {
+        // Interleaved, in a rotating order: a busy moment on the machine hits every target alike.
+        for (let k = 0; k < targets.length; k++) {
+          const t = targets[(r + k) % targets.length] as Target;
+          const c0 = t === 'porthole' ? cpuMs(server.pid) : ownCpuMs();
+          times[t].push((await docker(envs[t], op.args)).ms);
+          if (t === 'porthole') cpu.porthole += cpuMs(server.pid) - c0;
+          else cpu[t] += ownCpuMs() - c0;
+        }
+      }
+      const [p, d, f] = [median(times.porthole), median(times.direct), median(times.forwarder)];
+      const ratio = p / d;
+      const target = op.target === false ? 'no target' : `target ≤ ${TARGET.toFixed(2)}×${ratio <= TARGET ? '' : ', MISSED'}`;
+      lines.push(
+        `proxy: ${op.name}: Porthole ${p.toFixed(0)} ms, socket ${d.toFixed(0)} ms, ratio ${ratio.toFixed(2)}× (${target}); TCP forwarder ${(f / d).toFixed(2)}× (medians of ${rounds}); relay CPU per call: Porthole ${(cpu.porthole / rounds).toFixed(0)} ms, forwarder ${(Math.max(0, cpu.forwarder - cpu.direct) / rounds).toFixed(0)} ms`,
+      );
+    }
+  } finally {
+    const left = (await direct(['ps', '-aq', '--filter', `label=${RUN}`])).split('\n').filter(Boolean);
+    for (let i = 0; i < left.length; i += 50) await direct(['rm', '-f', '-v', ...left.slice(i, i + 50)]);
+    forwarder.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+// `tsx bench/proxy.ts`: this part alone, against its own built server.
+if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {
+  ensureBuiltServer();
+  const server = await startServerProcess({ LOG_LEVEL: 'warn' });
+  try {
+    const lines = await benchProxy(server, await server.login());
+    console.log('\nPorthole proxy bench (docker CLI through Porthole vs the socket, one run)');
+    for (const l of lines) console.log(`  • ${l}`);
+  } finally {
+    await server.stop();
+  }
+}
