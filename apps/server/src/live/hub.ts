@@ -13,7 +13,10 @@ export interface UpstreamContext<T extends TopicName> {
   setState(state: UpstreamState, message?: string): void;
   /** The upstream finished by itself (e.g. a container's log stream ended). */
   end(): void;
-  /** Items waiting in the fullest subscriber queue (a finite read pauses its source above a bound). */
+  /**
+   * Items waiting in the fullest queue of a subscriber that still reads (a stalled one does not
+   * count): a source pauses above a bound and resumes in `drained`.
+   */
   backlog(): number;
 }
 
@@ -68,7 +71,16 @@ interface ClientState {
   client: HubClient;
   subs: Map<string, Subscription>;
   flushTimer?: NodeJS.Timeout;
+  /** Since when the client's socket has been too full to take more (undefined: it takes frames). */
+  congestedSince?: number;
 }
+
+/**
+ * A client whose socket stayed full this long has stopped reading: it no longer holds back a
+ * source (`backlog()`), its queue overflows into a `skipped` marker instead. A client that reads,
+ * only slower for a moment than a burst, holds the source back and loses nothing.
+ */
+const STALLED_AFTER_MS = 2000;
 
 const FLUSH_MS = 40;
 /**
@@ -211,8 +223,13 @@ export class LiveHub {
         forEach((sub) => sub.queue.pushControl({ type: 'end', id: sub.queue.id }));
       },
       backlog: () => {
+        const now = Date.now();
         let max = 0;
-        for (const sub of upstream.subscribers) max = Math.max(max, sub.queue.length);
+        for (const sub of upstream.subscribers) {
+          const since = sub.client.congestedSince;
+          if (since !== undefined && now - since > STALLED_AFTER_MS) continue;
+          max = Math.max(max, sub.queue.length);
+        }
         return max;
       },
     });
@@ -246,8 +263,10 @@ export class LiveHub {
       if (state.client.congested()) {
         more = true;
         congested = true;
+        state.congestedSince ??= Date.now();
         break;
       }
+      state.congestedSince = undefined;
       for (const msg of sub.queue.drain(MAX_ITEMS_PER_FRAME)) state.client.send(msg);
       if (sub.queue.pending) more = true;
       sub.upstream.open.drained?.();
