@@ -114,9 +114,8 @@ describe('logMatcher: regular expressions (RE2 syntax)', () => {
 
   it('refuses a pattern whose repetitions compile to a huge program, before compiling it', () => {
     const huge = '(\\w+\\s?){1,1000}'.repeat(25);
-    const t0 = performance.now();
     expect(logSearchError({ pattern: huge, regex: true })).toMatch(/too large to search quickly/);
-    expect(performance.now() - t0).toBeLessThan(20);
+    expect(fastestOf3(() => logSearchError({ pattern: huge, regex: true }))).toBeLessThan(20);
     expect(logSearchError({ pattern: '(\\w+\\s?){1,1000}', regex: true })).toMatch(/too large/);
     expect(logSearchError({ pattern: '(\\w+\\s?){1,500}', regex: true })).toBeUndefined();
   });
@@ -144,18 +143,14 @@ describe('logMatcher: catastrophic backtracking patterns run in linear time', ()
   it.each(patterns)('%s answers within a few ms per line', (pattern) => {
     for (const caseSensitive of [true, false]) {
       const m = regex(pattern, caseSensitive);
-      // The first round warms up the JIT (once per process, not per pattern); the second is timed.
-      for (const round of [0, 1]) {
-        for (const line of hostile) {
-          const t0 = performance.now();
-          m.test(line);
-          const tested = performance.now() - t0;
-          m.ranges(line);
-          const ranged = performance.now() - t0 - tested;
-          if (round === 0) continue;
-          expect(tested, `${pattern} test on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(25);
-          expect(ranged, `${pattern} ranges on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(25);
-        }
+      // Backtracking would take seconds to years on these lines; linear matching takes a few ms.
+      // The fastest of three runs is timed, so a busy machine's scheduling does not count (and
+      // the first run warms up the JIT).
+      for (const line of hostile) {
+        const tested = fastestOf3(() => m.test(line));
+        const ranged = fastestOf3(() => m.ranges(line));
+        expect(tested, `${pattern} test on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(25);
+        expect(ranged, `${pattern} ranges on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(25);
       }
     }
   });
@@ -178,3 +173,14 @@ describe('logMatcher: catastrophic backtracking patterns run in linear time', ()
     expect(text('needle').test(`${'a'.repeat(70_000)}needle`)).toBe(true);
   });
 });
+
+/** The shortest of three timed runs of `work`, in ms. */
+function fastestOf3(work: () => unknown): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    work();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
