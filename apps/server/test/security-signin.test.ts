@@ -63,19 +63,21 @@ describe('sign-in storms', () => {
       report += s;
     });
     const pollerDone = new Promise((resolve) => poller.once('exit', resolve));
-    await waitFor('the first page load', () => report.includes('\n'));
+    // Five loads before the storm: what a page load costs on this machine now.
+    await waitFor('five page loads before the storm', () => report.split('\n').length > 5);
+    const before = report.trim().split('\n').map(Number);
     const statuses = await Promise.all(
       Array.from({ length: 400 }, (_, i) => signIn(server, usernameOf(i), `wrong-${i}`).then((r) => r.status)),
     );
     poller.stdin.end();
     await pollerDone;
-    const latencies = report.trim().split('\n').slice(1).map(Number);
+    const latencies = report.trim().split('\n').slice(before.length).map(Number);
     const checks = (await passwordChecks(server, token)) - checksBefore;
-    return { server, statuses, checks, latencies };
+    return { server, statuses, checks, latencies, before };
   }
 
   it('one username from one client: at most 10 password checks, the rest refused before hashing; index.html stays fast', async () => {
-    const { server, statuses, checks, latencies } = await storm(() => 'admin');
+    const { server, statuses, checks, latencies, before } = await storm(() => 'admin');
     expect(checks).toBeLessThanOrEqual(10);
     expect(statuses.filter((s) => s === 401).length).toBe(checks);
     expect(statuses.filter((s) => s === 429).length).toBe(400 - checks);
@@ -83,7 +85,9 @@ describe('sign-in storms', () => {
     console.info(
       `[index.html] ${latencies.length} loads during the storm, max ${Math.max(...latencies).toFixed(0)} ms: ${latencies.map((l) => l.toFixed(0)).join(' ')}`,
     );
-    expect(Math.max(...latencies)).toBeLessThan(200);
+    // The review saw 36 s while hashing filled the thread pool. A quiet machine answers in a few
+    // ms; a loaded one is allowed five times its own slowest load before the storm.
+    expect(Math.max(...latencies)).toBeLessThan(Math.max(200, 5 * Math.max(...before)));
     // Even the right password is refused until the window has passed (the username is locked).
     expect((await signIn(server, 'admin', 'correct horse battery staple 42')).status).toBe(429);
   });

@@ -54,12 +54,16 @@ describe('stats topic (acceptance 3 + 5)', () => {
         },
         20_000,
       );
-      const cpu = samples.slice(-4).map((s) => s.cpuPercent);
-      for (const c of cpu) expect(c).toBeGreaterThanOrEqual(45);
+      const cpu = samples.slice(-4).map((s) => Number(s.cpuPercent));
+      const cli = await dockerOk(directDocker(), ['stats', '--no-stream', '--format', '{{.CPUPerc}} {{.MemUsage}}', busy]);
+      const cliCpu = Number.parseFloat(cli);
+      const cliMem = parseBytes(cli.slice(cli.indexOf(' ') + 1).split('/')[0] as string);
+      // The limit holds it at 50 % at most; a quiet machine gives it all of that (45–55 %), a busy
+      // one less — then ours must still read what docker stats reads.
       for (const c of cpu) expect(c).toBeLessThanOrEqual(55);
-
-      const cli = await dockerOk(directDocker(), ['stats', '--no-stream', '--format', '{{.MemUsage}}', busy]);
-      const cliMem = parseBytes(cli.split('/')[0] as string);
+      const mean = cpu.reduce((a, b) => a + b, 0) / cpu.length;
+      if (cliCpu >= 45) for (const c of cpu) expect(c).toBeGreaterThanOrEqual(45);
+      else expect(Math.abs(mean - cliCpu), `ours ${cpu.join(', ')} vs docker stats ${cliCpu}`).toBeLessThan(10);
       const ours = (client.items<StatsSample>('st').at(-1) as StatsSample).memUsage;
       expect(Math.abs(ours - cliMem) / cliMem).toBeLessThan(0.05);
     } finally {
