@@ -6,8 +6,8 @@ import { Link, useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine, useEngineEvents, useEngineStatus } from '../../lib/engine-status.tsx';
-import { LiveStateBadge } from '../logs/LiveStateBadge.tsx';
-import { eventHistoryQuery, eventKey, eventLink, eventName } from './api.ts';
+import { LiveStateBadge } from '../../components/LiveStateBadge.tsx';
+import { eventHistoryQuery, eventKey, eventLink, eventName } from '../../lib/docker/events.ts';
 
 const TYPES = ['container', 'image', 'network', 'volume'];
 const MAX_EVENTS = 5000;

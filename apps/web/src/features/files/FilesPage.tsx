@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
-import { directoryQuery, downloadUrl } from './api.ts';
+import { directoryQuery, downloadUrl } from '../../lib/docker/files.ts';
 import { joinPath, normalisePath, parentPath } from './container-path.ts';
 import { UploadStatus } from './UploadStatus.tsx';
 import { useUpload } from './useUpload.ts';

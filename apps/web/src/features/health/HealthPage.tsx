@@ -7,8 +7,8 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type ContainerInspect, containerListQuery, containerName, containersInspectQuery } from '../containers/api.ts';
-import { FilterInput, useUrlState } from '../containers/table-controls.tsx';
+import { type ContainerInspect, containerListQuery, containerName, containersInspectQuery } from '../../lib/docker/containers.ts';
+import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { useHealthTimeline } from './health-events.ts';
 
 const hasCheck = (c: ContainerInspect) => {
@@ -91,7 +91,7 @@ export function HealthPage() {
   const ids = useMemo(() => (list.data ?? []).map((c) => c.Id).sort(), [list.data]);
   const inspected = useQuery({ ...containersInspectQuery(engine, ids), enabled: list.isSuccess });
   const timeline = useHealthTimeline();
-  const url = useUrlState('name');
+  const url = useTableState('name');
   const q = url.get('q').toLowerCase();
   const unhealthyOnly = url.get('status') === 'unhealthy';
   const all = (inspected.data ?? [])

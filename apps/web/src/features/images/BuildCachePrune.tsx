@@ -4,7 +4,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { docker } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { imageKeys } from './api.ts';
+import { imageKeys } from '../../lib/docker/images.ts';
 
 interface CacheRecord {
   ID: string;

@@ -20,9 +20,9 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { imageKeys } from './api.ts';
+import { imageKeys } from '../../lib/docker/images.ts';
 import { contextTar, keyValues } from './build-context.ts';
-import { readProgress } from './progress-stream.ts';
+import { readProgress } from '../../lib/docker/progress-stream.ts';
 
 const EXAMPLE = `FROM porthole-test/busybox:latest AS build
 ARG GREETING=hello

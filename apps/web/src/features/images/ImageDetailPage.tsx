@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId } from '../../lib/format.ts';
-import { imageInspectQuery, imageTags } from './api.ts';
+import { imageInspectQuery, imageTags } from '../../lib/docker/images.ts';
 import { ImageLayersTab } from './ImageLayersTab.tsx';
 import { ImageOverviewTab } from './ImageOverviewTab.tsx';
 import { PushModal } from './PushModal.tsx';

@@ -6,7 +6,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { imageContainersQuery, type ImageInspect, imageTags } from './api.ts';
+import { imageContainersQuery, type ImageInspect, imageTags } from '../../lib/docker/images.ts';
 
 const list = (v: string[] | null | undefined) => (v?.length ? <Code>{JSON.stringify(v)}</Code> : <Text c="dimmed">—</Text>);
 

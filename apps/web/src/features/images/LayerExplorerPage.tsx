@@ -8,7 +8,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId } from '../../lib/format.ts';
-import { analysisQuery, imageInspectQuery, imageTags } from './api.ts';
+import { analysisQuery, imageInspectQuery, imageTags } from '../../lib/docker/images.ts';
 import { LayerFilesPanel } from './LayerFilesPanel.tsx';
 
 function HintCard({ hint, onLayer }: { hint: Hint; onLayer: (i: number) => void }) {

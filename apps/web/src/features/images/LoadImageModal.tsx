@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { imageKeys } from './api.ts';
-import { readProgress } from './progress-stream.ts';
+import { imageKeys } from '../../lib/docker/images.ts';
+import { readProgress } from '../../lib/docker/progress-stream.ts';
 
 /** `docker load` from an uploaded tar (streamed to the engine as it is read). */
 export function LoadImageModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
-import { imageKeys, prunePreviewQuery, pruneImages } from './api.ts';
+import { imageKeys, prunePreviewQuery, pruneImages } from '../../lib/docker/images.ts';
 import { BuildCachePrune } from './BuildCachePrune.tsx';
 
 /**

@@ -4,9 +4,9 @@ import { useRef, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { imageKeys, splitRef } from './api.ts';
+import { imageKeys, splitRef } from '../../lib/docker/images.ts';
 import { LayerProgressList } from './LayerProgressList.tsx';
-import { ProgressState, readProgress, registryAuth } from './progress-stream.ts';
+import { ProgressState, readProgress, registryAuth } from '../../lib/docker/progress-stream.ts';
 
 /**
  * `docker pull` with a bar per layer and overall, cancellable. Credentials go in the request's

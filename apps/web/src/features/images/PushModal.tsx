@@ -4,9 +4,9 @@ import { useRef, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { imageKeys, splitRef } from './api.ts';
+import { imageKeys, splitRef } from '../../lib/docker/images.ts';
 import { LayerProgressList } from './LayerProgressList.tsx';
-import { ProgressState, readProgress, registryAuth } from './progress-stream.ts';
+import { ProgressState, readProgress, registryAuth } from '../../lib/docker/progress-stream.ts';
 
 /** `docker push` of one tag with per-layer progress; credentials are for this push only. */
 export function PushModal({ opened, onClose, tags }: { opened: boolean; onClose: () => void; tags: string[] }) {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { imageKeys, removeImage } from './api.ts';
+import { imageKeys, removeImage } from '../../lib/docker/images.ts';
 
 /** Confirms `docker image rm` of one tag or image; the engine's refusal (in use) is shown as is. */
 export function RemoveImageModal({

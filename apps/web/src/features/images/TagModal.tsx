@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { type ImageInspect, imageKeys, splitRef, tagImage } from './api.ts';
+import { type ImageInspect, imageKeys, splitRef, tagImage } from '../../lib/docker/images.ts';
 
 /** `docker tag` an image with a new repository:tag. */
 export function TagModal({ opened, onClose, image }: { opened: boolean; onClose: () => void; image: ImageInspect }) {

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
 import { Link } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { containerInspectQuery } from '../containers/api.ts';
+import { containerInspectQuery } from '../../lib/docker/containers.ts';
 import { ContainerHeader } from '../containers/ContainerHeader.tsx';
 
 /**

@@ -1,7 +1,7 @@
 import { Alert, Stack } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { logDownloadUrl } from './api.ts';
+import { logDownloadUrl } from '../../lib/docker/logs.ts';
 import { ContainerStreamHeader } from './ContainerStreamHeader.tsx';
 import { LogStatusLine } from './LogStatusLine.tsx';
 import { LogToolbar, useLogSettings } from './LogToolbar.tsx';

@@ -5,9 +5,9 @@ import { useNavigate } from 'react-router';
 import { validateNetworkAddressing } from '@porthole/shared/networks';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { infoQuery } from '../overview/api.ts';
-import { createNetwork, type Network, type NetworkCreateBody, networkCreateCommand, networkKeys } from './api.ts';
-import { type KeyValue, KeyValueEditor, toRecord } from './list-controls.tsx';
+import { infoQuery } from '../../lib/docker/system.ts';
+import { createNetwork, type Network, type NetworkCreateBody, networkCreateCommand, networkKeys } from '../../lib/docker/networks.ts';
+import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 

@@ -7,9 +7,16 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
-import { allContainersQuery, disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from './api.ts';
+import {
+  allContainersQuery,
+  disconnectNetwork,
+  type Network,
+  networkKeys,
+  networkQuery,
+  removeNetwork,
+} from '../../lib/docker/networks.ts';
 
 function KeyValueTable({ label, data }: { label: string; data?: Record<string, string> | null }) {
   const rows = Object.entries(data ?? {});

@@ -1,4 +1,3 @@
-import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -8,11 +7,11 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { timeAgo } from '../../lib/format.ts';
 import { isBuiltinNetwork } from '@porthole/shared/networks';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
-import { allContainersQuery, type Network, networkKeys, networksQuery, removeNetwork } from './api.ts';
-import { FilterInput, SortTh, StickyTable, useListParams } from './list-controls.tsx';
+import { allContainersQuery, type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
+import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
 const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
@@ -23,7 +22,8 @@ export function NetworksPage() {
   const client = useQueryClient();
   const networks = useQuery(networksQuery(engine));
   const containers = useQuery(allContainersQuery(engine));
-  const { q, setQ, sort, dir, toggleSort } = useListParams('name');
+  const table = useTableState('name');
+  const { q, setQ, sort, dir } = table;
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [removing, setRemoving] = useState<Network | null>(null);
@@ -57,7 +57,7 @@ export function NetworksPage() {
     );
   }, [networks.data, q]);
   const rows = useSortedRows(filtered, accessors, sort, dir);
-  const th = (label: string, column: string) => <SortTh label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
+  const th = (label: string, column: string) => <SortTh label={label} column={column} table={table} />;
 
   return (
     <Stack>
@@ -83,7 +83,8 @@ export function NetworksPage() {
             {q ? `No network matches "${q}". Clear the filter to see them all.` : 'No networks. Create one with "Create network".'}
           </Text>
         ) : (
-          <StickyTable
+          <DataTable
+            scroll
             label="Networks"
             minWidth={1000}
             head={
@@ -163,7 +164,7 @@ export function NetworksPage() {
                 </Table.Tr>
               );
             })}
-          </StickyTable>
+          </DataTable>
         )}
       </QueryState>
       <CreateNetworkModal opened={creating} onClose={() => setCreating(false)} existing={networks.data ?? []} />

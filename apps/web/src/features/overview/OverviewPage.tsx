@@ -6,7 +6,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, formatMemory } from '../../lib/format.ts';
 import { RecentEvents } from './RecentEvents.tsx';
-import { type DiskUsage, diskUsageQuery, infoQuery, objectCountsQuery, versionQuery } from './api.ts';
+import { type DiskUsage, diskUsageQuery, infoQuery, objectCountsQuery, versionQuery } from '../../lib/docker/system.ts';
 
 function Stat({ label, value, to, testId, color }: { label: string; value: number | string; to?: string; testId: string; color?: string }) {
   const body = (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerSummary, Network } from '../networks/api.ts';
+import type { ContainerSummary, Network } from '../../lib/docker/networks.ts';
 import { layoutTopology } from './layout.ts';
 
 const network = (name: string, internal = false): Network => ({

@@ -1,4 +1,4 @@
-import type { ContainerSummary, Network } from '../networks/api.ts';
+import type { ContainerSummary, Network } from '../../lib/docker/networks.ts';
 
 /**
  * A deterministic layered layout of our own rather than dagre/elkjs: the graph is always

@@ -1,7 +1,7 @@
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEngine, useEngineEvents } from '../../lib/engine-status.tsx';
-import { type ContainerSummary, containerListKey } from '../networks/api.ts';
+import { type ContainerSummary, containerListKey } from '../../lib/docker/networks.ts';
 
 /**
  * Applies an engine event to the cached container list at once: on a busy engine the refetch the

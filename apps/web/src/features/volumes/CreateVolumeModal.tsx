@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type KeyValue, KeyValueEditor, toRecord } from '../networks/list-controls.tsx';
-import { createVolume, volumeKeys } from './api.ts';
+import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
+import { createVolume, volumeKeys } from '../../lib/docker/volumes.ts';
 
 /** `docker volume create [--driver] [--opt k=v] [--label k=v] NAME`. */
 export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {

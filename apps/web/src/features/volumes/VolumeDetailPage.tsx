@@ -7,11 +7,11 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { ConfirmDialog } from '../networks/ConfirmDialog.tsx';
-import { allContainersQuery, containerName } from '../networks/api.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { allContainersQuery, containerName } from '../../lib/docker/networks.ts';
 import { VolumeFiles } from './VolumeFiles.tsx';
 import { volumeUsers } from './VolumesPage.tsx';
-import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from './api.ts';
+import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
 
 function Pairs({ label, data }: { label: string; data?: Record<string, string> | null }) {
   const rows = Object.entries(data ?? {});

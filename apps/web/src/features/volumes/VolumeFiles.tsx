@@ -5,7 +5,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { volumeFilesQuery } from './api.ts';
+import { volumeFilesQuery } from '../../lib/docker/volumes.ts';
 
 const modeString = (mode: number, type: string) =>
   (type === 'directory' ? 'd' : type === 'symlink' ? 'l' : '-') +

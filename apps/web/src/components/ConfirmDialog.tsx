@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { CliHint } from '../../components/CliHint.tsx';
+import { CliHint } from './CliHint.tsx';
 
 /**
  * Confirms a destructive action, naming what it destroys and the docker command it stands for;

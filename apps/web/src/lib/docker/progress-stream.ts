@@ -1,4 +1,4 @@
-import { ApiError } from '../../lib/api-client.ts';
+import { ApiError } from '../api-client.ts';
 
 /** One message of the engine's JSON progress stream (pull, push, build, load). */
 export interface ProgressMessage {

@@ -1,7 +1,7 @@
 import type { EngineEvent } from '@porthole/shared/live';
 import { queryOptions } from '@tanstack/react-query';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { apiFetch, dockerPath } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 export const eventKeys = {
   history: (engine: string, since: number) => [...resourceKey(engine, 'events-history'), since] as const,

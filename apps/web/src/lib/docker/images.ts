@@ -1,8 +1,8 @@
 import type { FileContent, ImageAnalysis, LayerFiles, PrunePreview } from '@porthole/shared/images';
 import { queryOptions } from '@tanstack/react-query';
 import type { ImageInfo, ImageInspectInfo } from 'dockerode';
-import { api, docker, withQuery } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { api, docker, withQuery } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 export type ImageSummary = ImageInfo;
 export type ImageInspect = ImageInspectInfo & { Config: ImageInspectInfo['Config'] & { User?: string } };

@@ -1,5 +1,5 @@
 import type { CreateRequest } from '@porthole/shared/run-create';
-import { apiFetch, docker, dockerPath } from '../../../lib/api-client.ts';
+import { apiFetch, docker, dockerPath } from '../api-client.ts';
 
 export interface PullProgress {
   /** Latest status per layer (or the overall status under ''). */

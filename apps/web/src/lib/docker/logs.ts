@@ -1,4 +1,4 @@
-import { withQuery } from '../../lib/api-client.ts';
+import { withQuery } from '../api-client.ts';
 
 export interface DownloadOptions {
   tail: number | 'all';

@@ -1,7 +1,7 @@
 import type { ImageDefaults, InspectForRun } from '@porthole/shared/run-inspect';
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, docker } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { ApiError, docker } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 /** One row of `GET /containers/json?all=1`. */
 export interface ContainerSummary {
