@@ -5,7 +5,14 @@ import { Suspense, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { containerKeys } from '../../lib/docker/containers.ts';
-import { ACTION_LABELS, type ActionOptions, actionCommand, actionsFor, type LifecycleAction, runAction } from './lifecycle.ts';
+import {
+  ACTION_LABELS,
+  type ActionOptions,
+  actionCommand,
+  actionsFor,
+  type LifecycleAction,
+  runAction,
+} from '../../lib/docker/container-lifecycle.ts';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
 /** The confirmation dialog (a modal): fetched the first time an action asks. */

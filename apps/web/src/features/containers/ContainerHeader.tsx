@@ -6,7 +6,7 @@ import { shortId } from '../../lib/format.ts';
 import { type ContainerInspect, containerName } from '../../lib/docker/containers.ts';
 import { ContainerActions } from './ContainerActions.tsx';
 import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.ts';
-import type { LifecycleAction } from './lifecycle.ts';
+import type { LifecycleAction } from '../../lib/docker/container-lifecycle.ts';
 
 const ALL_ACTIONS: LifecycleAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'];
 

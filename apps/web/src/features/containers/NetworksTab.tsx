@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { allContainersQuery, containerName, networksQuery } from '../../lib/docker/networks.ts';
-import { ConnectivityDoctor } from '../networks/ConnectivityDoctor.tsx';
+import { ConnectivityDoctor } from './ConnectivityDoctor.tsx';
 
 /** `/containers/:id/networks`: the container's networks (address, aliases) and the connectivity doctor. */
 export function ContainerNetworksTab() {

@@ -6,7 +6,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
+import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import { directoryQuery, downloadUrl } from '../../lib/docker/files.ts';
 import { joinPath, normalisePath, parentPath } from './container-path.ts';
 import { UploadStatus } from './UploadStatus.tsx';

@@ -2,11 +2,11 @@ import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } fr
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { imageKeys, splitRef } from '../../lib/docker/images.ts';
 import { LayerProgressList } from './LayerProgressList.tsx';
-import { ProgressState, readProgress, registryAuth } from '../../lib/docker/progress-stream.ts';
+import { pullImage } from '../../lib/docker/image-streams.ts';
+import { ProgressState, registryAuth } from '../../lib/docker/progress-stream.ts';
 
 /**
  * `docker pull` with a bar per layer and overall, cancellable. Credentials go in the request's
@@ -35,21 +35,20 @@ export function PullModal({ opened, onClose }: { opened: boolean; onClose: () =>
     const auth = registryAuth(user, password, repo.split('/')[0] ?? '');
     setPassword('');
     try {
-      const res = await apiFetch(dockerPath(engine, '/images/create'), {
-        method: 'POST',
-        query: { fromImage: repo, tag },
-        headers: auth ? { 'X-Registry-Auth': auth } : {},
-        signal: ctrl.signal,
-      });
       let last = 0;
-      await readProgress(res, (m) => {
-        s.apply(m);
-        const now = performance.now();
-        if (now - last > 80) {
-          last = now;
-          bump((n) => n + 1);
-        }
-      });
+      await pullImage(
+        engine,
+        ref.trim(),
+        (e) => {
+          s.apply(e);
+          const now = performance.now();
+          if (now - last > 80) {
+            last = now;
+            bump((n) => n + 1);
+          }
+        },
+        { auth, signal: ctrl.signal },
+      );
       setStatus('done');
     } catch (err) {
       if (ctrl.signal.aborted) setStatus('cancelled');

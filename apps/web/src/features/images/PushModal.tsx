@@ -2,11 +2,11 @@ import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextIn
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { imageKeys, splitRef } from '../../lib/docker/images.ts';
 import { LayerProgressList } from './LayerProgressList.tsx';
-import { ProgressState, readProgress, registryAuth } from '../../lib/docker/progress-stream.ts';
+import { pushImage } from '../../lib/docker/image-streams.ts';
+import { ProgressState, registryAuth } from '../../lib/docker/progress-stream.ts';
 
 /** `docker push` of one tag with per-layer progress; credentials are for this push only. */
 export function PushModal({ opened, onClose, tags }: { opened: boolean; onClose: () => void; tags: string[] }) {
@@ -33,20 +33,21 @@ export function PushModal({ opened, onClose, tags }: { opened: boolean; onClose:
     const auth = registryAuth(user, password, repo.split('/')[0] ?? '') ?? btoa('{}');
     setPassword('');
     try {
-      const res = await apiFetch(dockerPath(engine, `/images/${encodeURIComponent(repo)}/push`), {
-        method: 'POST',
-        query: { tag },
-        headers: { 'X-Registry-Auth': auth },
-        signal: ctrl.signal,
-      });
       let last = 0;
-      await readProgress(res, (m) => {
-        s.apply(m);
-        if (performance.now() - last > 80) {
-          last = performance.now();
-          bump((n) => n + 1);
-        }
-      });
+      await pushImage(
+        engine,
+        repo,
+        tag,
+        auth,
+        (_m, e) => {
+          s.apply(e);
+          if (performance.now() - last > 80) {
+            last = performance.now();
+            bump((n) => n + 1);
+          }
+        },
+        ctrl.signal,
+      );
       setStatus('done');
     } catch (err) {
       if (ctrl.signal.aborted) setStatus('cancelled');

@@ -7,7 +7,6 @@ import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
-import { docker } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatMemory } from '../../lib/format.ts';
 import {
@@ -16,6 +15,7 @@ import {
   containerListQuery,
   containerName,
   containersInspectQuery,
+  updateContainer,
 } from '../../lib/docker/containers.ts';
 import { CpuText, useLiveUsage } from '../../components/LiveUsage.tsx';
 import { MemoryBar } from '../../components/MemoryBar.tsx';
@@ -71,7 +71,7 @@ function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; on
   const plan = planUpdate(name, before, draft);
   const hasErrors = Object.keys(plan.errors).length > 0;
   const apply = useMutation({
-    mutationFn: () => docker<{ Warnings?: string[] | null }>(engine, `/containers/${c.Id}/update`, { method: 'POST', body: plan.body }),
+    mutationFn: () => updateContainer(engine, c.Id, plan.body),
     onSuccess: (res) => {
       notifications.show({ message: `Updated ${name}${res?.Warnings?.length ? `: ${res.Warnings.join('; ')}` : ''}` });
       onEdit(false);

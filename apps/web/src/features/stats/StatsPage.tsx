@@ -5,7 +5,7 @@ import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, formatMemory } from '../../lib/format.ts';
-import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
+import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import { LiveStateBadge } from '../../components/LiveStateBadge.tsx';
 import { useContainerStats } from '../../lib/docker/stats.ts';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';

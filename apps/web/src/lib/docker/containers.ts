@@ -130,3 +130,7 @@ export const containerName = (c: { Names?: string[]; Name?: string }) => (c.Name
 
 /** Names whose values are masked until revealed. */
 export const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL/i;
+
+/** `docker update`: new limits and restart policy of a running or stopped container. */
+export const updateContainer = (engine: string, id: string, body: Record<string, unknown>) =>
+  docker<{ Warnings?: string[] | null }>(engine, `/containers/${encodeURIComponent(id)}/update`, { method: 'POST', body });

@@ -1,24 +1,39 @@
 import type { EngineEvent } from '@porthole/shared/live';
 import { queryOptions } from '@tanstack/react-query';
 import { apiFetch, dockerPath } from '../api-client.ts';
+import { readJsonLines } from './progress-stream.ts';
 import { resourceKey } from '../query-keys.ts';
 
 export const eventKeys = {
   history: (engine: string, since: number) => [...resourceKey(engine, 'events-history'), since] as const,
 };
 
-/** The engine's events of the last `seconds` (a finite `GET /events?since&until`, newline-delimited JSON). */
+/** The engine's events between two times (a finite `GET /events?since&until`, newline-delimited JSON). */
+export async function eventHistory(
+  engine: string,
+  since: number,
+  until: number,
+  filters?: Record<string, string[]>,
+): Promise<EngineEvent[]> {
+  const res = await apiFetch(dockerPath(engine, '/events'), {
+    query: { since, until, filters: filters ? JSON.stringify(filters) : undefined },
+  });
+  return readJsonLines<EngineEvent>(res);
+}
+
+/** The engine's events of the last minutes (the events view opens with them). */
 export const eventHistoryQuery = (engine: string, since: number, until: number) =>
   queryOptions({
     queryKey: eventKeys.history(engine, since),
-    queryFn: async () => {
-      const res = await apiFetch(dockerPath(engine, `/events?since=${since}&until=${until}`));
-      const text = await res.text();
-      return text
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as EngineEvent);
-    },
+    queryFn: () => eventHistory(engine, since, until),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/** `health_status` events of the last hour before `since`. */
+export const healthHistoryQuery = (engine: string, since: number) =>
+  queryOptions({
+    queryKey: [...resourceKey(engine, 'health-history'), since] as const,
+    queryFn: () => eventHistory(engine, since - 3600, since, { type: ['container'], event: ['health_status'] }),
     staleTime: Number.POSITIVE_INFINITY,
   });
 

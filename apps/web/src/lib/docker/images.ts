@@ -134,3 +134,28 @@ export function splitRef(ref: string): { repo: string; tag: string } {
 }
 
 export const imageTags = (img: { RepoTags?: string[] | null }) => (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+
+/** Local image tags, sorted (the image picker of a new container). */
+export const imageTagsQuery = (engine: string) =>
+  queryOptions({
+    queryKey: [...resourceKey(engine, 'images'), 'tags'] as const,
+    queryFn: async () => (await docker<ImageSummary[]>(engine, '/images/json')).flatMap(imageTags).sort(),
+  });
+
+export interface BuildCacheRecord {
+  ID: string;
+  Size: number;
+  InUse: boolean;
+  Shared: boolean;
+}
+
+/** The build cache `/system/df` reports (`docker builder prune` previews the unused part). */
+export const buildCacheQuery = (engine: string) =>
+  queryOptions({
+    queryKey: [...imageKeys.all(engine), 'build-cache'] as const,
+    queryFn: async () =>
+      (await docker<{ BuildCache: BuildCacheRecord[] | null }>(engine, '/system/df', { query: { type: 'build-cache' } })).BuildCache ?? [],
+  });
+
+export const pruneBuildCache = (engine: string) =>
+  docker<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>(engine, '/build/prune', { method: 'POST' });

@@ -1,87 +1,68 @@
+import type { PullEvent } from '@porthole/shared/images';
+import { type LayerProgress, type ProgressMessage, ProgressNormaliser } from '@porthole/shared/progress';
 import { ApiError } from '../api-client.ts';
 
-/** One message of the engine's JSON progress stream (pull, push, build, load). */
-export interface ProgressMessage {
-  status?: string;
-  id?: string;
-  progress?: string;
-  progressDetail?: { current?: number; total?: number };
-  stream?: string;
-  aux?: { ID?: string; Tag?: string; Digest?: string; Size?: number };
-  error?: string;
-  errorDetail?: { message?: string };
-}
+export type { LayerProgress, ProgressMessage };
 
 /**
- * Reads a newline-delimited JSON response as it arrives and calls `onMessage` with each value.
- * Rejects with the engine's message when the stream reports an error (the HTTP status is 200
- * by then).
+ * The web's one reader of newline-delimited JSON answers (engine progress, the server's pull
+ * events, finite event histories): calls `onLine` with each non-empty line as it arrives.
  */
-export async function readProgress(res: Response, onMessage: (m: ProgressMessage) => void): Promise<void> {
+export async function readLines(res: Response, onLine: (line: string) => void): Promise<void> {
   if (!res.body) return;
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
-  let failure: string | undefined;
-  const handle = (line: string) => {
-    if (!line.trim()) return;
-    let m: ProgressMessage;
-    try {
-      m = JSON.parse(line) as ProgressMessage;
-    } catch {
-      m = { stream: `${line}\n` };
-    }
-    if (m.error) failure = m.errorDetail?.message ?? m.error;
-    onMessage(m);
-  };
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     buffered += value;
     let nl = buffered.indexOf('\n');
     while (nl >= 0) {
-      handle(buffered.slice(0, nl));
+      const line = buffered.slice(0, nl);
+      if (line.trim()) onLine(line);
       buffered = buffered.slice(nl + 1);
       nl = buffered.indexOf('\n');
     }
   }
-  handle(buffered);
-  if (failure) throw new ApiError(500, failure);
+  if (buffered.trim()) onLine(buffered);
 }
 
-export interface LayerProgress {
-  id: string;
-  status: string;
-  current: number;
-  total: number;
-  done: boolean;
+/** Every line of a finite newline-delimited JSON answer, parsed. */
+export async function readJsonLines<T>(res: Response): Promise<T[]> {
+  const values: T[] = [];
+  await readLines(res, (line) => values.push(JSON.parse(line) as T));
+  return values;
 }
 
-const DONE = /^(Pull complete|Already exists|Layer already exists|Pushed|Mounted from|Download complete|Verifying Checksum)/;
-const FINAL = /^(Pull complete|Already exists|Layer already exists|Pushed|Mounted from)/;
+/**
+ * Reads the engine's own progress stream (push, load, build) and calls `onMessage` with each message
+ * and its event as the shared `ProgressNormaliser` folds it (the server folds a pull the same way). Rejects with
+ * the engine's message when the stream reports an error (the HTTP status is 200 by then).
+ */
+export async function readProgress(res: Response, onMessage: (m: ProgressMessage, e: PullEvent | undefined) => void): Promise<void> {
+  const fold = new ProgressNormaliser();
+  await readLines(res, (line) => {
+    let m: ProgressMessage;
+    try {
+      m = JSON.parse(line) as ProgressMessage;
+    } catch {
+      m = { stream: `${line}\n` };
+    }
+    onMessage(m, fold.apply(m));
+  });
+  if (fold.failure) throw new ApiError(500, fold.failure);
+}
 
-/** Folds progress messages into per-layer rows (in arrival order) and status lines. */
+/** Progress events folded into per-layer rows (in arrival order) and status lines, for a view to draw. */
 export class ProgressState {
   layers = new Map<string, LayerProgress>();
   lines: string[] = [];
 
-  apply(m: ProgressMessage): void {
-    if (m.id && m.status && /^[0-9a-f]{12}$/.test(m.id)) {
-      const prev = this.layers.get(m.id) ?? { id: m.id, status: '', current: 0, total: 0, done: false };
-      const next: LayerProgress = { ...prev, status: m.status };
-      if (m.progressDetail?.total) {
-        next.total = m.progressDetail.total;
-        next.current = m.progressDetail.current ?? 0;
-      }
-      if (FINAL.test(m.status)) {
-        next.done = true;
-        next.current = next.total;
-      } else if (DONE.test(m.status) && next.total) next.current = next.total;
-      this.layers.set(m.id, next);
-      return;
-    }
-    const text = m.status ? `${m.id ? `${m.id}: ` : ''}${m.status}` : m.stream;
-    if (text) this.lines.push(text.replace(/\n$/, ''));
-    if (m.error) this.lines.push(`ERROR: ${m.errorDetail?.message ?? m.error}`);
+  apply(e: PullEvent | undefined): void {
+    if (!e) return;
+    if (e.type === 'layer') this.layers.set(e.id, e);
+    else if (e.type === 'status') this.lines.push(e.message);
+    else if (e.type === 'error') this.lines.push(`ERROR: ${e.message}`);
   }
 
   /** Overall progress 0–100 across the layers that report a size. */
