@@ -3,14 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { allContainersQuery, containerName, networksQuery } from '../../lib/docker/networks.ts';
+import { containersWithNetworksQuery, containerName } from '../../lib/docker/containers.ts';
+import { networksQuery } from '../../lib/docker/networks.ts';
 import { ConnectivityDoctor } from './ConnectivityDoctor.tsx';
 
 /** `/containers/:id/networks`: the container's networks (address, aliases) and the connectivity doctor. */
 export function ContainerNetworksTab() {
   const { id = '' } = useParams();
   const engine = useEngine();
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const networks = useQuery(networksQuery(engine));
   const c = containers.data?.find((x) => x.Id === id || x.Id.startsWith(id) || containerName(x) === id);
   const byId = new Map((networks.data ?? []).map((n) => [n.Id, n]));

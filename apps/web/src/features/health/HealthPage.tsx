@@ -7,7 +7,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type ContainerInspect, containerListQuery, containerName, containersInspectQuery } from '../../lib/docker/containers.ts';
+import { type ContainerInspect, containerName, containerInspectsQuery } from '../../lib/docker/containers.ts';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { useHealthTimeline } from './health-events.ts';
 
@@ -87,9 +87,7 @@ function HealthCard({ c }: { c: ContainerInspect }) {
 
 export function HealthPage() {
   const engine = useEngine();
-  const list = useQuery(containerListQuery(engine));
-  const ids = useMemo(() => (list.data ?? []).map((c) => c.Id).sort(), [list.data]);
-  const inspected = useQuery({ ...containersInspectQuery(engine, ids), enabled: list.isSuccess });
+  const inspected = useQuery(containerInspectsQuery(engine));
   const timeline = useHealthTimeline();
   const url = useTableState('name');
   const q = url.get('q').toLowerCase();
@@ -119,7 +117,7 @@ export function HealthPage() {
           {counts.healthy ?? 0} healthy · {counts.starting ?? 0} starting · {counts.unhealthy ?? 0} unhealthy
         </Text>
       </Group>
-      <QueryState isPending={list.isPending || inspected.isPending} error={list.error ?? inspected.error}>
+      <QueryState isPending={inspected.isPending} error={inspected.error}>
         <Grid>
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack>

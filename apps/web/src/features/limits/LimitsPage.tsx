@@ -12,9 +12,8 @@ import { formatMemory } from '../../lib/format.ts';
 import {
   type ContainerInspect,
   containerKeys,
-  containerListQuery,
   containerName,
-  containersInspectQuery,
+  containerInspectsQuery,
   updateContainer,
 } from '../../lib/docker/containers.ts';
 import { CpuText, useLiveUsage } from '../../components/LiveUsage.tsx';
@@ -192,9 +191,7 @@ const ACCESSORS: Record<string, (c: ContainerInspect) => string | number> = {
 
 export function LimitsPage() {
   const engine = useEngine();
-  const list = useQuery(containerListQuery(engine));
-  const ids = useMemo(() => (list.data ?? []).map((c) => c.Id).sort(), [list.data]);
-  const inspected = useQuery({ ...containersInspectQuery(engine, ids), enabled: list.isSuccess });
+  const inspected = useQuery(containerInspectsQuery(engine));
   const url = useTableState('name');
   const q = url.get('q').toLowerCase();
   const flaggedOnly = url.get('flagged') === '1';
@@ -231,7 +228,7 @@ export function LimitsPage() {
           onChange={(e) => url.set({ flagged: e.currentTarget.checked ? '1' : undefined })}
         />
       </Group>
-      <QueryState isPending={list.isPending || inspected.isPending} error={list.error ?? inspected.error}>
+      <QueryState isPending={inspected.isPending} error={inspected.error}>
         {all.length === 0 ? (
           <Paper withBorder p="xl" ta="center">
             <Text>

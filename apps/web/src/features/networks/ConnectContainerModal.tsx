@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { ipInCidr, parseCidr } from '@porthole/shared/networks';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type ContainerSummary, connectNetwork, containerName, type Network, networkKeys } from '../../lib/docker/networks.ts';
+import { type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
+import { connectNetwork, type Network, networkKeys } from '../../lib/docker/networks.ts';
 
 /** `docker network connect [--alias …] [--ip …] NETWORK CONTAINER`. */
 export function ConnectContainerModal({

@@ -9,14 +9,8 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
-import {
-  allContainersQuery,
-  disconnectNetwork,
-  type Network,
-  networkKeys,
-  networkQuery,
-  removeNetwork,
-} from '../../lib/docker/networks.ts';
+import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from '../../lib/docker/networks.ts';
 
 function KeyValueTable({ label, data }: { label: string; data?: Record<string, string> | null }) {
   const rows = Object.entries(data ?? {});
@@ -51,7 +45,7 @@ export function NetworkDetailPage() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const network = useQuery(networkQuery(engine, id));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const [connecting, setConnecting] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [disconnecting, setDisconnecting] = useState<{ id: string; name: string } | null>(null);

@@ -10,7 +10,8 @@ import { isBuiltinNetwork } from '@porthole/shared/networks';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
-import { allContainersQuery, type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
+import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
@@ -21,7 +22,7 @@ export function NetworksPage() {
   const engine = useEngine();
   const client = useQueryClient();
   const networks = useQuery(networksQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const table = useTableState('name');
   const { q, setQ, sort, dir } = table;
   const [creating, setCreating] = useState(false);

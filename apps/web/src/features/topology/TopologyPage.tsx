@@ -7,7 +7,8 @@ import { useNavigate } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { allContainersQuery, networksQuery } from '../../lib/docker/networks.ts';
+import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { networksQuery } from '../../lib/docker/networks.ts';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { containerNodeId, layoutTopology, type Topology } from './layout.ts';
 import { useLiveContainerPatches } from './live-patches.ts';
@@ -109,7 +110,7 @@ function TopologyMap({ topology }: { topology: Topology }) {
 export function TopologyPage() {
   const engine = useEngine();
   const networks = useQuery(networksQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   useLiveContainerPatches();
   const table = useTableState('name');
   const { q, setQ } = table;

@@ -8,7 +8,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { allContainersQuery, containerName } from '../../lib/docker/networks.ts';
+import { containersWithNetworksQuery, containerName } from '../../lib/docker/containers.ts';
 import { VolumeFiles } from './VolumeFiles.tsx';
 import { volumeUsers } from './VolumesPage.tsx';
 import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
@@ -47,7 +47,7 @@ export function VolumeDetailPage() {
   const navigate = useNavigate();
   const volume = useQuery(volumeQuery(engine, name));
   const sizes = useQuery(volumeSizesQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const [removing, setRemoving] = useState(false);
   const users = volumeUsers(containers.data).get(name) ?? [];
   const usage = sizes.data?.get(name);

@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, timeAgo } from '../../lib/format.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { allContainersQuery, type ContainerSummary, containerName } from '../../lib/docker/networks.ts';
+import { containersWithNetworksQuery, type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 import { CreateVolumeModal } from './CreateVolumeModal.tsx';
 import { PruneVolumesModal } from './PruneVolumesModal.tsx';
@@ -27,7 +27,7 @@ export function VolumesPage() {
   const client = useQueryClient();
   const volumes = useQuery(volumesQuery(engine));
   const sizes = useQuery(volumeSizesQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const table = useTableState('name');
   const { q, setQ, sort, dir, params, set } = table;
   const dangling = params.get('dangling') === '1';

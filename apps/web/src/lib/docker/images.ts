@@ -23,18 +23,10 @@ export interface DfImage {
   Containers: number;
 }
 
-export interface ContainerRef {
-  Id: string;
-  Names: string[];
-  ImageID: string;
-  State: string;
-}
-
 export const imageKeys = {
   all: (engine: string) => resourceKey(engine, 'images'),
   list: (engine: string) => [...resourceKey(engine, 'images'), 'list'] as const,
   df: (engine: string) => [...resourceKey(engine, 'images'), 'df'] as const,
-  containers: (engine: string) => [...resourceKey(engine, 'images'), 'containers'] as const,
   inspect: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'inspect', id] as const,
   history: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'history', id] as const,
   analysis: (engine: string, id: string) => ['engine', engine, 'image-analysis', id] as const,
@@ -57,12 +49,6 @@ export const imageDfQuery = (engine: string) =>
     },
     // Docker 20.10 refuses a df while another one runs ("a disk usage operation is already running").
     retry: 6,
-  });
-
-export const imageContainersQuery = (engine: string) =>
-  queryOptions({
-    queryKey: imageKeys.containers(engine),
-    queryFn: () => docker<ContainerRef[]>(engine, '/containers/json', { query: { all: true } }),
   });
 
 export const imageInspectQuery = (engine: string, id: string) =>
