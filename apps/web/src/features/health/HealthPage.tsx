@@ -1,7 +1,6 @@
 import { Anchor, Badge, Checkbox, Code, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDuration } from '@porthole/shared/run-units';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';

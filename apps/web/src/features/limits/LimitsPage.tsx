@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Tabl
 import { notifications } from '@mantine/notifications';
 import { formatCpus } from '@porthole/shared/run-units';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
