@@ -8,7 +8,11 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import { directoryQuery, downloadUrl } from '../../lib/docker/files.ts';
-import { joinPath, normalisePath, parentPath } from './container-path.ts';
+import {
+  joinContainerPath as joinPath,
+  normaliseContainerPath as normalisePath,
+  parentContainerPath as parentPath,
+} from '@porthole/shared/container-path';
 import { UploadStatus } from './UploadStatus.tsx';
 import { useUpload } from './useUpload.ts';
 

@@ -9,6 +9,7 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { type ContainerInspect, containerName, containerInspectsQuery } from '../../lib/docker/containers.ts';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { useHealthTimeline } from './health-events.ts';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 const hasCheck = (c: ContainerInspect) => {
   const t = c.Config.Healthcheck?.Test;
@@ -53,32 +54,22 @@ function HealthCard({ c }: { c: ContainerInspect }) {
           {c.State.Running ? 'No check has run yet.' : 'The container is not running: its checks do not run.'}
         </Text>
       ) : (
-        <Table mt="sm" aria-label={`Health log of ${name}`} verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Start</Table.Th>
-              <Table.Th>End</Table.Th>
-              <Table.Th>Exit code</Table.Th>
-              <Table.Th>Output</Table.Th>
+        <SimpleTable mt="sm" label={`Health log of ${name}`} verticalSpacing={4} columns={['Start', 'End', 'Exit code', 'Output']}>
+          {log.map((l) => (
+            <Table.Tr key={l.Start}>
+              <Table.Td fz="sm">{time(l.Start)}</Table.Td>
+              <Table.Td fz="sm">{time(l.End)}</Table.Td>
+              <Table.Td>
+                <Badge color={l.ExitCode === 0 ? 'green' : 'red'} variant="light" radius="sm">
+                  exit {l.ExitCode}
+                </Badge>
+              </Table.Td>
+              <Table.Td ff="monospace" fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {l.Output.trim() || '—'}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {log.map((l) => (
-              <Table.Tr key={l.Start}>
-                <Table.Td fz="sm">{time(l.Start)}</Table.Td>
-                <Table.Td fz="sm">{time(l.End)}</Table.Td>
-                <Table.Td>
-                  <Badge color={l.ExitCode === 0 ? 'green' : 'red'} variant="light" radius="sm">
-                    exit {l.ExitCode}
-                  </Badge>
-                </Table.Td>
-                <Table.Td ff="monospace" fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                  {l.Output.trim() || '—'}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </SimpleTable>
       )}
     </Paper>
   );
