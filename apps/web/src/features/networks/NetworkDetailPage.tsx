@@ -80,25 +80,17 @@ export function NetworkDetailPage() {
               <Title order={5} mb="xs">
                 General
               </Title>
-              <Table aria-label="Network properties">
-                <Table.Tbody>
-                  {[
-                    ['ID', n.Id.slice(0, 12)],
-                    ['Driver', n.Driver],
-                    ['Scope', n.Scope],
-                    ['IPv6', String(n.EnableIPv6)],
-                    ['Internal', String(n.Internal)],
-                    ['Created', new Date(n.Created).toLocaleString()],
-                  ].map(([k, v]) => (
-                    <Table.Tr key={k}>
-                      <Table.Td fz="sm">{k}</Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {v}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <KeyValueTable
+                label="Network properties"
+                data={Object.fromEntries([
+                  ['ID', n.Id.slice(0, 12)],
+                  ['Driver', n.Driver],
+                  ['Scope', n.Scope],
+                  ['IPv6', String(n.EnableIPv6)],
+                  ['Internal', String(n.Internal)],
+                  ['Created', new Date(n.Created).toLocaleString()],
+                ])}
+              />
             </Paper>
             <Paper withBorder p="sm">
               <Title order={5} mb="xs">

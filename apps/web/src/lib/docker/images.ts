@@ -1,3 +1,4 @@
+import type { ImageHistoryEntry } from '@porthole/shared/image-history';
 import type { FileContent, ImageAnalysis, LayerFiles, PrunePreview } from '@porthole/shared/images';
 import { queryOptions } from '@tanstack/react-query';
 import type { ImageInfo, ImageInspectInfo } from 'dockerode';
@@ -7,14 +8,7 @@ import { resourceKey } from '../query-keys.ts';
 export type ImageSummary = ImageInfo;
 export type ImageInspect = ImageInspectInfo & { Config: ImageInspectInfo['Config'] & { User?: string } };
 
-export interface HistoryEntry {
-  Id: string;
-  Created: number;
-  CreatedBy: string;
-  Tags: string[] | null;
-  Size: number;
-  Comment: string;
-}
+export type HistoryEntry = ImageHistoryEntry;
 
 export interface DfImage {
   Id: string;
