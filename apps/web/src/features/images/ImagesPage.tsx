@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -12,7 +12,7 @@ import { LoadImageModal } from './LoadImageModal.tsx';
 import { PruneImagesModal } from './PruneImagesModal.tsx';
 import { PullModal } from './PullModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
-import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
+import { DataTable, FilterInput, SortTh, useSortedRows, useTableState, ActionsTh, RowDangerButton } from '../../components/data-table.tsx';
 
 interface Row {
   key: string;
@@ -150,9 +150,7 @@ export function ImagesPage() {
                 {th('Unique', 'unique')}
                 {th('Containers', 'containers')}
                 {th('Created', 'created')}
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsTh />
               </Table.Tr>
             }
           >
@@ -186,15 +184,9 @@ export function ImagesPage() {
                 </Table.Td>
                 <Table.Td title={new Date(r.image.Created * 1000).toISOString()}>{timeAgo(r.image.Created)}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="compact-xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Remove image ${r.ref}`}
-                    onClick={() => setRemoving({ ref: r.ref, id: r.image.Id })}
-                  >
+                  <RowDangerButton label={`Remove image ${r.ref}`} onClick={() => setRemoving({ ref: r.ref, id: r.image.Id })}>
                     Remove
-                  </Button>
+                  </RowDangerButton>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -6,6 +6,7 @@ import { isBuiltinNetwork } from '@porthole/shared/networks';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
+import { RowDangerButton } from '../../components/data-table.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
@@ -179,15 +180,9 @@ export function NetworkDetailPage() {
                         </Group>
                       </Table.Td>
                       <Table.Td>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Disconnect ${ep.Name}`}
-                          onClick={() => setDisconnecting({ id: cid, name: ep.Name })}
-                        >
+                        <RowDangerButton label={`Disconnect ${ep.Name}`} onClick={() => setDisconnecting({ id: cid, name: ep.Name })}>
                           Disconnect
-                        </Button>
+                        </RowDangerButton>
                       </Table.Td>
                     </Table.Tr>
                   );

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -12,7 +12,7 @@ import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
 import { type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
-import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
+import { FilterInput, SortTh, DataTable, useTableState, useSortedRows, ActionsTh, RowDangerButton } from '../../components/data-table.tsx';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
 const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
@@ -98,9 +98,7 @@ export function NetworksPage() {
                 <Table.Th>Flags</Table.Th>
                 {th('Containers', 'containers')}
                 {th('Created', 'created')}
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsTh />
               </Table.Tr>
             }
           >
@@ -150,17 +148,14 @@ export function NetworksPage() {
                   <Table.Td>{counts.get(n.Id) ?? 0}</Table.Td>
                   <Table.Td title={n.Created}>{timeAgo(n.Created)}</Table.Td>
                   <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
+                    <RowDangerButton
+                      label={`Remove network ${n.Name}`}
+                      onClick={() => setRemoving(n)}
                       disabled={builtin}
                       title={builtin ? 'Built-in networks cannot be removed' : undefined}
-                      aria-label={`Remove network ${n.Name}`}
-                      onClick={() => setRemoving(n)}
                     >
                       Remove
-                    </Button>
+                    </RowDangerButton>
                   </Table.Td>
                 </Table.Tr>
               );

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -8,7 +8,7 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, timeAgo } from '../../lib/format.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { containersWithNetworksQuery, type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
-import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
+import { FilterInput, SortTh, DataTable, useTableState, useSortedRows, ActionsTh, RowDangerButton } from '../../components/data-table.tsx';
 import { CreateVolumeModal } from './CreateVolumeModal.tsx';
 import { PruneVolumesModal } from './PruneVolumesModal.tsx';
 import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from '../../lib/docker/volumes.ts';
@@ -104,9 +104,7 @@ export function VolumesPage() {
                 {th('In use by', 'users')}
                 {th('Created', 'created')}
                 <Table.Th>Labels</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsTh />
               </Table.Tr>
             }
           >
@@ -154,15 +152,9 @@ export function VolumesPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Button
-                    size="compact-xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Remove volume ${v.Name}`}
-                    onClick={() => setRemoving(v)}
-                  >
+                  <RowDangerButton label={`Remove volume ${v.Name}`} onClick={() => setRemoving(v)}>
                     Remove
-                  </Button>
+                  </RowDangerButton>
                 </Table.Td>
               </Table.Tr>
             ))}
