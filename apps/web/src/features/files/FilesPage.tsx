@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
-import { ActionsTh } from '../../components/data-table.tsx';
+import { ActionsTh } from '../../components/row-actions.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';

@@ -12,7 +12,8 @@ import { LoadImageModal } from './LoadImageModal.tsx';
 import { PruneImagesModal } from './PruneImagesModal.tsx';
 import { PullModal } from './PullModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
-import { DataTable, FilterInput, SortTh, useSortedRows, useTableState, ActionsTh, RowDangerButton } from '../../components/data-table.tsx';
+import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
+import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 
 interface Row {
   key: string;

@@ -6,7 +6,7 @@ import { isBuiltinNetwork } from '@porthole/shared/networks';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
-import { RowDangerButton } from '../../components/data-table.tsx';
+import { RowDangerButton } from '../../components/row-actions.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';

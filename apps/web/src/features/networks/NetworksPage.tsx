@@ -12,7 +12,8 @@ import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
 import { type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
-import { FilterInput, SortTh, DataTable, useTableState, useSortedRows, ActionsTh, RowDangerButton } from '../../components/data-table.tsx';
+import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
+import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
 const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
