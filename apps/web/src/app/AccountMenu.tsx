@@ -1,7 +1,7 @@
 import { ActionIcon, Menu, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { authKeys, logout } from '../features/auth/api.ts';
+import { authKeys, logout } from '../lib/auth.ts';
 
 /** The header's account menu, loaded by Layout's UserMenu on first use (and open then). */
 export default function AccountMenu({ username, role }: { username: string; role: string }) {

@@ -1,13 +1,30 @@
+import { lazy, Suspense } from 'react';
+import { ContainerHeaderFallback, ContainerHeaderSlot } from '../components/StreamHeader.tsx';
 import { EngineStatusProvider } from '../lib/engine-status.tsx';
 import { LiveProvider } from '../lib/live-context.tsx';
 import { Layout } from './Layout.tsx';
 
-/** What exists only while signed in: the live socket and the engine's event stream. */
+const ContainerHeader = lazy(() =>
+  import('../features/containers/ContainerStreamHeader.tsx').then((m) => ({ default: m.ContainerStreamHeader })),
+);
+
+/** The containers feature's header for the live views of a container (see `components/StreamHeader.tsx`). */
+function ContainerStreamHeader({ id }: { id: string }) {
+  return (
+    <Suspense fallback={<ContainerHeaderFallback id={id} />}>
+      <ContainerHeader id={id} />
+    </Suspense>
+  );
+}
+
+/** What exists only while signed in: the live socket, the engine's event stream, the container header of live views. */
 export function SignedInApp() {
   return (
     <LiveProvider>
       <EngineStatusProvider engine="local">
-        <Layout />
+        <ContainerHeaderSlot.Provider value={ContainerStreamHeader}>
+          <Layout />
+        </ContainerHeaderSlot.Provider>
       </EngineStatusProvider>
     </LiveProvider>
   );

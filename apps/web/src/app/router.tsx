@@ -9,6 +9,7 @@ import { logRoutes } from '../features/logs/routes.tsx';
 import { networkRoutes } from '../features/networks/routes.tsx';
 import { statsRoutes } from '../features/stats/routes.tsx';
 import { terminalRoutes } from '../features/terminal/routes.tsx';
+import { topologyRoutes } from '../features/topology/routes.tsx';
 import { volumeRoutes } from '../features/volumes/routes.tsx';
 import { type LazyRouteHandle, lazyPage } from '../lib/lazy-route.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
@@ -27,6 +28,7 @@ const appRoutes: RouteObject[] = [
   ...containerRoutes,
   ...imageRoutes,
   ...networkRoutes,
+  ...topologyRoutes,
   ...volumeRoutes,
   { path: 'limits', ...lazyPage(() => import('../features/limits/LimitsPage.tsx').then((m) => m.LimitsPage)) },
   { path: 'health', ...lazyPage(() => import('../features/health/HealthPage.tsx').then((m) => m.HealthPage)) },

@@ -2,7 +2,7 @@ import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { authKeys, login } from './api.ts';
+import { authKeys, login } from '../../lib/auth.ts';
 
 export function LoginPage() {
   const [username, setUsername] = useState('admin');

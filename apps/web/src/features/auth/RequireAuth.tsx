@@ -2,7 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { authKeys, meQuery } from './api.ts';
+import { authKeys, meQuery } from '../../lib/auth.ts';
 
 /** Renders its children only for a signed-in user; otherwise goes to /login. */
 export function RequireAuth({ children }: { children: ReactNode }) {

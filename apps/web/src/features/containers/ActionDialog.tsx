@@ -2,7 +2,7 @@ import { Autocomplete, Button, Checkbox, Group, Modal, Stack, Text, TextInput } 
 import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import type { ActionTarget } from './ContainerActions.tsx';
-import { ACTION_LABELS, type ActionOptions, actionCommand, type LifecycleAction } from './lifecycle.ts';
+import { ACTION_LABELS, type ActionOptions, actionCommand, type LifecycleAction } from '../../lib/docker/container-lifecycle.ts';
 
 const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
 

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
-import { changesQuery, containerName } from './api.ts';
+import { changesQuery, containerName } from '../../lib/docker/containers.ts';
 import { useContainerDetail } from './detail-context.ts';
 
 const KINDS = [

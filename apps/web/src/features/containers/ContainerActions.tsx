@@ -4,8 +4,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { containerKeys } from './api.ts';
-import { ACTION_LABELS, type ActionOptions, actionCommand, actionsFor, type LifecycleAction, runAction } from './lifecycle.ts';
+import { containerKeys } from '../../lib/docker/containers.ts';
+import {
+  ACTION_LABELS,
+  type ActionOptions,
+  actionCommand,
+  actionsFor,
+  type LifecycleAction,
+  runAction,
+} from '../../lib/docker/container-lifecycle.ts';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
 /** The confirmation dialog (a modal): fetched the first time an action asks. */

@@ -4,7 +4,7 @@ import { Link, Outlet, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { containerInspectQuery } from './api.ts';
+import { containerInspectQuery } from '../../lib/docker/containers.ts';
 import type { ContainerDetailContext } from './detail-context.ts';
 import { ContainerHeader } from './ContainerHeader.tsx';
 

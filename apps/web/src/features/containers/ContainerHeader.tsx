@@ -3,10 +3,10 @@ import { useLocation, useNavigate } from 'react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { shortId } from '../../lib/format.ts';
-import { type ContainerInspect, containerName } from './api.ts';
+import { type ContainerInspect, containerName } from '../../lib/docker/containers.ts';
 import { ContainerActions } from './ContainerActions.tsx';
 import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.ts';
-import type { LifecycleAction } from './lifecycle.ts';
+import type { LifecycleAction } from '../../lib/docker/container-lifecycle.ts';
 
 const ALL_ACTIONS: LifecycleAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'];
 

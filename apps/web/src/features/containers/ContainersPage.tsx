@@ -1,16 +1,15 @@
-import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, useMemo } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId, timeAgo } from '../../lib/format.ts';
-import { type ContainerSummary, containerListQuery, containerName } from './api.ts';
-import { CpuText, MemoryText, useLiveUsage } from './LiveUsage.tsx';
-import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from './table-controls.tsx';
+import { type ContainerSummary, containerListQuery, containerName } from '../../lib/docker/containers.ts';
+import { CpuText, MemoryText, useLiveUsage } from '../../components/LiveUsage.tsx';
+import { DataTable, FilterInput, SelectAllTh, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
 
 const COMPOSE = 'com.docker.compose.project';
@@ -126,12 +125,12 @@ const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
 export function ContainersPage() {
   const engine = useEngine();
   const list = useQuery(containerListQuery(engine));
-  const url = useUrlState('name');
+  const url = useTableState('name');
   const q = url.get('q');
   const state = url.get('state') || 'all';
   const label = url.get('label');
   const grouped = url.get('group') === 'compose';
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selected = url.selected;
 
   const filtered = useMemo(
     () => (list.data ?? []).filter((c) => (state === 'all' || c.State === state) && matches(c, q, label)),
@@ -147,14 +146,6 @@ export function ContainersPage() {
       .map(([project, rs]) => ({ project, rows: rs }));
   }, [rows, grouped]);
   const selectedRows = (list.data ?? []).filter((c) => selected.has(c.Id));
-  const toggle = (id: string, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const allShown = rows.length > 0 && rows.every((r) => selected.has(r.Id));
 
   return (
     <Stack>
@@ -197,7 +188,7 @@ export function ContainersPage() {
           onChange={(e) => url.set({ group: e.currentTarget.checked ? 'compose' : undefined })}
         />
       </Group>
-      {selectedRows.length > 0 && <SelectionBar rows={selectedRows} onRemoved={() => setSelected(new Set())} />}
+      {selectedRows.length > 0 && <SelectionBar rows={selectedRows} onRemoved={() => url.setSelected([])} />}
       <QueryState isPending={list.isPending} error={list.error}>
         {list.data && list.data.length === 0 ? (
           <Paper withBorder p="xl" ta="center">
@@ -211,69 +202,62 @@ export function ContainersPage() {
             </Text>
           </Paper>
         ) : (
-          <Table stickyHeader stickyHeaderOffset={STICKY_OFFSET} highlightOnHover aria-label="Containers" verticalSpacing={6}>
-            <Table.Thead>
+          <DataTable
+            label="Containers"
+            head={
               <Table.Tr>
-                <Table.Th w={36}>
-                  <Checkbox
-                    aria-label="Select all shown"
-                    checked={allShown}
-                    indeterminate={!allShown && rows.some((r) => selected.has(r.Id))}
-                    onChange={(e) => setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.Id)) : new Set())}
-                  />
-                </Table.Th>
-                <SortTh label="Name" column="name" state={url} />
-                <SortTh label="Image" column="image" state={url} />
-                <SortTh label="State" column="state" state={url} />
-                <SortTh label="Status" column="status" state={url} />
+                <SelectAllTh table={url} ids={rows.map((r) => r.Id)} />
+                <SortTh label="Name" column="name" table={url} />
+                <SortTh label="Image" column="image" table={url} />
+                <SortTh label="State" column="state" table={url} />
+                <SortTh label="Status" column="status" table={url} />
                 <Table.Th>Ports</Table.Th>
-                <SortTh label="Created" column="created" state={url} />
+                <SortTh label="Created" column="created" table={url} />
                 <Table.Th>CPU</Table.Th>
                 <Table.Th>Memory</Table.Th>
-                <SortTh label="Project" column="project" state={url} />
+                <SortTh label="Project" column="project" table={url} />
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {groups.map((g) => (
-                <Fragment key={g.project || '-'}>
-                  {grouped && (
-                    <Table.Tr>
-                      <Table.Td colSpan={10}>
-                        <Badge variant="outline" radius="sm">
-                          {g.project || 'not in a compose project'}
-                        </Badge>{' '}
-                        <Text span size="xs" c="dimmed">
-                          {g.rows.length} container{g.rows.length === 1 ? '' : 's'}
-                        </Text>{' '}
-                        {g.project && (
-                          <Anchor
-                            component={Link}
-                            to={`/logs?project=${encodeURIComponent(g.project)}`}
-                            size="xs"
-                            aria-label={`Logs of ${g.project}`}
-                          >
-                            Logs
-                          </Anchor>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                  {g.rows.map((c) => (
-                    <Row key={c.Id} c={c} selected={selected.has(c.Id)} onSelect={(on) => toggle(c.Id, on)} />
-                  ))}
-                </Fragment>
-              ))}
-              {rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={10}>
-                    <Text size="sm" c="dimmed" ta="center" p="md">
-                      No container matches these filters. Clear the filter or pick another state.
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
+            }
+          >
+            {groups.map((g) => (
+              <Fragment key={g.project || '-'}>
+                {grouped && (
+                  <Table.Tr>
+                    <Table.Td colSpan={10}>
+                      <Badge variant="outline" radius="sm">
+                        {g.project || 'not in a compose project'}
+                      </Badge>{' '}
+                      <Text span size="xs" c="dimmed">
+                        {g.rows.length} container{g.rows.length === 1 ? '' : 's'}
+                      </Text>{' '}
+                      {g.project && (
+                        <Anchor
+                          component={Link}
+                          to={`/logs?project=${encodeURIComponent(g.project)}`}
+                          size="xs"
+                          aria-label={`Logs of ${g.project}`}
+                        >
+                          Logs
+                        </Anchor>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {g.rows.map((c) => (
+                  <Row key={c.Id} c={c} selected={selected.has(c.Id)} onSelect={(on) => url.select(c.Id, on)} />
+                ))}
+              </Fragment>
+            ))}
+            {rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={10}>
+                  <Text size="sm" c="dimmed" ta="center" p="md">
+                    No container matches these filters. Clear the filter or pick another state.
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </DataTable>
         )}
       </QueryState>
     </Stack>

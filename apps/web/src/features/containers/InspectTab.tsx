@@ -1,7 +1,7 @@
 import { Button, CopyButton, Group, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
-import { containerName } from './api.ts';
+import { containerName } from '../../lib/docker/containers.ts';
 import { useContainerDetail } from './detail-context.ts';
 import { looksSecret, MASK } from './SecretValue.tsx';
 

@@ -6,6 +6,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { formatMemory, timeAgo } from '../../lib/format.ts';
 import { useContainerDetail } from './detail-context.ts';
 import { SecretValue } from './SecretValue.tsx';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 const NEVER = '0001-01-01T00:00:00Z';
 
@@ -136,82 +137,55 @@ export function OverviewTab() {
         {ports.length === 0 ? (
           empty('No exposed ports.')
         ) : (
-          <Table aria-label="Ports">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Container</Table.Th>
-                <Table.Th>Published on host</Table.Th>
+          <SimpleTable label="Ports" columns={['Container', 'Published on host']}>
+            {ports.map(([port, binds]) => (
+              <Table.Tr key={port}>
+                <Table.Td ff="monospace">{port}</Table.Td>
+                <Table.Td ff="monospace">
+                  {binds?.length ? binds.map((b) => `${b.HostIp || '0.0.0.0'}:${b.HostPort}`).join(', ') : 'not published'}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ports.map(([port, binds]) => (
-                <Table.Tr key={port}>
-                  <Table.Td ff="monospace">{port}</Table.Td>
-                  <Table.Td ff="monospace">
-                    {binds?.length ? binds.map((b) => `${b.HostIp || '0.0.0.0'}:${b.HostPort}`).join(', ') : 'not published'}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </SimpleTable>
         )}
       </Section>
       <Section title="Mounts">
         {c.Mounts.length === 0 ? (
           empty('No volumes or binds.')
         ) : (
-          <Table aria-label="Mounts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>Source</Table.Th>
-                <Table.Th>Destination</Table.Th>
-                <Table.Th>Mode</Table.Th>
+          <SimpleTable label="Mounts" columns={['Type', 'Source', 'Destination', 'Mode']}>
+            {c.Mounts.map((m) => (
+              <Table.Tr key={m.Destination}>
+                <Table.Td>{m.Type}</Table.Td>
+                <Table.Td ff="monospace">{m.Name ?? m.Source}</Table.Td>
+                <Table.Td ff="monospace">{m.Destination}</Table.Td>
+                <Table.Td>{m.RW ? 'rw' : 'ro'}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {c.Mounts.map((m) => (
-                <Table.Tr key={m.Destination}>
-                  <Table.Td>{m.Type}</Table.Td>
-                  <Table.Td ff="monospace">{m.Name ?? m.Source}</Table.Td>
-                  <Table.Td ff="monospace">{m.Destination}</Table.Td>
-                  <Table.Td>{m.RW ? 'rw' : 'ro'}</Table.Td>
-                </Table.Tr>
-              ))}
-              {Object.entries(hc.Tmpfs ?? {}).map(([target, opts]) => (
-                <Table.Tr key={target}>
-                  <Table.Td>tmpfs</Table.Td>
-                  <Table.Td ff="monospace">{opts || '—'}</Table.Td>
-                  <Table.Td ff="monospace">{target}</Table.Td>
-                  <Table.Td>rw</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+            {Object.entries(hc.Tmpfs ?? {}).map(([target, opts]) => (
+              <Table.Tr key={target}>
+                <Table.Td>tmpfs</Table.Td>
+                <Table.Td ff="monospace">{opts || '—'}</Table.Td>
+                <Table.Td ff="monospace">{target}</Table.Td>
+                <Table.Td>rw</Table.Td>
+              </Table.Tr>
+            ))}
+          </SimpleTable>
         )}
       </Section>
       <Section title="Networks">
         {nets.length === 0 ? (
           empty(`Network mode: ${hc.NetworkMode}`)
         ) : (
-          <Table aria-label="Networks">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Network</Table.Th>
-                <Table.Th>IP address</Table.Th>
-                <Table.Th>Aliases</Table.Th>
+          <SimpleTable label="Networks" columns={['Network', 'IP address', 'Aliases']}>
+            {nets.map(([name, n]) => (
+              <Table.Tr key={name}>
+                <Table.Td>{name}</Table.Td>
+                <Table.Td ff="monospace">{n.IPAddress || '—'}</Table.Td>
+                <Table.Td ff="monospace">{(n.Aliases ?? []).join(', ') || '—'}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {nets.map(([name, n]) => (
-                <Table.Tr key={name}>
-                  <Table.Td>{name}</Table.Td>
-                  <Table.Td ff="monospace">{n.IPAddress || '—'}</Table.Td>
-                  <Table.Td ff="monospace">{(n.Aliases ?? []).join(', ') || '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </SimpleTable>
         )}
       </Section>
       <Section title="Environment">

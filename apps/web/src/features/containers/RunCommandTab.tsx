@@ -4,7 +4,7 @@ import { specFromInspect } from '@porthole/shared/run-inspect';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { imageDefaultsQuery } from './api.ts';
+import { imageDefaultsQuery } from '../../lib/docker/containers.ts';
 import { useContainerDetail } from './detail-context.ts';
 import { looksSecret, MASK } from './SecretValue.tsx';
 

@@ -1,6 +1,6 @@
 import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import { SECRET_NAME } from './api.ts';
+import { SECRET_NAME } from '../../lib/docker/containers.ts';
 
 export const looksSecret = (name: string) => SECRET_NAME.test(name);
 export const MASK = '••••••••';

@@ -2,7 +2,7 @@ import { Button, Group, Loader, Paper, Text } from '@mantine/core';
 import { Suspense } from 'react';
 import { Link } from 'react-router';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
-import { type ContainerSummary, containerName } from './api.ts';
+import { type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
 
 /** The bulk actions (with their mutations and notifications): fetched when the first row is selected. */
 const ContainerActions = lazyChunk(() => import('./ContainerActions.tsx').then((m) => ({ default: m.ContainerActions })));

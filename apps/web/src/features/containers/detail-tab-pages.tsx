@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { ContainerNetworksTab } from '../networks/ContainerNetworksTab.tsx';
+import { ContainerNetworksTab } from './NetworksTab.tsx';
 import { ChangesTab } from './ChangesTab.tsx';
 import type { DetailTabPath } from './detail-tabs.ts';
 import { InspectTab } from './InspectTab.tsx';

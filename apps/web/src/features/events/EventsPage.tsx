@@ -6,8 +6,9 @@ import { Link, useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine, useEngineEvents, useEngineStatus } from '../../lib/engine-status.tsx';
-import { LiveStateBadge } from '../logs/LiveStateBadge.tsx';
-import { eventHistoryQuery, eventKey, eventLink, eventName } from './api.ts';
+import { LiveStateBadge } from '../../components/LiveStateBadge.tsx';
+import { eventHistoryQuery, eventKey, eventLink, eventName } from '../../lib/docker/events.ts';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 const TYPES = ['container', 'image', 'network', 'volume'];
 const MAX_EVENTS = 5000;
@@ -155,22 +156,18 @@ export function EventsPage() {
         <CliHint command={cli} />
       </Group>
       <QueryState isPending={history.isPending} error={history.error}>
-        <Table striped highlightOnHover stickyHeader verticalSpacing={4} aria-label="Engine events">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Time</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Object</Table.Th>
-              <Table.Th>Details</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((e) => (
-              <EventRow key={eventKey(e)} event={e} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <SimpleTable
+          striped
+          highlightOnHover
+          stickyHeader
+          verticalSpacing={4}
+          label="Engine events"
+          columns={['Time', 'Type', 'Action', 'Object', 'Details']}
+        >
+          {rows.map((e) => (
+            <EventRow key={eventKey(e)} event={e} />
+          ))}
+        </SimpleTable>
         {rows.length === 0 && (
           <Text c="dimmed" size="sm">
             No events in the last hour match. Start or stop a container and it shows up here at once.

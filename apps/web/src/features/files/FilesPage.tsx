@@ -1,14 +1,19 @@
-import { Anchor, Breadcrumbs, Button, FileButton, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, FileButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { ActionsTh } from '../../components/row-actions.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
-import { directoryQuery, downloadUrl } from './api.ts';
-import { joinPath, normalisePath, parentPath } from './container-path.ts';
+import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
+import { directoryQuery, downloadUrl } from '../../lib/docker/files.ts';
+import {
+  joinContainerPath as joinPath,
+  normaliseContainerPath as normalisePath,
+  parentContainerPath as parentPath,
+} from '@porthole/shared/container-path';
 import { UploadStatus } from './UploadStatus.tsx';
 import { useUpload } from './useUpload.ts';
 
@@ -106,9 +111,7 @@ export function FilesPage() {
               <Table.Th>Size</Table.Th>
               <Table.Th>Mode</Table.Th>
               <Table.Th>Modified</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
+              <ActionsTh />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { fileKeys, uploadArchive, uploadFile } from './api.ts';
+import { fileKeys, uploadArchive, uploadFile } from '../../lib/docker/files.ts';
 
 export interface UploadProgress {
   name: string;

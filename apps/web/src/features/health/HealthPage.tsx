@@ -1,15 +1,15 @@
 import { Anchor, Badge, Checkbox, Code, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDuration } from '@porthole/shared/run-units';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type ContainerInspect, containerListQuery, containerName, containersInspectQuery } from '../containers/api.ts';
-import { FilterInput, useUrlState } from '../containers/table-controls.tsx';
+import { type ContainerInspect, containerName, containerInspectsQuery } from '../../lib/docker/containers.ts';
+import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { useHealthTimeline } from './health-events.ts';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 const hasCheck = (c: ContainerInspect) => {
   const t = c.Config.Healthcheck?.Test;
@@ -54,32 +54,22 @@ function HealthCard({ c }: { c: ContainerInspect }) {
           {c.State.Running ? 'No check has run yet.' : 'The container is not running: its checks do not run.'}
         </Text>
       ) : (
-        <Table mt="sm" aria-label={`Health log of ${name}`} verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Start</Table.Th>
-              <Table.Th>End</Table.Th>
-              <Table.Th>Exit code</Table.Th>
-              <Table.Th>Output</Table.Th>
+        <SimpleTable mt="sm" label={`Health log of ${name}`} verticalSpacing={4} columns={['Start', 'End', 'Exit code', 'Output']}>
+          {log.map((l) => (
+            <Table.Tr key={l.Start}>
+              <Table.Td fz="sm">{time(l.Start)}</Table.Td>
+              <Table.Td fz="sm">{time(l.End)}</Table.Td>
+              <Table.Td>
+                <Badge color={l.ExitCode === 0 ? 'green' : 'red'} variant="light" radius="sm">
+                  exit {l.ExitCode}
+                </Badge>
+              </Table.Td>
+              <Table.Td ff="monospace" fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {l.Output.trim() || '—'}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {log.map((l) => (
-              <Table.Tr key={l.Start}>
-                <Table.Td fz="sm">{time(l.Start)}</Table.Td>
-                <Table.Td fz="sm">{time(l.End)}</Table.Td>
-                <Table.Td>
-                  <Badge color={l.ExitCode === 0 ? 'green' : 'red'} variant="light" radius="sm">
-                    exit {l.ExitCode}
-                  </Badge>
-                </Table.Td>
-                <Table.Td ff="monospace" fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                  {l.Output.trim() || '—'}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </SimpleTable>
       )}
     </Paper>
   );
@@ -87,11 +77,9 @@ function HealthCard({ c }: { c: ContainerInspect }) {
 
 export function HealthPage() {
   const engine = useEngine();
-  const list = useQuery(containerListQuery(engine));
-  const ids = useMemo(() => (list.data ?? []).map((c) => c.Id).sort(), [list.data]);
-  const inspected = useQuery({ ...containersInspectQuery(engine, ids), enabled: list.isSuccess });
+  const inspected = useQuery(containerInspectsQuery(engine));
   const timeline = useHealthTimeline();
-  const url = useUrlState('name');
+  const url = useTableState('name');
   const q = url.get('q').toLowerCase();
   const unhealthyOnly = url.get('status') === 'unhealthy';
   const all = (inspected.data ?? [])
@@ -119,7 +107,7 @@ export function HealthPage() {
           {counts.healthy ?? 0} healthy · {counts.starting ?? 0} starting · {counts.unhealthy ?? 0} unhealthy
         </Text>
       </Group>
-      <QueryState isPending={list.isPending || inspected.isPending} error={list.error ?? inspected.error}>
+      <QueryState isPending={inspected.isPending} error={inspected.error}>
         <Grid>
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack>

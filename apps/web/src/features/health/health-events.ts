@@ -1,9 +1,8 @@
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
+import { healthHistoryQuery } from '../../lib/docker/events.ts';
 import { useEngine, useEngineEvents } from '../../lib/engine-status.tsx';
-import { resourceKey } from '../../lib/query-keys.ts';
 
 export interface HealthEvent {
   time: number;
@@ -28,19 +27,8 @@ export function useHealthTimeline(): HealthEvent[] {
   const [since] = useState(() => Math.floor(Date.now() / 1000));
   const [live, setLive] = useState<HealthEvent[]>([]);
   const past = useQuery({
-    queryKey: [...resourceKey(engine, 'health-history'), since],
-    queryFn: async () => {
-      const res = await apiFetch(dockerPath(engine, '/events'), {
-        query: { since: since - 3600, until: since, filters: JSON.stringify({ type: ['container'], event: ['health_status'] }) },
-      });
-      const text = await res.text();
-      return text
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => toHealthEvent(JSON.parse(l) as EngineEvent))
-        .filter((e): e is HealthEvent => !!e);
-    },
-    staleTime: Number.POSITIVE_INFINITY,
+    ...healthHistoryQuery(engine, since),
+    select: (events) => events.map(toHealthEvent).filter((e): e is HealthEvent => !!e),
   });
   useEngineEvents((e) => {
     const h = toHealthEvent(e);

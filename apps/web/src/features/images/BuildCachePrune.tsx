@@ -1,31 +1,19 @@
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CliHint } from '../../components/CliHint.tsx';
-import { docker } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { imageKeys } from './api.ts';
-
-interface CacheRecord {
-  ID: string;
-  Size: number;
-  InUse: boolean;
-  Shared: boolean;
-}
+import { buildCacheQuery, imageKeys, pruneBuildCache } from '../../lib/docker/images.ts';
 
 /** `docker builder prune`: the preview is the unused build cache `/system/df` reports. */
 export function BuildCachePrune() {
   const engine = useEngine();
   const client = useQueryClient();
-  const cache = useQuery({
-    queryKey: [...imageKeys.all(engine), 'build-cache'],
-    queryFn: async () =>
-      (await docker<{ BuildCache: CacheRecord[] | null }>(engine, '/system/df', { query: { type: 'build-cache' } })).BuildCache ?? [],
-  });
+  const cache = useQuery(buildCacheQuery(engine));
   const unused = (cache.data ?? []).filter((c) => !c.InUse);
   const bytes = unused.filter((c) => !c.Shared).reduce((s, c) => s + c.Size, 0);
   const prune = useMutation({
-    mutationFn: () => docker<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>(engine, '/build/prune', { method: 'POST' }),
+    mutationFn: () => pruneBuildCache(engine),
     onSuccess: () => void client.invalidateQueries({ queryKey: imageKeys.all(engine) }),
   });
   return (

@@ -17,12 +17,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { imageKeys } from './api.ts';
+import { imageKeys } from '../../lib/docker/images.ts';
 import { contextTar, keyValues } from './build-context.ts';
-import { readProgress } from './progress-stream.ts';
+import { buildImage } from '../../lib/docker/image-streams.ts';
 
 const EXAMPLE = `FROM porthole-test/busybox:latest AS build
 ARG GREETING=hello
@@ -85,34 +84,33 @@ export function BuildPage() {
         source === 'tar' && tarFile
           ? tarFile
           : await contextTar([{ path: 'Dockerfile', data: dockerfile }, ...files.map((f) => ({ path: f.name, data: f }))]);
-      const res = await apiFetch(dockerPath(engine, '/build'), {
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'application/x-tar' },
-        signal: ctrl.signal,
-        query: {
-          t: tag || undefined,
-          dockerfile: source === 'tar' ? dockerfilePath : 'Dockerfile',
-          buildargs: Object.keys(buildArgs).length ? JSON.stringify(buildArgs) : undefined,
-          labels: Object.keys(buildLabels).length ? JSON.stringify(buildLabels) : undefined,
-          target: target || undefined,
-          nocache: noCache || undefined,
-          rm: true,
-        },
-      });
+      const options = {
+        t: tag || undefined,
+        dockerfile: source === 'tar' ? dockerfilePath : 'Dockerfile',
+        buildargs: Object.keys(buildArgs).length ? JSON.stringify(buildArgs) : undefined,
+        labels: Object.keys(buildLabels).length ? JSON.stringify(buildLabels) : undefined,
+        target: target || undefined,
+        nocache: noCache || undefined,
+      };
       let id: string | null = null;
       let pending = '';
-      await readProgress(res, (m) => {
-        if (m.aux?.ID) id = m.aux.ID;
-        const text = m.stream ?? (m.status ? `${m.status}\n` : m.error ? `ERROR: ${m.errorDetail?.message ?? m.error}\n` : '');
-        if (!text) return;
-        pending += text;
-        const nl = pending.lastIndexOf('\n');
-        if (nl < 0) return;
-        const complete = pending.slice(0, nl).split('\n');
-        pending = pending.slice(nl + 1);
-        setLines((l) => [...l, ...complete]);
-      });
+      await buildImage(
+        engine,
+        body,
+        options,
+        (m) => {
+          if (m.aux?.ID) id = m.aux.ID;
+          const text = m.stream ?? (m.status ? `${m.status}\n` : m.error ? `ERROR: ${m.errorDetail?.message ?? m.error}\n` : '');
+          if (!text) return;
+          pending += text;
+          const nl = pending.lastIndexOf('\n');
+          if (nl < 0) return;
+          const complete = pending.slice(0, nl).split('\n');
+          pending = pending.slice(nl + 1);
+          setLines((l) => [...l, ...complete]);
+        },
+        ctrl.signal,
+      );
       if (pending) setLines((l) => [...l, pending]);
       setImageId(id);
       setStatus('done');

@@ -5,10 +5,10 @@ import { useNavigate, useParams } from 'react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
-import { dockerPath } from '../../lib/api-client.ts';
+import { imageExportUrl } from '../../lib/docker/image-streams.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId } from '../../lib/format.ts';
-import { imageInspectQuery, imageTags } from './api.ts';
+import { imageInspectQuery, imageTags } from '../../lib/docker/images.ts';
 import { ImageLayersTab } from './ImageLayersTab.tsx';
 import { ImageOverviewTab } from './ImageOverviewTab.tsx';
 import { PushModal } from './PushModal.tsx';
@@ -61,7 +61,7 @@ export function ImageDetailPage() {
             <Button
               variant="default"
               component="a"
-              href={dockerPath(engine, `/images/${encodeURIComponent(tags[0] ?? image.Id)}/get`)}
+              href={imageExportUrl(engine, tags[0] ?? image.Id)}
               download={saveName}
               aria-label={`Save ${name} as a tar`}
             >

@@ -1,7 +1,7 @@
 import { Code, Group } from '@mantine/core';
 import { CliHint } from '../../components/CliHint.tsx';
 import { shortId } from '../../lib/format.ts';
-import type { ImageInspect } from './api.ts';
+import type { ImageInspect } from '../../lib/docker/images.ts';
 
 /** The engine's `docker image inspect` JSON, as is. */
 export function ImageInspectTab({ image }: { image: ImageInspect }) {

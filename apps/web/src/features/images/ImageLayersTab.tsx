@@ -7,7 +7,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
-import { imageHistoryQuery, type ImageInspect } from './api.ts';
+import { imageHistoryQuery, type ImageInspect } from '../../lib/docker/images.ts';
 
 /** The image history as Dockerfile lines with sizes, and the Dockerfile reconstructed from it. */
 export function ImageLayersTab({ image }: { image: ImageInspect }) {

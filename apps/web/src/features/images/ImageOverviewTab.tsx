@@ -4,16 +4,17 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
+import { containerListQuery } from '../../lib/docker/containers.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { imageContainersQuery, type ImageInspect, imageTags } from './api.ts';
+import { type ImageInspect, imageTags } from '../../lib/docker/images.ts';
 
 const list = (v: string[] | null | undefined) => (v?.length ? <Code>{JSON.stringify(v)}</Code> : <Text c="dimmed">—</Text>);
 
 /** Tags, digests, platform, entrypoint/cmd, env, ports, user (root flagged), labels, users. */
 export function ImageOverviewTab({ image }: { image: ImageInspect }) {
   const engine = useEngine();
-  const containers = useQuery(imageContainersQuery(engine));
+  const containers = useQuery(containerListQuery(engine));
   const using = (containers.data ?? []).filter((c) => c.ImageID === image.Id);
   const cfg = image.Config ?? ({} as ImageInspect['Config']);
   const user = cfg.User ?? '';

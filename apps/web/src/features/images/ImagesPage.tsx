@@ -1,18 +1,19 @@
-import { useSortedRows } from '../../components/sorted-rows.ts';
-import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { containerListQuery } from '../../lib/docker/containers.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
-import { imageContainersQuery, imageDfQuery, imagesQuery, imageTags, type ImageSummary } from './api.ts';
+import { imageDfQuery, imagesQuery, imageTags, type ImageSummary } from '../../lib/docker/images.ts';
 import { LoadImageModal } from './LoadImageModal.tsx';
 import { PruneImagesModal } from './PruneImagesModal.tsx';
 import { PullModal } from './PullModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
-import { FilterBox, SortHeader, useUrlState } from './table-controls.tsx';
+import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
+import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 
 interface Row {
   key: string;
@@ -31,8 +32,9 @@ export function ImagesPage() {
   const engine = useEngine();
   const images = useQuery(imagesQuery(engine));
   const df = useQuery(imageDfQuery(engine));
-  const containers = useQuery(imageContainersQuery(engine));
-  const { q, sort, dir, toggleSort, params, set } = useUrlState('created', 'desc');
+  const containers = useQuery(containerListQuery(engine));
+  const table = useTableState('created', 'desc');
+  const { q, sort, dir, params, set } = table;
   const dangling = params.get('dangling') === '1';
   const unused = params.get('unused') === '1';
   const [modal, setModal] = useState<'pull' | 'load' | 'prune' | null>(null);
@@ -89,7 +91,7 @@ export function ImagesPage() {
     [],
   );
   const sorted = useSortedRows(rows, accessors, sort, dir);
-  const th = (label: string, column: string) => <SortHeader label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
+  const th = (label: string, column: string) => <SortTh label={label} column={column} table={table} />;
 
   return (
     <Stack>
@@ -117,7 +119,7 @@ export function ImagesPage() {
       </Group>
       <Group justify="space-between">
         <Group>
-          <FilterBox label="Filter images" value={q} onChange={(v) => set({ q: v || undefined })} />
+          <FilterInput label="Filter images" value={q} onChange={(v) => set({ q: v || undefined })} />
           <Checkbox
             label="Dangling only"
             checked={dangling}
@@ -135,69 +137,61 @@ export function ImagesPage() {
               : 'No images yet. Pull one, build one or load a saved tar.'}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={1000} maxHeight="calc(100vh - 220px)">
-            <Table stickyHeader highlightOnHover aria-label="Images" verticalSpacing={6}>
-              <Table.Thead>
-                <Table.Tr>
-                  {th('Repository', 'repo')}
-                  {th('Tag', 'tag')}
-                  {th('Image ID', 'id')}
-                  {th('Size', 'size')}
-                  {th('Shared', 'shared')}
-                  {th('Unique', 'unique')}
-                  {th('Containers', 'containers')}
-                  {th('Created', 'created')}
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sorted.map((r) => (
-                  <Table.Tr key={r.key} data-image={r.ref}>
-                    <Table.Td maw={360} style={{ overflowWrap: 'anywhere' }}>
-                      <Anchor component={Link} to={`/images/${encodeURIComponent(shortId(r.image.Id))}/overview`} fz="sm" ff="monospace">
-                        {r.repo}
-                      </Anchor>
-                      {r.repo === '<none>' && (
-                        <Badge ml={6} size="xs" color="gray" variant="light">
-                          dangling
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ff="monospace" fz="sm">
-                      {r.tag}
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>{shortId(r.image.Id)}</Code>
-                    </Table.Td>
-                    <Table.Td>{formatBytes(r.size)}</Table.Td>
-                    <Table.Td c="dimmed">{formatBytes(r.shared)}</Table.Td>
-                    <Table.Td>{formatBytes(r.unique)}</Table.Td>
-                    <Table.Td>
-                      {r.containers || (
-                        <Text c="dimmed" span size="sm">
-                          0
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td title={new Date(r.image.Created * 1000).toISOString()}>{timeAgo(r.image.Created)}</Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Remove image ${r.ref}`}
-                        onClick={() => setRemoving({ ref: r.ref, id: r.image.Id })}
-                      >
-                        Remove
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            label="Images"
+            scroll
+            minWidth={1000}
+            head={
+              <Table.Tr>
+                {th('Repository', 'repo')}
+                {th('Tag', 'tag')}
+                {th('Image ID', 'id')}
+                {th('Size', 'size')}
+                {th('Shared', 'shared')}
+                {th('Unique', 'unique')}
+                {th('Containers', 'containers')}
+                {th('Created', 'created')}
+                <ActionsTh />
+              </Table.Tr>
+            }
+          >
+            {sorted.map((r) => (
+              <Table.Tr key={r.key} data-image={r.ref}>
+                <Table.Td maw={360} style={{ overflowWrap: 'anywhere' }}>
+                  <Anchor component={Link} to={`/images/${encodeURIComponent(shortId(r.image.Id))}/overview`} fz="sm" ff="monospace">
+                    {r.repo}
+                  </Anchor>
+                  {r.repo === '<none>' && (
+                    <Badge ml={6} size="xs" color="gray" variant="light">
+                      dangling
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td ff="monospace" fz="sm">
+                  {r.tag}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{shortId(r.image.Id)}</Code>
+                </Table.Td>
+                <Table.Td>{formatBytes(r.size)}</Table.Td>
+                <Table.Td c="dimmed">{formatBytes(r.shared)}</Table.Td>
+                <Table.Td>{formatBytes(r.unique)}</Table.Td>
+                <Table.Td>
+                  {r.containers || (
+                    <Text c="dimmed" span size="sm">
+                      0
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td title={new Date(r.image.Created * 1000).toISOString()}>{timeAgo(r.image.Created)}</Table.Td>
+                <Table.Td>
+                  <RowDangerButton label={`Remove image ${r.ref}`} onClick={() => setRemoving({ ref: r.ref, id: r.image.Id })}>
+                    Remove
+                  </RowDangerButton>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
       <PullModal opened={modal === 'pull'} onClose={() => setModal(null)} />

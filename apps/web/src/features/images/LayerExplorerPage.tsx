@@ -8,8 +8,9 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId } from '../../lib/format.ts';
-import { analysisQuery, imageInspectQuery, imageTags } from './api.ts';
+import { analysisQuery, imageInspectQuery, imageTags } from '../../lib/docker/images.ts';
 import { LayerFilesPanel } from './LayerFilesPanel.tsx';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 function HintCard({ hint, onLayer }: { hint: Hint; onLayer: (i: number) => void }) {
   return (
@@ -159,66 +160,62 @@ export function LayerExplorerPage() {
             <Grid>
               <Grid.Col span={{ base: 12, md: 5 }}>
                 <Paper withBorder p={0}>
-                  <Table aria-label="Layers" highlightOnHover verticalSpacing={4} fz="xs">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>#</Table.Th>
-                        <Table.Th>Instruction</Table.Th>
-                        <Table.Th>Size</Table.Th>
-                        <Table.Th>+ / ~ / −</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {a.layers.map((l) => (
-                        <Table.Tr
-                          key={l.index}
-                          onClick={() => setLayer(l.index)}
-                          bg={l.index === layer ? 'var(--mantine-color-blue-light)' : undefined}
-                          style={{ cursor: 'pointer' }}
-                          aria-selected={l.index === layer}
-                          data-layer={l.index}
+                  <SimpleTable
+                    label="Layers"
+                    highlightOnHover
+                    verticalSpacing={4}
+                    fz="xs"
+                    columns={['#', 'Instruction', 'Size', '+ / ~ / −']}
+                  >
+                    {a.layers.map((l) => (
+                      <Table.Tr
+                        key={l.index}
+                        onClick={() => setLayer(l.index)}
+                        bg={l.index === layer ? 'var(--mantine-color-blue-light)' : undefined}
+                        style={{ cursor: 'pointer' }}
+                        aria-selected={l.index === layer}
+                        data-layer={l.index}
+                      >
+                        <Table.Td>
+                          <Anchor component="button" size="xs" onClick={() => setLayer(l.index)} aria-label={`Layer ${l.index}`}>
+                            {l.index}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td
+                          ff="monospace"
+                          maw={260}
+                          style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                          title={l.createdBy}
                         >
-                          <Table.Td>
-                            <Anchor component="button" size="xs" onClick={() => setLayer(l.index)} aria-label={`Layer ${l.index}`}>
-                              {l.index}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td
-                            ff="monospace"
-                            maw={260}
-                            style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-                            title={l.createdBy}
-                          >
-                            {dockerfileLine(l.createdBy).line}
-                          </Table.Td>
-                          <Table.Td>
-                            <div
-                              style={{
-                                width: `${Math.max(2, (l.size / maxSize) * 60)}px`,
-                                height: 6,
-                                background: 'var(--mantine-color-blue-filled)',
-                                borderRadius: 3,
-                              }}
-                            />
-                            {formatBytes(l.size)}
-                          </Table.Td>
-                          <Table.Td>
-                            <Text span c="green" size="xs">
-                              {l.added}
-                            </Text>{' '}
-                            /{' '}
-                            <Text span c="yellow.7" size="xs">
-                              {l.changed}
-                            </Text>{' '}
-                            /{' '}
-                            <Text span c="red" size="xs">
-                              {l.removed}
-                            </Text>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                          {dockerfileLine(l.createdBy).line}
+                        </Table.Td>
+                        <Table.Td>
+                          <div
+                            style={{
+                              width: `${Math.max(2, (l.size / maxSize) * 60)}px`,
+                              height: 6,
+                              background: 'var(--mantine-color-blue-filled)',
+                              borderRadius: 3,
+                            }}
+                          />
+                          {formatBytes(l.size)}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text span c="green" size="xs">
+                            {l.added}
+                          </Text>{' '}
+                          /{' '}
+                          <Text span c="yellow.7" size="xs">
+                            {l.changed}
+                          </Text>{' '}
+                          /{' '}
+                          <Text span c="red" size="xs">
+                            {l.removed}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </SimpleTable>
                 </Paper>
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 7 }}>

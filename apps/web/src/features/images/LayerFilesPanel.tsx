@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { layerFileQuery, layerFilesQuery } from './api.ts';
+import { layerFileQuery, layerFilesQuery } from '../../lib/docker/images.ts';
 
 const SHOWN = 1500;
 const CHANGE_COLOR = { added: 'green', changed: 'yellow', removed: 'red' } as const;

@@ -1,6 +1,6 @@
 import { Badge, Code, Group, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { formatBytes } from '../../lib/format.ts';
-import type { ProgressState } from './progress-stream.ts';
+import type { ProgressState } from '../../lib/docker/progress-stream.ts';
 
 /** Per-layer progress bars and an overall bar for a pull or a push. */
 export function LayerProgressList({ state, label }: { state: ProgressState; label: string }) {

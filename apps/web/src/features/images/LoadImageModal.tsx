@@ -2,10 +2,9 @@ import { Alert, Button, Code, FileInput, Group, Modal, Stack } from '@mantine/co
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { imageKeys } from './api.ts';
-import { readProgress } from './progress-stream.ts';
+import { imageKeys } from '../../lib/docker/images.ts';
+import { loadImage } from '../../lib/docker/image-streams.ts';
 
 /** `docker load` from an uploaded tar (streamed to the engine as it is read). */
 export function LoadImageModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -22,12 +21,7 @@ export function LoadImageModal({ opened, onClose }: { opened: boolean; onClose: 
     setLines([]);
     setError(null);
     try {
-      const res = await apiFetch(dockerPath(engine, '/images/load'), {
-        method: 'POST',
-        body: file,
-        headers: { 'content-type': 'application/x-tar' },
-      });
-      await readProgress(res, (m) => {
+      await loadImage(engine, file, (m) => {
         const text = m.stream ?? m.status;
         if (text) setLines((l) => [...l, text.trim()]);
       });

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
-import { imageKeys, prunePreviewQuery, pruneImages } from './api.ts';
+import { imageKeys, prunePreviewQuery, pruneImages } from '../../lib/docker/images.ts';
 import { BuildCachePrune } from './BuildCachePrune.tsx';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 /**
  * `docker image prune` with a preview first: exactly which images go and the bytes freed, with
@@ -83,32 +84,26 @@ export function PruneImagesModal({ opened, onClose }: { opened: boolean; onClose
             </Text>
             {preview.data.images.length > 0 && (
               <Table.ScrollContainer minWidth={600} maxHeight={300}>
-                <Table aria-label="Images that would be removed" stickyHeader verticalSpacing={4}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Image</Table.Th>
-                      <Table.Th>Tags</Table.Th>
-                      <Table.Th>Created</Table.Th>
-                      <Table.Th>Size</Table.Th>
-                      <Table.Th>Frees</Table.Th>
+                <SimpleTable
+                  label="Images that would be removed"
+                  stickyHeader
+                  verticalSpacing={4}
+                  columns={['Image', 'Tags', 'Created', 'Size', 'Frees']}
+                >
+                  {preview.data.images.map((i) => (
+                    <Table.Tr key={i.id} data-image-id={i.id}>
+                      <Table.Td>
+                        <Code>{shortId(i.id)}</Code>
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {i.tags.join(', ') || '<none>'}
+                      </Table.Td>
+                      <Table.Td>{timeAgo(i.created)}</Table.Td>
+                      <Table.Td>{formatBytes(i.size)}</Table.Td>
+                      <Table.Td>{formatBytes(i.freedBytes)}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {preview.data.images.map((i) => (
-                      <Table.Tr key={i.id} data-image-id={i.id}>
-                        <Table.Td>
-                          <Code>{shortId(i.id)}</Code>
-                        </Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {i.tags.join(', ') || '<none>'}
-                        </Table.Td>
-                        <Table.Td>{timeAgo(i.created)}</Table.Td>
-                        <Table.Td>{formatBytes(i.size)}</Table.Td>
-                        <Table.Td>{formatBytes(i.freedBytes)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                  ))}
+                </SimpleTable>
               </Table.ScrollContainer>
             )}
           </>

@@ -1,76 +1,23 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { CliHint } from '../../components/CliHint.tsx';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
-import { useEngine } from '../../lib/engine-status.tsx';
-import { imageKeys, splitRef } from './api.ts';
-import { LayerProgressList } from './LayerProgressList.tsx';
-import { ProgressState, readProgress, registryAuth } from './progress-stream.ts';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { pullImage } from '../../lib/docker/image-streams.ts';
+import { splitRef } from '../../lib/docker/images.ts';
+import { RegistryCredentials, TransferStatus, useRegistryTransfer } from './registry-transfer.tsx';
 
 /**
- * `docker pull` with a bar per layer and overall, cancellable. Credentials go in the request's
- * X-Registry-Auth header only: they are not kept after the modal closes.
+ * `docker pull` (the server's pull) with a bar per layer and overall, cancellable. Credentials go
+ * in the request's X-Registry-Auth header only: they are not kept after the modal closes.
  */
 export function PullModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const engine = useEngine();
-  const client = useQueryClient();
+  const t = useRegistryTransfer();
   const [ref, setRef] = useState('');
-  const [user, setUser] = useState('');
-  const [password, setPassword] = useState('');
-  const [state, setState] = useState<ProgressState | null>(null);
-  const [, bump] = useState(0);
-  const [status, setStatus] = useState<'idle' | 'pulling' | 'done' | 'failed' | 'cancelled'>('idle');
-  const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
   const { repo, tag } = splitRef(ref.trim());
-
-  const pull = async () => {
-    const s = new ProgressState();
-    setState(s);
-    setError(null);
-    setStatus('pulling');
-    const ctrl = new AbortController();
-    abort.current = ctrl;
-    const auth = registryAuth(user, password, repo.split('/')[0] ?? '');
-    setPassword('');
-    try {
-      const res = await apiFetch(dockerPath(engine, '/images/create'), {
-        method: 'POST',
-        query: { fromImage: repo, tag },
-        headers: auth ? { 'X-Registry-Auth': auth } : {},
-        signal: ctrl.signal,
-      });
-      let last = 0;
-      await readProgress(res, (m) => {
-        s.apply(m);
-        const now = performance.now();
-        if (now - last > 80) {
-          last = now;
-          bump((n) => n + 1);
-        }
-      });
-      setStatus('done');
-    } catch (err) {
-      if (ctrl.signal.aborted) setStatus('cancelled');
-      else {
-        setError((err as Error).message);
-        setStatus('failed');
-      }
-    } finally {
-      bump((n) => n + 1);
-      abort.current = null;
-      void client.invalidateQueries({ queryKey: imageKeys.all(engine) });
-    }
-  };
-
+  const pull = () =>
+    t.run(repo.split('/')[0] ?? '', async (auth, onEvent, signal) => {
+      await pullImage(t.engine, ref.trim(), onEvent, { auth, signal });
+    });
   const close = () => {
-    abort.current?.abort();
-    setStatus('idle');
-    setState(null);
-    setUser('');
-    setPassword('');
-    setError(null);
+    t.reset();
     onClose();
   };
 
@@ -82,53 +29,22 @@ export function PullModal({ opened, onClose }: { opened: boolean; onClose: () =>
           description="repository[:tag], e.g. 127.0.0.1:5000/team/app:1.0"
           value={ref}
           onChange={(e) => setRef(e.currentTarget.value)}
-          disabled={status === 'pulling'}
+          disabled={t.status === 'running'}
           data-autofocus
         />
-        <Group grow>
-          <TextInput
-            label="Registry username (optional)"
-            value={user}
-            onChange={(e) => setUser(e.currentTarget.value)}
-            autoComplete="off"
-          />
-          <PasswordInput
-            label="Registry password or token (optional)"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            autoComplete="off"
-          />
-        </Group>
+        <RegistryCredentials t={t} />
         <Text size="xs" c="dimmed">
           Credentials are sent with this pull only and are never stored.
         </Text>
-        {state && <LayerProgressList state={state} label={`Pulling ${repo}:${tag}`} />}
-        {status === 'done' && (
-          <Alert color="green" title="Pulled" data-testid="pull-done">
-            {repo}:{tag} is on the engine.
-          </Alert>
-        )}
-        {status === 'cancelled' && <Alert color="yellow">Pull cancelled.</Alert>}
-        {error && (
-          <Alert color="red" role="alert" title="Pull failed">
-            {error}
-          </Alert>
-        )}
-        <CliHint command={`docker pull ${repo}:${tag}`} />
-        <Group justify="flex-end">
-          {status === 'pulling' ? (
-            <Button color="red" variant="light" onClick={() => abort.current?.abort()}>
-              Cancel pull
-            </Button>
-          ) : (
-            <Button variant="default" onClick={close}>
-              Close
-            </Button>
-          )}
-          <Button onClick={pull} disabled={!ref.trim() || status === 'pulling'} loading={status === 'pulling'}>
-            Pull
-          </Button>
-        </Group>
+        <TransferStatus
+          t={t}
+          verb="Pull"
+          image={`${repo}:${tag}`}
+          done={{ testId: 'pull-done', title: 'Pulled', text: `${repo}:${tag} is on the engine.` }}
+          canStart={!!ref.trim()}
+          onStart={pull}
+          onClose={close}
+        />
       </Stack>
     </Modal>
   );

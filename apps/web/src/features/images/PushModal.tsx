@@ -1,72 +1,21 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
-import { CliHint } from '../../components/CliHint.tsx';
-import { apiFetch, dockerPath } from '../../lib/api-client.ts';
-import { useEngine } from '../../lib/engine-status.tsx';
-import { imageKeys, splitRef } from './api.ts';
-import { LayerProgressList } from './LayerProgressList.tsx';
-import { ProgressState, readProgress, registryAuth } from './progress-stream.ts';
+import { Modal, Select, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { pushImage } from '../../lib/docker/image-streams.ts';
+import { splitRef } from '../../lib/docker/images.ts';
+import { RegistryCredentials, TransferStatus, useRegistryTransfer } from './registry-transfer.tsx';
 
 /** `docker push` of one tag with per-layer progress; credentials are for this push only. */
 export function PushModal({ opened, onClose, tags }: { opened: boolean; onClose: () => void; tags: string[] }) {
-  const engine = useEngine();
-  const client = useQueryClient();
+  const t = useRegistryTransfer();
   const [ref, setRef] = useState<string | null>(tags[0] ?? null);
-  const [user, setUser] = useState('');
-  const [password, setPassword] = useState('');
-  const [state, setState] = useState<ProgressState | null>(null);
-  const [, bump] = useState(0);
-  const [status, setStatus] = useState<'idle' | 'pushing' | 'done' | 'failed' | 'cancelled'>('idle');
-  const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
   const { repo, tag } = splitRef(ref ?? '');
-
-  const push = async () => {
-    const s = new ProgressState();
-    setState(s);
-    setStatus('pushing');
-    setError(null);
-    const ctrl = new AbortController();
-    abort.current = ctrl;
-    // The engine wants an X-Registry-Auth header on push, even an empty one.
-    const auth = registryAuth(user, password, repo.split('/')[0] ?? '') ?? btoa('{}');
-    setPassword('');
-    try {
-      const res = await apiFetch(dockerPath(engine, `/images/${encodeURIComponent(repo)}/push`), {
-        method: 'POST',
-        query: { tag },
-        headers: { 'X-Registry-Auth': auth },
-        signal: ctrl.signal,
-      });
-      let last = 0;
-      await readProgress(res, (m) => {
-        s.apply(m);
-        if (performance.now() - last > 80) {
-          last = performance.now();
-          bump((n) => n + 1);
-        }
-      });
-      setStatus('done');
-    } catch (err) {
-      if (ctrl.signal.aborted) setStatus('cancelled');
-      else {
-        setError((err as Error).message);
-        setStatus('failed');
-      }
-    } finally {
-      abort.current = null;
-      bump((n) => n + 1);
-      void client.invalidateQueries({ queryKey: imageKeys.all(engine) });
-    }
-  };
+  const push = () =>
+    t.run(repo.split('/')[0] ?? '', (auth, onEvent, signal) =>
+      // The engine wants an X-Registry-Auth header on push, even an empty one.
+      pushImage(t.engine, repo, tag, auth ?? btoa('{}'), (_m, e) => onEvent(e), signal),
+    );
   const close = () => {
-    abort.current?.abort();
-    setState(null);
-    setStatus('idle');
-    setError(null);
-    setUser('');
-    setPassword('');
+    t.reset();
     onClose();
   };
   return (
@@ -76,47 +25,16 @@ export function PushModal({ opened, onClose, tags }: { opened: boolean; onClose:
         <Text size="xs" c="dimmed">
           The registry is the tag's first part (e.g. 127.0.0.1:5000/…); tag the image first to push it somewhere else.
         </Text>
-        <Group grow>
-          <TextInput
-            label="Registry username (optional)"
-            value={user}
-            onChange={(e) => setUser(e.currentTarget.value)}
-            autoComplete="off"
-          />
-          <PasswordInput
-            label="Registry password or token (optional)"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            autoComplete="off"
-          />
-        </Group>
-        {state && <LayerProgressList state={state} label={`Pushing ${repo}:${tag}`} />}
-        {status === 'done' && (
-          <Alert color="green" title="Pushed" data-testid="push-done">
-            {repo}:{tag} is in the registry.
-          </Alert>
-        )}
-        {status === 'cancelled' && <Alert color="yellow">Push cancelled.</Alert>}
-        {error && (
-          <Alert color="red" role="alert" title="Push failed">
-            {error}
-          </Alert>
-        )}
-        <CliHint command={`docker push ${repo}:${tag}`} />
-        <Group justify="flex-end">
-          {status === 'pushing' ? (
-            <Button color="red" variant="light" onClick={() => abort.current?.abort()}>
-              Cancel push
-            </Button>
-          ) : (
-            <Button variant="default" onClick={close}>
-              Close
-            </Button>
-          )}
-          <Button onClick={push} disabled={!ref || status === 'pushing'} loading={status === 'pushing'}>
-            Push
-          </Button>
-        </Group>
+        <RegistryCredentials t={t} />
+        <TransferStatus
+          t={t}
+          verb="Push"
+          image={`${repo}:${tag}`}
+          done={{ testId: 'push-done', title: 'Pushed', text: `${repo}:${tag} is in the registry.` }}
+          canStart={!!ref}
+          onStart={push}
+          onClose={close}
+        />
       </Stack>
     </Modal>
   );

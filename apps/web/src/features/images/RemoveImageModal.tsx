@@ -1,10 +1,10 @@
-import { Alert, Button, Checkbox, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Code, Modal, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { imageKeys, removeImage } from './api.ts';
+import { imageKeys, removeImage } from '../../lib/docker/images.ts';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 
 /** Confirms `docker image rm` of one tag or image; the engine's refusal (in use) is shown as is. */
 export function RemoveImageModal({
@@ -54,22 +54,11 @@ export function RemoveImageModal({
           checked={noprune}
           onChange={(e) => setNoprune(e.currentTarget.checked)}
         />
-        {mutation.error && (
-          <Alert color="red" role="alert" title="The engine refused">
-            <Text size="sm" ff="monospace" data-testid="engine-error">
-              {mutation.error.message}
-            </Text>
-          </Alert>
-        )}
-        <CliHint command={command} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
+        <DialogFooter error={mutation.error} command={command} onCancel={close}>
           <Button color="red" loading={mutation.isPending} onClick={() => mutation.mutate()}>
             {isTag ? `Untag ${target?.ref}` : `Remove ${shortId(target?.id ?? '')}`}
           </Button>
-        </Group>
+        </DialogFooter>
       </Stack>
     </Modal>
   );

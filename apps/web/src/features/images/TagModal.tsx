@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Modal, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
-import { type ImageInspect, imageKeys, splitRef, tagImage } from './api.ts';
+import { type ImageInspect, imageKeys, splitRef, tagImage } from '../../lib/docker/images.ts';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 
 /** `docker tag` an image with a new repository:tag. */
 export function TagModal({ opened, onClose, image }: { opened: boolean; onClose: () => void; image: ImageInspect }) {
@@ -34,20 +34,11 @@ export function TagModal({ opened, onClose, image }: { opened: boolean; onClose:
           onChange={(e) => setRef(e.currentTarget.value)}
           data-autofocus
         />
-        {mutation.error && (
-          <Alert color="red" role="alert">
-            {mutation.error.message}
-          </Alert>
-        )}
-        <CliHint command={`docker tag ${shortId(image.Id)} ${repo}:${tag}`} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
+        <DialogFooter error={mutation.error} command={`docker tag ${shortId(image.Id)} ${repo}:${tag}`} onCancel={close}>
           <Button onClick={() => mutation.mutate()} disabled={!repo} loading={mutation.isPending}>
             Add tag
           </Button>
-        </Group>
+        </DialogFooter>
       </Stack>
     </Modal>
   );

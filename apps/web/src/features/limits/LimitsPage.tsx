@@ -1,20 +1,24 @@
-import { useSortedRows } from '../../components/sorted-rows.ts';
 import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { formatCpus } from '@porthole/shared/run-units';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
-import { docker } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatMemory } from '../../lib/format.ts';
-import { type ContainerInspect, containerKeys, containerListQuery, containerName, containersInspectQuery } from '../containers/api.ts';
-import { CpuText, useLiveUsage } from '../containers/LiveUsage.tsx';
-import { MemoryBar } from '../containers/MemoryBar.tsx';
-import { FilterInput, SortTh, STICKY_OFFSET, useUrlState } from '../containers/table-controls.tsx';
+import {
+  type ContainerInspect,
+  containerKeys,
+  containerName,
+  containerInspectsQuery,
+  updateContainer,
+} from '../../lib/docker/containers.ts';
+import { CpuText, useLiveUsage } from '../../components/LiveUsage.tsx';
+import { MemoryBar } from '../../components/MemoryBar.tsx';
+import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
 
 const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
@@ -66,7 +70,7 @@ function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; on
   const plan = planUpdate(name, before, draft);
   const hasErrors = Object.keys(plan.errors).length > 0;
   const apply = useMutation({
-    mutationFn: () => docker<{ Warnings?: string[] | null }>(engine, `/containers/${c.Id}/update`, { method: 'POST', body: plan.body }),
+    mutationFn: () => updateContainer(engine, c.Id, plan.body),
     onSuccess: (res) => {
       notifications.show({ message: `Updated ${name}${res?.Warnings?.length ? `: ${res.Warnings.join('; ')}` : ''}` });
       onEdit(false);
@@ -187,10 +191,8 @@ const ACCESSORS: Record<string, (c: ContainerInspect) => string | number> = {
 
 export function LimitsPage() {
   const engine = useEngine();
-  const list = useQuery(containerListQuery(engine));
-  const ids = useMemo(() => (list.data ?? []).map((c) => c.Id).sort(), [list.data]);
-  const inspected = useQuery({ ...containersInspectQuery(engine, ids), enabled: list.isSuccess });
-  const url = useUrlState('name');
+  const inspected = useQuery(containerInspectsQuery(engine));
+  const url = useTableState('name');
   const q = url.get('q').toLowerCase();
   const flaggedOnly = url.get('flagged') === '1';
   const [editing, setEditing] = useState<string | null>(null);
@@ -226,7 +228,7 @@ export function LimitsPage() {
           onChange={(e) => url.set({ flagged: e.currentTarget.checked ? '1' : undefined })}
         />
       </Group>
-      <QueryState isPending={list.isPending || inspected.isPending} error={list.error ?? inspected.error}>
+      <QueryState isPending={inspected.isPending} error={inspected.error}>
         {all.length === 0 ? (
           <Paper withBorder p="xl" ta="center">
             <Text>
@@ -238,24 +240,18 @@ export function LimitsPage() {
             </Text>
           </Paper>
         ) : (
-          <Table
-            stickyHeader
-            stickyHeaderOffset={STICKY_OFFSET}
-            aria-label="Resource limits"
-            verticalSpacing={6}
-            horizontalSpacing={6}
-            fz="sm"
-            highlightOnHover
-          >
-            <Table.Thead>
+          <DataTable
+            label="Resource limits"
+            compact
+            head={
               <Table.Tr>
-                <SortTh label="Container" column="name" state={url} />
-                <SortTh label="CPUs" column="cpus" state={url} />
+                <SortTh label="Container" column="name" table={url} />
+                <SortTh label="CPUs" column="cpus" table={url} />
                 <Table.Th>Shares</Table.Th>
                 <Table.Th>CPU set</Table.Th>
-                <SortTh label="Memory" column="memory" state={url} />
+                <SortTh label="Memory" column="memory" table={url} />
                 <Table.Th>Mem + swap</Table.Th>
-                <SortTh label="PIDs limit" column="pids" state={url} />
+                <SortTh label="PIDs limit" column="pids" table={url} />
                 <Table.Th>Blkio</Table.Th>
                 <Table.Th>Restart</Table.Th>
                 <Table.Th>CPU %</Table.Th>
@@ -266,13 +262,12 @@ export function LimitsPage() {
                   <span className="visually-hidden">Actions</span>
                 </Table.Th>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((c) => (
-                <Row key={c.Id} c={c} editing={editing === c.Id} onEdit={(on) => setEditing(on ? c.Id : null)} />
-              ))}
-            </Table.Tbody>
-          </Table>
+            }
+          >
+            {rows.map((c) => (
+              <Row key={c.Id} c={c} editing={editing === c.Id} onEdit={(on) => setEditing(on ? c.Id : null)} />
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </Stack>

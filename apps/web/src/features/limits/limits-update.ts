@@ -1,6 +1,6 @@
 import { shellQuote } from '@porthole/shared/shell-quote-words';
 import { formatCpus, formatSize, parseCpus, parseInteger, parseSize } from '@porthole/shared/run-units';
-import type { ContainerInspect } from '../containers/api.ts';
+import type { ContainerInspect } from '../../lib/docker/containers.ts';
 
 /** The limits `docker update` can change on a running container, as the table edits them. */
 export interface LimitsDraft {

@@ -2,7 +2,7 @@ import { Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import type { FollowStatus } from './follow-container-log.ts';
-import { LiveStateBadge } from './LiveStateBadge.tsx';
+import { LiveStateBadge } from '../../components/LiveStateBadge.tsx';
 
 /** The line under a log toolbar: stream state, line count, skipped lines, the CLI disclosure. */
 export function LogStatusLine({

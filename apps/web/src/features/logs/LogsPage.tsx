@@ -1,8 +1,8 @@
 import { Alert, Stack } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { logDownloadUrl } from './api.ts';
-import { ContainerStreamHeader } from './ContainerStreamHeader.tsx';
+import { logDownloadUrl } from '../../lib/docker/logs.ts';
+import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import { LogStatusLine } from './LogStatusLine.tsx';
 import { LogToolbar, useLogSettings } from './LogToolbar.tsx';
 import { LogView } from './LogView.tsx';

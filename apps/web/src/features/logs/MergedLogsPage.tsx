@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type ContainerSummary, containerListQuery, containerName } from '../containers/api.ts';
+import { type ContainerSummary, containerListQuery, containerName } from '../../lib/docker/containers.ts';
 import type { FollowStatus } from './follow-container-log.ts';
 import type { LogBuffer } from './log-buffer.ts';
 import { LOG_PAGE_HEIGHT } from './LogsPage.tsx';

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Select, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Button, Modal, Select, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ipInCidr, parseCidr } from '@porthole/shared/networks';
-import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type ContainerSummary, connectNetwork, containerName, type Network, networkKeys } from './api.ts';
+import { type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
+import { connectNetwork, type Network, networkKeys } from '../../lib/docker/networks.ts';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 
 /** `docker network connect [--alias …] [--ip …] NETWORK CONTAINER`. */
 export function ConnectContainerModal({
@@ -82,20 +83,11 @@ export function ConnectContainerModal({
             onChange={(e) => setIp(e.currentTarget.value)}
             error={ipError}
           />
-          {mutation.error && (
-            <Alert color="red" role="alert" title="The engine refused">
-              {mutation.error.message}
-            </Alert>
-          )}
-          <CliHint command={command} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogFooter error={mutation.error} command={command} onCancel={onClose}>
             <Button type="submit" disabled={!container || !!ipError} loading={mutation.isPending}>
               Connect
             </Button>
-          </Group>
+          </DialogFooter>
         </Stack>
       </form>
     </Modal>

@@ -1,13 +1,13 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { validateNetworkAddressing } from '@porthole/shared/networks';
-import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { infoQuery } from '../overview/api.ts';
-import { createNetwork, type Network, type NetworkCreateBody, networkCreateCommand, networkKeys } from './api.ts';
-import { type KeyValue, KeyValueEditor, toRecord } from './list-controls.tsx';
+import { infoQuery } from '../../lib/docker/system.ts';
+import { createNetwork, type Network, type NetworkCreateBody, networkCreateCommand, networkKeys } from '../../lib/docker/networks.ts';
+import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -137,20 +137,11 @@ export function CreateNetworkModal({ opened, onClose, existing }: { opened: bool
               <KeyValueEditor name="Label" rows={labels} onChange={setLabels} />
             </div>
           </SimpleGrid>
-          {mutation.error && (
-            <Alert color="red" role="alert" title="The engine refused">
-              {mutation.error.message}
-            </Alert>
-          )}
-          <CliHint command={networkCreateCommand(body)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogFooter error={mutation.error} command={networkCreateCommand(body)} onCancel={onClose}>
             <Button type="submit" loading={mutation.isPending} disabled={!name.trim() || !!nameError}>
               Create
             </Button>
-          </Group>
+          </DialogFooter>
         </Stack>
       </form>
     </Modal>

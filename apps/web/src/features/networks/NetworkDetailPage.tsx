@@ -6,36 +6,14 @@ import { isBuiltinNetwork } from '@porthole/shared/networks';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
+import { RowDangerButton } from '../../components/row-actions.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
-import { allContainersQuery, disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from './api.ts';
-
-function KeyValueTable({ label, data }: { label: string; data?: Record<string, string> | null }) {
-  const rows = Object.entries(data ?? {});
-  if (!rows.length)
-    return (
-      <Text size="sm" c="dimmed">
-        None
-      </Text>
-    );
-  return (
-    <Table aria-label={label}>
-      <Table.Tbody>
-        {rows.map(([k, v]) => (
-          <Table.Tr key={k}>
-            <Table.Td ff="monospace" fz="xs">
-              {k}
-            </Table.Td>
-            <Table.Td ff="monospace" fz="xs">
-              {v}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
+import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from '../../lib/docker/networks.ts';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 
 /** `/networks/:id`: addressing, options, labels and every connected container with its endpoint. */
 export function NetworkDetailPage() {
@@ -44,7 +22,7 @@ export function NetworkDetailPage() {
   const client = useQueryClient();
   const navigate = useNavigate();
   const network = useQuery(networkQuery(engine, id));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const [connecting, setConnecting] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [disconnecting, setDisconnecting] = useState<{ id: string; name: string } | null>(null);
@@ -103,25 +81,17 @@ export function NetworkDetailPage() {
               <Title order={5} mb="xs">
                 General
               </Title>
-              <Table aria-label="Network properties">
-                <Table.Tbody>
-                  {[
-                    ['ID', n.Id.slice(0, 12)],
-                    ['Driver', n.Driver],
-                    ['Scope', n.Scope],
-                    ['IPv6', String(n.EnableIPv6)],
-                    ['Internal', String(n.Internal)],
-                    ['Created', new Date(n.Created).toLocaleString()],
-                  ].map(([k, v]) => (
-                    <Table.Tr key={k}>
-                      <Table.Td fz="sm">{k}</Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {v}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <KeyValueTable
+                label="Network properties"
+                data={Object.fromEntries([
+                  ['ID', n.Id.slice(0, 12)],
+                  ['Driver', n.Driver],
+                  ['Scope', n.Scope],
+                  ['IPv6', String(n.EnableIPv6)],
+                  ['Internal', String(n.Internal)],
+                  ['Created', new Date(n.Created).toLocaleString()],
+                ])}
+              />
             </Paper>
             <Paper withBorder p="sm">
               <Title order={5} mb="xs">
@@ -133,30 +103,21 @@ export function NetworkDetailPage() {
                 </Text>
               ) : (
                 <Table.ScrollContainer minWidth={340}>
-                  <Table aria-label="IPAM configuration">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Subnet</Table.Th>
-                        <Table.Th>IP range</Table.Th>
-                        <Table.Th>Gateway</Table.Th>
+                  <SimpleTable label="IPAM configuration" columns={['Subnet', 'IP range', 'Gateway']}>
+                    {(n.IPAM.Config ?? []).map((c) => (
+                      <Table.Tr key={`${c.Subnet}-${c.Gateway}`}>
+                        <Table.Td ff="monospace" fz="xs">
+                          {c.Subnet ?? '—'}
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {c.IPRange ?? '—'}
+                        </Table.Td>
+                        <Table.Td ff="monospace" fz="xs">
+                          {c.Gateway ?? '—'}
+                        </Table.Td>
                       </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {(n.IPAM.Config ?? []).map((c) => (
-                        <Table.Tr key={`${c.Subnet}-${c.Gateway}`}>
-                          <Table.Td ff="monospace" fz="xs">
-                            {c.Subnet ?? '—'}
-                          </Table.Td>
-                          <Table.Td ff="monospace" fz="xs">
-                            {c.IPRange ?? '—'}
-                          </Table.Td>
-                          <Table.Td ff="monospace" fz="xs">
-                            {c.Gateway ?? '—'}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                    ))}
+                  </SimpleTable>
                 </Table.ScrollContainer>
               )}
               {(n.IPAM.Config ?? []).some((c) => c.AuxiliaryAddresses) && (
@@ -186,62 +147,47 @@ export function NetworkDetailPage() {
                 No container is connected. Use "Connect container" to attach one, or start one with --network {n.Name}.
               </Text>
             ) : (
-              <Table aria-label="Connected containers" stickyHeader>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Container</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>IPv4</Table.Th>
-                    <Table.Th>IPv6</Table.Th>
-                    <Table.Th>MAC</Table.Th>
-                    <Table.Th>Aliases</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {Object.entries(n.Containers ?? {}).map(([cid, ep]) => {
-                    const c = byId.get(cid);
-                    const aliases = (c?.NetworkSettings.Networks?.[n.Name]?.Aliases ?? []).filter((a) => !cid.startsWith(a));
-                    return (
-                      <Table.Tr key={cid} data-container={ep.Name}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/containers/${cid}`} ff="monospace" fz="sm">
-                            {ep.Name}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{c ? <StateBadge state={c.State} /> : '—'}</Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {ep.IPv4Address || '—'}
-                        </Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {ep.IPv6Address || '—'}
-                        </Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {ep.MacAddress || '—'}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            {aliases.map((a) => (
-                              <Code key={a}>{a}</Code>
-                            ))}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            color="red"
-                            aria-label={`Disconnect ${ep.Name}`}
-                            onClick={() => setDisconnecting({ id: cid, name: ep.Name })}
-                          >
-                            Disconnect
-                          </Button>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
+              <SimpleTable
+                label="Connected containers"
+                stickyHeader
+                columns={['Container', 'State', 'IPv4', 'IPv6', 'MAC', 'Aliases', 'Actions']}
+              >
+                {Object.entries(n.Containers ?? {}).map(([cid, ep]) => {
+                  const c = byId.get(cid);
+                  const aliases = (c?.NetworkSettings.Networks?.[n.Name]?.Aliases ?? []).filter((a) => !cid.startsWith(a));
+                  return (
+                    <Table.Tr key={cid} data-container={ep.Name}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/containers/${cid}`} ff="monospace" fz="sm">
+                          {ep.Name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{c ? <StateBadge state={c.State} /> : '—'}</Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {ep.IPv4Address || '—'}
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {ep.IPv6Address || '—'}
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {ep.MacAddress || '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {aliases.map((a) => (
+                            <Code key={a}>{a}</Code>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <RowDangerButton label={`Disconnect ${ep.Name}`} onClick={() => setDisconnecting({ id: cid, name: ep.Name })}>
+                          Disconnect
+                        </RowDangerButton>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </SimpleTable>
             )}
           </Paper>
           {connecting && <ConnectContainerModal network={n} containers={containers.data ?? []} onClose={() => setConnecting(false)} />}

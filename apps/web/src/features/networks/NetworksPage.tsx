@@ -1,5 +1,4 @@
-import { useSortedRows } from '../../components/sorted-rows.ts';
-import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -8,11 +7,13 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { timeAgo } from '../../lib/format.ts';
 import { isBuiltinNetwork } from '@porthole/shared/networks';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
-import { allContainersQuery, type Network, networkKeys, networksQuery, removeNetwork } from './api.ts';
-import { FilterInput, SortTh, StickyTable, useListParams } from './list-controls.tsx';
+import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
+import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
+import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
 const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
@@ -22,8 +23,9 @@ export function NetworksPage() {
   const engine = useEngine();
   const client = useQueryClient();
   const networks = useQuery(networksQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
-  const { q, setQ, sort, dir, toggleSort } = useListParams('name');
+  const containers = useQuery(containersWithNetworksQuery(engine));
+  const table = useTableState('name');
+  const { q, setQ, sort, dir } = table;
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [removing, setRemoving] = useState<Network | null>(null);
@@ -57,7 +59,7 @@ export function NetworksPage() {
     );
   }, [networks.data, q]);
   const rows = useSortedRows(filtered, accessors, sort, dir);
-  const th = (label: string, column: string) => <SortTh label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
+  const th = (label: string, column: string) => <SortTh label={label} column={column} table={table} />;
 
   return (
     <Stack>
@@ -83,7 +85,8 @@ export function NetworksPage() {
             {q ? `No network matches "${q}". Clear the filter to see them all.` : 'No networks. Create one with "Create network".'}
           </Text>
         ) : (
-          <StickyTable
+          <DataTable
+            scroll
             label="Networks"
             minWidth={1000}
             head={
@@ -96,9 +99,7 @@ export function NetworksPage() {
                 <Table.Th>Flags</Table.Th>
                 {th('Containers', 'containers')}
                 {th('Created', 'created')}
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsTh />
               </Table.Tr>
             }
           >
@@ -148,22 +149,19 @@ export function NetworksPage() {
                   <Table.Td>{counts.get(n.Id) ?? 0}</Table.Td>
                   <Table.Td title={n.Created}>{timeAgo(n.Created)}</Table.Td>
                   <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
+                    <RowDangerButton
+                      label={`Remove network ${n.Name}`}
+                      onClick={() => setRemoving(n)}
                       disabled={builtin}
                       title={builtin ? 'Built-in networks cannot be removed' : undefined}
-                      aria-label={`Remove network ${n.Name}`}
-                      onClick={() => setRemoving(n)}
                     >
                       Remove
-                    </Button>
+                    </RowDangerButton>
                   </Table.Td>
                 </Table.Tr>
               );
             })}
-          </StickyTable>
+          </DataTable>
         )}
       </QueryState>
       <CreateNetworkModal opened={creating} onClose={() => setCreating(false)} existing={networks.data ?? []} />

@@ -1,15 +1,16 @@
 import { Code, List, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { allContainersQuery, networkKeys, networksQuery, pruneNetworks, unusedNetworks } from './api.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { networkKeys, networksQuery, pruneNetworks, unusedNetworks } from '../../lib/docker/networks.ts';
 
 /** `docker network prune` with a preview: the custom networks no container is connected to. */
 export function PruneNetworksModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const engine = useEngine();
   const client = useQueryClient();
   const networks = useQuery({ ...networksQuery(engine), enabled: opened });
-  const containers = useQuery({ ...allContainersQuery(engine), enabled: opened });
+  const containers = useQuery({ ...containersWithNetworksQuery(engine), enabled: opened });
   const doomed = unusedNetworks(networks.data ?? [], containers.data ?? []);
   if (!opened) return null;
   return (

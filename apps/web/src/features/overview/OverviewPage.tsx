@@ -6,7 +6,8 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, formatMemory } from '../../lib/format.ts';
 import { RecentEvents } from './RecentEvents.tsx';
-import { type DiskUsage, diskUsageQuery, infoQuery, objectCountsQuery, versionQuery } from './api.ts';
+import { type DiskUsage, diskUsageQuery, infoQuery, objectCountsQuery, versionQuery } from '../../lib/docker/system.ts';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 function Stat({ label, value, to, testId, color }: { label: string; value: number | string; to?: string; testId: string; color?: string }) {
   const body = (
@@ -152,28 +153,17 @@ export function OverviewPage() {
         </Title>
         <QueryState isPending={df.isPending} error={df.error}>
           {df.data && (
-            <Table striped aria-label="Disk usage">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>Total</Table.Th>
-                  <Table.Th>Active</Table.Th>
-                  <Table.Th>Size</Table.Th>
-                  <Table.Th>Reclaimable</Table.Th>
+            <SimpleTable striped label="Disk usage" columns={['Type', 'Total', 'Active', 'Size', 'Reclaimable']}>
+              {diskRows(df.data).map((r) => (
+                <Table.Tr key={r.type}>
+                  <Table.Td>{r.type}</Table.Td>
+                  <Table.Td>{r.total}</Table.Td>
+                  <Table.Td>{r.active}</Table.Td>
+                  <Table.Td>{formatBytes(r.size)}</Table.Td>
+                  <Table.Td>{formatBytes(r.reclaimable)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {diskRows(df.data).map((r) => (
-                  <Table.Tr key={r.type}>
-                    <Table.Td>{r.type}</Table.Td>
-                    <Table.Td>{r.total}</Table.Td>
-                    <Table.Td>{r.active}</Table.Td>
-                    <Table.Td>{formatBytes(r.size)}</Table.Td>
-                    <Table.Td>{formatBytes(r.reclaimable)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </SimpleTable>
           )}
         </QueryState>
       </Paper>

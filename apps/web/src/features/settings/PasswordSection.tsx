@@ -3,7 +3,7 @@ import { MIN_PASSWORD_LENGTH } from '@porthole/shared/auth-rules';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { authKeys, changePassword, logout, meQuery } from '../auth/api.ts';
+import { authKeys, changePassword, logout, meQuery } from '../../lib/auth.ts';
 
 /** Change one's own password (other sessions end), and sign out on every device. */
 export function PasswordSection() {

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { QueryState } from '../../components/QueryState.tsx';
 import { timeAgo } from '../../lib/format.ts';
 import { PasswordSection } from './PasswordSection.tsx';
-import { createToken, revokeToken, tokenKeys, tokensQuery } from './api.ts';
+import { createToken, revokeToken, tokenKeys, tokensQuery } from '../../lib/tokens.ts';
 
 function NewToken({ created }: { created: TokenCreated }) {
   const host = `${location.hostname}:${location.port || (location.protocol === 'https:' ? 443 : 80)}`;

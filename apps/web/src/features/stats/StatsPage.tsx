@@ -5,9 +5,9 @@ import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, formatMemory } from '../../lib/format.ts';
-import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
-import { LiveStateBadge } from '../logs/LiveStateBadge.tsx';
-import { useContainerStats } from './useContainerStats.ts';
+import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
+import { LiveStateBadge } from '../../components/LiveStateBadge.tsx';
+import { useContainerStats } from '../../lib/docker/stats.ts';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
 const StatsChart = lazyChunk(() => import('./StatsChart.tsx'));

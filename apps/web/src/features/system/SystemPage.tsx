@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { infoQuery, versionQuery } from '../overview/api.ts';
+import { infoQuery, versionQuery } from '../../lib/docker/system.ts';
 
 function scalarRows(obj: object) {
   return Object.entries(obj).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v));

@@ -3,8 +3,9 @@ import { Suspense, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { splitShellWords } from '@porthole/shared/shell-words';
 import { CliHint } from '../../components/CliHint.tsx';
+import { terminalUrl } from '../../lib/docker/exec.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { ContainerStreamHeader } from '../logs/ContainerStreamHeader.tsx';
+import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import type { TerminalStatus } from './XTerm.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
@@ -29,7 +30,7 @@ export function TerminalPage() {
   const user = params.get('user') ?? '';
   const workdir = params.get('workdir') ?? '';
   const query = new URLSearchParams({ cmd, ...(user ? { user } : {}), ...(workdir ? { workdir } : {}), session: String(session) });
-  const url = `/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(id)}/terminal?${query}`;
+  const url = terminalUrl(engine, id, query);
   // The command line is split like a shell would (the server splits it the same way); one that
   // cannot be split is shown as an error instead of starting an exec.
   const words = splitShellWords(cmd);

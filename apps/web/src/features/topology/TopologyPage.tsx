@@ -7,8 +7,9 @@ import { useNavigate } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { allContainersQuery, networksQuery } from '../networks/api.ts';
-import { FilterInput, useListParams } from '../networks/list-controls.tsx';
+import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { networksQuery } from '../../lib/docker/networks.ts';
+import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { containerNodeId, layoutTopology, type Topology } from './layout.ts';
 import { useLiveContainerPatches } from './live-patches.ts';
 import { ContainerBox, HostBox, NetworkGroup } from './TopologyNodes.tsx';
@@ -109,9 +110,10 @@ function TopologyMap({ topology }: { topology: Topology }) {
 export function TopologyPage() {
   const engine = useEngine();
   const networks = useQuery(networksQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   useLiveContainerPatches();
-  const { q, setQ } = useListParams('name');
+  const table = useTableState('name');
+  const { q, setQ } = table;
   const topology = useMemo(() => layoutTopology(networks.data ?? [], containers.data ?? [], q), [networks.data, containers.data, q]);
   return (
     <Stack h="calc(100vh - 110px)" gap="xs">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerSummary, Network } from '../networks/api.ts';
+import type { ContainerSummary } from '../../lib/docker/containers.ts';
+import type { Network } from '../../lib/docker/networks.ts';
 import { layoutTopology } from './layout.ts';
 
 const network = (name: string, internal = false): Network => ({
@@ -19,6 +20,10 @@ const container = (name: string, nets: Record<string, string[]>, ports: Containe
   Id: `${name}-id`,
   Names: [`/${name}`],
   Image: 'busybox',
+  ImageID: 'sha256:busybox',
+  Command: 'sh',
+  Created: 0,
+  Labels: {},
   State: 'running',
   Status: 'Up',
   Ports: ports,

@@ -1,4 +1,5 @@
-import type { ContainerSummary, Network } from '../networks/api.ts';
+import type { ContainerSummary } from '../../lib/docker/containers.ts';
+import type { Network } from '../../lib/docker/networks.ts';
 
 /**
  * A deterministic layered layout of our own rather than dagre/elkjs: the graph is always

@@ -1,7 +1,7 @@
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEngine, useEngineEvents } from '../../lib/engine-status.tsx';
-import { type ContainerSummary, containerListKey } from '../networks/api.ts';
+import { type ContainerRow, type ContainerSummary, containerKeys } from '../../lib/docker/containers.ts';
 
 /**
  * Applies an engine event to the cached container list at once: on a busy engine the refetch the
@@ -36,10 +36,24 @@ export function patchContainers(list: ContainerSummary[], e: EngineEvent): Conta
   return list;
 }
 
+/** `patchContainers` on the rows of the details cache (a destroyed container's row goes). */
+function patchRows(rows: ContainerRow[], e: EngineEvent): ContainerRow[] {
+  const patched = new Map(
+    patchContainers(
+      rows.map((r) => r.summary),
+      e,
+    ).map((s) => [s.Id, s]),
+  );
+  return rows.flatMap((r) => {
+    const summary = patched.get(r.summary.Id);
+    return summary ? [summary === r.summary ? r : { ...r, summary }] : [];
+  });
+}
+
 export function useLiveContainerPatches(): void {
   const engine = useEngine();
   const client = useQueryClient();
   useEngineEvents((e) => {
-    client.setQueryData<ContainerSummary[]>(containerListKey(engine), (old) => (old ? patchContainers(old, e) : old));
+    client.setQueryData<ContainerRow[]>(containerKeys.details(engine), (old) => (old ? patchRows(old, e) : old));
   });
 }

@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type KeyValue, KeyValueEditor, toRecord } from '../networks/list-controls.tsx';
-import { createVolume, volumeKeys } from './api.ts';
+import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
+import { createVolume, volumeKeys } from '../../lib/docker/volumes.ts';
+import { DialogFooter } from '../../components/DialogFooter.tsx';
 
 /** `docker volume create [--driver] [--opt k=v] [--label k=v] NAME`. */
 export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -71,20 +71,11 @@ export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClos
             </Text>
             <KeyValueEditor name="Label" rows={labels} onChange={setLabels} />
           </div>
-          {mutation.error && (
-            <Alert color="red" role="alert" title="The engine refused">
-              {mutation.error.message}
-            </Alert>
-          )}
-          <CliHint command={command} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogFooter error={mutation.error} command={command} onCancel={onClose}>
             <Button type="submit" loading={mutation.isPending}>
               Create
             </Button>
-          </Group>
+          </DialogFooter>
         </Stack>
       </form>
     </Modal>

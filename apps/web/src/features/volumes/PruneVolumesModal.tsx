@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { versionQuery } from '../overview/api.ts';
-import { pruneCommand, prunePreviewQuery, pruneVolumes, volumeKeys, volumeSizesQuery } from './api.ts';
+import { versionQuery } from '../../lib/docker/system.ts';
+import { pruneCommand, prunePreviewQuery, pruneVolumes, volumeKeys, volumeSizesQuery } from '../../lib/docker/volumes.ts';
 
 /** `docker volume prune` with a preview of exactly what goes (names and bytes), optionally narrowed by a label. */
 export function PruneVolumesModal({ onClose }: { onClose: () => void }) {

@@ -7,37 +7,13 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { ConfirmDialog } from '../networks/ConfirmDialog.tsx';
-import { allContainersQuery, containerName } from '../networks/api.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { containersWithNetworksQuery, containerName } from '../../lib/docker/containers.ts';
 import { VolumeFiles } from './VolumeFiles.tsx';
 import { volumeUsers } from './VolumesPage.tsx';
-import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from './api.ts';
-
-function Pairs({ label, data }: { label: string; data?: Record<string, string> | null }) {
-  const rows = Object.entries(data ?? {});
-  if (!rows.length)
-    return (
-      <Text size="sm" c="dimmed">
-        None
-      </Text>
-    );
-  return (
-    <Table aria-label={label}>
-      <Table.Tbody>
-        {rows.map(([k, v]) => (
-          <Table.Tr key={k}>
-            <Table.Td ff="monospace" fz="xs">
-              {k}
-            </Table.Td>
-            <Table.Td ff="monospace" fz="xs">
-              {v}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
+import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 
 /** `/volumes/:name`: properties, size, the containers using it (mount path, mode) and its files. */
 export function VolumeDetailPage() {
@@ -47,7 +23,7 @@ export function VolumeDetailPage() {
   const navigate = useNavigate();
   const volume = useQuery(volumeQuery(engine, name));
   const sizes = useQuery(volumeSizesQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const [removing, setRemoving] = useState(false);
   const users = volumeUsers(containers.data).get(name) ?? [];
   const usage = sizes.data?.get(name);
@@ -109,13 +85,13 @@ export function VolumeDetailPage() {
               <Title order={5} mb="xs">
                 Labels
               </Title>
-              <Pairs label="Labels" data={v.Labels} />
+              <KeyValueTable label="Labels" data={v.Labels} />
             </Paper>
             <Paper withBorder p="sm">
               <Title order={5} mb="xs">
                 Driver options
               </Title>
-              <Pairs label="Driver options" data={v.Options} />
+              <KeyValueTable label="Driver options" data={v.Options} />
             </Paper>
           </SimpleGrid>
           <Paper withBorder p="sm">
@@ -127,39 +103,29 @@ export function VolumeDetailPage() {
                 No container uses this volume. Mount it with <Code>docker run -v {v.Name}:/data …</Code>.
               </Text>
             ) : (
-              <Table aria-label="Containers using the volume">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Container</Table.Th>
-                    <Table.Th>State</Table.Th>
-                    <Table.Th>Mount path</Table.Th>
-                    <Table.Th>Mode</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {users.flatMap((c) =>
-                    c.Mounts.filter((m) => m.Type === 'volume' && m.Name === v.Name).map((m) => (
-                      <Table.Tr key={`${c.Id}-${m.Destination}`}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/containers/${c.Id}`} ff="monospace" fz="sm">
-                            {containerName(c)}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>
-                          <StateBadge state={c.State} />
-                        </Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {m.Destination}
-                        </Table.Td>
-                        <Table.Td>
-                          {m.RW ? 'read-write' : 'read-only'}
-                          {m.Mode ? ` (${m.Mode})` : ''}
-                        </Table.Td>
-                      </Table.Tr>
-                    )),
-                  )}
-                </Table.Tbody>
-              </Table>
+              <SimpleTable label="Containers using the volume" columns={['Container', 'State', 'Mount path', 'Mode']}>
+                {users.flatMap((c) =>
+                  c.Mounts.filter((m) => m.Type === 'volume' && m.Name === v.Name).map((m) => (
+                    <Table.Tr key={`${c.Id}-${m.Destination}`}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/containers/${c.Id}`} ff="monospace" fz="sm">
+                          {containerName(c)}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <StateBadge state={c.State} />
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {m.Destination}
+                      </Table.Td>
+                      <Table.Td>
+                        {m.RW ? 'read-write' : 'read-only'}
+                        {m.Mode ? ` (${m.Mode})` : ''}
+                      </Table.Td>
+                    </Table.Tr>
+                  )),
+                )}
+              </SimpleTable>
             )}
           </Paper>
           <VolumeFiles name={v.Name} />

@@ -5,7 +5,8 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { volumeFilesQuery } from './api.ts';
+import { volumeFilesQuery } from '../../lib/docker/volumes.ts';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 const modeString = (mode: number, type: string) =>
   (type === 'directory' ? 'd' : type === 'symlink' ? 'l' : '-') +
@@ -60,45 +61,35 @@ export function VolumeFiles({ name }: { name: string }) {
                   This directory is empty.
                 </Text>
               ) : (
-                <Table aria-label="Volume files" stickyHeader>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Name</Table.Th>
-                      <Table.Th>Mode</Table.Th>
-                      <Table.Th>Size</Table.Th>
-                      <Table.Th>Modified</Table.Th>
+                <SimpleTable label="Volume files" stickyHeader columns={['Name', 'Mode', 'Size', 'Modified']}>
+                  {data.entries.map((e) => (
+                    <Table.Tr key={e.name}>
+                      <Table.Td ff="monospace" fz="sm">
+                        {e.type === 'directory' ? (
+                          <UnstyledButton
+                            c="blue"
+                            ff="monospace"
+                            fz="sm"
+                            onClick={() => go(`${path}/${e.name}`)}
+                            aria-label={`Open folder ${e.name}`}
+                          >
+                            {e.name}/
+                          </UnstyledButton>
+                        ) : (
+                          <>
+                            {e.name}
+                            {e.linkTarget ? ` → ${e.linkTarget}` : ''}
+                          </>
+                        )}
+                      </Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {modeString(e.mode, e.type)}
+                      </Table.Td>
+                      <Table.Td fz="xs">{e.type === 'file' ? formatBytes(e.size) : '—'}</Table.Td>
+                      <Table.Td fz="xs">{e.mtime ? new Date(e.mtime).toLocaleString() : '—'}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.entries.map((e) => (
-                      <Table.Tr key={e.name}>
-                        <Table.Td ff="monospace" fz="sm">
-                          {e.type === 'directory' ? (
-                            <UnstyledButton
-                              c="blue"
-                              ff="monospace"
-                              fz="sm"
-                              onClick={() => go(`${path}/${e.name}`)}
-                              aria-label={`Open folder ${e.name}`}
-                            >
-                              {e.name}/
-                            </UnstyledButton>
-                          ) : (
-                            <>
-                              {e.name}
-                              {e.linkTarget ? ` → ${e.linkTarget}` : ''}
-                            </>
-                          )}
-                        </Table.Td>
-                        <Table.Td ff="monospace" fz="xs">
-                          {modeString(e.mode, e.type)}
-                        </Table.Td>
-                        <Table.Td fz="xs">{e.type === 'file' ? formatBytes(e.size) : '—'}</Table.Td>
-                        <Table.Td fz="xs">{e.mtime ? new Date(e.mtime).toLocaleString() : '—'}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                  ))}
+                </SimpleTable>
               )}
               {data.truncated && (
                 <Text size="xs" c="orange">

@@ -1,5 +1,4 @@
-import { useSortedRows } from '../../components/sorted-rows.ts';
-import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -7,12 +6,13 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, timeAgo } from '../../lib/format.ts';
-import { ConfirmDialog } from '../networks/ConfirmDialog.tsx';
-import { allContainersQuery, type ContainerSummary, containerName } from '../networks/api.ts';
-import { FilterInput, SortTh, StickyTable, useListParams } from '../networks/list-controls.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { containersWithNetworksQuery, type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
+import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
+import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 import { CreateVolumeModal } from './CreateVolumeModal.tsx';
 import { PruneVolumesModal } from './PruneVolumesModal.tsx';
-import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from './api.ts';
+import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from '../../lib/docker/volumes.ts';
 
 /** Containers using each volume, by volume name. */
 export function volumeUsers(containers: ContainerSummary[] | undefined): Map<string, ContainerSummary[]> {
@@ -28,8 +28,9 @@ export function VolumesPage() {
   const client = useQueryClient();
   const volumes = useQuery(volumesQuery(engine));
   const sizes = useQuery(volumeSizesQuery(engine));
-  const containers = useQuery(allContainersQuery(engine));
-  const { q, setQ, sort, dir, toggleSort, params, set } = useListParams('name');
+  const containers = useQuery(containersWithNetworksQuery(engine));
+  const table = useTableState('name');
+  const { q, setQ, sort, dir, params, set } = table;
   const dangling = params.get('dangling') === '1';
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
@@ -59,7 +60,7 @@ export function VolumesPage() {
     );
   }, [volumes.data, q, dangling, users]);
   const rows = useSortedRows(filtered, accessors, sort, dir);
-  const th = (label: string, column: string) => <SortTh label={label} column={column} sort={sort} dir={dir} onSort={toggleSort} />;
+  const th = (label: string, column: string) => <SortTh label={label} column={column} table={table} />;
 
   return (
     <Stack>
@@ -91,7 +92,8 @@ export function VolumesPage() {
               : 'No volumes yet. Create one with "Create volume", or run a container with -v name:/path.'}
           </Text>
         ) : (
-          <StickyTable
+          <DataTable
+            scroll
             label="Volumes"
             minWidth={1000}
             head={
@@ -103,9 +105,7 @@ export function VolumesPage() {
                 {th('In use by', 'users')}
                 {th('Created', 'created')}
                 <Table.Th>Labels</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <ActionsTh />
               </Table.Tr>
             }
           >
@@ -153,19 +153,13 @@ export function VolumesPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Button
-                    size="compact-xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Remove volume ${v.Name}`}
-                    onClick={() => setRemoving(v)}
-                  >
+                  <RowDangerButton label={`Remove volume ${v.Name}`} onClick={() => setRemoving(v)}>
                     Remove
-                  </Button>
+                  </RowDangerButton>
                 </Table.Td>
               </Table.Tr>
             ))}
-          </StickyTable>
+          </DataTable>
         )}
       </QueryState>
       <CreateVolumeModal opened={creating} onClose={() => setCreating(false)} />

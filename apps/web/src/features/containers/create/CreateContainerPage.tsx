@@ -6,7 +6,7 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useEngine } from '../../../lib/engine-status.tsx';
 import { resourceKey } from '../../../lib/query-keys.ts';
-import { createContainer, imageIsLocal, type PullProgress, pullImage } from './create-api.ts';
+import { createContainer, imageIsLocal, type PullProgress, pullForRun } from '../../../lib/docker/container-create.ts';
 import { EnvSection, GeneralSection, LabelsSection } from './GeneralSection.tsx';
 import { ResourcesSection, RestartHealthSection, SecuritySection } from './LimitsSection.tsx';
 import { PastePanel } from './PastePanel.tsx';
@@ -47,7 +47,7 @@ export function CreateContainerPage() {
       const req = createRequest(spec);
       if (!(await imageIsLocal(engine, spec.image.trim()))) {
         setStep(`Pulling ${spec.image}`);
-        await pullImage(engine, spec.image.trim(), setPull);
+        await pullForRun(engine, spec.image.trim(), setPull);
       }
       return createContainer(engine, req, setStep, setCreatedId);
     },

@@ -1,25 +1,13 @@
 import { Autocomplete, Button, Checkbox, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { docker } from '../../../lib/api-client.ts';
 import { useEngine } from '../../../lib/engine-status.tsx';
-import { resourceKey } from '../../../lib/query-keys.ts';
+import { imageTagsQuery } from '../../../lib/docker/images.ts';
 import { KeyValueRows, parseEnvBlock, type SectionProps } from './fields.tsx';
 
-/** Local image tags, for the image picker. */
-export function useLocalImages() {
-  const engine = useEngine();
-  return useQuery({
-    queryKey: [...resourceKey(engine, 'images'), 'tags'],
-    queryFn: async () => {
-      const images = await docker<Array<{ RepoTags: string[] | null }>>(engine, '/images/json');
-      return images.flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>')).sort();
-    },
-  });
-}
-
 export function GeneralSection({ spec, set, errors }: SectionProps) {
-  const images = useLocalImages();
+  const engine = useEngine();
+  const images = useQuery(imageTagsQuery(engine));
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
       <Autocomplete

@@ -1,9 +1,9 @@
 import { Autocomplete, Checkbox, Select, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import type { NetworkSpec, PortSpec, TmpfsSpec, VolumeSpec } from '@porthole/shared/run-spec';
 import { useQuery } from '@tanstack/react-query';
-import { docker } from '../../../lib/api-client.ts';
+import { networksQuery } from '../../../lib/docker/networks.ts';
+import { volumesQuery } from '../../../lib/docker/volumes.ts';
 import { useEngine } from '../../../lib/engine-status.tsx';
-import { resourceKey } from '../../../lib/query-keys.ts';
 import { RowList, type SectionProps } from './fields.tsx';
 
 export function PortsSection({ spec, set, errors }: SectionProps) {
@@ -65,10 +65,7 @@ export function PortsSection({ spec, set, errors }: SectionProps) {
 
 function useVolumeNames() {
   const engine = useEngine();
-  return useQuery({
-    queryKey: [...resourceKey(engine, 'volumes'), 'names'],
-    queryFn: async () => ((await docker<{ Volumes: Array<{ Name: string }> | null }>(engine, '/volumes')).Volumes ?? []).map((v) => v.Name),
-  });
+  return useQuery({ ...volumesQuery(engine), select: (vs) => vs.map((v) => v.Name) });
 }
 
 export function StorageSection({ spec, set, errors }: SectionProps) {
@@ -147,10 +144,7 @@ export function StorageSection({ spec, set, errors }: SectionProps) {
 
 function useNetworkNames() {
   const engine = useEngine();
-  return useQuery({
-    queryKey: [...resourceKey(engine, 'networks'), 'names'],
-    queryFn: async () => (await docker<Array<{ Name: string }>>(engine, '/networks')).map((n) => n.Name).sort(),
-  });
+  return useQuery({ ...networksQuery(engine), select: (ns) => ns.map((n) => n.Name).sort() });
 }
 
 export function NetworksSection({ spec, set, errors }: SectionProps) {

@@ -1,7 +1,7 @@
 import type { VolumeFilesResponse } from '@porthole/shared/volumes';
 import { queryOptions } from '@tanstack/react-query';
-import { api, docker } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { api, docker } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 /** `GET /volumes/{name}`. */
 export interface Volume {

@@ -1,7 +1,7 @@
 import type { UpstreamState } from '@porthole/shared/live';
 import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
 import { useState } from 'react';
-import { useLiveSubscription } from '../../lib/live-context.tsx';
+import { useLiveSubscription } from '../live-context.tsx';
 
 export interface ContainerStats {
   /** The newest sample (undefined until the first arrives). */

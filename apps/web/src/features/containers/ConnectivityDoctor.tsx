@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { runDoctor } from './doctor-api.ts';
+import { runDoctor } from '../../lib/docker/doctor.ts';
 
 function StepRow({ label, step, detail }: { label: string; step?: DoctorResult['resolve']; detail?: string }) {
   if (!step) return null;

@@ -1,6 +1,6 @@
 import type { LoginBody, Me, MeResponse } from '@porthole/shared/auth';
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, api } from '../../lib/api-client.ts';
+import { ApiError, api } from './api-client.ts';
 
 export const authKeys = { me: ['auth', 'me'] as const };
 

@@ -1,7 +1,7 @@
 import type { DirectoryListing, FileUploadResult } from '@porthole/shared/files';
 import { queryOptions } from '@tanstack/react-query';
-import { api, apiUpload, withQuery } from '../../lib/api-client.ts';
-import { containerFilesKey } from '../../lib/query-keys.ts';
+import { api, apiUpload, withQuery } from '../api-client.ts';
+import { containerFilesKey } from '../query-keys.ts';
 
 const base = (engine: string, id: string) => `/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(id)}/files`;
 

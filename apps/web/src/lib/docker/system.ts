@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { docker } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { docker } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 /** The parts of `GET /info` the overview shows. */
 export interface EngineSystemInfo {

@@ -1,5 +1,5 @@
 import type { DoctorRequest, DoctorResult } from '@porthole/shared/networks';
-import { api } from '../../lib/api-client.ts';
+import { api } from '../api-client.ts';
 
 export const runDoctor = (engine: string, container: string, body: DoctorRequest) =>
   api<DoctorResult>(`/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(container)}/doctor`, {

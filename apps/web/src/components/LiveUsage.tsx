@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
-import { formatMemory } from '../../lib/format.ts';
-import { useContainerStats } from '../stats/useContainerStats.ts';
+import { formatMemory } from '../lib/format.ts';
+import { useContainerStats } from '../lib/docker/stats.ts';
 
 /** Live CPU % and memory of one container, from the shared stats stream (one upstream per container). */
 export function useLiveUsage(engine: string, id: string, running: boolean) {

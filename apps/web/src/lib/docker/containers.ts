@@ -1,7 +1,7 @@
 import type { ImageDefaults, InspectForRun } from '@porthole/shared/run-inspect';
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, docker } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { api, docker } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 /** One row of `GET /containers/json?all=1`. */
 export interface ContainerSummary {
@@ -15,7 +15,19 @@ export interface ContainerSummary {
   Status: string;
   Ports: Array<{ IP?: string; PrivatePort: number; PublicPort?: number; Type: string }>;
   Labels: Record<string, string>;
-  Mounts: Array<{ Type: string; Name?: string; Source: string; Destination: string; RW: boolean }>;
+  Mounts: Array<{ Type: string; Name?: string; Source: string; Destination: string; Mode: string; RW: boolean }>;
+  /** From the list; in `containerDetailsQuery` rows, the inspect's (with `Aliases`, which the list leaves null). */
+  NetworkSettings: { Networks: Record<string, EndpointSettings> };
+}
+
+/** The per-network settings of a container (`NetworkSettings.Networks[name]`). */
+export interface EndpointSettings {
+  NetworkID: string;
+  IPAddress: string;
+  GlobalIPv6Address?: string;
+  MacAddress?: string;
+  Aliases?: string[] | null;
+  IPAMConfig?: { IPv4Address?: string } | null;
 }
 
 export interface HealthLogEntry {
@@ -52,7 +64,14 @@ export interface ContainerInspect extends InspectForRun {
     Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | null;
     Networks?: Record<
       string,
-      { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null; IPAddress: string; Gateway: string; MacAddress: string }
+      {
+        NetworkID: string;
+        Aliases?: string[] | null;
+        IPAMConfig?: { IPv4Address?: string } | null;
+        IPAddress: string;
+        Gateway: string;
+        MacAddress: string;
+      }
     > | null;
   };
 }
@@ -61,7 +80,7 @@ export const containerKeys = {
   all: (engine: string) => resourceKey(engine, 'containers'),
   list: (engine: string) => [...resourceKey(engine, 'containers'), 'list'] as const,
   inspect: (engine: string, id: string) => [...resourceKey(engine, 'containers'), 'inspect', id] as const,
-  inspectMany: (engine: string, ids: string[]) => [...resourceKey(engine, 'containers'), 'inspect-many', ids] as const,
+  details: (engine: string) => [...resourceKey(engine, 'containers'), 'details'] as const,
   top: (engine: string, id: string, psArgs: string) => [...resourceKey(engine, 'containers'), 'top', id, psArgs] as const,
   changes: (engine: string, id: string) => [...resourceKey(engine, 'containers'), 'changes', id] as const,
   image: (engine: string, image: string) => [...resourceKey(engine, 'containers'), 'image-defaults', image] as const,
@@ -80,22 +99,46 @@ export const containerInspectQuery = (engine: string, id: string) =>
     retry: false,
   });
 
-/** Inspect of many containers (the limits and health views need HostConfig and State.Health). */
-export const containersInspectQuery = (engine: string, ids: string[]) =>
+/** A row of the server's composed list: the list row and, unless it could not be read in time, the inspect. */
+export interface ContainerRow {
+  summary: ContainerSummary;
+  details?: ContainerInspect;
+  /** Why `details` is missing ("inspect timed out after 5 s"). */
+  error?: string;
+}
+
+/** The inspect's endpoints replace the list's: they carry the aliases. */
+const withEndpoints = (r: ContainerRow): ContainerRow => {
+  const networks = r.details?.NetworkSettings.Networks;
+  return networks ? { ...r, summary: { ...r.summary, NetworkSettings: { Networks: networks } } } : r;
+};
+
+/**
+ * Every container with its inspect, composed on the server (`GET /api/engines/:engine/containers?details=1`:
+ * bounded concurrency, a deadline per row). The limits, health, networks, volumes and topology views
+ * share this one cache; the containers list reads the plain list (`containerListQuery`).
+ */
+export const containerDetailsQuery = (engine: string) =>
   queryOptions({
-    queryKey: containerKeys.inspectMany(engine, ids),
-    queryFn: () =>
-      Promise.all(
-        ids.map((id) =>
-          // A container removed between the list and its inspect is skipped; any other failure is an error.
-          docker<ContainerInspect>(engine, `/containers/${id}/json`).catch((e: unknown) => {
-            if (e instanceof ApiError && e.status === 404) return undefined;
-            throw e;
-          }),
-        ),
-      ),
+    queryKey: containerKeys.details(engine),
+    queryFn: async ({ signal }) =>
+      (
+        await api<{ containers: ContainerRow[] }>(`/api/engines/${encodeURIComponent(engine)}/containers`, {
+          query: { details: 1 },
+          signal,
+        })
+      ).containers.map(withEndpoints),
     placeholderData: (prev) => prev,
   });
+
+const summaries = (rows: ContainerRow[]) => rows.map((r) => r.summary);
+const inspects = (rows: ContainerRow[]) => rows.flatMap((r) => (r.details ? [r.details] : []));
+
+/** The container list rows (with aliases) from the details cache: what networks, volumes and topology read. */
+export const containersWithNetworksQuery = (engine: string) => queryOptions({ ...containerDetailsQuery(engine), select: summaries });
+
+/** The inspect of every container from the details cache (limits, health). */
+export const containerInspectsQuery = (engine: string) => queryOptions({ ...containerDetailsQuery(engine), select: inspects });
 
 export interface TopResult {
   Titles: string[];
@@ -130,3 +173,7 @@ export const containerName = (c: { Names?: string[]; Name?: string }) => (c.Name
 
 /** Names whose values are masked until revealed. */
 export const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL/i;
+
+/** `docker update`: new limits and restart policy of a running or stopped container. */
+export const updateContainer = (engine: string, id: string, body: Record<string, unknown>) =>
+  docker<{ Warnings?: string[] | null }>(engine, `/containers/${encodeURIComponent(id)}/update`, { method: 'POST', body });

@@ -1,14 +1,8 @@
-import { withQuery } from '../../lib/api-client.ts';
+import type { LogsDownloadQuery } from '@porthole/shared/logs';
+import { withQuery } from '../api-client.ts';
 
-export interface DownloadOptions {
-  tail: number | 'all';
-  since?: string;
-  until?: string;
-  q?: string;
-  regex?: boolean;
-  caseSensitive?: boolean;
-  timestamps?: boolean;
-}
+/** The download route's query, with the tail as a view keeps it. */
+export type DownloadOptions = Omit<LogsDownloadQuery, 'tail'> & { tail: number | 'all' };
 
 /** The URL of the streamed text download of a log range and filter. */
 export function logDownloadUrl(engine: string, id: string, o: DownloadOptions): string {

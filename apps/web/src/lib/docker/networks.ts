@@ -1,6 +1,7 @@
+import type { ContainerSummary } from './containers.ts';
 import { queryOptions } from '@tanstack/react-query';
-import { docker } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { docker } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 export interface IpamConfig {
   Subnet?: string;
@@ -34,31 +35,6 @@ export interface Network {
   Labels?: Record<string, string> | null;
 }
 
-/** The per-network settings of a container (`NetworkSettings.Networks[name]`). */
-export interface EndpointSettings {
-  NetworkID: string;
-  IPAddress: string;
-  GlobalIPv6Address?: string;
-  MacAddress?: string;
-  Aliases?: string[] | null;
-  IPAMConfig?: { IPv4Address?: string } | null;
-}
-
-/** `GET /containers/json?all=1` rows, as far as networks and volumes views need them. */
-export interface ContainerSummary {
-  Id: string;
-  Names: string[];
-  Image: string;
-  State: string;
-  Status: string;
-  Labels?: Record<string, string>;
-  Ports: Array<{ IP?: string; PrivatePort: number; PublicPort?: number; Type: string }>;
-  NetworkSettings: { Networks: Record<string, EndpointSettings> };
-  Mounts: Array<{ Type: string; Name?: string; Source: string; Destination: string; Mode: string; RW: boolean }>;
-}
-
-export const containerName = (c: { Names: string[] }) => (c.Names[0] ?? '').replace(/^\//, '');
-
 export const networkKeys = {
   all: (engine: string) => resourceKey(engine, 'networks'),
   list: (engine: string) => [...resourceKey(engine, 'networks'), 'list'] as const,
@@ -66,45 +42,11 @@ export const networkKeys = {
   prunePreview: (engine: string) => [...resourceKey(engine, 'networks'), 'prune-preview'] as const,
 };
 
-/** Containers as the networks/volumes/topology views see them; refreshed by container and network events. */
-export const containerListKey = (engine: string) => [...resourceKey(engine, 'containers'), 'list-all', 'networks-view'] as const;
-
 export const networksQuery = (engine: string) =>
   queryOptions({ queryKey: networkKeys.list(engine), queryFn: () => docker<Network[]>(engine, '/networks') });
 
 export const networkQuery = (engine: string, id: string) =>
   queryOptions({ queryKey: networkKeys.detail(engine, id), queryFn: () => docker<Network>(engine, `/networks/${encodeURIComponent(id)}`) });
-
-/**
- * Every container, with the network aliases filled in: the list endpoint leaves `Aliases` null,
- * so containers on user-defined networks (the only ones that can have aliases) are inspected too.
- */
-export const allContainersQuery = (engine: string) =>
-  queryOptions({
-    queryKey: containerListKey(engine),
-    queryFn: async () => {
-      const list = await docker<ContainerSummary[]>(engine, '/containers/json', { query: { all: 1 } });
-      const custom = (c: ContainerSummary) =>
-        Object.keys(c.NetworkSettings.Networks ?? {}).some((n) => !['bridge', 'host', 'none'].includes(n));
-      await Promise.all(
-        list.filter(custom).map(async (c) => {
-          try {
-            const inspect = await docker<{ NetworkSettings: { Networks: Record<string, EndpointSettings> } }>(
-              engine,
-              `/containers/${c.Id}/json`,
-            );
-            for (const [name, ep] of Object.entries(inspect.NetworkSettings.Networks ?? {})) {
-              const mine = c.NetworkSettings.Networks[name];
-              if (mine) mine.Aliases = ep.Aliases ?? null;
-            }
-          } catch {
-            // removed meanwhile: the next event refetches
-          }
-        }),
-      );
-      return list;
-    },
-  });
 
 /** What `docker network prune` would remove: custom networks no container uses. */
 export function unusedNetworks(networks: Network[], containers: ContainerSummary[]): Network[] {

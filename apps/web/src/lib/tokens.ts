@@ -1,6 +1,6 @@
 import type { TokenCreated, TokenInfo } from '@porthole/shared/auth';
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api-client.ts';
+import { api } from './api-client.ts';
 
 export const tokenKeys = { all: ['tokens'] as const };
 

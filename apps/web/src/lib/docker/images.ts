@@ -1,20 +1,14 @@
+import type { ImageHistoryEntry } from '@porthole/shared/image-history';
 import type { FileContent, ImageAnalysis, LayerFiles, PrunePreview } from '@porthole/shared/images';
 import { queryOptions } from '@tanstack/react-query';
 import type { ImageInfo, ImageInspectInfo } from 'dockerode';
-import { api, docker, withQuery } from '../../lib/api-client.ts';
-import { resourceKey } from '../../lib/query-keys.ts';
+import { api, docker, withQuery } from '../api-client.ts';
+import { resourceKey } from '../query-keys.ts';
 
 export type ImageSummary = ImageInfo;
 export type ImageInspect = ImageInspectInfo & { Config: ImageInspectInfo['Config'] & { User?: string } };
 
-export interface HistoryEntry {
-  Id: string;
-  Created: number;
-  CreatedBy: string;
-  Tags: string[] | null;
-  Size: number;
-  Comment: string;
-}
+export type HistoryEntry = ImageHistoryEntry;
 
 export interface DfImage {
   Id: string;
@@ -23,18 +17,10 @@ export interface DfImage {
   Containers: number;
 }
 
-export interface ContainerRef {
-  Id: string;
-  Names: string[];
-  ImageID: string;
-  State: string;
-}
-
 export const imageKeys = {
   all: (engine: string) => resourceKey(engine, 'images'),
   list: (engine: string) => [...resourceKey(engine, 'images'), 'list'] as const,
   df: (engine: string) => [...resourceKey(engine, 'images'), 'df'] as const,
-  containers: (engine: string) => [...resourceKey(engine, 'images'), 'containers'] as const,
   inspect: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'inspect', id] as const,
   history: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'history', id] as const,
   analysis: (engine: string, id: string) => ['engine', engine, 'image-analysis', id] as const,
@@ -57,12 +43,6 @@ export const imageDfQuery = (engine: string) =>
     },
     // Docker 20.10 refuses a df while another one runs ("a disk usage operation is already running").
     retry: 6,
-  });
-
-export const imageContainersQuery = (engine: string) =>
-  queryOptions({
-    queryKey: imageKeys.containers(engine),
-    queryFn: () => docker<ContainerRef[]>(engine, '/containers/json', { query: { all: true } }),
   });
 
 export const imageInspectQuery = (engine: string, id: string) =>
@@ -134,3 +114,28 @@ export function splitRef(ref: string): { repo: string; tag: string } {
 }
 
 export const imageTags = (img: { RepoTags?: string[] | null }) => (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+
+/** Local image tags, sorted (the image picker of a new container). */
+export const imageTagsQuery = (engine: string) =>
+  queryOptions({
+    queryKey: [...resourceKey(engine, 'images'), 'tags'] as const,
+    queryFn: async () => (await docker<ImageSummary[]>(engine, '/images/json')).flatMap(imageTags).sort(),
+  });
+
+export interface BuildCacheRecord {
+  ID: string;
+  Size: number;
+  InUse: boolean;
+  Shared: boolean;
+}
+
+/** The build cache `/system/df` reports (`docker builder prune` previews the unused part). */
+export const buildCacheQuery = (engine: string) =>
+  queryOptions({
+    queryKey: [...imageKeys.all(engine), 'build-cache'] as const,
+    queryFn: async () =>
+      (await docker<{ BuildCache: BuildCacheRecord[] | null }>(engine, '/system/df', { query: { type: 'build-cache' } })).BuildCache ?? [],
+  });
+
+export const pruneBuildCache = (engine: string) =>
+  docker<{ CachesDeleted: string[] | null; SpaceReclaimed: number }>(engine, '/build/prune', { method: 'POST' });

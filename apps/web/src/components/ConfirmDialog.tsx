@@ -1,7 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Modal, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { CliHint } from '../../components/CliHint.tsx';
+import { DialogFooter } from './DialogFooter.tsx';
 
 /**
  * Confirms a destructive action, naming what it destroys and the docker command it stands for;
@@ -41,22 +41,11 @@ export function ConfirmDialog({
     <Modal opened={opened} onClose={close} title={title} size="lg">
       <Stack>
         <div>{children}</div>
-        {mutation.error && (
-          <Alert color="red" role="alert" title="The engine refused">
-            <Text size="sm" ff="monospace" data-testid="engine-error">
-              {mutation.error.message}
-            </Text>
-          </Alert>
-        )}
-        <CliHint command={command} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
+        <DialogFooter error={mutation.error} command={command} onCancel={close}>
           <Button color="red" loading={mutation.isPending} onClick={() => mutation.mutate()}>
             {confirmLabel}
           </Button>
-        </Group>
+        </DialogFooter>
       </Stack>
     </Modal>
   );

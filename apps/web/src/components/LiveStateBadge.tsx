@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from '@mantine/core';
 import type { UpstreamState } from '@porthole/shared/live';
-import { useSocketStatus } from '../../lib/live-context.tsx';
+import { useSocketStatus } from '../lib/live-context.tsx';
 
 /** The connection state of a live view: live, connecting, or why it is reconnecting. */
 export function LiveStateBadge({

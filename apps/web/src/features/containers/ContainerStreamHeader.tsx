@@ -1,10 +1,10 @@
-import { Alert, Anchor, Group, Loader, Text } from '@mantine/core';
+import { Alert, Group, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
-import { Link } from 'react-router';
+import { ContainerHeaderFallback } from '../../components/StreamHeader.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { containerInspectQuery } from '../containers/api.ts';
-import { ContainerHeader } from '../containers/ContainerHeader.tsx';
+import { containerInspectQuery } from '../../lib/docker/containers.ts';
+import { ContainerHeader } from './ContainerHeader.tsx';
 
 /**
  * The header of a container's live views (`/containers/:id/logs|stats|terminal|files`): the same
@@ -17,11 +17,7 @@ export const ContainerStreamHeader = memo(function ContainerStreamHeader({ id }:
   if (inspect.data) return <ContainerHeader id={id} container={inspect.data} />;
   return (
     <Group gap="sm" mb="xs">
-      <Anchor component={Link} to="/containers" size="sm">
-        Containers
-      </Anchor>
-      <Text c="dimmed">/</Text>
-      <Text ff="monospace">{id.slice(0, 12)}</Text>
+      <ContainerHeaderFallback id={id} />
       {inspect.isPending && <Loader size="xs" aria-label="Loading the container" />}
       {inspect.error && (
         <Alert color="yellow" py={4} role="alert">

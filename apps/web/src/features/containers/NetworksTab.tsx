@@ -3,14 +3,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { allContainersQuery, containerName, networksQuery } from './api.ts';
+import { containersWithNetworksQuery, containerName } from '../../lib/docker/containers.ts';
+import { networksQuery } from '../../lib/docker/networks.ts';
 import { ConnectivityDoctor } from './ConnectivityDoctor.tsx';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
 
 /** `/containers/:id/networks`: the container's networks (address, aliases) and the connectivity doctor. */
 export function ContainerNetworksTab() {
   const { id = '' } = useParams();
   const engine = useEngine();
-  const containers = useQuery(allContainersQuery(engine));
+  const containers = useQuery(containersWithNetworksQuery(engine));
   const networks = useQuery(networksQuery(engine));
   const c = containers.data?.find((x) => x.Id === id || x.Id.startsWith(id) || containerName(x) === id);
   const byId = new Map((networks.data ?? []).map((n) => [n.Id, n]));
@@ -47,49 +49,39 @@ export function ContainerNetworksTab() {
                 Not on any network. Connect it from a network's page.
               </Text>
             ) : (
-              <Table aria-label="Container networks">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Network</Table.Th>
-                    <Table.Th>IPv4</Table.Th>
-                    <Table.Th>MAC</Table.Th>
-                    <Table.Th>Aliases</Table.Th>
+              <SimpleTable label="Container networks" columns={['Network', 'IPv4', 'MAC', 'Aliases']}>
+                {myNets.map(([name, ep]) => (
+                  <Table.Tr key={name}>
+                    <Table.Td>
+                      <Group gap={6}>
+                        <Anchor component={Link} to={`/networks/${ep.NetworkID}`} ff="monospace" fz="sm">
+                          {name}
+                        </Anchor>
+                        {byId.get(ep.NetworkID)?.Internal && (
+                          <Badge size="xs" color="orange" variant="light">
+                            internal
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td ff="monospace" fz="xs">
+                      {ep.IPAddress || '—'}
+                    </Table.Td>
+                    <Table.Td ff="monospace" fz="xs">
+                      {ep.MacAddress || '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {(ep.Aliases ?? [])
+                          .filter((a) => !c.Id.startsWith(a))
+                          .map((a) => (
+                            <Code key={a}>{a}</Code>
+                          ))}
+                      </Group>
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {myNets.map(([name, ep]) => (
-                    <Table.Tr key={name}>
-                      <Table.Td>
-                        <Group gap={6}>
-                          <Anchor component={Link} to={`/networks/${ep.NetworkID}`} ff="monospace" fz="sm">
-                            {name}
-                          </Anchor>
-                          {byId.get(ep.NetworkID)?.Internal && (
-                            <Badge size="xs" color="orange" variant="light">
-                              internal
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.IPAddress || '—'}
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.MacAddress || '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {(ep.Aliases ?? [])
-                            .filter((a) => !c.Id.startsWith(a))
-                            .map((a) => (
-                              <Code key={a}>{a}</Code>
-                            ))}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                ))}
+              </SimpleTable>
             )}
           </Paper>
           <ConnectivityDoctor containerId={c.Id} containerName={containerName(c)} suggestions={suggestions} />

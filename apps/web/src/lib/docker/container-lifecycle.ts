@@ -1,5 +1,5 @@
 import { shellQuote } from '@porthole/shared/shell-quote-words';
-import { docker } from '../../lib/api-client.ts';
+import { docker } from '../api-client.ts';
 
 /** Lifecycle actions: the Engine API call and the `docker` command each stands for. */
 export type LifecycleAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'rename' | 'remove';

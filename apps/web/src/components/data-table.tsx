@@ -1,0 +1,161 @@
+import { Checkbox, Table, TextInput, UnstyledButton } from '@mantine/core';
+import { type ReactNode, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+
+/**
+ * The one data table of every list view, with its state in the URL so a view is linkable.
+ *
+ *   const table = useTableState('name');               // ?q=…&sort=…&dir=…&sel=…, plus the view's own keys
+ *   const rows = useSortedRows(filtered, ACCESSORS, table.sort, table.dir);
+ *   <FilterInput label="Filter volumes" value={table.q} onChange={table.setQ} />
+ *   <DataTable label="Volumes" head={<Table.Tr><SortTh label="Name" column="name" table={table} />…</Table.Tr>}>
+ *     {rows.map((r) => <Table.Tr key={r.Name}>…</Table.Tr>)}
+ *   </DataTable>
+ *
+ * * `table.get(key)` / `table.set({ key: value | undefined })`: any other URL key (a state filter, a toggle).
+ * * Sorting: `SortTh` toggles `sort`/`dir` (a new column starts ascending); `useSortedRows` sorts by a
+ *   column's accessor (numbers numerically, the rest as text).
+ * * Selection: `table.selected` (a set of row ids, `?sel=a,b`), `table.select(id, on)`,
+ *   `table.setSelected(ids)`; `SelectAllTh` selects the shown rows.
+ * * `DataTable`: the `<table>` itself (sticky header; `scroll` for wide tables, `compact` for many columns).
+ */
+export type TableState = ReturnType<typeof useTableState>;
+
+export function useTableState(defaultSort: string, defaultDir: 'asc' | 'desc' = 'asc') {
+  const [params, setParams] = useSearchParams();
+  const set = (patch: Record<string, string | undefined>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      },
+      // Synchronously: a router update is otherwise a transition, and until it commits React puts
+      // the controlled checkbox or filter box back to its old value (a click that does not stick
+      // on a busy page, typed characters lost).
+      { replace: true, flushSync: true },
+    );
+  const sort = params.get('sort') ?? defaultSort;
+  const dirParam = params.get('dir');
+  const dir: 'asc' | 'desc' = dirParam === 'asc' || dirParam === 'desc' ? dirParam : defaultDir;
+  const sel = params.get('sel') ?? '';
+  const selected = useMemo(() => new Set(sel ? sel.split(',') : []), [sel]);
+  const setSelected = (ids: Iterable<string>) => set({ sel: [...ids].join(',') || undefined });
+  return {
+    params,
+    get: (key: string) => params.get(key) ?? '',
+    set,
+    q: params.get('q') ?? '',
+    setQ: (v: string) => set({ q: v || undefined }),
+    sort,
+    dir,
+    toggleSort: (column: string) => set({ sort: column, dir: sort === column && dir === 'asc' ? 'desc' : 'asc' }),
+    selected,
+    setSelected,
+    select: (id: string, on: boolean) => {
+      const next = new Set(selected);
+      if (on) next.add(id);
+      else next.delete(id);
+      setSelected(next);
+    },
+  };
+}
+
+/** Rows sorted by a column's accessor: numbers numerically, the rest as text. */
+export function useSortedRows<T>(
+  rows: T[],
+  accessors: Record<string, (row: T) => string | number>,
+  sort: string,
+  dir: 'asc' | 'desc',
+): T[] {
+  return useMemo(() => {
+    const get = accessors[sort];
+    if (!get) return rows;
+    const sign = dir === 'asc' ? 1 : -1;
+    return [...rows].sort((a, b) => {
+      const x = get(a);
+      const y = get(b);
+      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+    });
+  }, [rows, accessors, sort, dir]);
+}
+
+/** A sortable column header (`aria-sort`, a "Sort by …" button). */
+export function SortTh({ label, column, table, w }: { label: string; column: string; table: TableState; w?: number }) {
+  const active = table.sort === column;
+  return (
+    <Table.Th w={w} aria-sort={active ? (table.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton onClick={() => table.toggleSort(column)} fw={600} fz="sm" aria-label={`Sort by ${label}`}>
+        {label} {active ? (table.dir === 'asc' ? '▲' : '▼') : ''}
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** The view's filter box (`/` focuses it); its value lives in the URL. */
+export function FilterInput(props: { value: string; onChange: (v: string) => void; label: string; placeholder?: string }) {
+  return (
+    <TextInput
+      aria-label={props.label}
+      placeholder={props.placeholder ?? `${props.label}  ( / )`}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      data-shortcut="filter"
+      w={300}
+    />
+  );
+}
+
+/** Sticky header offset: the app header's height. */
+export const STICKY_OFFSET = 52;
+
+/** A real `<table>` with a sticky header; `scroll` makes it scroll in its own box instead of the page. */
+export function DataTable(props: {
+  label: string;
+  head: ReactNode;
+  children: ReactNode;
+  /** Scroll in a box of its own (wide tables) instead of under the app header. */
+  scroll?: boolean;
+  minWidth?: number;
+  /** Many narrow columns: tighter cells, smaller text. */
+  compact?: boolean;
+}) {
+  const table = (
+    <Table
+      stickyHeader
+      stickyHeaderOffset={props.scroll ? undefined : STICKY_OFFSET}
+      highlightOnHover
+      aria-label={props.label}
+      verticalSpacing={6}
+      horizontalSpacing={props.compact ? 6 : undefined}
+      fz={props.compact ? 'sm' : undefined}
+    >
+      <Table.Thead>{props.head}</Table.Thead>
+      <Table.Tbody>{props.children}</Table.Tbody>
+    </Table>
+  );
+  if (!props.scroll) return table;
+  return (
+    <Table.ScrollContainer minWidth={props.minWidth ?? 800} maxHeight="calc(100vh - 220px)">
+      {table}
+    </Table.ScrollContainer>
+  );
+}
+
+/** The select-all checkbox header: selects the rows shown (`ids`), or clears the selection. */
+export function SelectAllTh({ table, ids }: { table: TableState; ids: string[] }) {
+  const all = ids.length > 0 && ids.every((id) => table.selected.has(id));
+  return (
+    <Table.Th w={36}>
+      <Checkbox
+        aria-label="Select all shown"
+        checked={all}
+        indeterminate={!all && ids.some((id) => table.selected.has(id))}
+        onChange={(e) => table.setSelected(e.currentTarget.checked ? ids : [])}
+      />
+    </Table.Th>
+  );
+}
