@@ -16,6 +16,7 @@ export const ContainerListItem = Type.Object({
   summary: EngineObject<containers.ContainerSummaryFields>(),
   details: Type.Optional(EngineObject<containers.ContainerDetailsFields>()),
   error: Type.Optional(Type.String()),
+  retryable: Type.Optional(Type.Boolean()),
 });
 export type ContainerListItem = containers.ContainerListItem;
 
