@@ -91,3 +91,20 @@ export interface ContainerListItem {
 export interface ContainerListResponse {
   containers: ContainerListItem[];
 }
+
+/** `POST /api/engines/:engine/containers/:id/memory`: a new memory limit in bytes (`docker update --memory`). */
+export interface MemoryLimitRequest {
+  memory: number;
+}
+
+/** The limits the engine reports after the update, what was run and why. */
+export interface MemoryLimitResult {
+  Memory: number;
+  MemorySwap: number;
+  /** `docker update --memory 64m --memory-swap 128m web` */
+  command: string;
+  /** One sentence on what happened to swap. */
+  explanation: string;
+  /** The engine's warnings (a kernel without swap accounting). */
+  warnings: string[];
+}

@@ -23,8 +23,26 @@ export type ContainerListItem = containers.ContainerListItem;
 export const ContainerListResponse = Type.Object({ containers: Type.Array(ContainerListItem) });
 export type ContainerListResponse = containers.ContainerListResponse;
 
+export const MemoryLimitRequest = Type.Object(
+  // 6 MiB (the engine's minimum) to 1 PiB.
+  { memory: Type.Integer({ minimum: 6 * 1024 * 1024, maximum: 2 ** 50 }) },
+  { additionalProperties: false },
+);
+export type MemoryLimitRequest = containers.MemoryLimitRequest;
+
+export const MemoryLimitResult = Type.Object({
+  Memory: Type.Number(),
+  MemorySwap: Type.Number(),
+  command: Type.String(),
+  explanation: Type.String(),
+  warnings: Type.Array(Type.String()),
+});
+export type MemoryLimitResult = containers.MemoryLimitResult;
+
 export type SchemaChecks = [
   Check<Same<Static<typeof ContainerListQuery>, containers.ContainerListQuery>>,
   Check<Same<Static<typeof ContainerListItem>, containers.ContainerListItem>>,
   Check<Same<Static<typeof ContainerListResponse>, containers.ContainerListResponse>>,
+  Check<Same<Static<typeof MemoryLimitRequest>, containers.MemoryLimitRequest>>,
+  Check<Same<Static<typeof MemoryLimitResult>, containers.MemoryLimitResult>>,
 ];
