@@ -57,6 +57,11 @@ describe('stats topic (acceptance 3 + 5)', () => {
       const cpu = samples.slice(-4).map((s) => s.cpuPercent);
       for (const c of cpu) expect(c).toBeGreaterThanOrEqual(45);
       for (const c of cpu) expect(c).toBeLessThanOrEqual(55);
+      // "of 0.5 CPU": the limit from the inspect, and CPU % scaled to it.
+      const newest = samples.at(-1) as StatsSample;
+      expect(newest.cpuLimit).toBe(0.5);
+      expect(newest.cpuPercentOfLimit).toBeGreaterThanOrEqual(90);
+      expect(newest.cpuPercentOfLimit).toBeLessThanOrEqual(110);
 
       const cli = await dockerOk(directDocker(), ['stats', '--no-stream', '--format', '{{.MemUsage}}', busy]);
       const cliMem = parseBytes(cli.split('/')[0] as string);
@@ -100,7 +105,7 @@ describe('stats topic (acceptance 3 + 5)', () => {
         30_000,
       );
       expect((await upstreamGauge(recording.url, c)).stats ?? 0).toBe(0);
-      const cpus = recorded.slice(1).map((x) => x.cpuPercent);
+      const cpus = recorded.slice(1).map((x) => (x as StatsSample).cpuPercent);
       for (const cpu of cpus) expect(cpu).toBeGreaterThan(0);
       for (const cpu of cpus) expect(cpu).toBeLessThan(56);
       const client = await openLiveClient(recording.url, c);

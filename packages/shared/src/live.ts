@@ -1,5 +1,5 @@
 import type { LogItem, LogLine, LogsBackfillParams } from './logs.ts';
-import type { StatsSample } from './stats.ts';
+import type { StatsPoint } from './stats.ts';
 
 /**
  * The live websocket protocol (`/api/ws`). One socket per browser; each subscription names
@@ -27,8 +27,8 @@ export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
  */
 export interface TopicFrames {
   events: EngineEvent;
-  /** The container's recorded history first (oldest first), then one sample a second. */
-  stats: StatsSample;
+  /** The container's recorded history first (oldest first), then one sample a second; a `StatsGap` where samples are missing. */
+  stats: StatsPoint;
   logs: LogLine;
   /** Lines, then one `LogCursor` last. */
   'logs-backfill': LogItem;

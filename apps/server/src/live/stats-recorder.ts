@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
+import { STATS_HISTORY_MS, type StatsSample, cpuLimitOf } from '@porthole/shared/stats';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { type RawStats, StatsHistory, statsSample } from '../docker/stats.ts';
 
@@ -30,6 +30,8 @@ export class StatsRecorder {
   private readonly streaming = new Map<string, number>();
   /** One-shot reads still waiting for the engine (a round does not wait for them beyond its interval). */
   private readonly inFlight = new Set<string>();
+  /** CPUs each container may use (undefined: no limit), read once per container. */
+  private readonly cpuLimits = new Map<string, number | undefined>();
   private readonly stopping = new AbortController();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -41,14 +43,22 @@ export class StatsRecorder {
     private readonly intervalMs: number,
   ) {}
 
-  /** The history of a container (by full id), created on first use. */
+  /**
+   * The history of a container (by full id), created on first use. A hole longer than two and a
+   * half sampling intervals (of the slower source: one-shots, or the 1 s live stream) is a gap.
+   */
   history(id: string): StatsHistory {
     let h = this.histories.get(id);
     if (!h) {
-      h = new StatsHistory(STATS_HISTORY_MS);
+      h = new StatsHistory(STATS_HISTORY_MS, 2.5 * Math.max(this.intervalMs, 1000));
       this.histories.set(id, h);
     }
     return h;
+  }
+
+  /** The CPU limit a stats stream read from the container's inspect (one-shot samples use it too). */
+  knowCpuLimit(id: string, cpus: number | undefined): void {
+    this.cpuLimits.set(id, cpus);
   }
 
   /** A live stream of `id` is open: it records the samples; returns the release function. */
@@ -65,14 +75,24 @@ export class StatsRecorder {
     };
   }
 
+  /**
+   * Rounds start every `intervalMs` from the first one, however long a round took (a slow round is
+   * not followed by a full interval of nothing): the interval holds under load. A round that ran
+   * over starts the next one at once; where samples were missed anyway, the history records a gap.
+   */
   start(): void {
     if (this.intervalMs <= 0 || this.timer || this.stopped) return;
+    let due = Date.now();
     const tick = () => {
+      due += this.intervalMs;
       this.running = this.sampleAll()
         .catch((err: Error) => this.log.debug({ err: err.message }, 'stats recorder: sampling failed'))
         .finally(() => {
           this.running = undefined;
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+          const now = Date.now();
+          // Rounds missed entirely are not run in a burst: the next one is the next due time ahead.
+          if (due < now) due += Math.floor((now - due) / this.intervalMs) * this.intervalMs;
+          if (!this.stopped) this.timer = setTimeout(tick, Math.max(0, due - now));
         });
     };
     tick();
@@ -120,8 +140,12 @@ export class StatsRecorder {
     this.previous.set(id, raw);
     // The first one-shot frame has no CPU baseline: it only becomes the next one's.
     if (!prev || this.streaming.has(id)) return;
+    if (!this.cpuLimits.has(id)) {
+      const info = await this.engine.inspectContainer(id, { signal: this.deadline(), timeoutMs: CALL_TIMEOUT_MS });
+      this.cpuLimits.set(id, cpuLimitOf(info.HostConfig));
+    }
     const history = this.history(id);
-    const sample: StatsSample = statsSample({ ...raw, precpu_stats: prev.cpu_stats }, history.last);
+    const sample: StatsSample = statsSample({ ...raw, precpu_stats: prev.cpu_stats }, history.last, this.cpuLimits.get(id));
     if (history.last && sample.t <= history.last.t) return;
     history.add(sample);
   }
@@ -132,6 +156,7 @@ export class StatsRecorder {
     for (const [id, h] of this.histories) {
       if (running.has(id) || this.streaming.has(id)) continue;
       this.previous.delete(id);
+      this.cpuLimits.delete(id);
       if ((h.last?.t ?? 0) < cutoff) this.histories.delete(id);
     }
   }
