@@ -15,6 +15,7 @@ import { eventsTopic } from './live/topics/events.ts';
 import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
+import { createContainerUsageTopic } from './live/topics/container-usage.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
 import authPlugin from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
@@ -102,7 +103,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await Promise.all([...statsRecorders.values()].map((r) => r.stop()));
   });
-  live.register(createStatsTopic((engine) => statsRecorders.get(engine.id) as StatsRecorder));
+  const recorderOf = (engine: { id: string }) => statsRecorders.get(engine.id) as StatsRecorder;
+  live.register(createStatsTopic(recorderOf));
+  live.register(createContainerUsageTopic(recorderOf));
   live.register(logsTopic);
   live.register(logsBackfillTopic);
   app.decorate('live', live);

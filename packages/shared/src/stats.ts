@@ -55,3 +55,22 @@ export function cpuLimitOf(host: { NanoCpus?: number; CpuQuota?: number; CpuPeri
 
 /** How much history the server keeps per container, and serves to a new subscriber first. */
 export const STATS_HISTORY_MS = 10 * 60 * 1000;
+
+/** One running container's latest usage in the shared `container-usage` feed (null: not measured yet). */
+export interface ContainerUsage {
+  id: string;
+  cpuPercent: number | null;
+  /** CPUs the container may use (absent: no limit). */
+  cpuLimit?: number;
+  memoryUsage: number | null;
+  memoryLimit: number | null;
+  /** When the numbers were measured (ms since the epoch); null: never. */
+  t: number | null;
+}
+
+/** One frame of the `container-usage` topic: every running container, sampled together. */
+export interface ContainerUsageFrame {
+  /** When the round of samples ended. */
+  t: number;
+  containers: ContainerUsage[];
+}

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { STATS_HISTORY_MS, type StatsSample, cpuLimitOf } from '@porthole/shared/stats';
+import { type ContainerUsage, type ContainerUsageFrame, STATS_HISTORY_MS, type StatsSample, cpuLimitOf } from '@porthole/shared/stats';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { type RawStats, StatsHistory, statsSample } from '../docker/stats.ts';
 
@@ -33,6 +33,9 @@ export class StatsRecorder {
   /** CPUs each container may use (undefined: no limit), read once per container. */
   private readonly cpuLimits = new Map<string, number | undefined>();
   private readonly stopping = new AbortController();
+  /** The running containers of the last round, and who wants to hear when a round ends. */
+  private lastRunning?: string[];
+  private readonly roundListeners = new Set<(err?: Error) => void>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -86,7 +89,11 @@ export class StatsRecorder {
     const tick = () => {
       due += this.intervalMs;
       this.running = this.sampleAll()
-        .catch((err: Error) => this.log.debug({ err: err.message }, 'stats recorder: sampling failed'))
+        .then(() => this.roundEnded())
+        .catch((err: Error) => {
+          this.log.debug({ err: err.message }, 'stats recorder: sampling failed');
+          this.roundEnded(err);
+        })
         .finally(() => {
           this.running = undefined;
           const now = Date.now();
@@ -130,7 +137,36 @@ export class StatsRecorder {
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+    this.lastRunning = running.map((c) => c.Id);
     this.prune(new Set(running.map((c) => c.Id)));
+  }
+
+  /** Calls `listener` after each round (with the error of a round that failed); returns the unsubscribe. */
+  onRound(listener: (err?: Error) => void): () => void {
+    this.roundListeners.add(listener);
+    return () => this.roundListeners.delete(listener);
+  }
+
+  private roundEnded(err?: Error): void {
+    for (const l of this.roundListeners) l(err);
+  }
+
+  /** The latest measured usage of each container running at the last round (null where none yet); undefined before the first round. */
+  usage(): ContainerUsageFrame | undefined {
+    if (!this.lastRunning) return undefined;
+    const containers = this.lastRunning.map((id): ContainerUsage => {
+      const last = this.histories.get(id)?.last;
+      if (!last) return { id, cpuPercent: null, memoryUsage: null, memoryLimit: null, t: null };
+      return {
+        id,
+        cpuPercent: last.cpuPercent,
+        ...(last.cpuLimit ? { cpuLimit: last.cpuLimit } : {}),
+        memoryUsage: last.memUsage,
+        memoryLimit: last.memLimit,
+        t: last.t,
+      };
+    });
+    return { t: Date.now(), containers };
   }
 
   private async sampleOne(id: string): Promise<void> {
