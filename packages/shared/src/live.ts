@@ -75,4 +75,6 @@ export interface EngineEvent {
   scope?: string;
   time: number;
   timeNano: number;
+  /** Set by Porthole: an `exec_*` event of the container's own healthcheck (views hide these by default). */
+  healthcheck?: true;
 }
