@@ -21,8 +21,8 @@ export class HealthTransitions {
     const status = healthStatusOf(e);
     if (!status) return;
     const id = e.Actor.ID;
-    let list = this.byContainer.get(id);
-    if (!list) this.byContainer.set(id, (list = []));
+    const list = this.byContainer.get(id) ?? [];
+    this.byContainer.set(id, list);
     const previous = list.at(-1)?.status;
     const time = e.timeNano ? Math.floor(e.timeNano / 1e6) : e.time * 1000;
     list.push({ container: id, name: e.Actor.Attributes.name ?? id.slice(0, 12), status, ...(previous ? { previous } : {}), time });
