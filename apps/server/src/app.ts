@@ -116,8 +116,14 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // Health transitions Porthole sees, kept per engine from its events (the engine keeps few).
   const healthTransitions = new Map(engines.list().map((e) => [e.id, new HealthTransitions()]));
   app.decorate('healthTransitions', healthTransitions);
+  const stopWatching: Array<() => void> = [];
   app.addHook('onReady', async () => {
-    for (const e of engines.list()) watchHealth(live, e, healthTransitions.get(e.id) as HealthTransitions);
+    for (const e of engines.list()) {
+      stopWatching.push(watchHealth(e, app.log.child({ engine: e.id }), healthTransitions.get(e.id) as HealthTransitions));
+    }
+  });
+  app.addHook('onClose', async () => {
+    for (const stop of stopWatching.splice(0)) stop();
   });
 
   // Before auth: @fastify/websocket's onRequest hook marks upgrade requests so that its

@@ -1,8 +1,9 @@
 import { healthStatusOf } from '@porthole/shared/engine-events';
 import type { HealthTransition } from '@porthole/shared/health';
-import type { EngineEvent, ServerMessage } from '@porthole/shared/live';
+import type { EngineEvent } from '@porthole/shared/live';
+import type { FastifyBaseLogger } from 'fastify';
 import type { EngineApi } from '../docker/engine-api.ts';
-import type { HubClient, LiveHub } from './hub.ts';
+import { eventsTopic } from './topics/events.ts';
 
 const PER_CONTAINER = 500;
 const TOTAL = 10_000;
@@ -47,18 +48,19 @@ export class HealthTransitions {
 }
 
 /**
- * Feeds `store` from the hub's `events` topic of `engine`, as a subscriber inside the server: the
- * one events upstream per engine (with its resume after an engine restart) serves browsers and
- * this alike. Returns the function that stops it.
+ * Feeds `store` from an `events` upstream of its own (the `events` topic's, with its resume after
+ * an engine restart), opened outside the hub: the hub's upstream stays the browsers' and still
+ * closes when the last of them leaves. Returns the function that stops it.
  */
-export function watchHealth(hub: LiveHub, engine: EngineApi, store: HealthTransitions): () => void {
-  const client: HubClient = {
-    send(msg: ServerMessage) {
-      if (msg.type === 'data') for (const e of msg.items as EngineEvent[]) store.record(e);
-    },
-    congested: () => false,
-  };
-  hub.connect(client);
-  hub.subscribe(client, 'health', engine, 'events', {});
-  return () => hub.disconnect(client);
+export function watchHealth(engine: EngineApi, log: FastifyBaseLogger, store: HealthTransitions): () => void {
+  const upstream = eventsTopic.open({
+    engine,
+    params: {},
+    log,
+    emit: (e) => store.record(e),
+    setState: () => {},
+    end: () => {},
+    backlog: () => 0,
+  });
+  return () => upstream.close();
 }
