@@ -26,7 +26,6 @@ export type ContainerListResponse = containers.ContainerListResponse;
 export const MemoryLimitRequest = Type.Object(
   // 6 MiB (the engine's minimum) to 1 PiB.
   { memory: Type.Integer({ minimum: 6 * 1024 * 1024, maximum: 2 ** 50 }) },
-  { additionalProperties: false },
 );
 export type MemoryLimitRequest = containers.MemoryLimitRequest;
 
