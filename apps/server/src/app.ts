@@ -10,11 +10,13 @@ import { Engine, EngineRegistry } from './docker/engine.ts';
 import { AllowedHosts } from './http/allowed-hosts.ts';
 import { bodyDeadline } from './http/body-deadline.ts';
 import { gateRequest, refuseRequest, refuseSocket } from './http/request-gate.ts';
+import { HealthTransitions, watchHealth } from './live/health-transitions.ts';
 import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
 import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
+import { createContainerUsageTopic } from './live/topics/container-usage.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
 import authPlugin from './plugins/auth.ts';
 import { openDb } from './plugins/db.ts';
@@ -27,6 +29,7 @@ import containerRoutes from './routes/containers.ts';
 import doctorRoutes from './routes/doctor.ts';
 import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
+import healthTransitionRoutes from './routes/health-transitions.ts';
 import imageRoutes from './routes/images.ts';
 import logRoutes from './routes/logs.ts';
 import proxyRoutes, { handleProxyUpgrade } from './routes/proxy.ts';
@@ -39,6 +42,7 @@ declare module 'fastify' {
     engines: EngineRegistry;
     live: LiveHub;
     statsRecorders: Map<string, StatsRecorder>;
+    healthTransitions: Map<string, HealthTransitions>;
   }
 }
 
@@ -102,11 +106,25 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await Promise.all([...statsRecorders.values()].map((r) => r.stop()));
   });
-  live.register(createStatsTopic((engine) => statsRecorders.get(engine.id) as StatsRecorder));
+  const recorderOf = (engine: { id: string }) => statsRecorders.get(engine.id) as StatsRecorder;
+  live.register(createStatsTopic(recorderOf));
+  live.register(createContainerUsageTopic(recorderOf));
   live.register(logsTopic);
   live.register(logsBackfillTopic);
   app.decorate('live', live);
   app.addHook('onClose', async () => live.close());
+  // Health transitions Porthole sees, kept per engine from its events (the engine keeps few).
+  const healthTransitions = new Map(engines.list().map((e) => [e.id, new HealthTransitions()]));
+  app.decorate('healthTransitions', healthTransitions);
+  const stopWatching: Array<() => void> = [];
+  app.addHook('onReady', async () => {
+    for (const e of engines.list()) {
+      stopWatching.push(watchHealth(e, app.log.child({ engine: e.id }), healthTransitions.get(e.id) as HealthTransitions));
+    }
+  });
+  app.addHook('onClose', async () => {
+    for (const stop of stopWatching.splice(0)) stop();
+  });
 
   // Before auth: @fastify/websocket's onRequest hook marks upgrade requests so that its
   // onResponse hook closes their socket; an upgrade refused by auth (401) would otherwise leak
@@ -156,6 +174,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(doctorRoutes);
   await app.register(imageRoutes);
   await app.register(containerRoutes);
+  await app.register(healthTransitionRoutes);
 
   // Hijacked Engine API calls (exec/attach) arrive as `upgrade` events, like websockets: route
   // those under the proxy prefix to the engine, the rest to @fastify/websocket.

@@ -18,9 +18,10 @@ export interface CountingProxy {
 /**
  * A unix socket in front of the engine's that passes every byte through and counts the HTTP
  * requests made on it (by their request lines), so a test can see how often Porthole calls the
- * engine.
+ * engine. With `hold`, a request whose request line matches is never forwarded (nor anything after
+ * it on that connection): a deliberately slow engine for that call, until the client gives up.
  */
-export async function startCountingProxy(engineSocket = engineSocketPath()): Promise<CountingProxy> {
+export async function startCountingProxy(engineSocket = engineSocketPath(), o: { hold?: RegExp } = {}): Promise<CountingProxy> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-count-'));
   const socketPath = path.join(dir, 'docker.sock');
   const calls: CountingProxy['calls'] = [];
@@ -29,13 +30,19 @@ export async function startCountingProxy(engineSocket = engineSocketPath()): Pro
     const upstream = net.connect(engineSocket);
     open.add(client).add(upstream);
     let partial = '';
+    let held = false;
     client.on('data', (chunk: Buffer) => {
       const lines = (partial + chunk.toString('latin1')).split('\r\n');
       partial = (lines.pop() as string).slice(-4096);
       const now = Date.now();
-      for (const line of lines) if (REQUEST_LINE.test(line)) calls.push({ at: now, line });
+      for (const line of lines) {
+        if (!REQUEST_LINE.test(line)) continue;
+        calls.push({ at: now, line });
+        if (o.hold?.test(line)) held = true;
+      }
+      if (!held) upstream.write(chunk);
     });
-    client.pipe(upstream);
+    client.on('end', () => upstream.end());
     upstream.pipe(client);
     const end = () => {
       client.destroy();

@@ -64,6 +64,10 @@ describe('stats topic (acceptance 3 + 5)', () => {
       const mean = cpu.reduce((a, b) => a + b, 0) / cpu.length;
       if (cliCpu >= 45) for (const c of cpu) expect(c).toBeGreaterThanOrEqual(45);
       else expect(Math.abs(mean - cliCpu), `ours ${cpu.join(', ')} vs docker stats ${cliCpu}`).toBeLessThan(10);
+      // "of 0.5 CPU": the limit from the inspect, and CPU % scaled to it (twice the host-relative %).
+      const newest = samples.at(-1) as StatsSample;
+      expect(newest.cpuLimit).toBe(0.5);
+      expect(Number(newest.cpuPercentOfLimit)).toBeCloseTo(2 * Number(newest.cpuPercent), 0);
       const ours = (client.items<StatsSample>('st').at(-1) as StatsSample).memUsage;
       expect(Math.abs(ours - cliMem) / cliMem).toBeLessThan(0.05);
     } finally {
@@ -104,7 +108,7 @@ describe('stats topic (acceptance 3 + 5)', () => {
         30_000,
       );
       expect((await upstreamGauge(recording.url, c)).stats ?? 0).toBe(0);
-      const cpus = recorded.slice(1).map((x) => x.cpuPercent);
+      const cpus = recorded.slice(1).map((x) => (x as StatsSample).cpuPercent);
       for (const cpu of cpus) expect(cpu).toBeGreaterThan(0);
       for (const cpu of cpus) expect(cpu).toBeLessThan(56);
       const client = await openLiveClient(recording.url, c);

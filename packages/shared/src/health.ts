@@ -14,3 +14,27 @@ export interface EngineInfo {
   name: string;
   host: string;
 }
+
+/** A container's health changed, as Porthole saw it (engine `health_status` events). */
+export interface HealthTransition {
+  container: string;
+  /** The container's name when it happened. */
+  name: string;
+  /** `healthy`, `unhealthy`, `starting`. */
+  status: string;
+  /** The status before, when Porthole saw it. */
+  previous?: string;
+  /** ms since the epoch. */
+  time: number;
+}
+
+/** `GET /api/engines/:engine/health/transitions?container=` */
+export interface HealthTransitionsQuery {
+  /** A full container id; all containers when left out. */
+  container?: string;
+}
+
+export interface HealthTransitionsResponse {
+  /** Oldest first: the last 500 per container, 10,000 in all, since Porthole started. */
+  transitions: HealthTransition[];
+}

@@ -1,5 +1,5 @@
 import type { LogItem, LogLine, LogsBackfillParams } from './logs.ts';
-import type { StatsSample } from './stats.ts';
+import type { ContainerUsageFrame, StatsPoint } from './stats.ts';
 
 /**
  * The live websocket protocol (`/api/ws`). One socket per browser; each subscription names
@@ -9,7 +9,7 @@ import type { StatsSample } from './stats.ts';
  */
 
 /** A new topic adds its name here, its params below and in `schemas/live.ts`, and a definition in apps/server/src/live/topics. */
-export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill'] as const;
+export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill', 'container-usage'] as const;
 export type TopicName = (typeof TOPIC_NAMES)[number];
 
 /** Params per topic. */
@@ -18,6 +18,7 @@ export interface TopicParamsMap {
   stats: { container: string };
   logs: { container: string };
   'logs-backfill': LogsBackfillParams;
+  'container-usage': Record<never, never>;
 }
 export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
 
@@ -27,11 +28,13 @@ export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
  */
 export interface TopicFrames {
   events: EngineEvent;
-  /** The container's recorded history first (oldest first), then one sample a second. */
-  stats: StatsSample;
+  /** The container's recorded history first (oldest first), then one sample a second; a `StatsGap` where samples are missing. */
+  stats: StatsPoint;
   logs: LogLine;
   /** Lines, then one `LogCursor` last. */
   'logs-backfill': LogItem;
+  /** The latest usage of every running container, one frame per sampling round (the recorder's interval). */
+  'container-usage': ContainerUsageFrame;
 }
 export type TopicItem<T extends TopicName = TopicName> = TopicFrames[T];
 
@@ -72,4 +75,6 @@ export interface EngineEvent {
   scope?: string;
   time: number;
   timeNano: number;
+  /** Set by Porthole: an `exec_*` event of the container's own healthcheck (views hide these by default). */
+  healthcheck?: true;
 }

@@ -42,6 +42,7 @@ describe('listContainersWithDetails', () => {
     expect(containers.find((c) => c.summary.Id === 'c3')).toEqual({
       summary: expect.objectContaining({ Id: 'c3' }),
       error: 'inspect timed out after 0.2 s',
+      retryable: true,
     });
     expect(containers.filter((c) => c.details).map((c) => c.summary.Id)).toEqual(['a1', 'b2']);
   });
@@ -62,7 +63,7 @@ describe('listContainersWithDetails', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(containers).toHaveLength(20);
     expect(containers[0]?.details?.Id).toBe('id0');
-    expect(containers.slice(1).every((c) => c.error === 'inspect timed out after 0.2 s')).toBe(true);
+    expect(containers.slice(1).every((c) => c.error === 'inspect timed out after 0.2 s' && c.retryable)).toBe(true);
     // The rows never started were never inspected: at most `concurrency` calls were waiting.
     expect(engine.calls.filter(([m]) => m === 'inspectContainer').length).toBeLessThanOrEqual(3);
   });
@@ -78,6 +79,7 @@ describe('listContainersWithDetails', () => {
       ['a1', 'ok'],
       ['c3', 'engine trouble'],
     ]);
+    expect(containers[1]?.retryable).toBe(true);
   });
 
   it('keeps at most `concurrency` inspects in flight', async () => {

@@ -1,5 +1,5 @@
 import type { ContainerListItem, ContainerListResponse } from '@porthole/shared/containers';
-import { isNotFound, messageOf } from '../http/api-error.ts';
+import { ApiError, isNotFound, messageOf } from '../http/api-error.ts';
 import { timedOut } from './deadline.ts';
 import type { ContainerInspect, ContainerSummary, EngineApi } from './engine-api.ts';
 import { mapBounded } from './map-bounded.ts';
@@ -74,8 +74,11 @@ function rowOf(
   overall: Error,
 ): ContainerListItem | undefined {
   const s = summary as ContainerListItem['summary'];
-  if (!r) return { summary: s, error: overall.message };
+  if (!r) return { summary: s, error: overall.message, retryable: true };
   if (r.status === 'fulfilled') return { summary: s, details: r.value as unknown as ContainerListItem['details'] };
   if (isNotFound(r.reason)) return undefined;
-  return { summary: s, error: messageOf(r.reason) };
+  return { summary: s, error: messageOf(r.reason), ...(isRetryable(r.reason) ? { retryable: true } : {}) };
 }
+
+/** A deadline or an engine that could not be reached or failed: trying again may work. */
+const isRetryable = (err: unknown): boolean => err instanceof ApiError && err.status >= 500;

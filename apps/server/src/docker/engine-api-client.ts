@@ -8,6 +8,7 @@ import type {
   ContainerInspect,
   ContainerListQuery,
   ContainerSummary,
+  ContainerUpdate,
   EngineApi,
   EventsQuery,
   ExecConfig,
@@ -66,6 +67,11 @@ export abstract class EngineApiClient implements EngineApi {
 
   containerStatsStream(id: string, o?: CallOptions): Promise<Readable> {
     return this.stream({ path: `/containers/${enc(id)}/stats`, query: { stream: true }, what: 'stats stream' }, o);
+  }
+
+  async updateContainer(id: string, body: ContainerUpdate, o?: CallOptions): Promise<string[]> {
+    const call = { method: 'POST', path: `/containers/${enc(id)}/update`, body, what: 'container update' };
+    return (await this.json<{ Warnings?: string[] | null }>(call, DEADLINE_MS.change, o)).Warnings ?? [];
   }
 
   containerLogs(id: string, q: LogRequest, o: CallOptions = {}): Promise<Readable> {

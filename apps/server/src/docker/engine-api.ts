@@ -26,6 +26,8 @@ export interface EngineApi {
   containerStats(id: string, o?: CallOptions): Promise<RawStats>;
   /** `GET /containers/{id}/stats?stream=1`: newline-delimited JSON frames, one a second. */
   containerStatsStream(id: string, o?: CallOptions): Promise<Readable>;
+  /** `POST /containers/{id}/update` (`docker update`): resource limits; the engine's warnings. */
+  updateContainer(id: string, body: ContainerUpdate, o?: CallOptions): Promise<string[]>;
   /** `GET /containers/{id}/logs` with timestamps: the raw (tty) or multiplexed byte stream. */
   containerLogs(id: string, q: LogRequest, o?: CallOptions): Promise<Readable>;
 
@@ -87,6 +89,12 @@ export interface ContainerListQuery {
   all?: boolean;
   /** Engine filters, e.g. `{ status: ['running'] }`, `{ volume: ['data'] }`. */
   filters?: Record<string, string[]>;
+}
+
+/** Fields of `POST /containers/{id}/update` Porthole sends. */
+export interface ContainerUpdate {
+  Memory?: number;
+  MemorySwap?: number;
 }
 
 export interface PullQuery {

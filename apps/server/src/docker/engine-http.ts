@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { type Duplex, finished, type Readable } from 'node:stream';
+import { isRefusal, readableEngineMessage } from '@porthole/shared/engine-messages';
 import { ApiError } from '../http/api-error.ts';
 import { type EngineConnector, engineSockets } from '../http/engine-sockets.ts';
 import { engineStream as rawStream } from '../http/engine-stream.ts';
@@ -51,7 +52,8 @@ export function answerError(status: number, body: string): ApiError {
     // plain text
   }
   if (status === 304) message ||= 'Nothing to do: the object is already in that state';
-  return new ApiError(status, message || `The engine answered ${status}`);
+  if (isRefusal(message)) return new ApiError(409, readableEngineMessage(message));
+  return new ApiError(status, readableEngineMessage(message) || `The engine answered ${status}`);
 }
 
 export async function readText(res: AsyncIterable<Buffer | string>, limit = MAX_JSON_BYTES): Promise<string> {

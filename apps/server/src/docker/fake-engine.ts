@@ -168,6 +168,9 @@ export class FakeEngine implements EngineApi {
   containerStatsStream(id: string, o?: CallOptions): Promise<Readable> {
     return this.run('containerStatsStream', [id], o, DEADLINE_MS.connect);
   }
+  updateContainer(id: string, body: unknown, o?: CallOptions): Promise<string[]> {
+    return this.run('updateContainer', [id, body], o, DEADLINE_MS.change);
+  }
   containerLogs(id: string, q: unknown, o?: CallOptions): Promise<Readable> {
     return this.run('containerLogs', [id, q], o, DEADLINE_MS.connect);
   }

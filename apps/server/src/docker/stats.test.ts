@@ -23,8 +23,15 @@ describe('stats maths (as the docker CLI)', () => {
     // 0.5 s of CPU over 2 s of system time (both CPUs) = 25 % × 2 = 50 %
     expect(cpuPercent(frame().cpu_stats, frame().precpu_stats)).toBeCloseTo(50);
   });
-  it('CPU % is 0 without a previous reading', () => {
-    expect(cpuPercent(frame().cpu_stats, {})).toBe(0);
+  it('CPU % is null (not measured) without a previous reading, never 0', () => {
+    expect(cpuPercent(frame().cpu_stats, {})).toBeNull();
+    // The first frame of a stream: the engine sends precpu_stats with zeros.
+    const first = statsSample(frame({ precpu_stats: { cpu_usage: { total_usage: 0 }, system_cpu_usage: 0, online_cpus: 2 } }));
+    expect(first.cpuPercent).toBeNull();
+  });
+  it('adds the CPU limit and CPU % of it when the container has one', () => {
+    expect(statsSample(frame(), undefined, 0.5)).toMatchObject({ cpuPercent: 50, cpuLimit: 0.5, cpuPercentOfLimit: 100 });
+    expect(statsSample(frame())).not.toHaveProperty('cpuLimit');
   });
   it('falls back to the per-CPU list when online_cpus is missing', () => {
     const cur = { cpu_usage: { total_usage: 200, percpu_usage: [1, 1, 1, 1] }, system_cpu_usage: 1000 };

@@ -1,4 +1,4 @@
-import type { StatsSample } from '@porthole/shared/stats';
+import { type StatsGap, type StatsPoint, type StatsSample, isStatsGap } from '@porthole/shared/stats';
 
 /** The fields of an Engine API stats frame (`GET /containers/{id}/stats`) that the maths uses. */
 export interface RawStats {
@@ -17,12 +17,16 @@ interface CpuStats {
   online_cpus?: number;
 }
 
-/** CPU % like the docker CLI: container CPU delta / system CPU delta × online CPUs × 100. */
-export function cpuPercent(cur: CpuStats | undefined, pre: CpuStats | undefined): number {
+/**
+ * CPU % like the docker CLI: container CPU delta / system CPU delta × online CPUs × 100. null when
+ * it cannot be measured: no previous reading (a stream's first frame), or readings that do not
+ * move forward. (The CLI shows 0 % then; a chart must not.)
+ */
+export function cpuPercent(cur: CpuStats | undefined, pre: CpuStats | undefined): number | null {
   const cpuDelta = (cur?.cpu_usage?.total_usage ?? 0) - (pre?.cpu_usage?.total_usage ?? 0);
   const systemDelta = (cur?.system_cpu_usage ?? 0) - (pre?.system_cpu_usage ?? 0);
   const online = onlineCpus(cur);
-  if (!pre?.system_cpu_usage || systemDelta <= 0 || cpuDelta < 0) return 0;
+  if (!pre?.system_cpu_usage || !pre.cpu_usage?.total_usage || systemDelta <= 0 || cpuDelta < 0) return null;
   return (cpuDelta / systemDelta) * online * 100;
 }
 
@@ -54,9 +58,10 @@ function blockIo(raw: RawStats): { read: number; write: number } {
 
 /**
  * One sample from a raw stats frame. `prev` (the previous sample of the same stream) gives the
- * rates; CPU uses the frame's own `precpu_stats` as the CLI does.
+ * rates; CPU uses the frame's own `precpu_stats` as the CLI does. `cpuLimit` (CPUs, from the
+ * container's HostConfig) adds CPU % of that limit.
  */
-export function statsSample(raw: RawStats, prev?: StatsSample): StatsSample {
+export function statsSample(raw: RawStats, prev?: StatsSample, cpuLimit?: number): StatsSample {
   const t = Date.parse(raw.read) || Date.now();
   let netRx = 0;
   let netTx = 0;
@@ -69,10 +74,12 @@ export function statsSample(raw: RawStats, prev?: StatsSample): StatsSample {
   const memLimit = raw.memory_stats?.limit ?? 0;
   const dt = prev ? (t - prev.t) / 1000 : 0;
   const rate = (now: number, before: number | undefined) => (dt > 0 && before !== undefined ? Math.max(0, (now - before) / dt) : 0);
+  const cpu = cpuPercent(raw.cpu_stats, raw.precpu_stats);
   return {
     t,
-    cpuPercent: cpuPercent(raw.cpu_stats, raw.precpu_stats),
+    cpuPercent: cpu,
     onlineCpus: onlineCpus(raw.cpu_stats),
+    ...(cpuLimit ? { cpuLimit, cpuPercentOfLimit: cpu === null ? null : cpu / cpuLimit } : {}),
     memUsage,
     memLimit,
     memPercent: memLimit > 0 ? (memUsage / memLimit) * 100 : 0,
@@ -88,24 +95,40 @@ export function statsSample(raw: RawStats, prev?: StatsSample): StatsSample {
   };
 }
 
-/** The last `windowMs` of samples, oldest first (a time-bounded ring). */
+/**
+ * The last `windowMs` of samples, oldest first (a time-bounded ring). A sample further than `gapMs`
+ * after the previous one is preceded by a `StatsGap`: the hole is recorded, not drawn across.
+ */
 export class StatsHistory {
-  private samples: StatsSample[] = [];
-  constructor(private readonly windowMs: number) {}
+  private points: StatsPoint[] = [];
+  private lastSample?: StatsSample;
+  constructor(
+    private readonly windowMs: number,
+    private readonly gapMs = Number.POSITIVE_INFINITY,
+  ) {}
 
-  add(sample: StatsSample): void {
-    this.samples.push(sample);
+  /** Records a sample; returns what was added (a gap first when there was a hole), oldest first. */
+  add(sample: StatsSample): StatsPoint[] {
+    const added: StatsPoint[] = [];
+    const last = this.lastSample;
+    if (last && sample.t - last.t > this.gapMs) added.push({ t: last.t + 1, gap: true } satisfies StatsGap);
+    added.push(sample);
+    this.points.push(...added);
+    this.lastSample = sample;
     const cutoff = sample.t - this.windowMs;
     let drop = 0;
-    while (drop < this.samples.length && (this.samples[drop] as StatsSample).t < cutoff) drop++;
-    if (drop > 0) this.samples.splice(0, drop);
+    while (drop < this.points.length && ((this.points[drop] as StatsPoint).t < cutoff || isStatsGap(this.points[drop] as StatsPoint)))
+      drop++;
+    if (drop > 0) this.points.splice(0, drop);
+    return added;
   }
 
+  /** The newest sample (never a gap). */
   get last(): StatsSample | undefined {
-    return this.samples.at(-1);
+    return this.lastSample;
   }
 
-  list(): StatsSample[] {
-    return [...this.samples];
+  list(): StatsPoint[] {
+    return [...this.points];
   }
 }

@@ -1,22 +1,8 @@
 import type { ServerMessage, TopicItem } from '@porthole/shared/live';
-import type { FastifyBaseLogger } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from '../docker/fake-engine.ts';
 import { type HubClient, LiveHub, type TopicDefinition, type UpstreamContext } from './hub.ts';
-
-const silentLog = {
-  level: 'silent',
-  fatal() {},
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  trace() {},
-  silent() {},
-  child() {
-    return silentLog;
-  },
-} as unknown as FastifyBaseLogger;
+import { silentLog } from './silent-log.ts';
 
 const engine = new FakeEngine('fake');
 

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
+import { type ContainerUsage, type ContainerUsageFrame, STATS_HISTORY_MS, type StatsSample, cpuLimitOf } from '@porthole/shared/stats';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { type RawStats, StatsHistory, statsSample } from '../docker/stats.ts';
 
@@ -30,7 +30,12 @@ export class StatsRecorder {
   private readonly streaming = new Map<string, number>();
   /** One-shot reads still waiting for the engine (a round does not wait for them beyond its interval). */
   private readonly inFlight = new Set<string>();
+  /** CPUs each container may use (undefined: no limit), read once per container. */
+  private readonly cpuLimits = new Map<string, number | undefined>();
   private readonly stopping = new AbortController();
+  /** The running containers of the last round, and who wants to hear when a round ends. */
+  private lastRunning?: string[];
+  private readonly roundListeners = new Set<(err?: Error) => void>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -41,14 +46,22 @@ export class StatsRecorder {
     private readonly intervalMs: number,
   ) {}
 
-  /** The history of a container (by full id), created on first use. */
+  /**
+   * The history of a container (by full id), created on first use. A hole longer than two and a
+   * half sampling intervals (of the slower source: one-shots, or the 1 s live stream) is a gap.
+   */
   history(id: string): StatsHistory {
     let h = this.histories.get(id);
     if (!h) {
-      h = new StatsHistory(STATS_HISTORY_MS);
+      h = new StatsHistory(STATS_HISTORY_MS, 2.5 * Math.max(this.intervalMs, 1000));
       this.histories.set(id, h);
     }
     return h;
+  }
+
+  /** The CPU limit a stats stream read from the container's inspect (one-shot samples use it too). */
+  knowCpuLimit(id: string, cpus: number | undefined): void {
+    this.cpuLimits.set(id, cpus);
   }
 
   /** A live stream of `id` is open: it records the samples; returns the release function. */
@@ -65,14 +78,28 @@ export class StatsRecorder {
     };
   }
 
+  /**
+   * Rounds start every `intervalMs` from the first one, however long a round took (a slow round is
+   * not followed by a full interval of nothing): the interval holds under load. A round that ran
+   * over starts the next one at once; where samples were missed anyway, the history records a gap.
+   */
   start(): void {
     if (this.intervalMs <= 0 || this.timer || this.stopped) return;
+    let due = Date.now();
     const tick = () => {
+      due += this.intervalMs;
       this.running = this.sampleAll()
-        .catch((err: Error) => this.log.debug({ err: err.message }, 'stats recorder: sampling failed'))
+        .then(() => this.roundEnded())
+        .catch((err: Error) => {
+          this.log.debug({ err: err.message }, 'stats recorder: sampling failed');
+          this.roundEnded(err);
+        })
         .finally(() => {
           this.running = undefined;
-          if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
+          const now = Date.now();
+          // Rounds missed entirely are not run in a burst: the next one is the next due time ahead.
+          if (due < now) due += Math.floor((now - due) / this.intervalMs) * this.intervalMs;
+          if (!this.stopped) this.timer = setTimeout(tick, Math.max(0, due - now));
         });
     };
     tick();
@@ -110,7 +137,36 @@ export class StatsRecorder {
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+    this.lastRunning = running.map((c) => c.Id);
     this.prune(new Set(running.map((c) => c.Id)));
+  }
+
+  /** Calls `listener` after each round (with the error of a round that failed); returns the unsubscribe. */
+  onRound(listener: (err?: Error) => void): () => void {
+    this.roundListeners.add(listener);
+    return () => this.roundListeners.delete(listener);
+  }
+
+  private roundEnded(err?: Error): void {
+    for (const l of this.roundListeners) l(err);
+  }
+
+  /** The latest measured usage of each container running at the last round (null where none yet); undefined before the first round. */
+  usage(): ContainerUsageFrame | undefined {
+    if (!this.lastRunning) return undefined;
+    const containers = this.lastRunning.map((id): ContainerUsage => {
+      const last = this.histories.get(id)?.last;
+      if (!last) return { id, cpuPercent: null, memoryUsage: null, memoryLimit: null, t: null };
+      return {
+        id,
+        cpuPercent: last.cpuPercent,
+        ...(last.cpuLimit ? { cpuLimit: last.cpuLimit } : {}),
+        memoryUsage: last.memUsage,
+        memoryLimit: last.memLimit,
+        t: last.t,
+      };
+    });
+    return { t: Date.now(), containers };
   }
 
   private async sampleOne(id: string): Promise<void> {
@@ -120,8 +176,12 @@ export class StatsRecorder {
     this.previous.set(id, raw);
     // The first one-shot frame has no CPU baseline: it only becomes the next one's.
     if (!prev || this.streaming.has(id)) return;
+    if (!this.cpuLimits.has(id)) {
+      const info = await this.engine.inspectContainer(id, { signal: this.deadline(), timeoutMs: CALL_TIMEOUT_MS });
+      this.cpuLimits.set(id, cpuLimitOf(info.HostConfig));
+    }
     const history = this.history(id);
-    const sample: StatsSample = statsSample({ ...raw, precpu_stats: prev.cpu_stats }, history.last);
+    const sample: StatsSample = statsSample({ ...raw, precpu_stats: prev.cpu_stats }, history.last, this.cpuLimits.get(id));
     if (history.last && sample.t <= history.last.t) return;
     history.add(sample);
   }
@@ -132,6 +192,7 @@ export class StatsRecorder {
     for (const [id, h] of this.histories) {
       if (running.has(id) || this.streaming.has(id)) continue;
       this.previous.delete(id);
+      this.cpuLimits.delete(id);
       if ((h.last?.t ?? 0) < cutoff) this.histories.delete(id);
     }
   }

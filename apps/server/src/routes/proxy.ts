@@ -27,6 +27,23 @@ function upstreamPath(url: string): { engine: string; path: string } | undefined
   return { engine: decodeURIComponent(m[1] as string), path: `${m[2] || '/'}${m[3] ?? ''}` };
 }
 
+const BUILD_PATH = /^(\/v[\d.]+)?\/build$/;
+
+/**
+ * A build through Porthole removes its intermediate containers even when it fails (`docker build
+ * --force-rm`): the CLI's legacy builder asks only for `rm=1`, which keeps the container of a
+ * failed step. A client that sets `forcerm` itself is left as it asked.
+ */
+export function withBuildDefaults(method: string, path: string): string {
+  if (method !== 'POST') return path;
+  const [pathname, query = ''] = path.split('?', 2) as [string, string?];
+  if (!BUILD_PATH.test(pathname)) return path;
+  const params = new URLSearchParams(query);
+  if (params.has('forcerm')) return path;
+  params.set('forcerm', '1');
+  return `${pathname}?${params.toString()}`;
+}
+
 /** A client on this machine (loopback): compressing what the engine sends it only costs time. */
 function isLoopback(address: string | undefined): boolean {
   return address !== undefined && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
@@ -59,7 +76,7 @@ export default async function proxyRoutes(app: FastifyInstance) {
     call = relay(
       req.raw,
       reply.raw,
-      { method: req.method, path: target.path, dropAcceptEncoding: isLoopback(req.socket.remoteAddress) },
+      { method: req.method, path: withBuildDefaults(req.method, target.path), dropAcceptEncoding: isLoopback(req.socket.remoteAddress) },
       engineSockets(engine),
       {
         done: (status) => {

@@ -8,10 +8,11 @@ export function useLiveUsage(engine: string, id: string, running: boolean) {
   return running ? sample : undefined;
 }
 
-export function CpuText({ percent }: { percent: number | undefined }) {
+/** CPU % as text; "—" while it has not been measured (never 0 for unknown). */
+export function CpuText({ percent }: { percent: number | null | undefined }) {
   return (
     <Text size="sm" ff="monospace">
-      {percent === undefined ? '—' : `${percent.toFixed(1)}%`}
+      {percent === undefined || percent === null ? '—' : `${percent.toFixed(1)}%`}
     </Text>
   );
 }

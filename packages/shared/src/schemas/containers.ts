@@ -16,14 +16,32 @@ export const ContainerListItem = Type.Object({
   summary: EngineObject<containers.ContainerSummaryFields>(),
   details: Type.Optional(EngineObject<containers.ContainerDetailsFields>()),
   error: Type.Optional(Type.String()),
+  retryable: Type.Optional(Type.Boolean()),
 });
 export type ContainerListItem = containers.ContainerListItem;
 
 export const ContainerListResponse = Type.Object({ containers: Type.Array(ContainerListItem) });
 export type ContainerListResponse = containers.ContainerListResponse;
 
+export const MemoryLimitRequest = Type.Object(
+  // 6 MiB (the engine's minimum) to 1 PiB.
+  { memory: Type.Integer({ minimum: 6 * 1024 * 1024, maximum: 2 ** 50 }) },
+);
+export type MemoryLimitRequest = containers.MemoryLimitRequest;
+
+export const MemoryLimitResult = Type.Object({
+  Memory: Type.Number(),
+  MemorySwap: Type.Number(),
+  command: Type.String(),
+  explanation: Type.String(),
+  warnings: Type.Array(Type.String()),
+});
+export type MemoryLimitResult = containers.MemoryLimitResult;
+
 export type SchemaChecks = [
   Check<Same<Static<typeof ContainerListQuery>, containers.ContainerListQuery>>,
   Check<Same<Static<typeof ContainerListItem>, containers.ContainerListItem>>,
   Check<Same<Static<typeof ContainerListResponse>, containers.ContainerListResponse>>,
+  Check<Same<Static<typeof MemoryLimitRequest>, containers.MemoryLimitRequest>>,
+  Check<Same<Static<typeof MemoryLimitResult>, containers.MemoryLimitResult>>,
 ];

@@ -11,7 +11,25 @@ export type HealthResponse = health.HealthResponse;
 export const EngineInfo = Type.Object({ id: Type.String(), name: Type.String(), host: Type.String() });
 export type EngineInfo = health.EngineInfo;
 
+export const HealthTransitionsQuery = Type.Object(
+  { container: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[a-f0-9]+$' })) },
+  { additionalProperties: false },
+);
+export type HealthTransitionsQuery = health.HealthTransitionsQuery;
+
+export const HealthTransition = Type.Object({
+  container: Type.String(),
+  name: Type.String(),
+  status: Type.String(),
+  previous: Type.Optional(Type.String()),
+  time: Type.Number(),
+});
+export const HealthTransitionsResponse = Type.Object({ transitions: Type.Array(HealthTransition) });
+export type HealthTransitionsResponse = health.HealthTransitionsResponse;
+
 export type SchemaChecks = [
   Check<Same<Static<typeof HealthResponse>, health.HealthResponse>>,
   Check<Same<Static<typeof EngineInfo>, health.EngineInfo>>,
+  Check<Same<Static<typeof HealthTransitionsQuery>, health.HealthTransitionsQuery>>,
+  Check<Same<Static<typeof HealthTransitionsResponse>, health.HealthTransitionsResponse>>,
 ];

@@ -2,6 +2,7 @@ import { eventKey } from '@porthole/shared/engine-events';
 import type { EngineEvent } from '@porthole/shared/live';
 import { readJsonLines } from '../../docker/json-lines.ts';
 import { Backoff } from '../backoff.ts';
+import { HealthcheckMarker } from '../healthcheck-marker.ts';
 import type { TopicDefinition } from '../hub.ts';
 import { retryingUpstream } from '../retrying-upstream.ts';
 
@@ -11,7 +12,8 @@ const SEEN_KEEP = 2000;
 /**
  * Engine events, one upstream per engine. When the stream breaks (engine restart), it retries
  * every second and resumes with `since` = the last event's second, dropping the events it has
- * already delivered, so subscribers miss nothing across the gap.
+ * already delivered, so subscribers miss nothing across the gap. A healthcheck's own `exec_*`
+ * events carry `healthcheck: true` (`healthcheck-marker.ts`).
  */
 export const eventsTopic: TopicDefinition<'events'> = {
   name: 'events',
@@ -19,6 +21,8 @@ export const eventsTopic: TopicDefinition<'events'> = {
   key: () => 'all',
   open(ctx) {
     const seen = new Set<string>();
+    const marker = new HealthcheckMarker(ctx.engine);
+    let ordered = Promise.resolve();
     // Resume point for a stream that fails before its first event: the moment we started.
     let lastTime = Math.floor(Date.now() / 1000);
     return retryingUpstream(ctx, {
@@ -32,7 +36,8 @@ export const eventsTopic: TopicDefinition<'events'> = {
           seen.add(key);
           if (seen.size > SEEN_KEEP) seen.delete(seen.values().next().value as string);
           lastTime = Math.max(lastTime, event.time);
-          ctx.emit(event);
+          // In order: an event that waits for an inspect holds back the ones after it.
+          ordered = ordered.then(() => marker.mark(event)).then((marked) => ctx.emit(marked));
         });
         return s;
       },

@@ -1,4 +1,4 @@
-import type { StatsSample } from '@porthole/shared/stats';
+import { cpuLimitOf } from '@porthole/shared/stats';
 import type { EngineApi } from '../../docker/engine-api.ts';
 import { readJsonLines } from '../../docker/json-lines.ts';
 import { type RawStats, type StatsHistory, statsSample } from '../../docker/stats.ts';
@@ -39,13 +39,16 @@ export const createStatsTopic = (recorderOf: (engine: EngineApi) => StatsRecorde
         if (!info.State.Running) return { wait: 'The container is not running' };
         const s = await ctx.engine.containerStatsStream(ctx.params.container);
         const h = history;
+        // Read at each (re)open: `docker update --cpus` changes it.
+        const cpuLimit = cpuLimitOf(info.HostConfig);
+        recorder.knowCpuLimit(info.Id, cpuLimit);
         readJsonLines<RawStats>(s, (raw) => {
           // A stopped container's frames are all zeros (read = 0001-01-01): skip them.
           if (!raw.read || raw.read.startsWith('0001-')) return;
-          const sample: StatsSample = statsSample(raw, h.last);
+          // The stream's first frame has no earlier reading: its CPU is null (unknown), not 0.
+          const sample = statsSample(raw, h.last, cpuLimit);
           if (h.last && sample.t <= h.last.t) return;
-          h.add(sample);
-          ctx.emit(sample);
+          for (const point of h.add(sample)) ctx.emit(point);
         });
         return s;
       },

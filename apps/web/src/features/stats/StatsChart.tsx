@@ -7,7 +7,8 @@ import 'uplot/dist/uPlot.min.css';
 export interface ChartSeries {
   label: string;
   color: string;
-  values: number[];
+  /** null: not measured — drawn as a gap, never as 0. */
+  values: (number | null)[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Card, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { StatsSample } from '@porthole/shared/stats';
+import { isStatsGap, type StatsPoint, type StatsSample } from '@porthole/shared/stats';
 import { Suspense } from 'react';
 import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
@@ -12,7 +12,7 @@ import { lazyChunk } from '../../lib/lazy-chunk.ts';
 
 const StatsChart = lazyChunk(() => import('./StatsChart.tsx'));
 
-const pct = (v: number) => `${v.toFixed(1)} %`;
+const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} %`);
 const rate = (v: number) => `${formatBytes(v)}/s`;
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
@@ -33,9 +33,9 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
   );
 }
 
-function minutes(history: StatsSample[]): string {
+function minutes(history: StatsPoint[]): string {
   if (history.length < 2) return 'starting';
-  const s = Math.round(((history.at(-1) as StatsSample).t - (history[0] as StatsSample).t) / 1000);
+  const s = Math.round(((history.at(-1) as StatsPoint).t - (history[0] as StatsPoint).t) / 1000);
   return s < 60 ? `${s} s of history` : `${Math.floor(s / 60)} min ${s % 60} s of history`;
 }
 
@@ -45,7 +45,8 @@ export function StatsPage() {
   const engine = useEngine();
   const { sample, history, state, message } = useContainerStats(engine, id);
   const times = history.map((s) => s.t);
-  const col = (f: (s: StatsSample) => number) => history.map(f);
+  // A gap (nothing measured) is null in every series: uPlot draws it as a gap, never as 0.
+  const col = (f: (s: StatsSample) => number | null) => history.map((p) => (isStatsGap(p) ? null : f(p)));
   return (
     <Stack gap="sm">
       <ContainerStreamHeader id={id} />
@@ -55,7 +56,7 @@ export function StatsPage() {
           size="xs"
           c="dimmed"
           data-testid="stats-history"
-          data-seconds={history.length > 1 ? Math.round(((history.at(-1) as StatsSample).t - (history[0] as StatsSample).t) / 1000) : 0}
+          data-seconds={history.length > 1 ? Math.round(((history.at(-1) as StatsPoint).t - (history[0] as StatsPoint).t) / 1000) : 0}
         >
           {minutes(history)}
         </Text>

@@ -1,13 +1,13 @@
 import type { UpstreamState } from '@porthole/shared/live';
-import { STATS_HISTORY_MS, type StatsSample } from '@porthole/shared/stats';
+import { isStatsGap, STATS_HISTORY_MS, type StatsPoint, type StatsSample } from '@porthole/shared/stats';
 import { useState } from 'react';
 import { useLiveSubscription } from '../live-context.tsx';
 
 export interface ContainerStats {
   /** The newest sample (undefined until the first arrives). */
   sample: StatsSample | undefined;
-  /** Up to the last 10 minutes, oldest first (the server's history, then live samples). */
-  history: StatsSample[];
+  /** Up to the last 10 minutes, oldest first (the server's history, then live samples); a gap where nothing was measured. */
+  history: StatsPoint[];
   /** Upstream state: `reconnecting` with a message when the container is not running. */
   state: UpstreamState;
   message?: string;
@@ -28,13 +28,14 @@ export function useContainerStats(engine: string, id: string | undefined, opts: 
     {
       onItems(items) {
         setStats((prev) => {
-          const incoming = items as StatsSample[];
+          const incoming = items as StatsPoint[];
           const last = prev.history.at(-1)?.t ?? 0;
           const fresh = incoming.filter((s) => s.t > last);
           if (fresh.length === 0) return prev;
-          const newest = (fresh.at(-1) as StatsSample).t;
+          const newest = (fresh.at(-1) as StatsPoint).t;
           const history = [...prev.history, ...fresh].filter((s) => s.t >= newest - STATS_HISTORY_MS);
-          return { ...prev, history, sample: history.at(-1) };
+          const sample = history.findLast((p): p is StatsSample => !isStatsGap(p));
+          return { ...prev, history, sample };
         });
       },
       onState(state, message) {
