@@ -1,3 +1,4 @@
+import type { AuditEntry } from './audit.ts';
 import type { LogItem, LogLine, LogsBackfillParams } from './logs.ts';
 import type { StatsSample } from './stats.ts';
 
@@ -9,7 +10,7 @@ import type { StatsSample } from './stats.ts';
  */
 
 /** A new topic adds its name here, its params below and in `schemas/live.ts`, and a definition in apps/server/src/live/topics. */
-export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill'] as const;
+export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill', 'audit'] as const;
 export type TopicName = (typeof TOPIC_NAMES)[number];
 
 /** Params per topic. */
@@ -18,6 +19,8 @@ export interface TopicParamsMap {
   stats: { container: string };
   logs: { container: string };
   'logs-backfill': LogsBackfillParams;
+  /** Admins only: every new audit entry, whatever the engine. */
+  audit: Record<never, never>;
 }
 export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
 
@@ -32,6 +35,7 @@ export interface TopicFrames {
   logs: LogLine;
   /** Lines, then one `LogCursor` last. */
   'logs-backfill': LogItem;
+  audit: AuditEntry;
 }
 export type TopicItem<T extends TopicName = TopicName> = TopicFrames[T];
 
