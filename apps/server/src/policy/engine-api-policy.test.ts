@@ -14,6 +14,7 @@ describe('classifyEngineCall', () => {
     ['POST', '/exec/e1/start', 'container.exec', 'operator'],
     ['PUT', '/containers/abc/archive?path=/tmp', 'container.files.write', 'operator'],
     ['GET', '/containers/abc/archive?path=/etc', 'container.files.read', 'operator'],
+    ['HEAD', '/containers/abc/archive?path=/etc', 'container.files.stat', 'viewer'],
     ['DELETE', '/containers/abc?force=1', 'container.remove', 'operator'],
     ['POST', '/images/create?fromImage=busybox', 'image.pull', 'operator'],
     ['DELETE', '/images/busybox:latest', 'image.remove', 'admin'],

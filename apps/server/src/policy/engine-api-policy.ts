@@ -38,6 +38,9 @@ const RULES: Rule[] = [
   ['GET', r(`/containers/${ID}/stats`), 'container.stats', 'read container stats', 'viewer'],
   ['GET', r(`/containers/${ID}/changes`), 'container.changes', 'list container file changes', 'viewer'],
   ['GET', r(`/exec/${ID}/json`), 'exec.inspect', 'inspect exec sessions', 'viewer'],
+  // A path's stat (name, size, mode; no content). `docker cp` asks it first: a refusal of a HEAD has
+  // no body, so the CLI would print "no such directory" — allowed, the copy itself is refused readably.
+  ['HEAD', r(`/containers/${ID}/archive`), 'container.files.stat', 'read container file metadata', 'viewer'],
   ['GET', r('/images/json'), 'image.list', 'list images', 'viewer'],
   ['GET', r('/images/search'), 'image.search', 'search images', 'viewer'],
   ['GET', r(`/images/${NAME}/json`), 'image.inspect', 'inspect images', 'viewer'],
@@ -79,7 +82,6 @@ const RULES: Rule[] = [
   ['POST', r(`/containers/${ID}/exec`), 'container.exec', 'exec into containers', 'operator', 'exec.create'],
   ['POST', r(`/exec/${ID}/start`), 'container.exec', 'exec into containers', 'operator'],
   ['POST', r(`/exec/${ID}/resize`), 'container.exec', 'exec into containers', 'operator'],
-  ['HEAD', r(`/containers/${ID}/archive`), 'container.files.read', 'read container files', 'operator'],
   ['GET', r(`/containers/${ID}/archive`), 'container.files.read', 'copy files out of containers', 'operator'],
   ['PUT', r(`/containers/${ID}/archive`), 'container.files.write', 'copy files into containers', 'operator'],
   ['GET', r(`/containers/${ID}/export`), 'container.export', 'export containers', 'operator'],
