@@ -185,7 +185,7 @@ describe('route by role (issue 14, acceptance 1)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('live topics: the audit topic is the admin’s, the others everyone’s', async () => {
+  it('the audit log is the admin’s, and a denial names the role and the action', async () => {
     const res = await server.app.inject({ method: 'GET', url: '/api/audit', headers: headersOf('operator') });
     expect(res.statusCode).toBe(403);
     expect(JSON.parse(res.body).message).toBe('403 Forbidden: an operator may not read the audit log');

@@ -123,12 +123,14 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
   );
 
   // A token carries the role asked for, at most the role of the credential that creates it (a
-  // viewer token cannot make an admin token); without one, that role. It never outgrows its
-  // owner: the lesser of the two applies on each use.
+  // viewer token cannot make an admin token). Without one it acts as its owner (and follows a role
+  // change) — unless a role-limited token creates it: then it keeps that limit. It never outgrows
+  // its owner: the lesser of the two roles applies on each use.
   app.post('/api/tokens', { schema: { body: TokenCreateBody, response: { 201: TokenCreated, 403: ErrorBody } } }, async (req, reply) => {
     const user = req.user as Me;
-    const role = req.body.role ?? user.role;
-    if (!roleAllows(user.role, role)) throw new ApiError(403, denialMessage(user.role, `create ${role} tokens`));
+    const limited = app.users.get(user.id).role !== user.role;
+    const role = req.body.role ?? (limited ? user.role : undefined);
+    if (role && !roleAllows(user.role, role)) throw new ApiError(403, denialMessage(user.role, `create ${role} tokens`));
     const created = app.auth.createToken(user.id, req.body.name, role);
     req.auditTarget = { target: String(created.id), targetName: req.body.name };
     return reply.code(201).send({ ...created, name: req.body.name });
