@@ -213,12 +213,13 @@ describe('docker CLI through Porthole by role', () => {
       .map((f) => fs.readFileSync(f).toString('latin1'))
       .join('');
     for (const secret of [PLANTED, viewer.password, operator.password, viewer.token, operator.token]) {
-      for (const [where, text] of [
+      const places: Array<[string, string]> = [
         ['csv', csv],
         ['json', json],
         ['store', db],
         ['server log', server.output()],
-      ]) {
+      ];
+      for (const [where, text] of places) {
         expect(text.includes(secret), `${where} contains a secret`).toBe(false);
       }
     }
