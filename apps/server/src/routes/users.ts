@@ -29,8 +29,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/users', { schema: { body: UserCreateBody, response: { 201: UserCreated, ...errors } } }, async (req, reply) => {
     const { username, password, role } = req.body;
     req.auditTarget = { targetName: username };
-    if (app.users.exists(username)) throw new ApiError(409, `A user named "${username}" exists already`);
-    const user = await hashing(() => app.auth.createUser(username, password, role, true));
+    const taken = () => new ApiError(409, `A user named "${username}" exists already`);
+    if (app.users.exists(username)) throw taken();
+    const user = await hashing(() => app.auth.createUser(username, password, role, true)).catch((err) => {
+      // Two creations of one name at once: the second finds it taken only when it is written.
+      throw (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? taken() : err;
+    });
     req.auditTarget = { target: String(user.id), targetName: username };
     return reply.code(201).send(user);
   });
