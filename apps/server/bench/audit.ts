@@ -60,7 +60,8 @@ export async function benchAudit(): Promise<string[]> {
     const { entries } = (await res.json()) as { entries: unknown[] };
     lines.push(`audit: ${entries.length} restarts recorded by the auditing server (expected ${ROUNDS + 1})`);
   } finally {
-    if (box) await docker(cliEnv(dir, 'cleanup', process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'), ['rm', '-f', box]).catch(() => {});
+    if (box)
+      await docker(cliEnv(dir, 'cleanup', process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'), ['rm', '-f', box]).catch(() => {});
     await Promise.all(Object.values(servers).map((s) => s?.stop()));
     fs.rmSync(dir, { recursive: true, force: true });
   }
