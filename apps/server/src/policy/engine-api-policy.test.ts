@@ -39,6 +39,17 @@ describe('classifyEngineCall', () => {
     expect(classifyEngineCall('GET', '/images/team/app:1/json').target).toBe('team/app:1');
   });
 
+  it('classifies the path the engine routes: encoded slashes and dot segments do not disguise a call', () => {
+    expect(classifyEngineCall('POST', '/v1.41/containers/create%2F..%2Fx/start').role).toBe('admin');
+    // The engine routes it as a create: so is it classified (its body is checked).
+    expect(classifyEngineCall('POST', '/containers%2Fcreate')).toMatchObject({
+      action: 'container.create',
+      inspectBody: 'container.create',
+    });
+    expect(classifyEngineCall('GET', '/images/team%2Fapp/json')).toMatchObject({ action: 'image.inspect', target: 'team/app' });
+    expect(classifyEngineCall('POST', '/containers/%E0%A4%A/start').role).toBe('admin');
+  });
+
   it('denies every method on unknown paths to non-admins', () => {
     for (const m of ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']) {
       expect(classifyEngineCall(m, '/v1.41/unknown/thing').role).toBe('admin');

@@ -119,7 +119,9 @@ const VERSION = /^\/v\d+\.\d+(?=\/)/;
 
 /** Classifies one Engine API call (`path` without Porthole's prefix, with or without `/v1.xx`). */
 export function classifyEngineCall(method: string, pathWithQuery: string): EngineCall {
-  const path = pathWithQuery.split('?')[0]?.replace(VERSION, '') ?? '/';
+  // Matched as the engine routes it: decoded (`%2F` is a slash there), so an encoded slash or dot
+  // segment cannot make one call look like another; a path that does not decode is nobody's but the admin's.
+  const path = decodedOrNothing(pathWithQuery.split('?')[0]?.replace(VERSION, '') ?? '/');
   const m = method.toUpperCase();
   for (const [rm, pattern, action, verb, role, inspectBody] of RULES) {
     const hit = rm === m ? pattern.exec(path) : null;
@@ -128,7 +130,7 @@ export function classifyEngineCall(method: string, pathWithQuery: string): Engin
         action,
         verb,
         role,
-        ...(hit[1] !== undefined ? { target: safeDecode(hit[1]) } : {}),
+        ...(hit[1] !== undefined ? { target: hit[1] } : {}),
         ...(inspectBody ? { inspectBody } : {}),
       };
   }
@@ -139,16 +141,17 @@ export function classifyEngineCall(method: string, pathWithQuery: string): Engin
         action,
         verb,
         role: 'admin',
-        ...(hit[1] !== undefined && !/prune|create|update/.test(action) ? { target: safeDecode(hit[1]) } : {}),
+        ...(hit[1] !== undefined && !/prune|create|update/.test(action) ? { target: hit[1] } : {}),
       };
   }
   return { action: 'engine.other', verb: `call ${m} ${path.slice(0, 100)} on the Engine API (not on the allow-list)`, role: 'admin' };
 }
 
-function safeDecode(s: string): string {
+/** The decoded path, or one no rule matches (a malformed escape). */
+function decodedOrNothing(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
-    return s;
+    return '/\0';
   }
 }
