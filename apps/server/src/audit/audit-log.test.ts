@@ -60,6 +60,7 @@ describe('AuditLog', () => {
     expect(log.query({ target: 'carol' }).entries.map((e) => e.action)).toEqual(['user.update']);
     expect(log.query({ result: 'denied' }).entries[0]).toMatchObject({ user: 'bob', status: 403, message: 'no' });
     expect(log.query({ from: '2000', to: '1970-01-01T00:00:03.000Z' }).entries.map((e) => e.at)).toEqual([3000, 2000]);
+    expect(() => log.query({ from: '2026-13-45' })).toThrow(/from "2026-13-45" is not a time/);
     const first = log.query({ limit: 3 });
     expect(first.entries.map((e) => e.at)).toEqual([4000, 3000, 2000]);
     const next = log.query({ limit: 3, cursor: first.nextCursor as number });

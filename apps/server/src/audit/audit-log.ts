@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditPage, AuditQuery } from '@porthole/shared/audit';
+import { ApiError } from '../http/api-error.ts';
 import type { Db } from '../plugins/db.ts';
 
 /** An entry before it is written: everything but its id. */
@@ -99,8 +100,8 @@ export class AuditLog {
     }
     if (q.target) where.push("(target LIKE ? ESCAPE '\\' OR target_name = ?)") && args.push(`${likeEscape(q.target)}%`, q.target);
     if (q.result) where.push('result = ?') && args.push(q.result);
-    if (q.from) where.push('at >= ?') && args.push(timeOf(q.from));
-    if (q.to) where.push('at <= ?') && args.push(timeOf(q.to));
+    if (q.from) where.push('at >= ?') && args.push(timeOf(q.from, 'from'));
+    if (q.to) where.push('at <= ?') && args.push(timeOf(q.to, 'to'));
     if (q.cursor) where.push('id < ?') && args.push(q.cursor);
     const limit = q.limit ?? 100;
     const rows = this.db
@@ -127,7 +128,9 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** ms since the epoch from ISO 8601 or a number of ms (the schema allows only these). */
-export function timeOf(s: string): number {
-  return /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+/** ms since the epoch from ISO 8601 or a number of ms (the schema allows only these shapes); 400 for a date that is none. */
+export function timeOf(s: string, name: string): number {
+  const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+  if (Number.isNaN(t)) throw new ApiError(400, `Invalid request: ${name} "${s}" is not a time (ISO 8601 or ms since 1970)`);
+  return t;
 }
