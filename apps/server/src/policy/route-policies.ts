@@ -12,7 +12,11 @@ import type { TopicName } from '@porthole/shared/live';
  * containers, open terminals and exec (the network doctor execs), copy files both ways (browsing a
  * container's or a volume's files reads them through the archive API: operator), download logs,
  * read a file out of an image layer (a download), pull images. Users, the audit log and anything
- * not on the proxy's allow-list are the admin's.
+ * not on the proxy's allow-list are the admin's. Image export/save (`docker save`, `GET
+ * /images/get`) is the admin's too: an image can carry baked-in secrets and the issue gives the
+ * operator no export; `docker export` of a container is the operator's (a file copy out). A path's
+ * stat through the proxy (`HEAD /containers/{id}/archive`: metadata, no content) is a viewer's, so
+ * that `docker cp` reaches the copy itself and prints its refusal readably.
  */
 export interface RoutePolicy {
   /** `public`: no sign-in at all. */
