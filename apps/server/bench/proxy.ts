@@ -29,7 +29,7 @@ const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replac
 type Target = 'porthole' | 'direct' | 'forwarder';
 
 /** A docker CLI environment (its own config dir; the token, when given, as an Authorization header). */
-function cliEnv(dir: string, name: string, dockerHost: string, token?: string): NodeJS.ProcessEnv {
+export function cliEnv(dir: string, name: string, dockerHost: string, token?: string): NodeJS.ProcessEnv {
   const config = path.join(dir, name);
   fs.mkdirSync(config);
   fs.writeFileSync(path.join(config, 'config.json'), JSON.stringify({ HttpHeaders: token ? { Authorization: `Bearer ${token}` } : {} }));
@@ -37,7 +37,7 @@ function cliEnv(dir: string, name: string, dockerHost: string, token?: string): 
 }
 
 /** Runs the docker CLI to completion (its output discarded unless asked for); wall time in ms. */
-function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput = false): Promise<{ ms: number; stdout: string }> {
+export function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput = false): Promise<{ ms: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn('docker', args, { env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'] });
@@ -86,7 +86,7 @@ const ownCpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;

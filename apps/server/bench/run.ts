@@ -7,6 +7,7 @@
  *     engine's (dockerd's) CPU meanwhile vs the same 10 subscribers each streaming every
  *     container's stats from the Engine API directly (500 streams)
  *  4. the Engine API proxy: the docker CLI through Porthole vs the socket (proxy.ts)
+ *  5. what the audit log costs the proxy: docker ps and docker restart with and without it (audit.ts)
  * The server is the built one (what ships), run as a child process (its CPU and RSS are its own).
  * Everything it creates is labelled and removed at the end; every wait has a deadline.
  */
@@ -16,6 +17,7 @@ import http from 'node:http';
 import WebSocket from 'ws';
 import { ensureBuiltServer } from '../test/built-server.ts';
 import { startServerProcess } from '../test/server-process.ts';
+import { benchAudit } from './audit.ts';
 import { benchBackfill } from './backfill.ts';
 import { firstLoadBench } from './first-load.ts';
 import { benchProxy } from './proxy.ts';
@@ -183,6 +185,8 @@ async function main() {
     if (ids.length) docker('rm', '-f', ...ids);
     await server.stop();
   }
+  // Its own two servers (auditing and not), once the first has stopped.
+  results.push(...(await benchAudit()));
   console.log('\nPorthole bench (vs the raw Engine API, one run)');
   for (const r of results) console.log(`  • ${r}`);
 }

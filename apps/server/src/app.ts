@@ -18,12 +18,15 @@ import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
 import { createContainerUsageTopic } from './live/topics/container-usage.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
+import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
+import { createAuditTopic } from './live/topics/audit.ts';
 import { openDb } from './plugins/db.ts';
 import engineLookup from './plugins/engine-lookup.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import spaPlugin from './plugins/spa.ts';
+import auditRoutes from './routes/audit.ts';
 import authRoutes from './routes/auth.ts';
 import containerRoutes from './routes/containers.ts';
 import doctorRoutes from './routes/doctor.ts';
@@ -33,7 +36,9 @@ import healthTransitionRoutes from './routes/health-transitions.ts';
 import imageRoutes from './routes/images.ts';
 import logRoutes from './routes/logs.ts';
 import proxyRoutes, { handleProxyUpgrade } from './routes/proxy.ts';
+import sessionRoutes from './routes/sessions.ts';
 import terminalRoutes from './routes/terminal.ts';
+import userRoutes from './routes/users.ts';
 import volumeRoutes from './routes/volumes.ts';
 import wsRoutes from './routes/ws.ts';
 
@@ -111,6 +116,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   live.register(createContainerUsageTopic(recorderOf));
   live.register(logsTopic);
   live.register(logsBackfillTopic);
+  await app.register(auditPlugin, { db, audit: { retentionDays: config.auditRetentionDays, enabled: config.auditEnabled } });
+  live.register(createAuditTopic(app.audit));
   app.decorate('live', live);
   app.addHook('onClose', async () => live.close());
   // Health transitions Porthole sees, kept per engine from its events (the engine keeps few).
@@ -165,6 +172,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
+  await app.register(userRoutes);
+  await app.register(sessionRoutes);
+  await app.register(auditRoutes);
   await app.register(wsRoutes);
   await app.register(logRoutes);
   await app.register(fileRoutes);

@@ -19,6 +19,10 @@ export interface Config {
   logLevel: string;
   /** Mark the session cookie `Secure` (behind TLS). */
   secureCookies: boolean;
+  /** Audit log entries are kept this many days (PORTHOLE_AUDIT_RETENTION_DAYS, default 90). */
+  auditRetentionDays: number;
+  /** PORTHOLE_AUDIT=off records nothing (only to measure what auditing costs in `pnpm bench`). */
+  auditEnabled: boolean;
   /** How often unwatched running containers are sampled for the 10-minute stats history (0: never). */
   statsSampleSeconds: number;
 }
@@ -44,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.PORTHOLE_SECURE_COOKIES === '1',
     statsSampleSeconds,
+    auditRetentionDays: hours(env, 'PORTHOLE_AUDIT_RETENTION_DAYS', 90) / 3600_000,
+    auditEnabled: env.PORTHOLE_AUDIT !== 'off',
   };
 }
 
@@ -54,9 +60,10 @@ function list(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** A positive number from the env (`fallback` when unset), × 1 h. */
 function hours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   const h = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(h) || h <= 0) throw new Error(`${name} must be a number of hours > 0, got "${raw}"`);
+  if (!Number.isFinite(h) || h <= 0) throw new Error(`${name} must be a number > 0, got "${raw}"`);
   return h * 3600_000;
 }

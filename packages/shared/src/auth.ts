@@ -38,6 +38,8 @@ export interface LogoutQuery {
 
 export interface TokenCreateBody {
   name: string;
+  /** A token limited to this role (e.g. a read-only `viewer` token of an admin); never more than its owner's. */
+  role?: Role;
 }
 
 export interface TokenCreated {
@@ -49,8 +51,17 @@ export interface TokenCreated {
 export interface TokenInfo {
   id: number;
   name: string;
+  /** The role the token is limited to (null: its owner's). */
+  role: Role | null;
+  /** The owner's username. */
+  owner: string;
   createdAt: string;
   lastUsedAt: string | null;
+}
+
+/** `GET /api/tokens?all=true` (admin): everyone's tokens. */
+export interface TokenListQuery {
+  all?: boolean;
 }
 
 /** A decimal id as it is written in URLs (see the schema for the exact rule). */

@@ -1,3 +1,4 @@
+import type { AuditEntry } from './audit.ts';
 import type { LogItem, LogLine, LogsBackfillParams } from './logs.ts';
 import type { ContainerUsageFrame, StatsPoint } from './stats.ts';
 
@@ -9,7 +10,7 @@ import type { ContainerUsageFrame, StatsPoint } from './stats.ts';
  */
 
 /** A new topic adds its name here, its params below and in `schemas/live.ts`, and a definition in apps/server/src/live/topics. */
-export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill', 'container-usage'] as const;
+export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill', 'container-usage', 'audit'] as const;
 export type TopicName = (typeof TOPIC_NAMES)[number];
 
 /** Params per topic. */
@@ -19,6 +20,8 @@ export interface TopicParamsMap {
   logs: { container: string };
   'logs-backfill': LogsBackfillParams;
   'container-usage': Record<never, never>;
+  /** Admins only: every new audit entry, whatever the engine. */
+  audit: Record<never, never>;
 }
 export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
 
@@ -35,6 +38,7 @@ export interface TopicFrames {
   'logs-backfill': LogItem;
   /** The latest usage of every running container, one frame per sampling round (the recorder's interval). */
   'container-usage': ContainerUsageFrame;
+  audit: AuditEntry;
 }
 export type TopicItem<T extends TopicName = TopicName> = TopicFrames[T];
 

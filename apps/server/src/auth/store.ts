@@ -1,5 +1,6 @@
 import type { Me, Role, TokenInfo } from '@porthole/shared/auth';
 import type { Db } from '../plugins/db.ts';
+import { lesserRole } from '../policy/roles.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './passwords.ts';
 
 export const TOKEN_PREFIX = 'pht_';
@@ -15,10 +16,11 @@ export const DEFAULT_SESSION_LIFETIME: SessionLifetime = { maxAgeMs: 7 * 24 * 36
 /** A session's last use is written at most this often (not on every request). */
 const TOUCH_EVERY_MS = 60_000;
 
-/** What a request was signed in with: a session (by its hash) or an API token (by its id). */
-export type Credential = { kind: 'session'; id: string } | { kind: 'token'; id: number };
+/** What a request was signed in with: a session (by its hash) or an API token (by its id and name). */
+export type Credential = { kind: 'session'; id: string } | { kind: 'token'; id: number; name: string };
 
 export interface Identity {
+  /** The user, with the role this credential carries (a token's at most its owner's). */
   user: Me;
   credential: Credential;
 }
@@ -28,6 +30,7 @@ interface UserRow {
   username: string;
   role: Role;
   password_hash: string;
+  disabled: number;
 }
 
 /** Users, sessions and API tokens in the embedded store. Secrets are only kept hashed. */
@@ -53,7 +56,7 @@ export class AuthStore {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     // Verify against a dummy hash when the user does not exist, so timing does not reveal it.
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    return row && ok ? { id: row.id, username: row.username, role: row.role } : null;
+    return row && ok && !row.disabled ? { id: row.id, username: row.username, role: row.role } : null;
   }
 
   /** True when the user still has the password Porthole generated on first start. */
@@ -85,7 +88,7 @@ export class AuthStore {
     const id = sha256(sid);
     const row = this.db
       .prepare(
-        'SELECT u.id, u.username, u.role, s.last_seen_at AS lastSeen FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?',
+        'SELECT u.id, u.username, u.role, s.last_seen_at AS lastSeen FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.disabled = 0 AND s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?',
       )
       .get(id, now, now - this.lifetime.idleMs) as (Me & { lastSeen: number }) | undefined;
     if (!row) return null;
@@ -115,9 +118,12 @@ export class AuthStore {
     return rows.map((r) => r.id);
   }
 
-  createToken(userId: number, name: string): { id: number; token: string } {
+  /** A token for the user; with `role`, limited to it (never more than the owner's role, checked on each use). */
+  createToken(userId: number, name: string, role?: Role): { id: number; token: string } {
     const token = TOKEN_PREFIX + randomSecret();
-    const info = this.db.prepare('INSERT INTO api_tokens (user_id, name, token_hash) VALUES (?, ?, ?)').run(userId, name, sha256(token));
+    const info = this.db
+      .prepare('INSERT INTO api_tokens (user_id, name, token_hash, role) VALUES (?, ?, ?, ?)')
+      .run(userId, name, sha256(token), role ?? null);
     return { id: Number(info.lastInsertRowid), token };
   }
 
@@ -125,22 +131,34 @@ export class AuthStore {
     const hash = sha256(token);
     const row = this.db
       .prepare(
-        'SELECT u.id, u.username, u.role, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?',
+        'SELECT u.id, u.username, u.role, t.id AS token_id, t.name AS token_name, t.role AS token_role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.disabled = 0',
       )
-      .get(hash) as (Me & { token_id: number }) | undefined;
+      .get(hash) as (Me & { token_id: number; token_name: string; token_role: Role | null }) | undefined;
     if (!row) return null;
     this.db.prepare("UPDATE api_tokens SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.token_id);
-    return { user: { id: row.id, username: row.username, role: row.role }, credential: { kind: 'token', id: row.token_id } };
+    const role = row.token_role ? lesserRole(row.role, row.token_role) : row.role;
+    return {
+      user: { id: row.id, username: row.username, role },
+      credential: { kind: 'token', id: row.token_id, name: row.token_name },
+    };
   }
 
-  listTokens(userId: number): TokenInfo[] {
+  /** One user's tokens, or (`userId` undefined) everyone's. */
+  listTokens(userId?: number): TokenInfo[] {
     return this.db
-      .prepare('SELECT id, name, created_at AS createdAt, last_used_at AS lastUsedAt FROM api_tokens WHERE user_id = ? ORDER BY id')
-      .all(userId) as TokenInfo[];
+      .prepare(
+        `SELECT t.id, t.name, t.role, u.username AS owner, t.created_at AS createdAt, t.last_used_at AS lastUsedAt
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ? IS NULL OR t.user_id = ? ORDER BY t.id`,
+      )
+      .all(userId ?? null, userId ?? null) as TokenInfo[];
   }
 
-  deleteToken(userId: number, id: number): boolean {
-    return this.db.prepare('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
+  /** Deletes a token of the user (or, `userId` undefined, anyone's). */
+  deleteToken(userId: number | undefined, id: number): boolean {
+    return (
+      this.db.prepare('DELETE FROM api_tokens WHERE id = ? AND (? IS NULL OR user_id = ?)').run(id, userId ?? null, userId ?? null)
+        .changes > 0
+    );
   }
 }
 

@@ -5,8 +5,11 @@ import fp from 'fastify-plugin';
 import { LiveConnections } from '../auth/live-connections.ts';
 import { randomSecret } from '../auth/passwords.ts';
 import { AuthStore, type Credential, type Identity, type SessionLifetime } from '../auth/store.ts';
+import { UserAdmin } from '../auth/user-admin.ts';
 import { errorBody } from '../http/request-gate.ts';
 import { type OriginPolicy, isSafeRequest, isSameOrigin } from '../http/same-origin.ts';
+import { type RoutePolicy, routePolicy } from '../policy/route-policies.ts';
+import { denialMessage, roleAllows } from '../policy/roles.ts';
 import type { Db } from './db.ts';
 
 export const SESSION_COOKIE = 'porthole_session';
@@ -20,13 +23,16 @@ export const FOREIGN_ORIGIN_MESSAGE = '403 Forbidden: this request did not come 
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Answers without a session or token. Every route without it is closed. */
+    /** Answers without a session or token (set from the policy table; every other route is closed). */
     public?: boolean;
+    /** The route's entry in `policy/route-policies.ts` (set by the onRoute hook below). */
+    policy?: RoutePolicy;
     /** The body is a raw stream read by the handler (no body deadline). */
     streamingBody?: boolean;
   }
   interface FastifyInstance {
     auth: AuthStore;
+    users: UserAdmin;
     connections: LiveConnections;
     authenticate(headers: IncomingHttpHeaders): Identity | null;
     originPolicy: OriginPolicy;
@@ -80,6 +86,7 @@ export default fp<AuthOptions>(
     const store = new AuthStore(opts.db, opts.sessions);
     const connections = new LiveConnections((n) => app.metrics?.connectionsRevoked.inc(n));
     app.decorate('auth', store);
+    app.decorate('users', new UserAdmin(opts.db));
     app.decorate('connections', connections);
     app.decorate('originPolicy', opts.origin);
 
@@ -106,6 +113,21 @@ export default fp<AuthOptions>(
       return sid ? store.identityForSession(sid) : null;
     });
 
+    // Every route takes its policy from the one table; a route without one is refused here, so it
+    // can never be reached without a role check (the app does not start).
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const policies = methods.map((m) => routePolicy(m, route.url));
+      const missing = methods.filter((_, i) => !policies[i]);
+      if (missing.length) {
+        throw new Error(
+          `Route ${missing.join(',')} ${route.url} has no entry in the policy table (apps/server/src/policy/route-policies.ts)`,
+        );
+      }
+      const policy = policies[0] as RoutePolicy;
+      route.config = { ...(route.config as object), policy, public: policy.role === 'public' };
+    });
+
     app.decorateRequest('user', null);
     app.decorateRequest('credential', null);
     app.addHook('onRequest', async (req: FastifyRequest, reply) => {
@@ -126,6 +148,10 @@ export default fp<AuthOptions>(
       }
       req.user = identity.user;
       req.credential = identity.credential;
+      const policy = req.routeOptions.config.policy;
+      if (policy && policy.role !== 'public' && !roleAllows(identity.user.role, policy.role)) {
+        return sendError(reply, 403, denialMessage(identity.user.role, policy.verb));
+      }
     });
 
     const prune = setInterval(() => {

@@ -33,6 +33,28 @@ const MIGRATIONS = [
    UPDATE sessions SET last_seen_at = CAST(strftime('%s','now') AS INTEGER) * 1000;
    CREATE INDEX sessions_user ON sessions(user_id);
    ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;`,
+  // Teams: disabled users, tokens limited to a role, and the audit log (never a secret in it).
+  `ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE api_tokens ADD COLUMN role TEXT CHECK (role IS NULL OR role IN ('admin','operator','viewer'));
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     user_id INTEGER,
+     username TEXT,
+     token_name TEXT,
+     role TEXT,
+     engine TEXT,
+     action TEXT NOT NULL,
+     target TEXT,
+     target_name TEXT,
+     result TEXT NOT NULL CHECK (result IN ('ok','denied','error')),
+     status INTEGER NOT NULL,
+     message TEXT,
+     client TEXT
+   );
+   CREATE INDEX audit_at ON audit_log(at);
+   CREATE INDEX audit_user ON audit_log(username, at);
+   CREATE INDEX audit_action ON audit_log(action, at);`,
 ];
 
 /** The store holds password hashes and session ids: only the server's user may read it. */

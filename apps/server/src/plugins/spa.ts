@@ -24,17 +24,14 @@ export interface SpaOptions {
  * Files are sent as built: the web build writes a brotli and a gzip copy beside each text file
  * once, and the one the browser accepts is sent (`Accept-Encoding`, answered with `Vary`), so no
  * request costs compression work. index.html (at `/` and every view's URL) is served from memory
- * (`SpaIndex`). The files are public (the sign-in page is part of the SPA): every
- * route registered here is marked `public`; nothing else is.
+ * (`SpaIndex`). The files are public (the sign-in page is part of the SPA): the
+ * policy table (`policy/route-policies.ts`) marks `GET /` and `GET /*` public; nothing else is.
  */
 const spaPlugin: FastifyPluginAsync<SpaOptions> = async (app, opts) => {
   const root = opts.webDist && fs.existsSync(path.join(opts.webDist, 'index.html')) ? path.resolve(opts.webDist) : undefined;
   const assets = root && path.join(root, 'assets') + path.sep;
   const index = root ? new SpaIndex(root) : undefined;
   if (root) {
-    app.addHook('onRoute', (route) => {
-      route.config = { ...(route.config as object), public: true };
-    });
     await app.register(fastifyStatic, {
       root,
       // Files written after start (a rebuilt SPA) are served too.

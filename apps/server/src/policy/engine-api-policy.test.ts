@@ -14,6 +14,7 @@ describe('classifyEngineCall', () => {
     ['POST', '/exec/e1/start', 'container.exec', 'operator'],
     ['PUT', '/containers/abc/archive?path=/tmp', 'container.files.write', 'operator'],
     ['GET', '/containers/abc/archive?path=/etc', 'container.files.read', 'operator'],
+    ['HEAD', '/containers/abc/archive?path=/etc', 'container.files.stat', 'viewer'],
     ['DELETE', '/containers/abc?force=1', 'container.remove', 'operator'],
     ['POST', '/images/create?fromImage=busybox', 'image.pull', 'operator'],
     ['DELETE', '/images/busybox:latest', 'image.remove', 'admin'],
@@ -36,6 +37,17 @@ describe('classifyEngineCall', () => {
   it('names the target and decodes it', () => {
     expect(classifyEngineCall('POST', '/v1.41/containers/my%2Dapp/stop').target).toBe('my-app');
     expect(classifyEngineCall('GET', '/images/team/app:1/json').target).toBe('team/app:1');
+  });
+
+  it('classifies the path the engine routes: encoded slashes and dot segments do not disguise a call', () => {
+    expect(classifyEngineCall('POST', '/v1.41/containers/create%2F..%2Fx/start').role).toBe('admin');
+    // The engine routes it as a create: so is it classified (its body is checked).
+    expect(classifyEngineCall('POST', '/containers%2Fcreate')).toMatchObject({
+      action: 'container.create',
+      inspectBody: 'container.create',
+    });
+    expect(classifyEngineCall('GET', '/images/team%2Fapp/json')).toMatchObject({ action: 'image.inspect', target: 'team/app' });
+    expect(classifyEngineCall('POST', '/containers/%E0%A4%A/start').role).toBe('admin');
   });
 
   it('denies every method on unknown paths to non-admins', () => {

@@ -38,6 +38,9 @@ const RULES: Rule[] = [
   ['GET', r(`/containers/${ID}/stats`), 'container.stats', 'read container stats', 'viewer'],
   ['GET', r(`/containers/${ID}/changes`), 'container.changes', 'list container file changes', 'viewer'],
   ['GET', r(`/exec/${ID}/json`), 'exec.inspect', 'inspect exec sessions', 'viewer'],
+  // A path's stat (name, size, mode; no content). `docker cp` asks it first: a refusal of a HEAD has
+  // no body, so the CLI would print "no such directory" — allowed, the copy itself is refused readably.
+  ['HEAD', r(`/containers/${ID}/archive`), 'container.files.stat', 'read container file metadata', 'viewer'],
   ['GET', r('/images/json'), 'image.list', 'list images', 'viewer'],
   ['GET', r('/images/search'), 'image.search', 'search images', 'viewer'],
   ['GET', r(`/images/${NAME}/json`), 'image.inspect', 'inspect images', 'viewer'],
@@ -79,7 +82,6 @@ const RULES: Rule[] = [
   ['POST', r(`/containers/${ID}/exec`), 'container.exec', 'exec into containers', 'operator', 'exec.create'],
   ['POST', r(`/exec/${ID}/start`), 'container.exec', 'exec into containers', 'operator'],
   ['POST', r(`/exec/${ID}/resize`), 'container.exec', 'exec into containers', 'operator'],
-  ['HEAD', r(`/containers/${ID}/archive`), 'container.files.read', 'read container files', 'operator'],
   ['GET', r(`/containers/${ID}/archive`), 'container.files.read', 'copy files out of containers', 'operator'],
   ['PUT', r(`/containers/${ID}/archive`), 'container.files.write', 'copy files into containers', 'operator'],
   ['GET', r(`/containers/${ID}/export`), 'container.export', 'export containers', 'operator'],
@@ -117,7 +119,9 @@ const VERSION = /^\/v\d+\.\d+(?=\/)/;
 
 /** Classifies one Engine API call (`path` without Porthole's prefix, with or without `/v1.xx`). */
 export function classifyEngineCall(method: string, pathWithQuery: string): EngineCall {
-  const path = pathWithQuery.split('?')[0]?.replace(VERSION, '') ?? '/';
+  // Matched as the engine routes it: decoded (`%2F` is a slash there), so an encoded slash or dot
+  // segment cannot make one call look like another; a path that does not decode is nobody's but the admin's.
+  const path = decodedOrNothing(pathWithQuery.split('?')[0]?.replace(VERSION, '') ?? '/');
   const m = method.toUpperCase();
   for (const [rm, pattern, action, verb, role, inspectBody] of RULES) {
     const hit = rm === m ? pattern.exec(path) : null;
@@ -126,7 +130,7 @@ export function classifyEngineCall(method: string, pathWithQuery: string): Engin
         action,
         verb,
         role,
-        ...(hit[1] !== undefined ? { target: safeDecode(hit[1]) } : {}),
+        ...(hit[1] !== undefined ? { target: hit[1] } : {}),
         ...(inspectBody ? { inspectBody } : {}),
       };
   }
@@ -137,16 +141,17 @@ export function classifyEngineCall(method: string, pathWithQuery: string): Engin
         action,
         verb,
         role: 'admin',
-        ...(hit[1] !== undefined && !/prune|create|update/.test(action) ? { target: safeDecode(hit[1]) } : {}),
+        ...(hit[1] !== undefined && !/prune|create|update/.test(action) ? { target: hit[1] } : {}),
       };
   }
   return { action: 'engine.other', verb: `call ${m} ${path.slice(0, 100)} on the Engine API (not on the allow-list)`, role: 'admin' };
 }
 
-function safeDecode(s: string): string {
+/** The decoded path, or one no rule matches (a malformed escape). */
+function decodedOrNothing(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
-    return s;
+    return '/\0';
   }
 }

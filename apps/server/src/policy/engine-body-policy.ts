@@ -70,3 +70,10 @@ export function volumeCreateProblems(body: unknown): string[] {
   if (Object.keys(obj(b.DriverOpts)).length) out.push('create volumes with driver options (they can bind host paths)');
   return out;
 }
+
+/** The reasons a body of this kind is refused to a non-admin (empty: allowed). */
+export function bodyProblems(kind: 'container.create' | 'exec.create' | 'volume.create', body: unknown): string[] {
+  if (kind === 'container.create') return containerCreateProblems(body);
+  if (kind === 'exec.create') return execCreateProblems(body);
+  return volumeCreateProblems(body);
+}

@@ -14,5 +14,5 @@ export function lesserRole(a: Role, b: Role): Role {
 
 /** A denial the docker CLI prints on one line: who may not do what. */
 export function denialMessage(role: Role, what: string): string {
-  return `403 Forbidden: ${role === 'admin' ? 'an admin' : `a ${role}`} may not ${what}`;
+  return `403 Forbidden: ${role === 'viewer' ? 'a' : 'an'} ${role} may not ${what}`;
 }

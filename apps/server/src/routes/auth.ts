@@ -8,6 +8,7 @@ import {
   TokenCreated,
   TokenIdParams,
   TokenInfo,
+  TokenListQuery,
 } from '@porthole/shared/schemas/auth';
 import { ErrorBody } from '@porthole/shared/schemas/errors';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -16,6 +17,7 @@ import { LoginThrottle, clientKey, usernameKey } from '../auth/login-throttle.ts
 import { HashingBusyError } from '../auth/passwords.ts';
 import { ApiError } from '../http/api-error.ts';
 import { SESSION_COOKIE, sessionCookieFrom } from '../plugins/auth.ts';
+import { denialMessage, roleAllows } from '../policy/roles.ts';
 
 /** Sign-in, sign-out, password change, the current user, and personal API tokens. */
 const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (app, opts) => {
@@ -24,7 +26,6 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
   app.post(
     '/api/auth/login',
     {
-      config: { public: true },
       schema: { body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } },
     },
     async (req, reply) => {
@@ -52,6 +53,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
         req.log.info({ username: req.body.username }, 'failed sign-in');
         throw new ApiError(401, 'Wrong username or password');
       }
+      req.user = user; // for the audit log
       const { sid } = app.auth.createSession(user.id, { ip: req.ip, userAgent: req.headers['user-agent'] });
       reply.setCookie(SESSION_COOKIE, sid, {
         path: '/',
@@ -108,10 +110,29 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
     return { ...user, mustChangePassword: app.auth.mustChangePassword(user.id) };
   });
 
-  app.get('/api/tokens', { schema: { response: { 200: Type.Array(TokenInfo) } } }, async (req) => app.auth.listTokens((req.user as Me).id));
+  // One's own tokens; an admin's `?all=true`: everyone's.
+  app.get(
+    '/api/tokens',
+    { schema: { querystring: TokenListQuery, response: { 200: Type.Array(TokenInfo), 403: ErrorBody } } },
+    async (req) => {
+      const user = req.user as Me;
+      if (!req.query.all) return app.auth.listTokens(user.id);
+      if (user.role !== 'admin') throw new ApiError(403, denialMessage(user.role, "list other users' tokens"));
+      return app.auth.listTokens();
+    },
+  );
 
-  app.post('/api/tokens', { schema: { body: TokenCreateBody, response: { 201: TokenCreated } } }, async (req, reply) => {
-    const created = app.auth.createToken((req.user as Me).id, req.body.name);
+  // A token carries the role asked for, at most the role of the credential that creates it (a
+  // viewer token cannot make an admin token). Without one it acts as its owner (and follows a role
+  // change) — unless a role-limited token creates it: then it keeps that limit. It never outgrows
+  // its owner: the lesser of the two roles applies on each use.
+  app.post('/api/tokens', { schema: { body: TokenCreateBody, response: { 201: TokenCreated, 403: ErrorBody } } }, async (req, reply) => {
+    const user = req.user as Me;
+    const limited = app.users.get(user.id).role !== user.role;
+    const role = req.body.role ?? (limited ? user.role : undefined);
+    if (role && !roleAllows(user.role, role)) throw new ApiError(403, denialMessage(user.role, `create ${role} tokens`));
+    const created = app.auth.createToken(user.id, req.body.name, role);
+    req.auditTarget = { target: String(created.id), targetName: req.body.name };
     return reply.code(201).send({ ...created, name: req.body.name });
   });
 
@@ -120,7 +141,10 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
     { schema: { params: TokenIdParams, response: { 204: Type.Null(), 404: ErrorBody } } },
     async (req, reply) => {
       const id = Number(req.params.id);
-      if (!app.auth.deleteToken((req.user as Me).id, id)) throw new ApiError(404, `No token with id ${req.params.id}`);
+      const user = req.user as Me;
+      // An admin revokes anyone's token; others their own.
+      if (!app.auth.deleteToken(user.role === 'admin' ? undefined : user.id, id))
+        throw new ApiError(404, `No token with id ${req.params.id}`);
       // Connections opened with the token (docker exec -it, websockets) end with it.
       app.connections.closeToken(id);
       return reply.code(204).send(null);

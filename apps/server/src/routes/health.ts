@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 
 /** `GET /api/health` (public: process up, engines reachable or not) and the engine list. */
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/health', { config: { public: true }, schema: { response: { 200: HealthResponse } } }, async () => {
+  app.get('/api/health', { schema: { response: { 200: HealthResponse } } }, async () => {
     const engines = await Promise.all(app.engines.list().map(async (e) => [e.id, await e.reachable()] as const));
     return { status: 'ok' as const, engines: Object.fromEntries(engines) };
   });

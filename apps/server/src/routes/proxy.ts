@@ -1,14 +1,32 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Me } from '@porthole/shared/auth';
 import { ProxyParams } from '@porthole/shared/schemas/engine-params';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Engine } from '../docker/engine.ts';
-import type { ApiError } from '../http/api-error.ts';
+import { ApiError } from '../http/api-error.ts';
+import { readBody, replayedRequest } from '../http/buffered-body.ts';
 import { DROP_REQUEST, type RelayCall, relay } from '../http/engine-relay.ts';
 import { engineSockets } from '../http/engine-sockets.ts';
 import { isSameOrigin } from '../http/same-origin.ts';
 import { refuseSocket } from '../http/request-gate.ts';
+import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audit.ts';
 import { FOREIGN_ORIGIN_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
+import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
+import { bodyProblems } from '../policy/engine-body-policy.ts';
+import { maskContainerEnv } from '../policy/env-mask.ts';
+import { denialMessage, roleAllows } from '../policy/roles.ts';
+
+/** Bodies checked before they go to the engine (container/exec/volume create) are at most this big. */
+const MAX_CHECKED_BODY = 1 << 20;
+/** Reads worth an audit entry: what copies data out of the engine (`docker cp`, export, save). */
+const AUDITED_READS = new Set(['container.files.read', 'container.export', 'image.save', 'container.attach']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether an allowed call goes to the audit log: changes, and reads that copy data out. */
+function audited(method: string, call: EngineCall): boolean {
+  return !READ_METHODS.has(method) || AUDITED_READS.has(call.action);
+}
 
 /** `/api/engines/:engine/docker/<Engine API path>` */
 export const PROXY_PATTERN = /^\/api\/engines\/([^/]+)\/docker(\/[^?]*)?(\?.*)?$/;
@@ -64,23 +82,55 @@ export default async function proxyRoutes(app: FastifyInstance) {
     for (const engine of app.engines.list()) engineSockets(engine).close();
   });
 
-  const handler = (req: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * Every call is classified (`engine-api-policy.ts`) and checked against the caller's role; the
+   * bodies that can give the host away are read and checked for non-admins; a viewer's container
+   * inspect has its env values masked. Denials are 403 `{message}` naming role and action.
+   */
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const target = upstreamPath(req.url);
     const engine = req.engine;
     if (!target) return sendError(reply, 404, `No route ${req.method} ${req.url.slice(0, 200)}`);
+    const user = req.user as Me;
+    const call = classifyEngineCall(req.method, target.path);
+    const record = (status: number, message: string | null = null) =>
+      app.audit.record({
+        ...auditBase(req),
+        action: call.action,
+        ...auditTargetOf(call.target),
+        result: resultOf(status),
+        status,
+        message,
+      });
+    const deny = (message: string) => {
+      record(403, message);
+      return sendError(reply, 403, message);
+    };
+    if (!roleAllows(user.role, call.role)) return deny(denialMessage(user.role, call.verb));
+    let raw = req.raw;
+    if (call.inspectBody && user.role !== 'admin') {
+      const body = await readBody(req.raw, MAX_CHECKED_BODY);
+      const problems = bodyProblems(call.inspectBody, parseJson(body));
+      if (problems.length) return deny(denialMessage(user.role, problems.join(', or ')));
+      raw = replayedRequest(req.raw, body);
+    }
+    if (call.action === 'container.inspect' && user.role === 'viewer') {
+      return reply.type('application/json').send(maskContainerEnv(await engine.inspectContainer(call.target as string)));
+    }
     reply.hijack();
     const started = process.hrtime.bigint();
-    let call: RelayCall | undefined;
+    let relayed: RelayCall | undefined;
     // Signing out or deleting the token ends a call still running (`docker logs -f`, events).
-    const untrack = req.credential && req.user ? app.connections.track(req.credential, req.user.id, () => call?.abort()) : () => {};
-    call = relay(
-      req.raw,
+    const untrack = req.credential ? app.connections.track(req.credential, user.id, () => relayed?.abort()) : () => {};
+    relayed = relay(
+      raw,
       reply.raw,
       { method: req.method, path: withBuildDefaults(req.method, target.path), dropAcceptEncoding: isLoopback(req.socket.remoteAddress) },
       engineSockets(engine),
       {
         done: (status) => {
           untrack();
+          if (audited(req.method, call)) record(status);
           // 499 (nginx's "client closed request"): the client left first, no failure.
           if (status === 499) req.log.debug('engine proxy request ended: the client went away');
           app.metrics.observeRequest(req.method, '/api/engines/:engine/docker/*', status, Number(process.hrtime.bigint() - started) / 1e9);
@@ -88,6 +138,7 @@ export default async function proxyRoutes(app: FastifyInstance) {
         failed: (err) => req.log.warn({ code: (err as NodeJS.ErrnoException).code, err: err.message }, 'engine proxy request failed'),
       },
     );
+    return reply;
   };
 
   const methods = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
@@ -114,6 +165,23 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
     refuseSocket(socket, 403, FOREIGN_ORIGIN_MESSAGE);
     return true;
   }
+  // Hijacked calls (exec start, attach) are classified like every other call.
+  const call = classifyEngineCall(req.method ?? 'GET', target.path);
+  const record = (status: number, message: string | null = null) =>
+    app.audit.record({
+      ...auditBaseOf(identity, req.socket.remoteAddress, target.engine),
+      action: call.action,
+      ...auditTargetOf(call.target),
+      result: resultOf(status),
+      status,
+      message,
+    });
+  if (!roleAllows(identity.user.role, call.role)) {
+    const message = denialMessage(identity.user.role, call.verb);
+    record(403, message);
+    refuseSocket(socket, 403, message);
+    return true;
+  }
   let engine: Engine;
   try {
     engine = app.engines.require(target.engine);
@@ -133,6 +201,7 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
     for (const v of Array.isArray(value) ? value : [value]) head1 += `${name}: ${v}\r\n`;
   }
   upstream.write(`${head1}\r\n`);
+  record(101);
   if (head.length) upstream.write(head);
   upstream.pipe(socket);
   socket.pipe(upstream);
@@ -148,4 +217,14 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   upstream.on('close', close);
   socket.on('close', close);
   return true;
+}
+
+/** A checked body as JSON (an empty one as nothing); a body that is not JSON is refused. */
+function parseJson(body: Buffer): unknown {
+  if (!body.length) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON');
+  }
 }

@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws';
 import type { Credential } from '../auth/store.ts';
 import { startExec } from '../docker/exec-session.ts';
 import { messageOf } from '../http/api-error.ts';
+import { auditBase, auditTargetOf } from '../plugins/audit.ts';
 
 /**
  * `GET /api/engines/:engine/containers/:id/terminal` (websocket): an interactive exec session.
@@ -28,6 +29,8 @@ const terminalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       socket.once('close', untrack);
       const { engine, query: q } = req;
       const { id } = req.params;
+      // The upgrade bypasses the audit hook's onResponse: the opening is recorded here.
+      app.audit.record({ ...auditBase(req), action: 'container.terminal', ...auditTargetOf(id), result: 'ok', status: 101, message: null });
       const send = (msg: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(msg));
       // The command line is split like a shell would (`sh -c "echo a b"` is three words); a
       // line no shell could split (an unterminated quote…) is refused before any exec starts.

@@ -8,6 +8,8 @@ import type { WebSocket } from 'ws';
 import type { Engine } from '../docker/engine.ts';
 import { messageOf } from '../http/api-error.ts';
 import type { HubClient } from '../live/hub.ts';
+import { TOPIC_POLICIES } from '../policy/route-policies.ts';
+import { denialMessage, roleAllows } from '../policy/roles.ts';
 
 const checkMessage = TypeCompiler.Compile(ClientMessage);
 const checkParams = Object.fromEntries(Object.entries(TopicParams).map(([name, schema]) => [name, TypeCompiler.Compile(schema)]));
@@ -72,6 +74,10 @@ export default async function wsRoutes(app: FastifyInstance) {
       if (msg.type === 'unsubscribe') {
         release(msg.id);
         return app.live.unsubscribe(client, msg.id);
+      }
+      const topicPolicy = TOPIC_POLICIES[msg.topic];
+      if (!roleAllows(user.role, topicPolicy.role)) {
+        return client.send({ type: 'error', id: msg.id, message: denialMessage(user.role, topicPolicy.verb) });
       }
       let engine: Engine;
       try {

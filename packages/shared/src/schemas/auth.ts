@@ -44,7 +44,10 @@ export type PasswordChangeBody = auth.PasswordChangeBody;
 export const LogoutQuery = Type.Object({ everywhere: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 export type LogoutQuery = auth.LogoutQuery;
 
-export const TokenCreateBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const TokenCreateBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100 }), role: Type.Optional(Role) },
+  { additionalProperties: false },
+);
 export type TokenCreateBody = auth.TokenCreateBody;
 
 export const TokenCreated = Type.Object({ id: Type.Integer(), name: Type.String(), token: Type.String() });
@@ -53,13 +56,19 @@ export type TokenCreated = auth.TokenCreated;
 export const TokenInfo = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
+  role: Type.Union([Role, Type.Null()]),
+  owner: Type.String(),
   createdAt: Type.String(),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type TokenInfo = auth.TokenInfo;
 
+export const TokenListQuery = Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export type TokenListQuery = auth.TokenListQuery;
+
 /** A decimal id as it is written in URLs: `1`, never `0x1`, `1e0`, `01` or ` 1`. */
-export const TokenIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,14}$' }) });
+export const DecimalId = Type.String({ pattern: '^[1-9][0-9]{0,14}$' });
+export const TokenIdParams = Type.Object({ id: DecimalId });
 export type TokenIdParams = auth.TokenIdParams;
 
 export type SchemaChecks = [
@@ -73,4 +82,5 @@ export type SchemaChecks = [
   Check<Same<Static<typeof TokenCreated>, auth.TokenCreated>>,
   Check<Same<Static<typeof TokenInfo>, auth.TokenInfo>>,
   Check<Same<Static<typeof TokenIdParams>, auth.TokenIdParams>>,
+  Check<Same<Static<typeof TokenListQuery>, auth.TokenListQuery>>,
 ];

@@ -16,6 +16,7 @@ export const TopicParams = {
   logs: Type.Object({ container: ContainerRef }, { additionalProperties: false }),
   'logs-backfill': LogsBackfillParams,
   'container-usage': Type.Object({}, { additionalProperties: false }),
+  audit: Type.Object({}, { additionalProperties: false }),
 } satisfies Record<TopicName, TSchema>;
 
 export const SubscribeMessage = Type.Object(
