@@ -19,6 +19,10 @@ export interface Config {
   logLevel: string;
   /** Mark the session cookie `Secure` (behind TLS). */
   secureCookies: boolean;
+  /** Key for engine credentials at rest (else a generated `secret.key` in the data directory). */
+  secretKey: string | undefined;
+  /** `PORTHOLE_ENGINES`: a JSON array of engines (inline, or the path of a file holding it). */
+  enginesSpec: string | undefined;
   /** How often unwatched running containers are sampled for the 10-minute stats history (0: never). */
   statsSampleSeconds: number;
 }
@@ -44,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.PORTHOLE_SECURE_COOKIES === '1',
     statsSampleSeconds,
+    secretKey: env.PORTHOLE_SECRET_KEY || undefined,
+    enginesSpec: env.PORTHOLE_ENGINES || undefined,
   };
 }
 
