@@ -86,8 +86,9 @@ export function openTransport(endpoint: EngineEndpoint, o: { sshKnownHostsFile: 
     cert: t.cert || undefined,
     key: t.key || undefined,
     rejectUnauthorized: t.verify,
-    // SNI takes names only.
-    servername: net.isIP(address.host) ? undefined : address.host,
+    // The name the certificate must carry: the engine's host, not the `Host: docker` header
+    // requests send (Node would take that). '' for an address: no SNI, checked against the IP.
+    servername: net.isIP(address.host) ? '' : address.host,
   };
   const agent = new https.Agent({ ...AGENT_OPTIONS, ...secure });
   return {

@@ -68,7 +68,8 @@ export class SshBridge {
       'dial-stdio',
     ];
     this.socketPath = path.join(this.dir, 'engine.sock');
-    this.server = net.createServer((conn) => this.bridge(conn));
+    // Half-open: a client that has sent everything (`docker exec` without stdin) still reads the answer.
+    this.server = net.createServer({ allowHalfOpen: true }, (conn) => this.bridge(conn));
     this.server.on('error', (err) => {
       this.lastError = err.message;
     });
