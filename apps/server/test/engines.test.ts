@@ -92,11 +92,19 @@ describe('engines over socket, TLS and ssh', () => {
     expect(allowed.body.warning).toMatch(/unencrypted/);
     expect(allowed.body.health.state).toBe('down');
     expect((await api('DELETE', '/api/engines/plain')).status).toBe(204);
-    const badKey = await api<{ message: string }>('POST', '/api/engines', { name: 'bad', host: lab.tlsHost, tls: { ...lab.tls, key: 'nope' } });
+    const badKey = await api<{ message: string }>('POST', '/api/engines', {
+      name: 'bad',
+      host: lab.tlsHost,
+      tls: { ...lab.tls, key: 'nope' },
+    });
     expect(badKey.status).toBe(400);
     expect(badKey.body.message).toMatch(/tls.key/);
     // A key the engine host does not know (the TLS client key).
-    const wrong = await api<EngineInfo>('POST', '/api/engines', { name: 'wrong-ssh', host: lab.sshHost, ssh: { ...lab.ssh, privateKey: lab.tls.key } });
+    const wrong = await api<EngineInfo>('POST', '/api/engines', {
+      name: 'wrong-ssh',
+      host: lab.sshHost,
+      ssh: { ...lab.ssh, privateKey: lab.tls.key },
+    });
     expect(wrong.status, wrong.text).toBe(201);
     expect(wrong.body.health).toMatchObject({ state: 'down', lastError: expect.stringMatching(/Permission denied/) });
     expect((await api('DELETE', '/api/engines/wrong-ssh')).status).toBe(204);
@@ -125,11 +133,19 @@ describe('engines over socket, TLS and ssh', () => {
       await waitFor('lines from local and ssh', () => live.items('local').length > 0 && live.items('ssh').length > 0, 15_000);
       await labStop('T');
       const stopped = Date.now();
-      const down = await waitFor('tls-lab marked down', async () => ((await engine('tls-lab'))?.health.state === 'down' ? Date.now() : false), 5_000);
+      const down = await waitFor(
+        'tls-lab marked down',
+        async () => ((await engine('tls-lab'))?.health.state === 'down' ? Date.now() : false),
+        5_000,
+      );
       expect(down - stopped).toBeLessThanOrEqual(5_000);
       expect((await engine('tls-lab'))?.health.lastError).toMatch(/not reachable|ECONNREFUSED|timed out/);
       const [l, s] = [live.items('local').length, live.items('ssh').length];
-      await waitFor('more lines from local and ssh while tls-lab is down', () => live.items('local').length > l + 2 && live.items('ssh').length > s + 2, 10_000);
+      await waitFor(
+        'more lines from local and ssh while tls-lab is down',
+        () => live.items('local').length > l + 2 && live.items('ssh').length > s + 2,
+        10_000,
+      );
       expect((await engine('local'))?.health.state).toBe('up');
       expect((await engine('ssh-lab'))?.health.state).toBe('up');
       await labStart('T');
