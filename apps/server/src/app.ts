@@ -11,6 +11,7 @@ import type { EngineRegistry } from './engines/engine-registry.ts';
 import { openEngineRegistry } from './engines/engine-setup.ts';
 import type { Engine } from './docker/engine.ts';
 import { AllowedHosts } from './http/allowed-hosts.ts';
+import { startGateways } from './http/engine-gateways.ts';
 import { engineSockets } from './http/engine-sockets.ts';
 import { bodyDeadline } from './http/body-deadline.ts';
 import { gateRequest, refuseRequest, refuseSocket } from './http/request-gate.ts';
@@ -194,6 +195,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
 
   await app.register(spaPlugin, { webDist: config.webDist });
+
+  // Engine gateways listen with the server and close with it.
+  let gateways: http.Server[] = [];
+  app.addHook('onListen', async () => {
+    gateways = await startGateways(app, config.gateways);
+  });
+  app.addHook('onClose', async () => {
+    for (const g of gateways) g.closeAllConnections();
+    await Promise.all(gateways.map((g) => new Promise((r) => g.close(r))));
+  });
 
   return app;
 }

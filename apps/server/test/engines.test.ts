@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import type { EngineInfo, EngineTestResult } from '@porthole/shared/engines';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKitBuild, contextTar, openBuildKitSession } from './buildkit.ts';
 import { FIXTURE_IMAGE, docker, dockerOk, testRun } from './docker-cli.ts';
 import { type Lab, labDown, labStart, labStop, labUp } from './engines-lab.ts';
 import { type TestServer, startServer, waitFor } from './harness.ts';
 import { type LiveClient, openLiveClient } from './live-client.ts';
+
+const TLS_GATEWAY_PORT = 18382;
 
 /**
  * Three engines at once through one Porthole: the default one (unix socket), one over TCP+TLS and
@@ -49,7 +52,7 @@ describe('engines over socket, TLS and ssh', () => {
 
   beforeAll(async () => {
     lab = await labUp();
-    server = await startServer();
+    server = await startServer({ PORTHOLE_GATEWAYS: `tls-lab:127.0.0.1:${TLS_GATEWAY_PORT}` });
     cookie = await server.login();
   }, 180_000);
 
@@ -153,6 +156,18 @@ describe('engines over socket, TLS and ssh', () => {
     } finally {
       live.close();
     }
+  });
+
+  it('BuildKit builds on the TLS engine through its gateway (the session call reaches the engine)', async () => {
+    const token = await server.createToken(cookie, 'buildkit');
+    expect(await openBuildKitSession(TLS_GATEWAY_PORT, token)).toMatch(/^HTTP\/1\.1 101/);
+    const context = await contextTar({ Dockerfile: `FROM ${FIXTURE_IMAGE}\nRUN echo tls > /where\n` });
+    const tag = run.name('bk-tls');
+    const progress = await buildKitBuild(`http://127.0.0.1:${TLS_GATEWAY_PORT}`, token, tag, { 'porthole.test': '1' }, context);
+    expect(progress).toContain('moby.buildkit.trace');
+    const image = await api<{ Config: { Labels: Record<string, string> } }>('GET', `/api/engines/tls-lab/docker/images/${tag}/json`);
+    expect(image.status, image.text).toBe(200);
+    expect((await api('GET', `/api/engines/local/docker/images/${tag}/json`)).status).toBe(404);
   });
 
   it('the SQLite file holds no key; after a restart the engines still work', async () => {

@@ -90,7 +90,8 @@ export class SshBridge {
       this.lastError = undefined;
     });
     conn.pipe(child.stdin as NodeJS.WritableStream);
-    child.stdout?.pipe(conn);
+    // The connection ends once ssh has exited, so a failure's reason is known before the caller sees the end.
+    child.stdout?.pipe(conn, { end: false });
     const end = () => {
       conn.destroy();
       if (child.exitCode === null) child.kill();
@@ -99,11 +100,11 @@ export class SshBridge {
       this.lastError = `ssh: ${err.message}`;
       end();
     });
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       this.children.delete(child);
       if (code && !answered) this.lastError = `ssh: ${stderr.trim().split('\n').pop() || `exit status ${code}`}`;
+      conn.end();
     });
-    child.stdout?.on('close', () => conn.end());
     child.stdin?.on('error', end);
     child.stdout?.on('error', end);
     conn.on('error', end);
