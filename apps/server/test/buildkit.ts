@@ -28,7 +28,7 @@ export async function buildKitBuild(
   const res = await fetch(`${base}/build?${qs}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-tar' },
-    body: context,
+    body: new Uint8Array(context),
   });
   const text = await res.text();
   if (res.status !== 200 || /"error(Detail)?"/.test(text)) throw new Error(`build failed: ${res.status} ${text.slice(0, 2000)}`);
