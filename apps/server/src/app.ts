@@ -6,8 +6,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { sweepStaleSpools } from './docker/archive-upload.ts';
-import { Engine, EngineRegistry } from './docker/engine.ts';
+import { EngineHealthMonitor } from './engines/engine-health.ts';
+import type { EngineRegistry } from './engines/engine-registry.ts';
+import { openEngineRegistry } from './engines/engine-setup.ts';
+import type { Engine } from './docker/engine.ts';
 import { AllowedHosts } from './http/allowed-hosts.ts';
+import { startGateways } from './http/engine-gateways.ts';
+import { engineSockets } from './http/engine-sockets.ts';
 import { bodyDeadline } from './http/body-deadline.ts';
 import { gateRequest, refuseRequest, refuseSocket } from './http/request-gate.ts';
 import { HealthTransitions, watchHealth } from './live/health-transitions.ts';
@@ -31,6 +36,7 @@ import authRoutes from './routes/auth.ts';
 import containerRoutes from './routes/containers.ts';
 import doctorRoutes from './routes/doctor.ts';
 import fileRoutes from './routes/files.ts';
+import engineRoutes from './routes/engines.ts';
 import healthRoutes from './routes/health.ts';
 import healthTransitionRoutes from './routes/health-transitions.ts';
 import imageRoutes from './routes/images.ts';
@@ -45,6 +51,7 @@ import wsRoutes from './routes/ws.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     engines: EngineRegistry;
+    engineHealth: EngineHealthMonitor;
     live: LiveHub;
     statsRecorders: Map<string, StatsRecorder>;
     healthTransitions: Map<string, HealthTransitions>;
@@ -88,12 +95,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   if (swept) app.log.info({ swept }, 'deleted upload spool files left by an earlier run');
   app.addHook('onClose', async () => db.close());
 
-  const engines = new EngineRegistry();
-  engines.add(new Engine('local', config.dockerHost));
+  const engines = openEngineRegistry(config, db, app.log);
   app.decorate('engines', engines);
-  app.addHook('onClose', async () => {
-    for (const e of engines.list()) e.close();
-  });
+  app.addHook('onClose', async () => engines.close());
+  const engineHealth = new EngineHealthMonitor(() => engines.list());
+  app.decorate('engineHealth', engineHealth);
+  app.addHook('onReady', async () => engineHealth.start());
+  app.addHook('onClose', async () => engineHealth.stop());
 
   await app.register(errorsPlugin);
   await app.register(engineLookup);
@@ -101,11 +109,26 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const live = new LiveHub(app.log, app.metrics);
   live.register(eventsTopic);
   // One stats history per engine: fed by open stats streams, and by one-shot samples otherwise.
-  const statsRecorders = new Map(
-    engines.list().map((e) => [e.id, new StatsRecorder(e, app.log.child({ engine: e.id }), config.statsSampleSeconds * 1000)]),
-  );
+  const statsRecorders = new Map<string, StatsRecorder>();
+  let ready = false;
+  const addRecorder = (e: Engine) => {
+    const recorder = new StatsRecorder(e, app.log.child({ engine: e.id }), config.statsSampleSeconds * 1000);
+    statsRecorders.set(e.id, recorder);
+    if (ready) recorder.start();
+  };
+  for (const e of engines.list()) addRecorder(e);
+  engines.onAdded(addRecorder);
+  // An engine removed or changed: what was open on it closes (a changed one opens anew).
+  engines.onRemoved((e) => {
+    void statsRecorders.get(e.id)?.stop();
+    statsRecorders.delete(e.id);
+    engineSockets(e).close();
+    live.closeEngine(e.id, `The engine "${e.id}" was removed or changed`);
+    engineHealth.forget(e.id);
+  });
   app.decorate('statsRecorders', statsRecorders);
   app.addHook('onReady', async () => {
+    ready = true;
     for (const r of statsRecorders.values()) r.start();
   });
   app.addHook('onClose', async () => {
@@ -171,6 +194,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(bodyDeadline);
 
   await app.register(healthRoutes);
+  await app.register(engineRoutes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
   await app.register(userRoutes);
   await app.register(sessionRoutes);
@@ -200,6 +224,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
 
   await app.register(spaPlugin, { webDist: config.webDist });
+
+  // Engine gateways listen with the server and close with it.
+  let gateways: http.Server[] = [];
+  app.addHook('onListen', async () => {
+    gateways = await startGateways(app, config.gateways);
+  });
+  app.addHook('onClose', async () => {
+    for (const g of gateways) g.closeAllConnections();
+    await Promise.all(gateways.map((g) => new Promise((r) => g.close(r))));
+  });
 
   return app;
 }

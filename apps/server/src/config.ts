@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type GatewaySpec, parseGateways } from './http/engine-gateways.ts';
 
 export interface Config {
   port: number;
@@ -23,6 +24,12 @@ export interface Config {
   auditRetentionDays: number;
   /** PORTHOLE_AUDIT=off records nothing (only to measure what auditing costs in `pnpm bench`). */
   auditEnabled: boolean;
+  /** Key for engine credentials at rest (else a generated `secret.key` in the data directory). */
+  secretKey: string | undefined;
+  /** `PORTHOLE_ENGINES`: a JSON array of engines (inline, or the path of a file holding it). */
+  enginesSpec: string | undefined;
+  /** `PORTHOLE_GATEWAYS`: engines served at the root path of listeners of their own (BuildKit). */
+  gateways: GatewaySpec[];
   /** How often unwatched running containers are sampled for the 10-minute stats history (0: never). */
   statsSampleSeconds: number;
 }
@@ -50,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsSampleSeconds,
     auditRetentionDays: hours(env, 'PORTHOLE_AUDIT_RETENTION_DAYS', 90) / 3600_000,
     auditEnabled: env.PORTHOLE_AUDIT !== 'off',
+    secretKey: env.PORTHOLE_SECRET_KEY || undefined,
+    enginesSpec: env.PORTHOLE_ENGINES || undefined,
+    gateways: parseGateways(env.PORTHOLE_GATEWAYS),
   };
 }
 

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 export interface LiveClient {
   ws: WebSocket;
   messages: ServerMessage[];
-  subscribe(id: string, topic: string, params?: Record<string, unknown>): void;
+  subscribe(id: string, topic: string, params?: Record<string, unknown>, engine?: string): void;
   unsubscribe(id: string): void;
   /** Data items of one subscription, in arrival order. */
   items<T>(id: string): T[];
@@ -27,7 +27,7 @@ export function openLiveClientWith(serverUrl: string, headers: Record<string, st
       resolve({
         ws,
         messages,
-        subscribe: (id, topic, params = {}) => ws.send(JSON.stringify({ type: 'subscribe', id, engine: 'local', topic, params })),
+        subscribe: (id, topic, params = {}, engine = 'local') => ws.send(JSON.stringify({ type: 'subscribe', id, engine, topic, params })),
         unsubscribe: (id) => ws.send(JSON.stringify({ type: 'unsubscribe', id })),
         items: <T>(id: string) => messages.flatMap((m) => (m.type === 'data' && m.id === id ? (m.items as T[]) : [])),
         close: () => ws.close(),

@@ -39,6 +39,11 @@ const ROUTES: Record<string, Need> = {
   'GET /api/metrics': 'viewer',
   'GET /api/ws': 'viewer',
   'GET /api/engines': 'viewer',
+  [`GET ${E}`]: 'viewer',
+  'POST /api/engines': 'admin',
+  [`PATCH ${E}`]: 'admin',
+  [`DELETE ${E}`]: 'admin',
+  [`POST ${E}/test`]: 'admin',
   [`GET ${E}/containers`]: 'viewer',
   [`POST ${C}/doctor`]: 'operator',
   [`POST ${C}/memory`]: 'operator',
@@ -108,10 +113,14 @@ function expected(caller: 'anonymous' | Role, need: Need): 401 | 403 | 'allowed'
   if (need === 'per call') return 'signed in';
   return RANK[caller] >= RANK[need] ? 'allowed' : 403;
 }
-/** A URL for the pattern whose objects do not exist (deleting token or user 1 would remove the callers). */
+/** A URL for the pattern whose objects do not exist (deleting token or user 1, or engine local, would remove what the run needs). */
 const urlOf = (pattern: string) =>
   exampleUrl(
-    pattern.replace(/^\/api\/(tokens|users)\/:id$/, '/api/$1/999999').replace('/api/sessions/:id', `/api/sessions/${'0'.repeat(64)}`),
+    pattern
+      .replace(/^\/api\/(tokens|users)\/:id$/, '/api/$1/999999')
+      .replace('/api/sessions/:id', `/api/sessions/${'0'.repeat(64)}`)
+      // Changing, testing or removing an engine: one that does not exist (removing `local` would end the run).
+      .replace(/^\/api\/engines\/:engine(\/test)?$/, '/api/engines/no-such-engine$1'),
   );
 const classOf = (status: number) => (status === 401 || status === 403 ? status : 'allowed');
 

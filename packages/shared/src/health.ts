@@ -1,4 +1,4 @@
-/** `GET /api/health` and the engine list (schemas: `schemas/health.ts`). */
+/** `GET /api/health` (schemas: `schemas/health.ts`); the engine list is in `engines.ts`. */
 export interface EngineReachability {
   reachable: boolean;
   message?: string;
@@ -7,12 +7,6 @@ export interface EngineReachability {
 export interface HealthResponse {
   status: 'ok';
   engines: Record<string, EngineReachability>;
-}
-
-export interface EngineInfo {
-  id: string;
-  name: string;
-  host: string;
 }
 
 /** A container's health changed, as Porthole saw it (engine `health_status` events). */

@@ -10,6 +10,7 @@ import type {
   ContainerSummary,
   ContainerUpdate,
   EngineApi,
+  EngineVersion,
   EventsQuery,
   ExecConfig,
   ExecState,
@@ -20,6 +21,7 @@ import type {
   NetworkInfo,
   PathStat,
   PullQuery,
+  SystemInfo,
   UploadOptions,
   VolumeInfo,
 } from './engine-api.ts';
@@ -49,6 +51,14 @@ export abstract class EngineApiClient implements EngineApi {
 
   async ping(o?: CallOptions): Promise<void> {
     await this.json({ path: '/_ping', what: 'ping' }, DEADLINE_MS.ping, o);
+  }
+
+  version(o?: CallOptions): Promise<EngineVersion> {
+    return this.json({ path: '/version', what: 'version' }, DEADLINE_MS.read, o);
+  }
+
+  systemInfo(o?: CallOptions): Promise<SystemInfo> {
+    return this.json({ path: '/info', what: 'info' }, DEADLINE_MS.read, o);
   }
 
   listContainers(q: ContainerListQuery = {}, o?: CallOptions): Promise<ContainerSummary[]> {

@@ -19,6 +19,10 @@ export interface EngineApi {
   readonly id: string;
 
   ping(o?: CallOptions): Promise<void>;
+  /** `GET /version` */
+  version(o?: CallOptions): Promise<EngineVersion>;
+  /** `GET /info`: counts, OS, architecture, Swarm state. */
+  systemInfo(o?: CallOptions): Promise<SystemInfo>;
 
   listContainers(q?: ContainerListQuery, o?: CallOptions): Promise<ContainerSummary[]>;
   inspectContainer(id: string, o?: CallOptions): Promise<ContainerInspect>;
@@ -61,6 +65,25 @@ export interface EngineApi {
   startExec(execId: string, q: { tty: boolean }, o?: CallOptions): Promise<Duplex>;
   resizeExec(execId: string, size: { cols: number; rows: number }, o?: CallOptions): Promise<void>;
   inspectExec(execId: string, o?: CallOptions): Promise<ExecState>;
+}
+
+export interface EngineVersion {
+  Version: string;
+  ApiVersion: string;
+  Os: string;
+  Arch: string;
+}
+
+/** The fields of `GET /info` Porthole reads. */
+export interface SystemInfo {
+  ServerVersion: string;
+  OSType: string;
+  Architecture: string;
+  ContainersRunning: number;
+  ContainersPaused: number;
+  ContainersStopped: number;
+  Images: number;
+  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string };
 }
 
 export interface CallOptions {

@@ -40,7 +40,8 @@ export function pathWithQuery(path: string, query: Query = {}): string {
 export function transportError(err: NodeJS.ErrnoException): ApiError {
   if (err instanceof ApiError) return err;
   const code = err.code && UNREACHABLE.has(err.code) ? err.code : undefined;
-  return new ApiError(503, `The Docker engine is not reachable (${code ?? err.code ?? err.message})`);
+  // Other failures (TLS: a certificate that does not fit) say what went wrong.
+  return new ApiError(503, `The Docker engine is not reachable (${code ?? (err.code ? `${err.code}: ${err.message}` : err.message)})`);
 }
 
 /** The engine's error answer (`{"message": …}` or plain text) with its own status. */

@@ -8,12 +8,14 @@ import type {
   ContainerListQuery,
   ContainerSummary,
   EngineApi,
+  EngineVersion,
   ExecState,
   ImageHistoryEntry,
   ImageInspect,
   ImageSummary,
   NetworkInfo,
   PathStat,
+  SystemInfo,
   VolumeInfo,
 } from './engine-api.ts';
 import type { RawStats } from './stats.ts';
@@ -155,6 +157,12 @@ export class FakeEngine implements EngineApi {
 
   ping(o?: CallOptions): Promise<void> {
     return this.run('ping', [], o, DEADLINE_MS.ping);
+  }
+  version(o?: CallOptions): Promise<EngineVersion> {
+    return this.run('version', [], o, DEADLINE_MS.read);
+  }
+  systemInfo(o?: CallOptions): Promise<SystemInfo> {
+    return this.run('systemInfo', [], o, DEADLINE_MS.read);
   }
   listContainers(q?: ContainerListQuery, o?: CallOptions): Promise<ContainerSummary[]> {
     return this.run('listContainers', [q], o, DEADLINE_MS.read);

@@ -184,6 +184,19 @@ export class LiveHub {
     return n;
   }
 
+  /** Ends every upstream of an engine (removed, or its address changed): subscribers get `message`, then `end`. */
+  closeEngine(engineId: string, message: string): void {
+    for (const upstream of [...this.upstreams.values()]) {
+      if (upstream.engineId !== engineId) continue;
+      for (const sub of upstream.subscribers) {
+        sub.queue.pushControl({ type: 'state', id: sub.queue.id, state: 'reconnecting', message });
+        sub.queue.pushControl({ type: 'end', id: sub.queue.id });
+        this.scheduleFlush(sub.client);
+      }
+      this.closeUpstream(upstream);
+    }
+  }
+
   close(): void {
     for (const client of [...this.clients.keys()]) this.disconnect(client);
     for (const u of [...this.upstreams.values()]) this.closeUpstream(u);

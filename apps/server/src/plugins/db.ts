@@ -55,6 +55,22 @@ const MIGRATIONS = [
    CREATE INDEX audit_at ON audit_log(at);
    CREATE INDEX audit_user ON audit_log(username, at);
    CREATE INDEX audit_action ON audit_log(action, at);`,
+  // Engines (issue 15): keys sealed by engines/secret-box.ts (AES-256-GCM), never stored plain.
+  `CREATE TABLE engines (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL UNIQUE,
+     colour TEXT NOT NULL,
+     host TEXT NOT NULL,
+     tls INTEGER NOT NULL DEFAULT 0,
+     tls_ca TEXT,
+     tls_cert TEXT,
+     tls_key_sealed TEXT,
+     tls_verify INTEGER NOT NULL DEFAULT 1,
+     ssh_key_sealed TEXT,
+     ssh_known_hosts TEXT,
+     allow_insecure_tcp INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+   );`,
 ];
 
 /** The store holds password hashes and session ids: only the server's user may read it. */

@@ -66,6 +66,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/metrics': p('viewer', 'metrics', 'read metrics'),
   'GET /api/ws': p('viewer', 'live', 'open the live connection'),
   'GET /api/engines': p('viewer', 'engine.list', 'list engines'),
+  [`GET ${E}`]: p('viewer', 'engine.read', 'read engines'),
+  'POST /api/engines': p('admin', 'engine.create', 'add engines'),
+  [`PATCH ${E}`]: p('admin', 'engine.update', 'change engines'),
+  [`DELETE ${E}`]: p('admin', 'engine.delete', 'remove engines'),
+  [`POST ${E}/test`]: p('admin', 'engine.test', 'test engines'),
   ...Object.fromEntries(
     PROXY_METHODS.flatMap((m) => [
       [`${m} ${E}/docker`, PROXY],

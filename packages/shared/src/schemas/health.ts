@@ -8,9 +8,6 @@ export const HealthResponse = Type.Object({
 });
 export type HealthResponse = health.HealthResponse;
 
-export const EngineInfo = Type.Object({ id: Type.String(), name: Type.String(), host: Type.String() });
-export type EngineInfo = health.EngineInfo;
-
 export const HealthTransitionsQuery = Type.Object(
   { container: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[a-f0-9]+$' })) },
   { additionalProperties: false },
@@ -29,7 +26,6 @@ export type HealthTransitionsResponse = health.HealthTransitionsResponse;
 
 export type SchemaChecks = [
   Check<Same<Static<typeof HealthResponse>, health.HealthResponse>>,
-  Check<Same<Static<typeof EngineInfo>, health.EngineInfo>>,
   Check<Same<Static<typeof HealthTransitionsQuery>, health.HealthTransitionsQuery>>,
   Check<Same<Static<typeof HealthTransitionsResponse>, health.HealthTransitionsResponse>>,
 ];
