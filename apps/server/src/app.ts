@@ -19,6 +19,7 @@ import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
 import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
+import { serviceLogsTopic } from './live/topics/service-logs.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
 import authPlugin from './plugins/auth.ts';
@@ -32,6 +33,7 @@ import containerRoutes from './routes/containers.ts';
 import doctorRoutes from './routes/doctor.ts';
 import fileRoutes from './routes/files.ts';
 import engineRoutes from './routes/engines.ts';
+import stackRoutes from './routes/stacks.ts';
 import healthRoutes from './routes/health.ts';
 import imageRoutes from './routes/images.ts';
 import logRoutes from './routes/logs.ts';
@@ -128,6 +130,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   live.register(createStatsTopic((engine) => statsRecorders.get(engine.id) as StatsRecorder));
   live.register(logsTopic);
   live.register(logsBackfillTopic);
+  live.register(serviceLogsTopic);
   app.decorate('live', live);
   app.addHook('onClose', async () => live.close());
 
@@ -170,6 +173,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(engineRoutes);
+  await app.register(stackRoutes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
   await app.register(wsRoutes);
   await app.register(logRoutes);

@@ -9,7 +9,7 @@ import type { StatsSample } from './stats.ts';
  */
 
 /** A new topic adds its name here, its params below and in `schemas/live.ts`, and a definition in apps/server/src/live/topics. */
-export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill'] as const;
+export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill', 'service-logs'] as const;
 export type TopicName = (typeof TOPIC_NAMES)[number];
 
 /** Params per topic. */
@@ -18,6 +18,8 @@ export interface TopicParamsMap {
   stats: { container: string };
   logs: { container: string };
   'logs-backfill': LogsBackfillParams;
+  /** A Swarm service (id or name) on a manager: its tasks' lines from every node. */
+  'service-logs': { service: string };
 }
 export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
 
@@ -32,6 +34,16 @@ export interface TopicFrames {
   logs: LogLine;
   /** Lines, then one `LogCursor` last. */
   'logs-backfill': LogItem;
+  'service-logs': ServiceLogLine;
+}
+
+/** A line of a Swarm service's log: time, stream (1 stdout, 2 stderr), text, and the task and node it came from. */
+export interface ServiceLogLine {
+  t: string;
+  s: 1 | 2;
+  l: string;
+  task?: string;
+  node?: string;
 }
 export type TopicItem<T extends TopicName = TopicName> = TopicFrames[T];
 

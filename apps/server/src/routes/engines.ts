@@ -3,15 +3,13 @@ import { EngineParams } from '@porthole/shared/schemas/engine-params';
 import { EngineCreate, EngineInfo as EngineInfoSchema, EngineTestResult, EngineUpdate } from '@porthole/shared/schemas/engines';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { describeRecord } from '../engines/engine-input.ts';
 import { testEngine } from '../engines/engine-health.ts';
-import { ApiError } from '../http/api-error.ts';
+import { requireRole } from '../policy/require-role.ts';
 
 /** Changing engines (their keys are root on other hosts) is for admins; everyone signed in may list them. */
-async function adminOnly(req: FastifyRequest): Promise<void> {
-  if (req.user?.role !== 'admin') throw new ApiError(403, 'Only an admin may add, change, test or remove engines');
-}
+const adminOnly = requireRole('admin', 'add, change, test or remove engines');
 
 function infoOf(app: FastifyInstance, id: string): EngineInfo {
   const facts = app.engineHealth.of(id);

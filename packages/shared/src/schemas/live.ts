@@ -15,6 +15,7 @@ export const TopicParams = {
   stats: Type.Object({ container: ContainerRef }, { additionalProperties: false }),
   logs: Type.Object({ container: ContainerRef }, { additionalProperties: false }),
   'logs-backfill': LogsBackfillParams,
+  'service-logs': Type.Object({ service: ContainerRef }, { additionalProperties: false }),
 } satisfies Record<TopicName, TSchema>;
 
 export const SubscribeMessage = Type.Object(
