@@ -20,6 +20,7 @@ import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
 import { logsTopic } from './live/topics/logs.ts';
 import { logsBackfillTopic } from './live/topics/logs-backfill.ts';
+import { serviceLogsTopic } from './live/topics/service-logs.ts';
 import { StatsRecorder } from './live/stats-recorder.ts';
 import { createContainerUsageTopic } from './live/topics/container-usage.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
@@ -37,6 +38,7 @@ import containerRoutes from './routes/containers.ts';
 import doctorRoutes from './routes/doctor.ts';
 import fileRoutes from './routes/files.ts';
 import engineRoutes from './routes/engines.ts';
+import stackRoutes from './routes/stacks.ts';
 import healthRoutes from './routes/health.ts';
 import healthTransitionRoutes from './routes/health-transitions.ts';
 import imageRoutes from './routes/images.ts';
@@ -141,6 +143,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   live.register(logsBackfillTopic);
   await app.register(auditPlugin, { db, audit: { retentionDays: config.auditRetentionDays, enabled: config.auditEnabled } });
   live.register(createAuditTopic(app.audit));
+  live.register(serviceLogsTopic);
   app.decorate('live', live);
   app.addHook('onClose', async () => live.close());
   // Health transitions Porthole sees, kept per engine from its events (the engine keeps few).
@@ -195,6 +198,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(engineRoutes);
+  await app.register(stackRoutes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
   await app.register(userRoutes);
   await app.register(sessionRoutes);

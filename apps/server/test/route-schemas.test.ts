@@ -8,7 +8,7 @@ const VALID: Record<string, string> = { engine: 'local', id: '1', layer: '0', na
 const INVALID = '!!';
 /** Query and body that satisfy every route's required fields (extra fields are dropped by validation). */
 const QUERY = '?path=/&name=x';
-const BODY = JSON.stringify({ target: 'x', image: 'busybox', memory: 64 * 1024 * 1024 });
+const BODY = JSON.stringify({ target: 'x', image: 'busybox', memory: 64 * 1024 * 1024, name: 'x', compose: 'x' });
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1] as string);
 const fill = (url: string, values: Record<string, string>) =>

@@ -10,7 +10,7 @@ import type { ContainerUsageFrame, StatsPoint } from './stats.ts';
  */
 
 /** A new topic adds its name here, its params below and in `schemas/live.ts`, and a definition in apps/server/src/live/topics. */
-export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill', 'container-usage', 'audit'] as const;
+export const TOPIC_NAMES = ['events', 'stats', 'logs', 'logs-backfill', 'container-usage', 'audit', 'service-logs'] as const;
 export type TopicName = (typeof TOPIC_NAMES)[number];
 
 /** Params per topic. */
@@ -22,6 +22,8 @@ export interface TopicParamsMap {
   'container-usage': Record<never, never>;
   /** Admins only: every new audit entry, whatever the engine. */
   audit: Record<never, never>;
+  /** A Swarm service (id or name) on a manager: its tasks' lines from every node. */
+  'service-logs': { service: string };
 }
 export type TopicParamsOf<T extends TopicName> = TopicParamsMap[T];
 
@@ -39,6 +41,16 @@ export interface TopicFrames {
   /** The latest usage of every running container, one frame per sampling round (the recorder's interval). */
   'container-usage': ContainerUsageFrame;
   audit: AuditEntry;
+  'service-logs': ServiceLogLine;
+}
+
+/** A line of a Swarm service's log: time, stream (1 stdout, 2 stderr), text, and the task and node it came from. */
+export interface ServiceLogLine {
+  t: string;
+  s: 1 | 2;
+  l: string;
+  task?: string;
+  node?: string;
 }
 export type TopicItem<T extends TopicName = TopicName> = TopicFrames[T];
 

@@ -21,6 +21,8 @@ import type {
   NetworkInfo,
   PathStat,
   PullQuery,
+  SwarmKind,
+  SwarmObjectOf,
   SystemInfo,
   UploadOptions,
   VolumeInfo,
@@ -51,6 +53,45 @@ export abstract class EngineApiClient implements EngineApi {
 
   async ping(o?: CallOptions): Promise<void> {
     await this.json({ path: '/_ping', what: 'ping' }, DEADLINE_MS.ping, o);
+  }
+
+  swarmList<K extends SwarmKind>(kind: K, f?: Record<string, string[]>, o?: CallOptions): Promise<SwarmObjectOf[K][]> {
+    const query = { filters: filters(f), status: kind === 'services' ? 1 : undefined };
+    return this.json({ path: `/${kind}`, query, what: `${kind} list` }, DEADLINE_MS.read, o);
+  }
+
+  async swarmCreate(kind: SwarmKind, spec: object, o?: CallOptions): Promise<string> {
+    const created = await this.json<{ ID?: string; Id?: string }>(
+      { method: 'POST', path: `/${kind}/create`, body: spec, what: `${kind} create` },
+      DEADLINE_MS.change,
+      o,
+    );
+    return created.ID ?? created.Id ?? '';
+  }
+
+  async swarmRemove(kind: SwarmKind, id: string, o?: CallOptions): Promise<void> {
+    await this.json({ method: 'DELETE', path: `/${kind}/${enc(id)}`, what: `${kind} remove` }, DEADLINE_MS.change, o);
+  }
+
+  async updateService(id: string, version: number, spec: object, o?: CallOptions): Promise<void> {
+    await this.json(
+      { method: 'POST', path: `/services/${enc(id)}/update`, query: { version }, body: spec, what: 'service update' },
+      DEADLINE_MS.change,
+      o,
+    );
+  }
+
+  serviceLogs(id: string, q: LogRequest & { details?: boolean }, o?: CallOptions): Promise<Readable> {
+    const query = {
+      follow: q.follow ? 1 : undefined,
+      stdout: 1,
+      stderr: 1,
+      timestamps: 1,
+      details: q.details ? 1 : undefined,
+      tail: q.tail,
+      since: q.since,
+    };
+    return this.stream({ path: `/services/${enc(id)}/logs`, query, what: 'service logs' }, o);
   }
 
   version(o?: CallOptions): Promise<EngineVersion> {

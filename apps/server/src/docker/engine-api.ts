@@ -19,6 +19,14 @@ export interface EngineApi {
   readonly id: string;
 
   ping(o?: CallOptions): Promise<void>;
+  /** Swarm objects (a manager only): list by filters, create from a spec, remove. */
+  swarmList<K extends SwarmKind>(kind: K, filters?: Record<string, string[]>, o?: CallOptions): Promise<SwarmObjectOf[K][]>;
+  swarmCreate(kind: SwarmKind, spec: object, o?: CallOptions): Promise<string>;
+  swarmRemove(kind: SwarmKind, id: string, o?: CallOptions): Promise<void>;
+  /** `POST /services/{id}/update?version=` */
+  updateService(id: string, version: number, spec: object, o?: CallOptions): Promise<void>;
+  /** `GET /services/{id}/logs` (multiplexed like a container's without a TTY; `details` gives task and node). */
+  serviceLogs(id: string, q: LogRequest & { details?: boolean }, o?: CallOptions): Promise<Readable>;
   /** `GET /version` */
   version(o?: CallOptions): Promise<EngineVersion>;
   /** `GET /info`: counts, OS, architecture, Swarm state. */
@@ -84,6 +92,17 @@ export interface SystemInfo {
   ContainersStopped: number;
   Images: number;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string };
+}
+
+export type SwarmKind = 'services' | 'networks' | 'secrets' | 'configs' | 'tasks' | 'nodes';
+type Labelled = { Labels?: Record<string, string> };
+export interface SwarmObjectOf {
+  services: Docker.Service & { ServiceStatus?: { RunningTasks: number; DesiredTasks: number } };
+  networks: NetworkInfo;
+  secrets: { ID: string; Version: { Index: number }; Spec: { Name: string } & Labelled };
+  configs: { ID: string; Version: { Index: number }; Spec: { Name: string } & Labelled };
+  tasks: Docker.Task;
+  nodes: Docker.Node;
 }
 
 export interface CallOptions {

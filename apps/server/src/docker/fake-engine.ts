@@ -15,6 +15,8 @@ import type {
   ImageSummary,
   NetworkInfo,
   PathStat,
+  SwarmKind,
+  SwarmObjectOf,
   SystemInfo,
   VolumeInfo,
 } from './engine-api.ts';
@@ -157,6 +159,21 @@ export class FakeEngine implements EngineApi {
 
   ping(o?: CallOptions): Promise<void> {
     return this.run('ping', [], o, DEADLINE_MS.ping);
+  }
+  swarmList<K extends SwarmKind>(kind: K, filters?: Record<string, string[]>, o?: CallOptions): Promise<SwarmObjectOf[K][]> {
+    return this.run('swarmList', [kind, filters], o, DEADLINE_MS.read);
+  }
+  swarmCreate(kind: SwarmKind, spec: object, o?: CallOptions): Promise<string> {
+    return this.run('swarmCreate', [kind, spec], o, DEADLINE_MS.change);
+  }
+  swarmRemove(kind: SwarmKind, id: string, o?: CallOptions): Promise<void> {
+    return this.run('swarmRemove', [kind, id], o, DEADLINE_MS.change);
+  }
+  updateService(id: string, version: number, spec: object, o?: CallOptions): Promise<void> {
+    return this.run('updateService', [id, version, spec], o, DEADLINE_MS.change);
+  }
+  serviceLogs(id: string, q: unknown, o?: CallOptions): Promise<Readable> {
+    return this.run('serviceLogs', [id, q], o, DEADLINE_MS.connect);
   }
   version(o?: CallOptions): Promise<EngineVersion> {
     return this.run('version', [], o, DEADLINE_MS.read);

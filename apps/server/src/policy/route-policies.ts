@@ -71,6 +71,10 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   [`PATCH ${E}`]: p('admin', 'engine.update', 'change engines'),
   [`DELETE ${E}`]: p('admin', 'engine.delete', 'remove engines'),
   [`POST ${E}/test`]: p('admin', 'engine.test', 'test engines'),
+  // A stack's compose file can bind-mount host paths or publish any port: deploying is the admin's.
+  [`GET ${E}/stacks`]: p('viewer', 'stack.list', 'list stacks'),
+  [`POST ${E}/stacks`]: p('admin', 'stack.deploy', 'deploy stacks'),
+  [`DELETE ${E}/stacks/:name`]: p('admin', 'stack.remove', 'remove stacks'),
   ...Object.fromEntries(
     PROXY_METHODS.flatMap((m) => [
       [`${m} ${E}/docker`, PROXY],
@@ -111,4 +115,5 @@ export const TOPIC_POLICIES: Record<TopicName, { role: Role; verb: string }> = {
   'logs-backfill': { role: 'viewer', verb: 'read container logs' },
   'container-usage': { role: 'viewer', verb: 'read container stats' },
   audit: { role: 'admin', verb: 'read the audit log' },
+  'service-logs': { role: 'viewer', verb: 'read service logs' },
 };

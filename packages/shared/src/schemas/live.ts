@@ -17,6 +17,7 @@ export const TopicParams = {
   'logs-backfill': LogsBackfillParams,
   'container-usage': Type.Object({}, { additionalProperties: false }),
   audit: Type.Object({}, { additionalProperties: false }),
+  'service-logs': Type.Object({ service: ContainerRef }, { additionalProperties: false }),
 } satisfies Record<TopicName, TSchema>;
 
 export const SubscribeMessage = Type.Object(
