@@ -50,6 +50,12 @@ static_busybox || apt_missing+=(busybox-static)
 command -v docker-compose >/dev/null 2>&1 || apt_missing+=(docker-compose)
 command -v curl >/dev/null 2>&1 || apt_missing+=(curl)
 if ! engine_answers && ! command -v iptables >/dev/null 2>&1; then apt_missing+=(iptables); fi
+# The multi-engine lab (scripts/engines-lab.sh: TLS and SSH engines, a two-node Swarm in namespaces).
+[ -x /usr/sbin/sshd ] || apt_missing+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || apt_missing+=(openssh-client)
+command -v openssl >/dev/null 2>&1 || apt_missing+=(openssl)
+command -v ip >/dev/null 2>&1 || apt_missing+=(iproute2)
+command -v nsenter >/dev/null 2>&1 || apt_missing+=(util-linux)
 if [ "${#apt_missing[@]}" -gt 0 ]; then
   step "Installing ${apt_missing[*]}"
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -171,6 +177,8 @@ else
   step "Cleanup"
   bash scripts/cleanup.sh || true
 fi
+# The multi-engine lab's tests remove it themselves; this catches a run that was cut short.
+bash scripts/engines-lab.sh down >/dev/null 2>&1 || true
 
 summary
 }

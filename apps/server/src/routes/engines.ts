@@ -27,15 +27,11 @@ const engineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     infoOf(app, req.params.engine),
   );
 
-  app.post(
-    '/api/engines',
-    { schema: { body: EngineCreate, response: { 201: EngineInfoSchema } } },
-    async (req, reply) => {
-      const rec = app.engines.create(req.body);
-      await app.engineHealth.check(app.engines.require(rec.id));
-      return reply.code(201).send(infoOf(app, rec.id));
-    },
-  );
+  app.post('/api/engines', { schema: { body: EngineCreate, response: { 201: EngineInfoSchema } } }, async (req, reply) => {
+    const rec = app.engines.create(req.body);
+    await app.engineHealth.check(app.engines.require(rec.id));
+    return reply.code(201).send(infoOf(app, rec.id));
+  });
 
   app.patch(
     '/api/engines/:engine',
@@ -47,23 +43,15 @@ const engineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete(
-    '/api/engines/:engine',
-    { schema: { params: EngineParams, response: { 204: Type.Null() } } },
-    async (req, reply) => {
-      app.engines.remove(req.params.engine);
-      return reply.code(204).send(null);
-    },
-  );
+  app.delete('/api/engines/:engine', { schema: { params: EngineParams, response: { 204: Type.Null() } } }, async (req, reply) => {
+    app.engines.remove(req.params.engine);
+    return reply.code(204).send(null);
+  });
 
-  app.post(
-    '/api/engines/:engine/test',
-    { schema: { params: EngineParams, response: { 200: EngineTestResult } } },
-    async (req) => {
-      const { info: _info, ...result } = await testEngine(req.engine);
-      return result;
-    },
-  );
+  app.post('/api/engines/:engine/test', { schema: { params: EngineParams, response: { 200: EngineTestResult } } }, async (req) => {
+    const { info: _info, ...result } = await testEngine(req.engine);
+    return result;
+  });
 };
 
 export default engineRoutes;
