@@ -176,9 +176,9 @@ if [ "${PORTHOLE_KEEP_TEST_OBJECTS:-}" = 1 ]; then
 else
   step "Cleanup"
   bash scripts/cleanup.sh || true
+  # The multi-engine lab's tests remove it themselves; this catches a run that was cut short.
+  bash scripts/engines-lab.sh down >/dev/null 2>&1 || true
 fi
-# The multi-engine lab's tests remove it themselves; this catches a run that was cut short.
-bash scripts/engines-lab.sh down >/dev/null 2>&1 || true
 
 summary
 }
