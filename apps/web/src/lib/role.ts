@@ -63,3 +63,6 @@ export function useRole(): Role | undefined {
 export function useCan(capability: Capability): Permission {
   return permission(useRole(), capability);
 }
+
+/** Button props for a permission: `<Button {...gated(can)}>` (disabled with the reason as its tooltip). */
+export const gated = (p: Permission, disabled = false) => ({ disabled: disabled || !p.allowed, title: p.reason });
