@@ -107,7 +107,7 @@ function FirstPasswordBanner() {
   if (!me.data?.mustChangePassword || location.pathname === '/settings') return null;
   return (
     <Alert color="yellow" mb="md" role="status" title="Choose your own password">
-      You are signed in with the password Porthole generated on its first start.{' '}
+      You are signed in with a password you did not choose (generated on the first start, or set by an admin).{' '}
       <Anchor component={RouterLink} to="/settings#password">
         Change it in Settings
       </Anchor>

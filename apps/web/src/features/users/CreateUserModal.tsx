@@ -49,7 +49,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
             <Alert color="green" title="Their password — copy it now, it is shown only once" role="status">
               <SecretOnce value={created.password} testId="new-password" />
               <Text size="xs" mt="xs">
-                They will be asked to choose their own after signing in.
+                Give it to them privately; they are asked to choose their own after signing in.
               </Text>
             </Alert>
           )}
