@@ -17,11 +17,15 @@ function AuditRow({ e }: { e: AuditEntry }) {
       <Table.Td style={{ whiteSpace: 'nowrap' }} title={new Date(e.at).toISOString()}>
         {new Date(e.at).toLocaleString()}
       </Table.Td>
-      <Table.Td ff="monospace">{e.user ?? '—'}</Table.Td>
-      <Table.Td>{e.tokenName ?? ''}</Table.Td>
+      <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+        {e.user ?? '—'}
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.tokenName ?? ''}</Table.Td>
       <Table.Td>{e.role ?? ''}</Table.Td>
       <Table.Td>{e.engine ?? ''}</Table.Td>
-      <Table.Td ff="monospace">{e.action}</Table.Td>
+      <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+        {e.action}
+      </Table.Td>
       <Table.Td ff="monospace" maw={220} style={{ overflowWrap: 'anywhere' }}>
         {e.targetName ? `${e.targetName} ` : ''}
         {e.target && e.target !== e.targetName ? (
@@ -30,7 +34,7 @@ function AuditRow({ e }: { e: AuditEntry }) {
           </Text>
         ) : null}
       </Table.Td>
-      <Table.Td maw={300}>
+      <Table.Td maw={260}>
         <Badge size="sm" variant="light" color={RESULT_COLORS[e.result]}>
           {e.result} {e.status}
         </Badge>
