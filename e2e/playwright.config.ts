@@ -41,7 +41,8 @@ export default defineConfig({
   webServer: E2E.external
     ? undefined
     : {
-        command: ['node', ...BUILT_SERVER_ARGS].join(' '),
+        // Its output also goes to E2E.serverLog (teams.spec greps it for secrets).
+        command: `sh -c 'node ${BUILT_SERVER_ARGS.join(' ')} 2>&1 | tee ${E2E.serverLog}'`,
         url: `${E2E.baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 60_000,

@@ -24,5 +24,7 @@ export const E2E = {
    */
   unwatchedName: `pt-e2e-unwatched-${port}`,
   unwatchedLabel: 'porthole.test.e2e=unwatched',
+  /** Everything the server Playwright starts writes (stdout and stderr), for specs that read the log. */
+  serverLog: path.join(os.tmpdir(), `porthole-e2e-${port}.log`),
   screenshots: path.resolve(import.meta.dirname, '../screenshots'),
 };

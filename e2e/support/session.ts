@@ -3,10 +3,10 @@ import { expect, type Page } from '@playwright/test';
 import { E2E } from './env.ts';
 
 /** Signs in through the form, as a user would. */
-export async function signIn(page: Page, baseURL = E2E.baseURL): Promise<void> {
+export async function signIn(page: Page, baseURL = E2E.baseURL, as = { username: E2E.username, password: E2E.password }): Promise<void> {
   await page.goto(`${baseURL}/login`);
-  await page.getByLabel('Username').fill(E2E.username);
-  await page.getByLabel('Password').fill(E2E.password);
+  await page.getByLabel('Username').fill(as.username);
+  await page.getByLabel('Password').fill(as.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
 }

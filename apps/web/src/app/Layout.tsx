@@ -19,6 +19,7 @@ import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../lib/auth.ts';
 import { infoQuery, objectCountsQuery } from '../lib/docker/system.ts';
 import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
+import { permission, useRole } from '../lib/role.ts';
 import { NAV_ITEMS } from './nav-items.ts';
 import { Shortcuts } from './shortcuts.tsx';
 import { lazyChunk } from '../lib/lazy-chunk.ts';
@@ -106,7 +107,7 @@ function FirstPasswordBanner() {
   if (!me.data?.mustChangePassword || location.pathname === '/settings') return null;
   return (
     <Alert color="yellow" mb="md" role="status" title="Choose your own password">
-      You are signed in with the password Porthole generated on its first start.{' '}
+      You are signed in with a password you did not choose (generated on the first start, or set by an admin).{' '}
       <Anchor component={RouterLink} to="/settings#password">
         Change it in Settings
       </Anchor>
@@ -131,6 +132,7 @@ export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   const counts = useNavCounts();
   const location = useLocation();
+  const role = useRole();
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -149,7 +151,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV_ITEMS.map((item) => (
+        {NAV_ITEMS.filter((item) => !item.can || permission(role, item.can).allowed).map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}

@@ -1,8 +1,12 @@
+import type { Capability } from '../lib/role.ts';
+
 /** The left navigation: one entry per view, with the `g <key>` shortcut that opens it. */
 export interface NavItem {
   to: string;
   label: string;
   key?: string;
+  /** Shown only to roles that may use it. */
+  can?: Capability;
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -15,5 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/health', label: 'Health', key: 'h' },
   { to: '/events', label: 'Events', key: 'e' },
   { to: '/system', label: 'System', key: 's' },
+  { to: '/users', label: 'Users', can: 'users' },
+  { to: '/audit', label: 'Audit log', can: 'audit' },
   { to: '/settings', label: 'Settings' },
 ];

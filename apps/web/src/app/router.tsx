@@ -1,6 +1,7 @@
 import { matchRoutes, Navigate, type RouteObject, useLocation, useRoutes } from 'react-router';
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
+import { auditRoutes } from '../features/audit/routes.tsx';
 import { containerRoutes } from '../features/containers/routes.tsx';
 import { eventRoutes } from '../features/events/routes.tsx';
 import { fileRoutes } from '../features/files/routes.tsx';
@@ -10,6 +11,7 @@ import { networkRoutes } from '../features/networks/routes.tsx';
 import { statsRoutes } from '../features/stats/routes.tsx';
 import { terminalRoutes } from '../features/terminal/routes.tsx';
 import { topologyRoutes } from '../features/topology/routes.tsx';
+import { userRoutes } from '../features/users/routes.tsx';
 import { volumeRoutes } from '../features/volumes/routes.tsx';
 import { type LazyRouteHandle, lazyPage } from '../lib/lazy-route.tsx';
 import { SignedInApp } from './SignedInApp.tsx';
@@ -34,6 +36,8 @@ const appRoutes: RouteObject[] = [
   { path: 'health', ...lazyPage(() => import('../features/health/HealthPage.tsx').then((m) => m.HealthPage)) },
   ...eventRoutes,
   { path: 'system', ...lazyPage(() => import('../features/system/SystemPage.tsx').then((m) => m.SystemPage)) },
+  ...userRoutes,
+  ...auditRoutes,
   { path: 'settings', ...lazyPage(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage)) },
   { path: '*', element: <Navigate to="/" replace /> },
 ];

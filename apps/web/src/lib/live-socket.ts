@@ -1,4 +1,5 @@
 import type { ClientMessage, ServerMessage, TopicItem, TopicName, UpstreamState } from '@porthole/shared/live';
+import { apiFetch } from './api-client.ts';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
@@ -93,6 +94,9 @@ export class LiveSocket {
       this.ws = undefined;
       this.setStatus('closed');
       if (this.stopped) return;
+      // Closed by the server because the session ended (sign-out elsewhere, revoked, user disabled):
+      // a 401 here signs the page out (api-client's `porthole:unauthorized`) instead of reconnecting forever.
+      void apiFetch('/api/auth/me').catch(() => undefined);
       this.reconnectTimer = setTimeout(() => this.open(), this.backoff);
       this.backoff = Math.min(this.backoff * 2, 5000);
     };

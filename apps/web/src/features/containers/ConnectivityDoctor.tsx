@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { runDoctor } from '../../lib/docker/doctor.ts';
+import { gated, useCan } from '../../lib/role.ts';
 
 function StepRow({ label, step, detail }: { label: string; step?: DoctorResult['resolve']; detail?: string }) {
   if (!step) return null;
@@ -37,6 +38,7 @@ export function ConnectivityDoctor({
   containerName: string;
   suggestions: string[];
 }) {
+  const doctor = useCan('container.doctor');
   const engine = useEngine();
   const [target, setTarget] = useState('');
   const [port, setPort] = useState<number | string>('');
@@ -84,7 +86,7 @@ export function ConnectivityDoctor({
             w={140}
             allowDecimal={false}
           />
-          <Button type="submit" loading={mutation.isPending} disabled={!parsed.target}>
+          <Button type="submit" loading={mutation.isPending} {...gated(doctor, !parsed.target)}>
             Run checks
           </Button>
         </Group>

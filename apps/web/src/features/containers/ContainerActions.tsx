@@ -14,6 +14,7 @@ import {
   runAction,
 } from '../../lib/docker/container-lifecycle.ts';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
+import { gated, useCan } from '../../lib/role.ts';
 
 /** The confirmation dialog (a modal): fetched the first time an action asks. */
 const ActionDialog = lazyChunk(() => import('./ActionDialog.tsx').then((m) => ({ default: m.ActionDialog })));
@@ -72,6 +73,8 @@ export function ContainerActions({
 
   const run = (action: LifecycleAction, opts: ActionOptions = {}) => mutation.mutate({ action, opts });
   const disabled = targets.length === 0 || mutation.isPending;
+  const act = useCan('container.act');
+  const remove = useCan('container.remove');
 
   return (
     <Stack gap={4}>
@@ -82,7 +85,7 @@ export function ContainerActions({
             size={compact ? 'xs' : 'sm'}
             variant={action === 'remove' || action === 'kill' ? 'light' : 'default'}
             color={action === 'remove' || action === 'kill' ? 'red' : undefined}
-            disabled={disabled}
+            {...gated(action === 'remove' ? remove : act, disabled)}
             loading={mutation.isPending && mutation.variables?.action === action}
             onClick={() => (ASKS.includes(action) ? setAsking(action) : run(action))}
           >

@@ -7,6 +7,7 @@ import { type ContainerInspect, containerName } from '../../lib/docker/container
 import { ContainerActions } from './ContainerActions.tsx';
 import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.ts';
 import type { LifecycleAction } from '../../lib/docker/container-lifecycle.ts';
+import { useCan } from '../../lib/role.ts';
 
 const ALL_ACTIONS: LifecycleAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'];
 
@@ -23,6 +24,8 @@ export function ContainerHeader({ id, container: c }: { id: string; container: C
   const location = useLocation();
   const tab = location.pathname.split('/')[3] ?? 'overview';
   const state = containerState(c);
+  const terminal = useCan('container.terminal');
+  const files = useCan('container.files');
   return (
     <>
       <Group justify="space-between" align="start">
@@ -49,11 +52,13 @@ export function ContainerHeader({ id, container: c }: { id: string; container: C
       </Group>
       <Tabs value={tab} onChange={(v) => v && navigate(`/containers/${encodeURIComponent(id)}/${v}`)} keepMounted={false}>
         <Tabs.List aria-label="Container views">
-          {[...DETAIL_TABS, ...STREAM_TABS].map((t) => (
-            <Tabs.Tab key={t.path} value={t.path}>
-              {t.label}
-            </Tabs.Tab>
-          ))}
+          {[...DETAIL_TABS, ...STREAM_TABS]
+            .filter((t) => !(t.path === 'terminal' && !terminal.allowed) && !(t.path === 'files' && !files.allowed))
+            .map((t) => (
+              <Tabs.Tab key={t.path} value={t.path}>
+                {t.label}
+              </Tabs.Tab>
+            ))}
         </Tabs.List>
       </Tabs>
     </>

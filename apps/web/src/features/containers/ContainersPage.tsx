@@ -11,6 +11,7 @@ import { type ContainerSummary, containerListQuery, containerName } from '../../
 import { CpuText, MemoryText, useLiveUsage } from '../../components/LiveUsage.tsx';
 import { DataTable, FilterInput, SelectAllTh, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 
 const COMPOSE = 'com.docker.compose.project';
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
@@ -123,6 +124,7 @@ const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
 };
 
 export function ContainersPage() {
+  const create = useCan('container.create');
   const engine = useEngine();
   const list = useQuery(containerListQuery(engine));
   const url = useTableState('name');
@@ -155,9 +157,13 @@ export function ContainersPage() {
           <CliHint
             command={`docker ps -a${state !== 'all' ? ` --filter status=${state}` : ''}${label ? ` --filter label=${label}` : ''}`}
           />
-          <Button component={Link} to="/containers/new">
-            New container
-          </Button>
+          {create.allowed ? (
+            <Button component={Link} to="/containers/new">
+              New container
+            </Button>
+          ) : (
+            <Button {...gated(create)}>New container</Button>
+          )}
         </Group>
       </Group>
       <Group gap="sm" align="end">

@@ -16,6 +16,8 @@ import {
 } from '@porthole/shared/container-path';
 import { UploadStatus } from './UploadStatus.tsx';
 import { useUpload } from './useUpload.ts';
+import { RoleGate } from '../../components/RoleGate.tsx';
+import { useCan } from '../../lib/role.ts';
 
 /** The `docker cp` commands of the view's actions, one a line with what it does. */
 function cpCommands(id: string, dir: string): string {
@@ -29,7 +31,7 @@ function cpCommands(id: string, dir: string): string {
 }
 
 /** `/containers/:id/files`: browse, download and upload like `docker cp`. */
-export function FilesPage() {
+function FilesPageView() {
   const { id = '' } = useParams();
   const engine = useEngine();
   const [params, setParams] = useSearchParams();
@@ -181,6 +183,19 @@ export function FilesPage() {
         </Anchor>
         .
       </Text>
+    </Stack>
+  );
+}
+
+/** The view, or the reason the signed-in role may not use it. */
+export function FilesPage() {
+  const { id = '' } = useParams();
+  const permission = useCan('container.files');
+  if (permission.allowed) return <FilesPageView />;
+  return (
+    <Stack gap="sm">
+      <ContainerStreamHeader id={id} />
+      <RoleGate permission={permission}>{null}</RoleGate>
     </Stack>
   );
 }

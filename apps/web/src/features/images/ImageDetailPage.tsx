@@ -15,6 +15,7 @@ import { PushModal } from './PushModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
 import { TagModal } from './TagModal.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
+import { gated, useCan } from '../../lib/role.ts';
 
 const ImageInspectTab = lazyChunk(() => import('./ImageInspectTab.tsx').then((m) => ({ default: m.ImageInspectTab })));
 
@@ -22,6 +23,16 @@ const TABS = ['overview', 'layers', 'inspect'] as const;
 
 /** `/images/:id/<tab>`: Overview, Layers (history + reconstructed Dockerfile), Inspect. */
 export function ImageDetailPage() {
+  const can = {
+    pull: useCan('image.pull'),
+    tag: useCan('image.tag'),
+    remove: useCan('image.remove'),
+    build: useCan('image.build'),
+    push: useCan('image.push'),
+    prune: useCan('image.prune'),
+    save: useCan('image.save'),
+    load: useCan('image.load'),
+  };
   const engine = useEngine();
   const navigate = useNavigate();
   const { id = '', tab = 'overview' } = useParams();
@@ -52,14 +63,15 @@ export function ImageDetailPage() {
         </Stack>
         {image && (
           <Group>
-            <Button variant="default" onClick={() => setModal('tag')}>
+            <Button variant="default" {...gated(can.tag)} onClick={() => setModal('tag')}>
               Tag…
             </Button>
-            <Button variant="default" onClick={() => setModal('push')} disabled={tags.length === 0}>
+            <Button variant="default" {...gated(can.push, tags.length === 0)} onClick={() => setModal('push')}>
               Push…
             </Button>
             <Button
               variant="default"
+              {...gated(can.save)}
               component="a"
               href={imageExportUrl(engine, tags[0] ?? image.Id)}
               download={saveName}
@@ -67,7 +79,7 @@ export function ImageDetailPage() {
             >
               Save
             </Button>
-            <Button color="red" variant="light" onClick={() => setModal('remove')}>
+            <Button color="red" variant="light" {...gated(can.remove)} onClick={() => setModal('remove')}>
               Remove…
             </Button>
             <CliHint command={`docker save -o ${saveName} ${name}`} label="CLI (save)" />

@@ -14,6 +14,7 @@ import { PullModal } from './PullModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 
 interface Row {
   key: string;
@@ -29,6 +30,16 @@ interface Row {
 
 /** `/images`: one row per tag (dangling images once), with shared/unique sizes and users. */
 export function ImagesPage() {
+  const can = {
+    pull: useCan('image.pull'),
+    tag: useCan('image.tag'),
+    remove: useCan('image.remove'),
+    build: useCan('image.build'),
+    push: useCan('image.push'),
+    prune: useCan('image.prune'),
+    save: useCan('image.save'),
+    load: useCan('image.load'),
+  };
   const engine = useEngine();
   const images = useQuery(imagesQuery(engine));
   const df = useQuery(imageDfQuery(engine));
@@ -105,16 +116,24 @@ export function ImagesPage() {
           </Text>
         </Group>
         <Group>
-          <Button variant="default" onClick={() => setModal('prune')}>
+          <Button variant="default" {...gated(can.prune)} onClick={() => setModal('prune')}>
             Prune…
           </Button>
-          <Button variant="default" onClick={() => setModal('load')}>
+          <Button variant="default" {...gated(can.load)} onClick={() => setModal('load')}>
             Load…
           </Button>
-          <Button variant="default" component={Link} to="/images/build">
-            Build…
+          {can.build.allowed ? (
+            <Button variant="default" component={Link} to="/images/build">
+              Build…
+            </Button>
+          ) : (
+            <Button variant="default" {...gated(can.build)}>
+              Build…
+            </Button>
+          )}
+          <Button {...gated(can.pull)} onClick={() => setModal('pull')}>
+            Pull…
           </Button>
-          <Button onClick={() => setModal('pull')}>Pull…</Button>
         </Group>
       </Group>
       <Group justify="space-between">
@@ -185,7 +204,11 @@ export function ImagesPage() {
                 </Table.Td>
                 <Table.Td title={new Date(r.image.Created * 1000).toISOString()}>{timeAgo(r.image.Created)}</Table.Td>
                 <Table.Td>
-                  <RowDangerButton label={`Remove image ${r.ref}`} onClick={() => setRemoving({ ref: r.ref, id: r.image.Id })}>
+                  <RowDangerButton
+                    label={`Remove image ${r.ref}`}
+                    {...gated(can.remove)}
+                    onClick={() => setRemoving({ ref: r.ref, id: r.image.Id })}
+                  >
                     Remove
                   </RowDangerButton>
                 </Table.Td>

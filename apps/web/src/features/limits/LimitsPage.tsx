@@ -20,6 +20,7 @@ import { CpuText, useLiveUsage } from '../../components/LiveUsage.tsx';
 import { MemoryBar } from '../../components/MemoryBar.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
+import { gated, useCan } from '../../lib/role.ts';
 
 const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
   ['cpus', 'CPUs', 56],
@@ -60,6 +61,7 @@ function LimitCells({ c }: { c: ContainerInspect }) {
 }
 
 function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; onEdit: (on: boolean) => void }) {
+  const update = useCan('container.update');
   const engine = useEngine();
   const client = useQueryClient();
   const name = containerName(c);
@@ -152,6 +154,7 @@ function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; on
               size="xs"
               variant="default"
               aria-label={`Edit limits of ${name}`}
+              {...gated(update)}
               onClick={() => {
                 setDraft(before);
                 onEdit(true);

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, SegmentedControl, Select, Switch, TextInput, Tooltip } from '@mantine/core';
 import { memo, useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { gated, useCan } from '../../lib/role.ts';
 
 export interface LogSettings {
   tail: number | 'all';
@@ -78,6 +79,7 @@ export const LogToolbar = memo(function LogToolbar({
   /** Instead of a URL: builds the file in the browser (the merged view). */
   onDownload?(): void;
 }) {
+  const download = useCan('logs.download');
   return (
     <Group gap="xs" mb="xs" align="flex-end" wrap="wrap">
       <TextInput
@@ -170,12 +172,12 @@ export const LogToolbar = memo(function LogToolbar({
       />
       <Switch size="xs" label="Wrap" checked={settings.wrap} onChange={(e) => update({ wrap: e.currentTarget.checked })} />
       {downloadUrl && (
-        <Button component="a" href={downloadUrl} download size="xs" variant="default">
+        <Button component="a" href={downloadUrl} download size="xs" variant="default" {...gated(download)}>
           Download
         </Button>
       )}
       {onDownload && (
-        <Button size="xs" variant="default" onClick={onDownload}>
+        <Button size="xs" variant="default" {...gated(download)} onClick={onDownload}>
           Download
         </Button>
       )}

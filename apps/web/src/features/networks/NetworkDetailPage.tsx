@@ -14,9 +14,12 @@ import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
 import { disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from '../../lib/docker/networks.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 
 /** `/networks/:id`: addressing, options, labels and every connected container with its endpoint. */
 export function NetworkDetailPage() {
+  const connect = useCan('network.connect');
+  const remove = useCan('network.remove');
   const { id = '' } = useParams();
   const engine = useEngine();
   const client = useQueryClient();
@@ -61,14 +64,14 @@ export function NetworkDetailPage() {
               {n.Attachable && <Badge variant="light">attachable</Badge>}
             </Group>
             <Group>
-              <Button onClick={() => setConnecting(true)} disabled={n.Name === 'host' || n.Name === 'none'}>
+              <Button onClick={() => setConnecting(true)} {...gated(connect, n.Name === 'host' || n.Name === 'none')}>
                 Connect container
               </Button>
               <Button
                 color="red"
                 variant="light"
-                disabled={builtin}
-                title={builtin ? 'Built-in networks cannot be removed' : undefined}
+                disabled={builtin || !remove.allowed}
+                title={builtin ? 'Built-in networks cannot be removed' : remove.reason}
                 onClick={() => setRemoving(true)}
               >
                 Remove

@@ -14,12 +14,15 @@ import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
 import { type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
 const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
 
 /** `/networks`: every network of the engine, with its addressing and how many containers use it. */
 export function NetworksPage() {
+  const create = useCan('network.create');
+  const prune = useCan('network.prune');
   const engine = useEngine();
   const client = useQueryClient();
   const networks = useQuery(networksQuery(engine));
@@ -69,10 +72,12 @@ export function NetworksPage() {
           <Button component={Link} to="/networks/topology" variant="light">
             Topology map
           </Button>
-          <Button variant="default" onClick={() => setPruning(true)}>
+          <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
             Prune…
           </Button>
-          <Button onClick={() => setCreating(true)}>Create network</Button>
+          <Button {...gated(create)} onClick={() => setCreating(true)}>
+            Create network
+          </Button>
         </Group>
       </Group>
       <Group justify="space-between">

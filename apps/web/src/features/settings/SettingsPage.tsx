@@ -1,7 +1,8 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Code, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { TokenCreated, TokenInfo } from '@porthole/shared/auth';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { SecretOnce } from '../../components/SecretOnce.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { timeAgo } from '../../lib/format.ts';
 import { PasswordSection } from './PasswordSection.tsx';
@@ -12,16 +13,7 @@ function NewToken({ created }: { created: TokenCreated }) {
   return (
     <Alert color="green" title={`Token "${created.name}" created — copy it now, it is shown only once`} role="status">
       <Stack gap="xs">
-        <Group gap="xs">
-          <Code data-testid="new-token">{created.token}</Code>
-          <CopyButton value={created.token}>
-            {({ copied, copy }) => (
-              <Button size="compact-xs" variant="light" onClick={copy}>
-                {copied ? 'Copied' : 'Copy'}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <SecretOnce value={created.token} testId="new-token" />
         <Text size="sm">Use it with the docker CLI through Porthole:</Text>
         <Code block>
           {`mkdir -p ~/.porthole-docker && echo '{"HttpHeaders":{"Authorization":"Bearer ${created.token}"}}' > ~/.porthole-docker/config.json\nDOCKER_HOST=tcp://${host}/api/engines/local/docker docker --config ~/.porthole-docker ps`}
@@ -35,6 +27,7 @@ export function SettingsPage() {
   const client = useQueryClient();
   const tokens = useQuery(tokensQuery());
   const [name, setName] = useState('');
+  const [readOnly, setReadOnly] = useState(false);
   const [created, setCreated] = useState<TokenCreated | null>(null);
   const [revoking, setRevoking] = useState<TokenInfo | null>(null);
   const create = useMutation({
@@ -42,6 +35,7 @@ export function SettingsPage() {
     onSuccess: (t) => {
       setCreated(t);
       setName('');
+      setReadOnly(false);
       void client.invalidateQueries({ queryKey: tokenKeys.all });
     },
   });
@@ -54,7 +48,7 @@ export function SettingsPage() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (name.trim()) create.mutate(name.trim());
+    if (name.trim()) create.mutate({ name: name.trim(), role: readOnly ? 'viewer' : undefined });
   };
 
   return (
@@ -76,6 +70,13 @@ export function SettingsPage() {
               onChange={(e) => setName(e.currentTarget.value)}
               maxLength={100}
             />
+            <Checkbox
+              mb={8}
+              label="Read-only (viewer)"
+              description="Can read, never change"
+              checked={readOnly}
+              onChange={(e) => setReadOnly(e.currentTarget.checked)}
+            />
             <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
               Create token
             </Button>
@@ -94,6 +95,7 @@ export function SettingsPage() {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Name</Table.Th>
+                    <Table.Th>Acts as</Table.Th>
                     <Table.Th>Created</Table.Th>
                     <Table.Th>Last used</Table.Th>
                     <Table.Th />
@@ -103,6 +105,15 @@ export function SettingsPage() {
                   {tokens.data?.map((t) => (
                     <Table.Tr key={t.id}>
                       <Table.Td>{t.name}</Table.Td>
+                      <Table.Td>
+                        {t.role ? (
+                          <Badge size="sm" variant="light" color="gray">
+                            {t.role}
+                          </Badge>
+                        ) : (
+                          'you'
+                        )}
+                      </Table.Td>
                       <Table.Td>{timeAgo(t.createdAt)}</Table.Td>
                       <Table.Td>{t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never'}</Table.Td>
                       <Table.Td>

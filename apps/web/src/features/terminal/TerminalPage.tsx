@@ -8,13 +8,15 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import type { TerminalStatus } from './XTerm.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
+import { RoleGate } from '../../components/RoleGate.tsx';
+import { useCan } from '../../lib/role.ts';
 
 const XTerm = lazyChunk(() => import('./XTerm.tsx'));
 
 const STATUS_COLOR: Record<TerminalStatus, string> = { connecting: 'blue', open: 'green', closed: 'gray' };
 
 /** `/containers/:id/terminal`: an interactive shell via exec, in xterm.js. */
-export function TerminalPage() {
+function TerminalPageView() {
   const { id = '' } = useParams();
   const engine = useEngine();
   const [params, setParams] = useSearchParams();
@@ -123,6 +125,19 @@ export function TerminalPage() {
           )}
         </Suspense>
       </Box>
+    </Stack>
+  );
+}
+
+/** The view, or the reason the signed-in role may not use it. */
+export function TerminalPage() {
+  const { id = '' } = useParams();
+  const permission = useCan('container.terminal');
+  if (permission.allowed) return <TerminalPageView />;
+  return (
+    <Stack gap="sm">
+      <ContainerStreamHeader id={id} />
+      <RoleGate permission={permission}>{null}</RoleGate>
     </Stack>
   );
 }

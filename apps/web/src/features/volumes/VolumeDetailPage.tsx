@@ -14,9 +14,11 @@ import { volumeUsers } from './VolumesPage.tsx';
 import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 
 /** `/volumes/:name`: properties, size, the containers using it (mount path, mode) and its files. */
 export function VolumeDetailPage() {
+  const remove = useCan('volume.remove');
   const { name = '' } = useParams();
   const engine = useEngine();
   const client = useQueryClient();
@@ -47,7 +49,7 @@ export function VolumeDetailPage() {
                 </Badge>
               )}
             </Group>
-            <Button color="red" variant="light" onClick={() => setRemoving(true)}>
+            <Button color="red" variant="light" {...gated(remove)} onClick={() => setRemoving(true)}>
               Remove
             </Button>
           </Group>

@@ -7,13 +7,21 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { volumeFilesQuery } from '../../lib/docker/volumes.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { RoleGate } from '../../components/RoleGate.tsx';
+import { useCan } from '../../lib/role.ts';
 
 const modeString = (mode: number, type: string) =>
   (type === 'directory' ? 'd' : type === 'symlink' ? 'l' : '-') +
   [6, 3, 0].map((sh) => ['r', 'w', 'x'].map((c, i) => ((mode >> (sh + 2 - i)) & 1 ? c : '-')).join('')).join('');
 
 /** Browses a volume one directory at a time (`?path=` in the URL), through a container that mounts it. */
+/** The volume's files, for the roles that may browse them. */
 export function VolumeFiles({ name }: { name: string }) {
+  const permission = useCan('volume.files');
+  return permission.allowed ? <VolumeFileList name={name} /> : <RoleGate permission={permission}>{null}</RoleGate>;
+}
+
+function VolumeFileList({ name }: { name: string }) {
   const engine = useEngine();
   const [params, setParams] = useSearchParams();
   const path = params.get('path') ?? '';

@@ -13,6 +13,7 @@ import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 import { CreateVolumeModal } from './CreateVolumeModal.tsx';
 import { PruneVolumesModal } from './PruneVolumesModal.tsx';
 import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from '../../lib/docker/volumes.ts';
+import { gated, useCan } from '../../lib/role.ts';
 
 /** Containers using each volume, by volume name. */
 export function volumeUsers(containers: ContainerSummary[] | undefined): Map<string, ContainerSummary[]> {
@@ -24,6 +25,9 @@ export function volumeUsers(containers: ContainerSummary[] | undefined): Map<str
 
 /** `/volumes`: every volume with its size (`/system/df`) and the containers that use it. */
 export function VolumesPage() {
+  const create = useCan('volume.create');
+  const prune = useCan('volume.prune');
+  const remove = useCan('volume.remove');
   const engine = useEngine();
   const client = useQueryClient();
   const volumes = useQuery(volumesQuery(engine));
@@ -67,10 +71,12 @@ export function VolumesPage() {
       <Group justify="space-between">
         <Title order={2}>Volumes</Title>
         <Group>
-          <Button variant="default" onClick={() => setPruning(true)}>
+          <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
             Prune…
           </Button>
-          <Button onClick={() => setCreating(true)}>Create volume</Button>
+          <Button {...gated(create)} onClick={() => setCreating(true)}>
+            Create volume
+          </Button>
         </Group>
       </Group>
       <Group justify="space-between">
@@ -153,7 +159,7 @@ export function VolumesPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <RowDangerButton label={`Remove volume ${v.Name}`} onClick={() => setRemoving(v)}>
+                  <RowDangerButton label={`Remove volume ${v.Name}`} {...gated(remove)} onClick={() => setRemoving(v)}>
                     Remove
                   </RowDangerButton>
                 </Table.Td>
