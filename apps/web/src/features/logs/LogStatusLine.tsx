@@ -28,7 +28,7 @@ export function LogStatusLine({
       <LiveStateBadge
         state={ended ? 'done' : status.phase === 'loading' ? 'connecting' : status.upstream}
         message={status.message}
-        label={follow.on ? 'following' : 'live · not following'}
+        label={follow.on ? 'following' : 'live · paused'}
       />
       {!ended && (
         <Button
