@@ -68,12 +68,15 @@ export function UnreadContainersCard({ rows, what }: { rows: UnreadContainer[]; 
       </Text>
       <Stack gap={6}>
         {rows.map((r) => (
-          <Group key={r.summary.Id} justify="space-between" wrap="nowrap" align="start">
-            <div>
-              <UnreadName row={r} />
-            </div>
+          <div key={r.summary.Id}>
+            <Group gap="xs">
+              <Anchor component={Link} to={`/containers/${r.summary.Id}`} size="sm" fw={600}>
+                {containerName(r.summary)}
+              </Anchor>
+              <StateBadge state={r.summary.State} />
+            </Group>
             <UnreadReason row={r} />
-          </Group>
+          </div>
         ))}
       </Stack>
     </Paper>

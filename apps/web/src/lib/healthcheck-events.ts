@@ -11,7 +11,8 @@ const isExec = (e: EngineEvent) => e.Type === 'container' && e.Action.startsWith
  * views hide by default. Live events carry the server's `healthcheck` flag; the engine's history
  * (read straight through the proxy) does not, so for those each exec's command is compared with its
  * container's healthcheck command (from the details list, read only when the history has execs),
- * and an `exec_die` is matched by the exec id its `exec_create` had.
+ * and an `exec_die` (which has no command, and may reach the browser unflagged) is matched by the
+ * exec id its `exec_create` / `exec_start` had.
  */
 export function useHealthcheckEvents(engine: string, events: EngineEvent[]): (e: EngineEvent) => boolean {
   const unflagged = useMemo(() => events.some((e) => isExec(e) && !e.healthcheck), [events]);
@@ -24,10 +25,10 @@ export function useHealthcheckEvents(engine: string, events: EngineEvent[]): (e:
     }
     const marked = new Set<string>();
     for (const e of events) {
-      if (!isExec(e) || e.healthcheck) continue;
-      const command = execActionCommand(e.Action);
       const execId = e.Actor.Attributes?.execID;
-      if (command !== undefined && execId && command === commands.get(e.Actor.ID)) marked.add(execId);
+      if (!isExec(e) || !execId) continue;
+      const command = execActionCommand(e.Action);
+      if (e.healthcheck || (command !== undefined && command === commands.get(e.Actor.ID))) marked.add(execId);
     }
     return (e) => {
       if (e.healthcheck) return true;

@@ -36,6 +36,7 @@ export function LogStatusLine({
           variant={follow.on ? 'default' : 'filled'}
           onClick={() => follow.set(!follow.on)}
           data-testid="follow-toggle"
+          aria-label={follow.on ? 'Pause following the log' : 'Resume following the log'}
         >
           {follow.on ? 'Pause' : 'Resume'}
         </Button>

@@ -1,7 +1,8 @@
 import { Group, Paper, Switch, Table, Text, Title } from '@mantine/core';
 import type { EngineEvent } from '@porthole/shared/live';
 import { useState } from 'react';
-import { useEngineEvents } from '../../lib/engine-status.tsx';
+import { useEngine, useEngineEvents } from '../../lib/engine-status.tsx';
+import { useHealthcheckEvents } from '../../lib/healthcheck-events.ts';
 
 const SHOW = 12;
 /** Kept beyond what is shown, so hiding healthcheck execs still leaves a dozen others. */
@@ -9,13 +10,14 @@ const KEEP = 100;
 
 /**
  * The engine's latest events since the page opened, newest first (the Events view has history);
- * a container's own healthcheck execs (flagged by the server) are hidden unless asked for.
+ * a container's own healthcheck execs are hidden unless asked for.
  */
 export function RecentEvents() {
   const [all, setAll] = useState<EngineEvent[]>([]);
   const [showHealthchecks, setShowHealthchecks] = useState(false);
   useEngineEvents((e) => setAll((prev) => [e, ...prev].slice(0, KEEP)));
-  const events = (showHealthchecks ? all : all.filter((e) => !e.healthcheck)).slice(0, SHOW);
+  const isHealthcheck = useHealthcheckEvents(useEngine(), all);
+  const events = (showHealthchecks ? all : all.filter((e) => !isHealthcheck(e))).slice(0, SHOW);
   return (
     <Paper withBorder p="md" radius="md">
       <Group justify="space-between" mb="xs">
