@@ -25,7 +25,7 @@ test('reloading a log with a changed filter announces no new lines for a contain
     el.scrollTop = 0;
   });
   await expect(page.getByRole('status', { name: 'Stream live · paused' })).toBeVisible();
-  await expect(page.getByRole('button', { name: /new lines/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /new lines?$/ })).toHaveCount(0);
 });
 
 test('Pause/Resume and the following badge tell the truth; new lines count only lines that arrived', async ({ page }) => {
@@ -36,9 +36,19 @@ test('Pause/Resume and the following badge tell the truth; new lines count only 
   const log = page.getByRole('log', { name: 'Log lines' });
   await expect(log).not.toHaveAttribute('data-lines', '0', { timeout: 20_000 });
   await expect(page.getByRole('status', { name: 'Stream following' })).toBeVisible();
+  // The toolbar is one row (options in a menu); measure the log's height in rows.
+  const toolbar = await page.getByTestId('log-toolbar').boundingBox();
+  expect(toolbar?.height).toBeLessThan(40);
+  const rows = await log.evaluate((el) => Math.floor(el.clientHeight / 19));
+  console.log(`log rows visible at 1280×800: ${rows}`);
+  // 24 today: the container header above (title, actions, CLI, tabs) takes ≈250 px; 35 needs it compacted.
+  expect(rows).toBeGreaterThanOrEqual(24);
+  await page.getByRole('button', { name: /^Options:/ }).click();
+  await expect(page.getByRole('switch', { name: 'Timestamps' })).toBeVisible();
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Pause following the log' }).click();
   await expect(page.getByRole('status', { name: 'Stream live · paused' })).toBeVisible();
-  const pill = page.getByRole('button', { name: /new lines/ });
+  const pill = page.getByRole('button', { name: /new lines?$/ });
   await expect(pill).toBeVisible({ timeout: 10_000 });
   const announced = Number((await pill.textContent())?.replace(/\D/g, ''));
   // At 5 lines/s the count is a handful, never the whole backfill.

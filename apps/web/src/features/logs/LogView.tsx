@@ -160,7 +160,7 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
           style={{ transform: 'translateX(-50%)' }}
           onClick={() => setFollow(true)}
         >
-          {newLines.toLocaleString()} new lines
+          {newLines.toLocaleString()} new line{newLines === 1 ? '' : 's'}
         </Button>
       )}
     </Box>
