@@ -18,6 +18,7 @@ import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation } fro
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../lib/auth.ts';
 import { infoQuery, objectCountsQuery } from '../lib/docker/system.ts';
+import { imagesQuery } from '../lib/docker/images.ts';
 import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
 import { permission, useRole } from '../lib/role.ts';
 import { NAV_ITEMS } from './nav-items.ts';
@@ -120,9 +121,11 @@ function useNavCounts(): Record<string, string | undefined> {
   const engine = useEngine();
   const info = useQuery(infoQuery(engine));
   const counts = useQuery(objectCountsQuery(engine));
+  // The images view's own list (not `/info`'s Images, which counts intermediate build images too).
+  const images = useQuery(imagesQuery(engine));
   return {
     '/containers': info.data ? `${info.data.ContainersRunning}/${info.data.Containers}` : undefined,
-    '/images': info.data ? String(info.data.Images) : undefined,
+    '/images': images.data ? String(images.data.length) : undefined,
     '/volumes': counts.data ? String(counts.data.volumes) : undefined,
     '/networks': counts.data ? String(counts.data.networks) : undefined,
   };

@@ -90,11 +90,35 @@ export function apiUpload<T>(path: string, body: Blob, onProgress?: (sent: numbe
   });
 }
 
-/** JSON from the Porthole API (undefined for empty answers). */
-export async function api<T>(path: string, opts?: RequestOptions): Promise<T> {
-  const res = await apiFetch(path, opts);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+export type ApiOptions = RequestOptions & { deadlineMs?: number };
+
+/** How long a JSON call may take before it fails with a readable message (streams have none). */
+export const API_DEADLINE_MS = 30_000;
+
+/** The caller's signal (if any) and the deadline's, as one. */
+function withDeadline(signal: AbortSignal | null | undefined, ms: number): AbortSignal {
+  const deadline = AbortSignal.timeout(ms);
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
+}
+
+/**
+ * JSON from the Porthole API (undefined for empty answers), within `API_DEADLINE_MS`: a call the
+ * server (or the engine behind it) does not answer in time fails with "… did not answer within 30 s"
+ * instead of leaving a view spinning.
+ */
+export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+  const { deadlineMs = API_DEADLINE_MS, ...rest } = opts;
+  const signal = withDeadline(rest.signal, deadlineMs);
+  try {
+    const res = await apiFetch(path, { ...rest, signal });
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  } catch (err) {
+    if (signal.aborted && !rest.signal?.aborted && !(err instanceof ApiError)) {
+      throw new ApiError(504, `Porthole did not answer within ${Math.round(deadlineMs / 1000)} s (${path.split('?')[0]})`);
+    }
+    throw err;
+  }
 }
 
 /** The Engine API of one engine, through Porthole's proxy. */
@@ -102,6 +126,6 @@ export function dockerPath(engine: string, path: string): string {
   return `/api/engines/${encodeURIComponent(engine)}/docker${path}`;
 }
 
-export function docker<T>(engine: string, path: string, opts?: RequestOptions): Promise<T> {
+export function docker<T>(engine: string, path: string, opts?: ApiOptions): Promise<T> {
   return api<T>(dockerPath(engine, path), opts);
 }

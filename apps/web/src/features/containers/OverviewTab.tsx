@@ -150,8 +150,9 @@ export function OverviewTab() {
         )}
       </Section>
       <Section title="Mounts">
-        {c.Mounts.length === 0 ? (
-          empty('No volumes or binds.')
+        {/* `--tmpfs` mounts are in HostConfig.Tmpfs only (not in Mounts): a read-only container may have nothing else. */}
+        {c.Mounts.length === 0 && Object.keys(hc.Tmpfs ?? {}).length === 0 ? (
+          empty('No volumes, binds or tmpfs mounts.')
         ) : (
           <SimpleTable label="Mounts" columns={['Type', 'Source', 'Destination', 'Mode']}>
             {c.Mounts.map((m) => (
@@ -163,7 +164,7 @@ export function OverviewTab() {
               </Table.Tr>
             ))}
             {Object.entries(hc.Tmpfs ?? {}).map(([target, opts]) => (
-              <Table.Tr key={target}>
+              <Table.Tr key={`tmpfs:${target}`}>
                 <Table.Td>tmpfs</Table.Td>
                 <Table.Td ff="monospace">{opts || '—'}</Table.Td>
                 <Table.Td ff="monospace">{target}</Table.Td>

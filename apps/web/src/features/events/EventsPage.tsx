@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, useRef, useState } from 'react';
@@ -9,6 +9,7 @@ import { useEngine, useEngineEvents, useEngineStatus } from '../../lib/engine-st
 import { LiveStateBadge } from '../../components/LiveStateBadge.tsx';
 import { eventHistoryQuery, eventKey, eventLink, eventName } from '../../lib/docker/events.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { useHealthcheckEvents } from '../../lib/healthcheck-events.ts';
 
 const TYPES = ['container', 'image', 'network', 'volume'];
 const MAX_EVENTS = 5000;
@@ -46,6 +47,7 @@ export function EventsPage() {
   const types = useMemo(() => typeParam.split(',').filter(Boolean), [typeParam]);
   const action = params.get('action') ?? '';
   const name = params.get('q') ?? '';
+  const showHealthchecks = params.get('healthchecks') === '1';
   const setParam = (k: string, v: string) =>
     setParams(
       (prev) => {
@@ -77,26 +79,36 @@ export function EventsPage() {
     setPaused(false);
   };
 
-  const rows = useMemo(() => {
+  const all = useMemo(() => {
     const seen = new Set<string>();
-    const all: EngineEvent[] = [];
+    const out: EngineEvent[] = [];
     for (const e of [...(history.data ?? []), ...live]) {
       const k = eventKey(e);
       if (seen.has(k)) continue;
       seen.add(k);
-      all.push(e);
+      out.push(e);
     }
+    return out;
+  }, [history.data, live]);
+  const isHealthcheck = useHealthcheckEvents(engine, all);
+  const hiddenHealthchecks = useMemo(
+    () => (showHealthchecks ? 0 : all.filter(isHealthcheck).length),
+    [all, isHealthcheck, showHealthchecks],
+  );
+
+  const rows = useMemo(() => {
     const nameLower = name.toLowerCase();
     return all
       .filter(
         (e) =>
+          (showHealthchecks || !isHealthcheck(e)) &&
           (types.length === 0 || types.includes(e.Type)) &&
           (!action || e.Action.startsWith(action)) &&
           (!name || eventName(e).toLowerCase().includes(nameLower) || e.Actor.ID.startsWith(name)),
       )
       .reverse()
       .slice(0, 1000);
-  }, [history.data, live, types, action, name]);
+  }, [all, isHealthcheck, showHealthchecks, types, action, name]);
 
   const cli = [
     'docker events --since 1h',
@@ -152,6 +164,13 @@ export function EventsPage() {
           value={name}
           onChange={(e) => setParam('q', e.currentTarget.value)}
           data-shortcut="filter"
+        />
+        <Switch
+          size="xs"
+          mb={6}
+          label={`Show healthcheck execs${hiddenHealthchecks ? ` (${hiddenHealthchecks} hidden)` : ''}`}
+          checked={showHealthchecks}
+          onChange={(e) => setParam('healthchecks', e.currentTarget.checked ? '1' : '')}
         />
         <CliHint command={cli} />
       </Group>

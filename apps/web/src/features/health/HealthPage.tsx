@@ -6,7 +6,8 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type ContainerInspect, containerName, containerInspectsQuery } from '../../lib/docker/containers.ts';
+import { type ContainerInspect, containerName, containerInspectsQuery, unreadContainersQuery } from '../../lib/docker/containers.ts';
+import { UnreadContainersCard } from '../../components/UnreadContainer.tsx';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { useHealthTimeline } from './health-events.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
@@ -16,6 +17,10 @@ const hasCheck = (c: ContainerInspect) => {
   return !!t?.length && t[0] !== 'NONE';
 };
 const checkCommand = (test: string[]) => (test[0] === 'CMD-SHELL' ? (test[1] ?? '') : test.slice(1).join(' '));
+/** Unhealthy first, then starting, then healthy; by name within each. */
+const URGENCY: Record<string, number> = { unhealthy: 0, starting: 1, healthy: 2 };
+const urgency = (c: ContainerInspect) => URGENCY[c.State.Health?.Status ?? 'starting'] ?? 3;
+const byUrgency = (a: ContainerInspect, b: ContainerInspect) => urgency(a) - urgency(b) || containerName(a).localeCompare(containerName(b));
 const time = (iso: string) => new Date(iso).toLocaleTimeString();
 const duration = (ns: number | undefined, dflt: string) => (ns ? formatDuration(ns) : `${dflt} (default)`);
 
@@ -78,16 +83,17 @@ function HealthCard({ c }: { c: ContainerInspect }) {
 export function HealthPage() {
   const engine = useEngine();
   const inspected = useQuery(containerInspectsQuery(engine));
+  const unread = useQuery(unreadContainersQuery(engine)).data ?? [];
   const timeline = useHealthTimeline();
   const url = useTableState('name');
   const q = url.get('q').toLowerCase();
   const unhealthyOnly = url.get('status') === 'unhealthy';
-  const all = (inspected.data ?? [])
-    .filter((c): c is ContainerInspect => !!c)
-    .sort((a, b) => containerName(a).localeCompare(containerName(b)));
-  const checked = all.filter((c) => hasCheck(c) && containerName(c).toLowerCase().includes(q));
+  const all = (inspected.data ?? []).filter((c): c is ContainerInspect => !!c);
+  const checked = all.filter((c) => hasCheck(c) && containerName(c).toLowerCase().includes(q)).sort(byUrgency);
   const shown = checked.filter((c) => !unhealthyOnly || c.State.Health?.Status === 'unhealthy');
-  const without = all.filter((c) => !hasCheck(c) && containerName(c).toLowerCase().includes(q));
+  const without = all
+    .filter((c) => !hasCheck(c) && containerName(c).toLowerCase().includes(q))
+    .sort((a, b) => containerName(a).localeCompare(containerName(b)));
   const counts = { healthy: 0, unhealthy: 0, starting: 0 } as Record<string, number>;
   for (const c of checked) counts[c.State.Health?.Status ?? 'starting'] = (counts[c.State.Health?.Status ?? 'starting'] ?? 0) + 1;
   return (
@@ -130,13 +136,17 @@ export function HealthPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack>
+              <UnreadContainersCard rows={unread.filter((r) => containerName(r.summary).toLowerCase().includes(q))} what="healthcheck" />
               <Paper withBorder p="md" radius="md" aria-label="Health timeline">
-                <Title order={5} mb="xs">
-                  health_status events
+                <Title order={5} mb={2}>
+                  Health changes
                 </Title>
+                <Text size="xs" c="dimmed" mb="xs">
+                  Every change Porthole has seen since it started, and the engine&apos;s last hour.
+                </Text>
                 {timeline.length === 0 ? (
                   <Text size="sm" c="dimmed">
-                    No health changes in the last hour.
+                    No health changes seen yet.
                   </Text>
                 ) : (
                   <Table aria-label="Health events" verticalSpacing={2}>
@@ -146,6 +156,11 @@ export function HealthPage() {
                           <Table.Td fz="xs">{new Date(e.time).toLocaleTimeString()}</Table.Td>
                           <Table.Td fz="sm">{e.name}</Table.Td>
                           <Table.Td miw={110}>
+                            {e.previous && (
+                              <Text span size="xs" c="dimmed">
+                                {e.previous} →{' '}
+                              </Text>
+                            )}
                             <StateBadge state={e.status} />
                           </Table.Td>
                         </Table.Tr>

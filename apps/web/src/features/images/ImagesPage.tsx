@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { containerListQuery } from '../../lib/docker/containers.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
-import { imageDfQuery, imagesQuery, imageTags, type ImageSummary } from '../../lib/docker/images.ts';
+import { imageCountText, imageDfQuery, imagesQuery, imageTags, type ImageSummary } from '../../lib/docker/images.ts';
 import { LoadImageModal } from './LoadImageModal.tsx';
 import { PruneImagesModal } from './PruneImagesModal.tsx';
 import { PullModal } from './PullModal.tsx';
@@ -111,7 +111,7 @@ export function ImagesPage() {
           <Title order={2}>Images</Title>
           <Text c="dimmed" size="sm" data-testid="images-total">
             {images.data
-              ? `${images.data.length} images, ${df.data ? `${formatBytes(df.data.layersSize)} on disk` : df.error ? 'disk usage unavailable' : 'measuring disk usage…'}`
+              ? `${imageCountText(images.data)} · ${df.data ? `${formatBytes(df.data.layersSize)} on disk` : df.error ? 'disk usage unavailable' : 'measuring disk usage…'}`
               : ''}
           </Text>
         </Group>

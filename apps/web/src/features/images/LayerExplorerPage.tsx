@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, RingProgress, Stack, Table, Text, Title } from '@mantine/core';
 import { dockerfileLine } from '@porthole/shared/image-history';
-import type { Hint } from '@porthole/shared/images';
+import type { Hint, LayerSummary } from '@porthole/shared/images';
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
@@ -8,7 +8,7 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId } from '../../lib/format.ts';
-import { analysisQuery, imageInspectQuery, imageTags } from '../../lib/docker/images.ts';
+import { analysisQuery, imageHistoryQuery, imageInspectQuery, imageTags } from '../../lib/docker/images.ts';
 import { LayerFilesPanel } from './LayerFilesPanel.tsx';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 
@@ -47,7 +47,11 @@ export function LayerExplorerPage() {
   const [params, setParams] = useSearchParams();
   const inspect = useQuery(imageInspectQuery(engine, id));
   const analysis = useQuery(analysisQuery(engine, inspect.data?.Id ?? id));
+  // The size of a layer as the Layers tab and `docker history` give it (the engine's diff size,
+  // directories and metadata included), so both views agree; the files' bytes are in the tooltip.
+  const history = useQuery({ ...imageHistoryQuery(engine, inspect.data?.Id ?? id), enabled: !!inspect.data });
   const a = analysis.data;
+  const sizeOf = (l: LayerSummary) => history.data?.[l.historyIndex]?.Size ?? l.size;
   const layer = Math.min(Number(params.get('layer') ?? (a ? a.layers.length - 1 : 0)), Math.max(0, (a?.layers.length ?? 1) - 1));
   const setLayer = (i: number) =>
     setParams(
@@ -59,7 +63,7 @@ export function LayerExplorerPage() {
       { replace: true },
     );
   const name = inspect.data ? (imageTags(inspect.data)[0] ?? shortId(inspect.data.Id)) : id;
-  const maxSize = Math.max(1, ...(a?.layers.map((l) => l.size) ?? [1]));
+  const maxSize = Math.max(1, ...(a?.layers.map(sizeOf) ?? [1]));
 
   return (
     <Stack>
@@ -189,16 +193,16 @@ export function LayerExplorerPage() {
                         >
                           {dockerfileLine(l.createdBy).line}
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td title={`${formatBytes(l.size)} in ${l.files} files`} data-layer-size={sizeOf(l)}>
                           <div
                             style={{
-                              width: `${Math.max(2, (l.size / maxSize) * 60)}px`,
+                              width: `${Math.max(2, (sizeOf(l) / maxSize) * 60)}px`,
                               height: 6,
                               background: 'var(--mantine-color-blue-filled)',
                               borderRadius: 3,
                             }}
                           />
-                          {formatBytes(l.size)}
+                          {formatBytes(sizeOf(l))}
                         </Table.Td>
                         <Table.Td>
                           <Text span c="green" size="xs">

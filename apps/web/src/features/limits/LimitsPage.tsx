@@ -1,6 +1,5 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { formatCpus } from '@porthole/shared/run-units';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,14 +7,17 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { formatMemory } from '../../lib/format.ts';
 import {
   type ContainerInspect,
   containerKeys,
   containerName,
   containerInspectsQuery,
+  unreadContainersQuery,
   updateContainer,
 } from '../../lib/docker/containers.ts';
+import { infoQuery } from '../../lib/docker/system.ts';
+import { UnreadTableRow } from '../../components/UnreadContainer.tsx';
+import { LimitCells, OomKilledBadge } from './LimitCells.tsx';
 import { CpuText, useLiveUsage } from '../../components/LiveUsage.tsx';
 import { MemoryBar } from '../../components/MemoryBar.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
@@ -33,34 +35,17 @@ const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
   ['restart', 'Restart', 96],
 ];
 
-function unlimited(text: string) {
-  return (
-    <Text size="sm" c="dimmed">
-      {text}
-    </Text>
-  );
-}
-
-function LimitCells({ c }: { c: ContainerInspect }) {
-  const hc = c.HostConfig;
-  const rp = hc.RestartPolicy;
-  return (
-    <>
-      <Table.Td ff="monospace">
-        {hc.NanoCpus ? formatCpus(hc.NanoCpus) : hc.CpuQuota ? `${hc.CpuQuota}/${hc.CpuPeriod || 100000}µs` : unlimited('—')}
-      </Table.Td>
-      <Table.Td ff="monospace">{hc.CpuShares || unlimited('1024')}</Table.Td>
-      <Table.Td ff="monospace">{hc.CpusetCpus || unlimited('all')}</Table.Td>
-      <Table.Td ff="monospace">{hc.Memory ? formatMemory(hc.Memory) : unlimited('—')}</Table.Td>
-      <Table.Td ff="monospace">{hc.MemorySwap ? (hc.MemorySwap === -1 ? '∞' : formatMemory(hc.MemorySwap)) : unlimited('—')}</Table.Td>
-      <Table.Td ff="monospace">{hc.PidsLimit && hc.PidsLimit > 0 ? hc.PidsLimit : unlimited('—')}</Table.Td>
-      <Table.Td ff="monospace">{hc.BlkioWeight || unlimited('—')}</Table.Td>
-      <Table.Td ff="monospace">{rp?.Name === 'on-failure' ? `on-failure:${rp.MaximumRetryCount}` : rp?.Name || 'no'}</Table.Td>
-    </>
-  );
-}
-
-function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; onEdit: (on: boolean) => void }) {
+function Row({
+  c,
+  editing,
+  onEdit,
+  blkioSupported,
+}: {
+  c: ContainerInspect;
+  editing: boolean;
+  onEdit: (on: boolean) => void;
+  blkioSupported?: boolean;
+}) {
   const update = useCan('container.update');
   const engine = useEngine();
   const client = useQueryClient();
@@ -88,9 +73,10 @@ function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; on
           <Anchor component={Link} to={`/containers/${c.Id}`} size="sm" fw={600}>
             {name}
           </Anchor>
-          <div>
+          <Group gap={4}>
             <StateBadge state={c.State.Status} />
-          </div>
+            <OomKilledBadge c={c} />
+          </Group>
         </Table.Td>
         {editing ? (
           EDITABLE.map(([k, label, w]) => (
@@ -108,7 +94,7 @@ function Row({ c, editing, onEdit }: { c: ContainerInspect; editing: boolean; on
             </Table.Td>
           ))
         ) : (
-          <LimitCells c={c} />
+          <LimitCells c={c} blkioSupported={blkioSupported} />
         )}
         <Table.Td>
           <CpuText percent={usage?.cpuPercent} />
@@ -195,6 +181,8 @@ const ACCESSORS: Record<string, (c: ContainerInspect) => string | number> = {
 export function LimitsPage() {
   const engine = useEngine();
   const inspected = useQuery(containerInspectsQuery(engine));
+  const unread = useQuery(unreadContainersQuery(engine)).data ?? [];
+  const blkioSupported = useQuery(infoQuery(engine)).data?.BlkioWeight;
   const url = useTableState('name');
   const q = url.get('q').toLowerCase();
   const flaggedOnly = url.get('flagged') === '1';
@@ -211,6 +199,8 @@ export function LimitsPage() {
     url.dir,
   );
   const flagged = all.filter((c) => !c.HostConfig.Memory).length;
+  const oomKilled = all.filter((c) => c.State.OOMKilled).length;
+  const unreadShown = flaggedOnly ? [] : unread.filter((r) => containerName(r.summary).toLowerCase().includes(q));
   return (
     <Stack>
       <Group justify="space-between">
@@ -230,9 +220,14 @@ export function LimitsPage() {
           checked={flaggedOnly}
           onChange={(e) => url.set({ flagged: e.currentTarget.checked ? '1' : undefined })}
         />
+        {oomKilled > 0 && (
+          <Badge color="red" variant="light" radius="sm">
+            {oomKilled} OOM killed
+          </Badge>
+        )}
       </Group>
       <QueryState isPending={inspected.isPending} error={inspected.error}>
-        {all.length === 0 ? (
+        {all.length === 0 && unread.length === 0 ? (
           <Paper withBorder p="xl" ta="center">
             <Text>
               No containers yet. Create one with limits from the{' '}
@@ -268,7 +263,16 @@ export function LimitsPage() {
             }
           >
             {rows.map((c) => (
-              <Row key={c.Id} c={c} editing={editing === c.Id} onEdit={(on) => setEditing(on ? c.Id : null)} />
+              <Row
+                key={c.Id}
+                c={c}
+                blkioSupported={blkioSupported}
+                editing={editing === c.Id}
+                onEdit={(on) => setEditing(on ? c.Id : null)}
+              />
+            ))}
+            {unreadShown.map((r) => (
+              <UnreadTableRow key={r.summary.Id} row={r} colSpan={13} />
             ))}
           </DataTable>
         )}

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, SegmentedControl, Select, Switch, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Switch, TextInput, Tooltip } from '@mantine/core';
 import { memo, useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { gated, useCan } from '../../lib/role.ts';
@@ -81,10 +81,10 @@ export const LogToolbar = memo(function LogToolbar({
 }) {
   const download = useCan('logs.download');
   return (
-    <Group gap="xs" mb="xs" align="flex-end" wrap="wrap">
+    <Group gap="xs" mb={6} align="center" wrap="wrap" data-testid="log-toolbar">
       <TextInput
-        label="Search"
-        placeholder={settings.regex ? 'regular expression' : 'text'}
+        aria-label="Search"
+        placeholder={settings.regex ? 'Search (regular expression)' : 'Search'}
         value={settings.q}
         onChange={(e) => update({ q: e.currentTarget.value })}
         onKeyDown={(e) => {
@@ -132,45 +132,7 @@ export const LogToolbar = memo(function LogToolbar({
           { value: 'filter', label: 'Only matching' },
         ]}
       />
-      <Select
-        label="Tail"
-        size="xs"
-        w={90}
-        value={String(settings.tail)}
-        onChange={(v) => update({ tail: v === 'all' ? 'all' : Number(v ?? 1000) })}
-        data={[
-          { value: '100', label: '100' },
-          { value: '1000', label: '1000' },
-          { value: '10000', label: '10000' },
-          { value: 'all', label: 'all' },
-        ]}
-        allowDeselect={false}
-      />
-      <TextInput
-        label="Since"
-        placeholder={TIME_HINT}
-        size="xs"
-        w={120}
-        defaultValue={settings.since}
-        onBlur={(e) => update({ since: e.currentTarget.value.trim() })}
-        onKeyDown={(e) => e.key === 'Enter' && update({ since: e.currentTarget.value.trim() })}
-      />
-      <TextInput
-        label="Until"
-        placeholder={TIME_HINT}
-        size="xs"
-        w={120}
-        defaultValue={settings.until}
-        onBlur={(e) => update({ until: e.currentTarget.value.trim() })}
-        onKeyDown={(e) => e.key === 'Enter' && update({ until: e.currentTarget.value.trim() })}
-      />
-      <Switch
-        size="xs"
-        label="Timestamps"
-        checked={settings.timestamps}
-        onChange={(e) => update({ timestamps: e.currentTarget.checked })}
-      />
-      <Switch size="xs" label="Wrap" checked={settings.wrap} onChange={(e) => update({ wrap: e.currentTarget.checked })} />
+      <LogOptions settings={settings} update={update} />
       {downloadUrl && (
         <Button component="a" href={downloadUrl} download size="xs" variant="default" {...gated(download)}>
           Download
@@ -184,3 +146,71 @@ export const LogToolbar = memo(function LogToolbar({
     </Group>
   );
 });
+
+const optionsSummary = (s: LogSettings) =>
+  [
+    s.tail === 'all' ? 'all lines' : `last ${s.tail}`,
+    s.since && `since ${s.since}`,
+    s.until && `until ${s.until}`,
+    s.timestamps && 'times',
+    s.wrap && 'wrap',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+/** What to read and how to show it, in a menu: the toolbar stays one row and the log gets the height. */
+function LogOptions({ settings, update }: { settings: LogSettings; update(p: Partial<LogSettings>): void }) {
+  return (
+    <Popover position="bottom-start" shadow="md" withinPortal>
+      <Popover.Target>
+        <Button size="xs" variant="default">
+          Options: {optionsSummary(settings)}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <Select
+            label="Tail"
+            size="xs"
+            w={180}
+            value={String(settings.tail)}
+            onChange={(v) => update({ tail: v === 'all' ? 'all' : Number(v ?? 1000) })}
+            data={[
+              { value: '100', label: '100' },
+              { value: '1000', label: '1000' },
+              { value: '10000', label: '10000' },
+              { value: 'all', label: 'all' },
+            ]}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: false }}
+          />
+          <TextInput
+            label="Since"
+            placeholder={TIME_HINT}
+            size="xs"
+            w={180}
+            defaultValue={settings.since}
+            onBlur={(e) => update({ since: e.currentTarget.value.trim() })}
+            onKeyDown={(e) => e.key === 'Enter' && update({ since: e.currentTarget.value.trim() })}
+          />
+          <TextInput
+            label="Until"
+            placeholder={TIME_HINT}
+            size="xs"
+            w={180}
+            defaultValue={settings.until}
+            onBlur={(e) => update({ until: e.currentTarget.value.trim() })}
+            onKeyDown={(e) => e.key === 'Enter' && update({ until: e.currentTarget.value.trim() })}
+          />
+          <Switch
+            size="xs"
+            label="Timestamps"
+            checked={settings.timestamps}
+            onChange={(e) => update({ timestamps: e.currentTarget.checked })}
+          />
+          <Switch size="xs" label="Wrap" checked={settings.wrap} onChange={(e) => update({ wrap: e.currentTarget.checked })} />
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

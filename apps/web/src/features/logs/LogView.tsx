@@ -20,19 +20,34 @@ export interface LogViewProps {
   sources?: string[];
   /** Exposes the scroller (jump to a match). */
   scrollRef?: React.MutableRefObject<((index: number) => void) | undefined>;
+  /** Whether the view keeps to the end (`useFollow`): the page's Pause/Resume and badge share it. */
+  follow: Follow;
+}
+
+export interface Follow {
+  on: boolean;
+  set(on: boolean): void;
+}
+
+/** Following the end of a log: on until the user scrolls up or pauses, and again for a new query (`queryKey`). */
+export function useFollow(queryKey: string): Follow {
+  const [on, set] = useState(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts at the end again
+  useEffect(() => set(true), [queryKey]);
+  return useMemo(() => ({ on, set }), [on]);
 }
 
 /**
  * The virtualized log: only the visible rows are in the DOM, so a million lines scroll and
- * filter smoothly. Follows the end while the user is at the bottom; scrolled up, it stays put and
- * a pill counts the new lines.
+ * filter smoothly. Follows the end while the user is at the bottom; scrolled up (or paused), it
+ * stays put and a pill counts the lines that came live since (not backfilled or older ones).
  */
-export function LogView({ log, settings, highlight, sources, scrollRef }: LogViewProps) {
+export function LogView({ log, settings, highlight, sources, scrollRef, follow: followState }: LogViewProps) {
   const { buffer, version, loadOlder: onLoadOlder, loadingOlder } = log;
   const { wrap, timestamps } = settings;
   const parent = useRef<HTMLDivElement>(null);
-  const [follow, setFollow] = useState(true);
-  const seenAt = useRef(0);
+  const { on: follow, set: setFollow } = followState;
+  const lastTop = useRef(0);
   const count = buffer.length;
   const labels = useMemo(
     () => sources?.map((n) => (n && n.length > LABEL_MAX ? `${n.slice(0, 12)}…${n.slice(-(LABEL_MAX - 13))}` : n)),
@@ -53,23 +68,23 @@ export function LogView({ log, settings, highlight, sources, scrollRef }: LogVie
     };
 
   useLayoutEffect(() => {
-    if (follow && count > 0) {
-      virtualizer.scrollToIndex(count - 1, { align: 'end' });
-      seenAt.current = count;
-    }
-  }, [version, follow, count, virtualizer]);
+    if (!follow) return;
+    buffer.markSeen();
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [version, follow, count, virtualizer, buffer]);
 
-  useEffect(() => {
-    if (follow) seenAt.current = count;
-  }, [follow, count]);
-
+  // Only the user scrolling UP stops following: lines arriving (a backfill, a reload with a
+  // filter) move the end away without a scroll up, and must not turn following off.
   const onScroll = () => {
     const el = parent.current;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
-    if (atBottom !== follow) setFollow(atBottom);
+    const up = el.scrollTop < lastTop.current - 1;
+    lastTop.current = el.scrollTop;
+    if (atBottom && !follow) setFollow(true);
+    else if (up && !atBottom && follow) setFollow(false);
   };
-  const newLines = follow ? 0 : Math.max(0, count - seenAt.current);
+  const newLines = follow ? 0 : buffer.unseen;
 
   return (
     <Box pos="relative" style={{ flex: 1, minHeight: 0 }}>
@@ -145,7 +160,7 @@ export function LogView({ log, settings, highlight, sources, scrollRef }: LogVie
           style={{ transform: 'translateX(-50%)' }}
           onClick={() => setFollow(true)}
         >
-          {newLines.toLocaleString()} new lines
+          {newLines.toLocaleString()} new line{newLines === 1 ? '' : 's'}
         </Button>
       )}
     </Box>

@@ -5,7 +5,7 @@ import { logDownloadUrl } from '../../lib/docker/logs.ts';
 import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import { LogStatusLine } from './LogStatusLine.tsx';
 import { LogToolbar, useLogSettings } from './LogToolbar.tsx';
-import { LogView } from './LogView.tsx';
+import { LogView, useFollow } from './LogView.tsx';
 import { containerLogsCli } from './log-cli.ts';
 import { useContainerLogs } from './useContainerLogs.ts';
 import { useLogQuery, useMatchJump } from './useLogSearch.ts';
@@ -19,6 +19,7 @@ export function LogsPage() {
   const engine = useEngine();
   const [settings, update] = useLogSettings();
   const { query, highlight, searchError } = useLogQuery(settings);
+  const follow = useFollow(JSON.stringify(query));
   const logs = useContainerLogs(engine, id, query);
   const { jump, nextMatch } = useMatchJump(logs.buffer, highlight);
   const q = settings.mode === 'filter' ? settings.q : '';
@@ -33,13 +34,13 @@ export function LogsPage() {
         onNextMatch={nextMatch}
         downloadUrl={logDownloadUrl(engine, id, { ...settings, q: q || undefined })}
       />
-      <LogStatusLine status={logs} lines={logs.buffer.length} cli={containerLogsCli(id, settings, q)} />
+      <LogStatusLine follow={follow} status={logs} lines={logs.buffer.length} cli={containerLogsCli(id, settings, q)} />
       {logs.error && (
         <Alert color="red" title="Could not read the log" mb="xs" role="alert">
           {logs.error}
         </Alert>
       )}
-      <LogView log={logs} settings={settings} highlight={highlight} scrollRef={jump} />
+      <LogView log={logs} settings={settings} highlight={highlight} scrollRef={jump} follow={follow} />
     </Stack>
   );
 }

@@ -8,7 +8,7 @@ import type { LogBuffer } from './log-buffer.ts';
 import { LOG_PAGE_HEIGHT } from './LogsPage.tsx';
 import { LogStatusLine } from './LogStatusLine.tsx';
 import { LogToolbar, useLogSettings } from './LogToolbar.tsx';
-import { LogView } from './LogView.tsx';
+import { LogView, useFollow } from './LogView.tsx';
 import { mergedLogsCli } from './log-cli.ts';
 import type { MergedSource } from './merged-log.ts';
 import { SourcePicker } from './SourcePicker.tsx';
@@ -74,6 +74,7 @@ export function MergedLogsPage() {
   const selection = [...new Set([...inProject, ...splitList(params.get('containers'))])];
 
   const { query, highlight, searchError } = useLogQuery(settings);
+  const follow = useFollow(JSON.stringify(query));
   const logs = useMergedLogs(engine, project && list.isPending ? [] : selection, query);
   const { jump, nextMatch } = useMatchJump(logs.buffer, highlight);
 
@@ -135,6 +136,7 @@ export function MergedLogsPage() {
         onDownload={() => download(logs.buffer, names, settings.timestamps)}
       />
       <LogStatusLine
+        follow={follow}
         status={overall(ordered)}
         lines={logs.buffer.length}
         cli={mergedLogsCli(
@@ -177,7 +179,7 @@ export function MergedLogsPage() {
           </Text>
         </Paper>
       ) : (
-        <LogView log={logs} settings={settings} highlight={highlight} sources={names} scrollRef={jump} />
+        <LogView log={logs} settings={settings} highlight={highlight} sources={names} scrollRef={jump} follow={follow} />
       )}
     </Stack>
   );

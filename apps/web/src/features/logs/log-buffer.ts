@@ -16,6 +16,11 @@ export class LogBuffer {
   /** Container index per line (merged logs), else 0. */
   sources = new Uint8Array(1024);
   droppedOlder = false;
+  /**
+   * Live lines that arrived since the view last showed the end (`markSeen`) or since `clear`:
+   * what "N new lines" counts — never backfilled, older or dropped lines.
+   */
+  unseen = 0;
 
   get length(): number {
     return this.texts.length;
@@ -129,6 +134,17 @@ export class LogBuffer {
     this.times = [];
     this.texts = [];
     this.droppedOlder = false;
+    this.unseen = 0;
+  }
+
+  /** `n` lines came live (appended or inserted by the caller). */
+  noteLive(n: number): void {
+    this.unseen += n;
+  }
+
+  /** The view shows the end: nothing is new any more. */
+  markSeen(): void {
+    this.unseen = 0;
   }
 
   private ensure(n: number): void {

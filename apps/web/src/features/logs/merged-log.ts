@@ -85,6 +85,7 @@ export class MergedLog {
         if (this.flush()) this.onLines();
       },
       onLive: (lines) => {
+        this.buffer.noteLive(lines.length);
         if (this.holding()) f.run.push(...lines);
         else {
           this.buffer.insertSorted(lines, source);

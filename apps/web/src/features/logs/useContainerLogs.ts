@@ -54,7 +54,10 @@ export function useContainerLogs(engine: string, container: string, query: LogQu
     return followContainerLog(socket, engine, container, JSON.parse(key) as LogQuery, {
       onBackfill: add,
       onBackfillEnd: () => undefined,
-      onLive: add,
+      onLive: (lines) => {
+        buffer.noteLive(lines.length);
+        add(lines);
+      },
       onStatus: setStatus,
     });
   }, [socket, engine, container, key, buffer, bump]);

@@ -1,19 +1,34 @@
-import { Paper, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, Switch, Table, Text, Title } from '@mantine/core';
 import type { EngineEvent } from '@porthole/shared/live';
 import { useState } from 'react';
-import { useEngineEvents } from '../../lib/engine-status.tsx';
+import { useEngine, useEngineEvents } from '../../lib/engine-status.tsx';
+import { useHealthcheckEvents } from '../../lib/healthcheck-events.ts';
 
-const KEEP = 12;
+const SHOW = 12;
+/** Kept beyond what is shown, so hiding healthcheck execs still leaves a dozen others. */
+const KEEP = 100;
 
-/** The engine's latest events since the page opened, newest first (the Events view has history). */
+/**
+ * The engine's latest events since the page opened, newest first (the Events view has history);
+ * a container's own healthcheck execs are hidden unless asked for.
+ */
 export function RecentEvents() {
-  const [events, setEvents] = useState<EngineEvent[]>([]);
-  useEngineEvents((e) => setEvents((prev) => [e, ...prev].slice(0, KEEP)));
+  const [all, setAll] = useState<EngineEvent[]>([]);
+  const [showHealthchecks, setShowHealthchecks] = useState(false);
+  useEngineEvents((e) => setAll((prev) => [e, ...prev].slice(0, KEEP)));
+  const isHealthcheck = useHealthcheckEvents(useEngine(), all);
+  const events = (showHealthchecks ? all : all.filter((e) => !isHealthcheck(e))).slice(0, SHOW);
   return (
     <Paper withBorder p="md" radius="md">
-      <Title order={4} mb="xs">
-        Recent activity
-      </Title>
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>Recent activity</Title>
+        <Switch
+          size="xs"
+          label="Healthcheck execs"
+          checked={showHealthchecks}
+          onChange={(e) => setShowHealthchecks(e.currentTarget.checked)}
+        />
+      </Group>
       {events.length === 0 ? (
         <Text c="dimmed" size="sm">
           Nothing yet. Start, stop or create something (here or with the docker CLI) and it shows up at once.

@@ -55,6 +55,8 @@ export default function StatsChart({
           stroke: s.color,
           fill: `${s.color}22`,
           width: 1.5,
+          // A null (unmeasured, or a gap in the history) breaks the line: never bridged, never 0.
+          spanGaps: false,
           value: (_u: uPlot, v: number | null) => (v == null ? '—' : format(v)),
         })),
       ],

@@ -33,6 +33,22 @@ function Figure({ label, value, hint }: { label: string; value: string; hint?: s
   );
 }
 
+const cpus = (n: number) => `${Number(n.toFixed(2))} CPU${n === 1 ? '' : 's'}`;
+
+/**
+ * The CPU figure: with a limit, the share of that limit (100 % = the whole limit) and what
+ * `docker stats` would show (100 % = one CPU); without one, `docker stats`' number.
+ */
+function cpuFigure(sample: StatsSample | undefined): { value: string; hint?: string } {
+  if (!sample) return { value: '—' };
+  const online = `${sample.onlineCpus} CPUs online`;
+  if (sample.cpuLimit === undefined) return { value: pct(sample.cpuPercent), hint: `no limit · ${online}` };
+  return {
+    value: pct(sample.cpuPercentOfLimit ?? null),
+    hint: `of ${cpus(sample.cpuLimit)} · ${online} · docker stats: ${pct(sample.cpuPercent)}`,
+  };
+}
+
 function minutes(history: StatsPoint[]): string {
   if (history.length < 2) return 'starting';
   const s = Math.round(((history.at(-1) as StatsPoint).t - (history[0] as StatsPoint).t) / 1000);
@@ -47,6 +63,8 @@ export function StatsPage() {
   const times = history.map((s) => s.t);
   // A gap (nothing measured) is null in every series: uPlot draws it as a gap, never as 0.
   const col = (f: (s: StatsSample) => number | null) => history.map((p) => (isStatsGap(p) ? null : f(p)));
+  const cpu = cpuFigure(sample);
+  const limit = sample?.cpuLimit;
   return (
     <Stack gap="sm">
       <ContainerStreamHeader id={id} />
@@ -63,7 +81,7 @@ export function StatsPage() {
         <CliHint command={`docker stats ${id.slice(0, 12)}`} />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 5 }}>
-        <Figure label="CPU" value={sample ? pct(sample.cpuPercent) : '—'} hint={sample ? `${sample.onlineCpus} CPUs online` : undefined} />
+        <Figure label="CPU" value={cpu.value} hint={cpu.hint} />
         <Figure
           label="Memory"
           value={sample ? formatMemory(sample.memUsage) : '—'}
@@ -91,12 +109,23 @@ export function StatsPage() {
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Card withBorder padding="sm">
             <Text fw={600} size="sm">
-              CPU %
+              CPU %{' '}
+              <Text span size="xs" c="dimmed" fw={400} data-testid="cpu-scale">
+                {limit === undefined
+                  ? '(100 % = one CPU, as docker stats)'
+                  : `(100 % = its limit of ${cpus(limit)}; docker stats shows ${Number((limit * 100).toFixed(0))} % at the limit)`}
+              </Text>
             </Text>
             <StatsChart
               title="CPU"
               times={times}
-              series={[{ label: 'CPU', color: '#228be6', values: col((s) => s.cpuPercent) }]}
+              series={[
+                {
+                  label: limit === undefined ? 'CPU' : 'of limit',
+                  color: '#228be6',
+                  values: col((s) => (s.cpuLimit === undefined ? s.cpuPercent : (s.cpuPercentOfLimit ?? null))),
+                },
+              ]}
               format={pct}
             />
           </Card>

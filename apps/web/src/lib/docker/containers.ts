@@ -1,5 +1,5 @@
 import type { ImageDefaults, InspectForRun } from '@porthole/shared/run-inspect';
-import { queryOptions } from '@tanstack/react-query';
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api, docker } from '../api-client.ts';
 import { resourceKey } from '../query-keys.ts';
 
@@ -105,6 +105,8 @@ export interface ContainerRow {
   details?: ContainerInspect;
   /** Why `details` is missing ("inspect timed out after 5 s"). */
   error?: string;
+  /** The failure may pass (a deadline): offer "retry". */
+  retryable?: boolean;
 }
 
 /** The inspect's endpoints replace the list's: they carry the aliases. */
@@ -139,6 +141,29 @@ export const containersWithNetworksQuery = (engine: string) => queryOptions({ ..
 
 /** The inspect of every container from the details cache (limits, health). */
 export const containerInspectsQuery = (engine: string) => queryOptions({ ...containerDetailsQuery(engine), select: inspects });
+
+/** A container the details list could not inspect, with why. */
+export type UnreadContainer = ContainerRow & { error: string };
+const unread = (rows: ContainerRow[]) => rows.filter((r): r is UnreadContainer => !r.details && !!r.error);
+
+/** The rows of the details cache without an inspect (limits and health mark them, never drop them). */
+export const unreadContainersQuery = (engine: string) => queryOptions({ ...containerDetailsQuery(engine), select: unread });
+
+/**
+ * Inspects one container of the details list again and puts the answer into the list's cache
+ * (the "retry" of a row whose inspect timed out); on failure the row keeps the new reason.
+ */
+export async function retryContainerDetails(client: QueryClient, engine: string, id: string): Promise<void> {
+  const patch = (change: Partial<ContainerRow>) =>
+    client.setQueryData<ContainerRow[]>(containerKeys.details(engine), (rows) =>
+      rows?.map((r) => (r.summary.Id === id ? withEndpoints({ summary: r.summary, ...change }) : r)),
+    );
+  try {
+    patch({ details: await docker<ContainerInspect>(engine, `/containers/${encodeURIComponent(id)}/json`, { deadlineMs: 10_000 }) });
+  } catch (err) {
+    patch({ error: err instanceof Error ? err.message : String(err), retryable: true });
+  }
+}
 
 export interface TopResult {
   Titles: string[];

@@ -1,6 +1,7 @@
+import type { HealthTransition, HealthTransitionsResponse } from '@porthole/shared/health';
 import type { EngineEvent } from '@porthole/shared/live';
 import { queryOptions } from '@tanstack/react-query';
-import { apiFetch, dockerPath } from '../api-client.ts';
+import { api, apiFetch, dockerPath } from '../api-client.ts';
 import { readJsonLines } from './progress-stream.ts';
 import { resourceKey } from '../query-keys.ts';
 
@@ -35,6 +36,14 @@ export const healthHistoryQuery = (engine: string, since: number) =>
     queryKey: [...resourceKey(engine, 'health-history'), since] as const,
     queryFn: () => eventHistory(engine, since - 3600, since, { type: ['container'], event: ['health_status'] }),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/** The health changes Porthole itself has seen since it started (the engine keeps only 256 events), oldest first. */
+export const healthTransitionsQuery = (engine: string) =>
+  queryOptions({
+    queryKey: [...resourceKey(engine, 'health-transitions')] as const,
+    queryFn: async ({ signal }): Promise<HealthTransition[]> =>
+      (await api<HealthTransitionsResponse>(`/api/engines/${encodeURIComponent(engine)}/health/transitions`, { signal })).transitions,
   });
 
 export const eventKey = (e: EngineEvent) => `${e.timeNano}|${e.Type}|${e.Action}|${e.Actor?.ID}`;

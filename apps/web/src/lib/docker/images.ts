@@ -33,6 +33,22 @@ const enc = encodeURIComponent;
 export const imagesQuery = (engine: string) =>
   queryOptions({ queryKey: imageKeys.list(engine), queryFn: () => docker<ImageSummary[]>(engine, '/images/json') });
 
+/**
+ * What the images view counts, in the words its table uses: images (`docker images -q | sort -u`),
+ * and the rows — one per tag, one per untagged image. The navigation shows the same image count.
+ */
+export function imageCountText(images: ImageSummary[]): string {
+  let tags = 0;
+  let untagged = 0;
+  for (const image of images) {
+    const n = imageTags(image).length;
+    tags += n;
+    if (n === 0) untagged++;
+  }
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `${plural(images.length, 'image')}: ${plural(tags, 'tag')}${untagged ? `, ${untagged} untagged` : ''}`;
+}
+
 /** Shared and unique sizes and container counts per image (`docker system df -v`). */
 export const imageDfQuery = (engine: string) =>
   queryOptions({

@@ -19,6 +19,8 @@ export interface EngineSystemInfo {
   Images: number;
   Driver: string;
   CgroupVersion?: string;
+  /** false: the kernel discards `--blkio-weight` (the engine keeps the value and warns once at create). */
+  BlkioWeight?: boolean;
   Swarm?: { LocalNodeState: string };
 }
 

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { screenshot, setTheme, signIn } from '../support/session.ts';
+
+const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+test.afterAll(async () => {
+  await cleanupRun();
+});
+
+test('limits: an OOM-killed container carries an OOM killed badge', async ({ page }) => {
+  test.setTimeout(60_000);
+  const name = `pt-e2e-oom-${tag}`;
+  await runFixture(name, ['--memory', '8m'], ['sh', '-c', 'x=aaaaaaaa; while :; do x=$x$x; done']);
+  await expect.poll(async () => docker(['inspect', '-f', '{{.State.OOMKilled}}', name]), { timeout: 30_000 }).toBe('true');
+  await signIn(page);
+  await page.goto(`/limits?q=${tag}`);
+  await expect(page.getByTestId(`limits-row-${name}`).getByTestId('oom-killed')).toHaveText('OOM killed');
+  await expect(page.getByText('1 OOM killed')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await setTheme(page, scheme);
+    await screenshot(page, `limits-oom-${scheme}`);
+  }
+});
+
+test('health: unhealthy containers come first, and the transitions Porthole saw are listed', async ({ page }) => {
+  test.setTimeout(60_000);
+  const healthy = `pt-e2e-a-healthy-${tag}`;
+  const sick = `pt-e2e-z-sick-${tag}`;
+  const check = ['--health-interval', '1s', '--health-retries', '1', '--health-timeout', '2s'];
+  await runFixture(healthy, ['--health-cmd', 'true', ...check]);
+  await runFixture(sick, ['--health-cmd', 'exit 1', ...check]);
+  await signIn(page);
+  await page.goto(`/health?q=${tag}`);
+  await expect(page.getByTestId(`health-status-${sick}`)).toHaveText('unhealthy', { timeout: 15_000 });
+  await expect(page.getByTestId(`health-status-${healthy}`)).toHaveText('healthy', { timeout: 15_000 });
+  const order = await page.locator('[data-testid^="health-pt-e2e-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  expect(order).toEqual([`health-${sick}`, `health-${healthy}`]);
+  await expect(page.getByRole('table', { name: 'Health events' })).toContainText(sick);
+  // Porthole's own record survives a reload (the server kept it, not the page).
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Health events' })).toContainText(sick);
+  for (const scheme of ['light', 'dark'] as const) {
+    await setTheme(page, scheme);
+    await screenshot(page, `health-order-${scheme}`);
+  }
+});
+
+test('events and recent activity hide healthcheck execs by default; a toggle shows them', async ({ page }) => {
+  test.setTimeout(60_000);
+  const name = `pt-e2e-hc-events-${tag}`;
+  await signIn(page);
+  await page.goto(`/events?q=${name}`);
+  await runFixture(name, ['--health-cmd', 'true', '--health-interval', '1s']);
+  const table = page.getByRole('table', { name: 'Engine events' });
+  await expect(table).toContainText('start', { timeout: 15_000 });
+  const toggle = page.getByLabel(/Show healthcheck execs/);
+  await expect(toggle).toHaveAccessibleName(/hidden/, { timeout: 15_000 });
+  await expect(table).not.toContainText('exec_');
+  await toggle.check();
+  await expect(table).toContainText('exec_start');
+  // The engine's history (read again on a reload) is judged the same way.
+  await page.goto(`/events?q=${name}`);
+  await expect(table).toContainText('start', { timeout: 15_000 });
+  await expect(page.getByLabel(/Show healthcheck execs/)).toHaveAccessibleName(/hidden/, { timeout: 15_000 });
+  await expect(table).not.toContainText('exec_');
+  await screenshot(page, 'events-healthchecks-hidden-light');
+
+  await page.goto('/');
+  const recent = page.getByRole('table', { name: 'Recent engine events' });
+  await expect(recent).toBeVisible({ timeout: 20_000 });
+  await expect(recent).not.toContainText('exec_');
+  await page.getByLabel('Healthcheck execs').check();
+  await expect(recent).toContainText('exec_', { timeout: 10_000 });
+});
+
+test('images: the navigation, the header and the table count the same images', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/images');
+  const header = page.getByTestId('images-total');
+  await expect(header).toContainText('image');
+  const list = JSON.parse(
+    await docker(['image', 'ls', '--format', '{{json .}}', '--no-trunc']).then((s) => `[${s.split('\n').join(',')}]`),
+  ) as Array<{
+    ID: string;
+  }>;
+  const images = new Set(list.map((i) => i.ID)).size;
+  await expect(header).toContainText(`${images} image`);
+  await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: /Images/ })).toContainText(
+    String(images),
+  );
+  const m = /(\d+) tags?(?:, (\d+) untagged)?/.exec((await header.textContent()) ?? '');
+  const rows = Number(m?.[1] ?? 0) + Number(m?.[2] ?? 0);
+  await expect(page.getByRole('table', { name: 'Images' }).locator('tbody tr')).toHaveCount(rows);
+  for (const scheme of ['light', 'dark'] as const) {
+    await setTheme(page, scheme);
+    await screenshot(page, `images-counts-${scheme}`);
+  }
+});
