@@ -175,7 +175,7 @@ export function ContainerRow({
           {c.Image}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td miw={90}>
         <Group gap={4} wrap="nowrap">
           <StateBadge state={c.State} />
           {health && <StateBadge state={health} />}

@@ -120,6 +120,8 @@ export function ContainersPage() {
         ) : (
           <DataTable
             compact
+            scroll
+            minWidth={1240}
             label="Containers"
             head={
               <Table.Tr>
