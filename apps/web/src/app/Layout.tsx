@@ -139,15 +139,17 @@ export function Layout() {
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        {/* One line at any width (it wrapped at 390 px and covered the page title): no wrapping, and
+            the wordmark gives way on a phone. */}
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={800} size="lg">
+            <Text fw={800} size="lg" visibleFrom="xs" style={{ whiteSpace: 'nowrap' }}>
               ◉ Porthole
             </Text>
             <EngineBadge />
           </Group>
-          <Group gap="xs">
+          <Group gap="xs" wrap="nowrap">
             <ThemeToggle />
             <UserMenu />
           </Group>

@@ -52,7 +52,8 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
     headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
     body: json ? JSON.stringify(body) : (body as BodyInit | undefined),
   });
-  if (!res.ok) {
+  // 304: the engine had nothing to do (start of a running container) — not an error.
+  if (!res.ok && res.status !== 304) {
     const err = await errorFrom(res);
     reportUnauthorized(err);
     throw err;

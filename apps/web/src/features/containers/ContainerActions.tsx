@@ -9,6 +9,7 @@ import {
   ACTION_LABELS,
   type ActionOptions,
   actionCommand,
+  actionApplies,
   actionsFor,
   type LifecycleAction,
   runAction,
@@ -29,8 +30,11 @@ export interface ActionTarget {
 const ASKS: LifecycleAction[] = ['stop', 'restart', 'kill', 'rename', 'remove'];
 
 /**
- * Lifecycle buttons for one container or a selection. Each shows its `docker` command; the
- * engine's own error message is shown as is. Results arrive through engine events.
+ * Lifecycle buttons for one container or a selection, offered only where the engine accepts them
+ * (`actionApplies`): one container shows the actions of its state; a selection shows each action
+ * with how many of the selected containers it applies to ("Start 1 of 3") and runs it on those
+ * only. Each shows its `docker` command; the engine's own error message is shown as is. Results
+ * arrive through engine events.
  */
 export function ContainerActions({
   targets,
@@ -47,23 +51,28 @@ export function ContainerActions({
   const client = useQueryClient();
   const [asking, setAsking] = useState<LifecycleAction | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
-  const names = targets.map((t) => t.name);
-  const list = actions ?? (targets.length === 1 ? actionsFor(targets[0]!.state) : ['start', 'stop', 'restart', 'remove']);
+  const bulk = targets.length > 1;
+  const wanted = actions ?? (bulk ? ['start', 'stop', 'restart', 'remove'] : actionsFor(targets[0]?.state ?? ''));
+  const applicable = (action: LifecycleAction) => targets.filter((t) => actionApplies(t.state, action));
+  // One container: only the actions its state accepts. A selection: every wanted action, disabled where none applies.
+  const list = bulk ? wanted : wanted.filter((a) => applicable(a).length > 0);
+  const names = (action: LifecycleAction) => applicable(action).map((t) => t.name);
 
   const mutation = useMutation({
     mutationFn: async ({ action, opts }: { action: LifecycleAction; opts: ActionOptions }) => {
-      const results = await Promise.allSettled(targets.map((t) => runAction(engine, t.id, action, opts)));
+      const chosen = applicable(action);
+      const results = await Promise.allSettled(chosen.map((t) => runAction(engine, t.id, action, opts)));
       const failed = results.flatMap((r, i) =>
-        r.status === 'rejected' ? [`${targets.length > 1 ? `${targets[i]!.name}: ` : ''}${(r.reason as Error).message}`] : [],
+        r.status === 'rejected' ? [`${bulk ? `${chosen[i]!.name}: ` : ''}${(r.reason as Error).message}`] : [],
       );
-      return { action, failed, done: targets.length - failed.length };
+      return { action, failed, done: chosen.length - failed.length, only: chosen.length === 1 ? chosen[0]!.name : '' };
     },
-    onSuccess: ({ action, failed, done }) => {
+    onSuccess: ({ action, failed, done, only }) => {
       setErrors(failed);
       setAsking(null);
       if (done > 0) {
         notifications.show({
-          message: `${ACTION_LABELS[action]}: ${done === 1 && targets.length === 1 ? names[0] : `${done} containers`}`,
+          message: `${ACTION_LABELS[action]}: ${done === 1 && only ? only : `${done} containers`}`,
         });
       }
       if (action === 'remove' && failed.length === 0) onRemoved?.();
@@ -79,22 +88,32 @@ export function ContainerActions({
   return (
     <Stack gap={4}>
       <Group gap="xs">
-        {list.map((action) => (
-          <Button
-            key={action}
-            size={compact ? 'xs' : 'sm'}
-            variant={action === 'remove' || action === 'kill' ? 'light' : 'default'}
-            color={action === 'remove' || action === 'kill' ? 'red' : undefined}
-            {...gated(action === 'remove' ? remove : act, disabled)}
-            loading={mutation.isPending && mutation.variables?.action === action}
-            onClick={() => (ASKS.includes(action) ? setAsking(action) : run(action))}
-          >
-            {ACTION_LABELS[action]}
-            {targets.length > 1 ? ` ${targets.length}` : ''}
-          </Button>
-        ))}
+        {list.map((action) => {
+          const n = applicable(action).length;
+          return (
+            <Button
+              key={action}
+              size={compact ? 'xs' : 'sm'}
+              variant={action === 'remove' || action === 'kill' ? 'light' : 'default'}
+              color={action === 'remove' || action === 'kill' ? 'red' : undefined}
+              {...gated(action === 'remove' ? remove : act, disabled || n === 0)}
+              loading={mutation.isPending && mutation.variables?.action === action}
+              onClick={() => (ASKS.includes(action) ? setAsking(action) : run(action))}
+            >
+              {ACTION_LABELS[action]}
+              {bulk ? ` ${n} of ${targets.length}` : ''}
+            </Button>
+          );
+        })}
       </Group>
-      {targets.length > 0 && <CliHint command={list.map((a) => actionCommand(a, names)).join('\n')} />}
+      {targets.length > 0 && (
+        <CliHint
+          command={list
+            .filter((a) => applicable(a).length > 0)
+            .map((a) => actionCommand(a, names(a)))
+            .join('\n')}
+        />
+      )}
       {errors.length > 0 && (
         <Alert
           color="red"
@@ -115,7 +134,7 @@ export function ContainerActions({
         <Suspense fallback={null}>
           <ActionDialog
             action={asking}
-            targets={targets}
+            targets={applicable(asking)}
             pending={mutation.isPending}
             onCancel={() => setAsking(null)}
             onConfirm={(opts) => run(asking, opts)}

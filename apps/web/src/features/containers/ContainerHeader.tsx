@@ -6,10 +6,7 @@ import { shortId } from '../../lib/format.ts';
 import { type ContainerInspect, containerName } from '../../lib/docker/containers.ts';
 import { ContainerActions } from './ContainerActions.tsx';
 import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.ts';
-import type { LifecycleAction } from '../../lib/docker/container-lifecycle.ts';
 import { useCan } from '../../lib/role.ts';
-
-const ALL_ACTIONS: LifecycleAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'];
 
 export const containerState = (c: ContainerInspect) => (c.State.Restarting ? 'restarting' : c.State.Paused ? 'paused' : c.State.Status);
 
@@ -44,13 +41,16 @@ export function ContainerHeader({ id, container: c }: { id: string; container: C
             {shortId(c.Id)} · {c.Config.Image}
           </Text>
         </div>
-        <ContainerActions
-          targets={[{ id: c.Id, name: containerName(c), state }]}
-          actions={ALL_ACTIONS}
-          onRemoved={() => navigate('/containers')}
-        />
+        <ContainerActions targets={[{ id: c.Id, name: containerName(c), state }]} onRemoved={() => navigate('/containers')} />
       </Group>
-      <Tabs value={tab} onChange={(v) => v && navigate(`/containers/${encodeURIComponent(id)}/${v}`)} keepMounted={false}>
+      {/* Arrows move focus along the tab bar, Enter/Space opens a tab: opening one on every arrow
+          remounts the live views' page (and the tab bar with it), so focus fell off the bar. */}
+      <Tabs
+        value={tab}
+        onChange={(v) => v && navigate(`/containers/${encodeURIComponent(id)}/${v}`)}
+        keepMounted={false}
+        activateTabWithKeyboard={false}
+      >
         <Tabs.List aria-label="Container views">
           {[...DETAIL_TABS, ...STREAM_TABS]
             .filter((t) => !(t.path === 'terminal' && !terminal.allowed) && !(t.path === 'files' && !files.allowed))

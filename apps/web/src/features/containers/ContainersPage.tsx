@@ -4,20 +4,15 @@ import { Fragment, useMemo } from 'react';
 import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
-import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { shortId, timeAgo } from '../../lib/format.ts';
 import { type ContainerSummary, containerListQuery, containerName } from '../../lib/docker/containers.ts';
-import { CpuText, MemoryText, useLiveUsage } from '../../components/LiveUsage.tsx';
+import { useContainerUsage } from '../../lib/docker/container-usage.ts';
 import { DataTable, FilterInput, SelectAllTh, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
+import { COMPOSE, ContainerRow } from './ContainerRow.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
 import { gated, useCan } from '../../lib/role.ts';
 
-const COMPOSE = 'com.docker.compose.project';
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
-
-/** `Up 3 minutes (healthy)` → `healthy`. */
-export const healthOf = (status: string) => /\((healthy|unhealthy|health: starting)\)/.exec(status)?.[1]?.replace('health: ', '');
 
 function matches(c: ContainerSummary, q: string, label: string): boolean {
   const text = q.trim().toLowerCase();
@@ -28,90 +23,6 @@ function matches(c: ContainerSummary, q: string, label: string): boolean {
     if (!(k in c.Labels) || (v !== undefined && c.Labels[k] !== v)) return false;
   }
   return true;
-}
-
-function Ports({ ports }: { ports: ContainerSummary['Ports'] }) {
-  const seen = new Set<string>();
-  const published = ports.filter((p) => {
-    if (!p.PublicPort) return false;
-    const key = `${p.PublicPort}/${p.Type}`;
-    if (seen.has(key)) return false; // IPv4 and IPv6 bindings of the same port
-    seen.add(key);
-    return true;
-  });
-  if (published.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        —
-      </Text>
-    );
-  return (
-    <Group gap={6}>
-      {published.map((p) => {
-        const label = `${p.IP && p.IP !== '0.0.0.0' && p.IP !== '::' ? `${p.IP}:` : ''}${p.PublicPort}→${p.PrivatePort}/${p.Type}`;
-        return p.Type === 'tcp' ? (
-          <Anchor key={label} href={`http://127.0.0.1:${p.PublicPort}`} target="_blank" rel="noreferrer" size="sm" ff="monospace">
-            {label}
-          </Anchor>
-        ) : (
-          <Text key={label} size="sm" ff="monospace">
-            {label}
-          </Text>
-        );
-      })}
-    </Group>
-  );
-}
-
-function Row({ c, selected, onSelect }: { c: ContainerSummary; selected: boolean; onSelect: (on: boolean) => void }) {
-  const engine = useEngine();
-  const name = containerName(c);
-  const usage = useLiveUsage(engine, c.Id, c.State === 'running');
-  const health = healthOf(c.Status);
-  return (
-    <Table.Tr data-testid={`container-row-${name}`} bg={selected ? 'var(--mantine-color-blue-light)' : undefined}>
-      <Table.Td>
-        <Checkbox aria-label={`Select ${name}`} checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
-      </Table.Td>
-      <Table.Td>
-        <Anchor component={Link} to={`/containers/${c.Id}`} fw={600} size="sm">
-          {name}
-        </Anchor>
-        <Text size="xs" c="dimmed" ff="monospace">
-          {shortId(c.Id)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" ff="monospace" maw={220} style={{ wordBreak: 'break-all' }}>
-          {c.Image}
-        </Text>
-      </Table.Td>
-      <Table.Td miw={100}>
-        <Group gap={4}>
-          <StateBadge state={c.State} />
-          {health && <StateBadge state={health} />}
-        </Group>
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{c.Status}</Text>
-      </Table.Td>
-      <Table.Td>
-        <Ports ports={c.Ports} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{timeAgo(c.Created)}</Text>
-      </Table.Td>
-      <Table.Td>
-        <CpuText percent={usage?.cpuPercent} />
-      </Table.Td>
-      <Table.Td>
-        <MemoryText used={usage?.memUsage} limit={usage?.memLimit} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm">{c.Labels[COMPOSE] ?? ''}</Text>
-      </Table.Td>
-    </Table.Tr>
-  );
 }
 
 const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
@@ -127,6 +38,11 @@ export function ContainersPage() {
   const create = useCan('container.create');
   const engine = useEngine();
   const list = useQuery(containerListQuery(engine));
+  // One shared usage feed for every row (no stats stream per row); only while something runs.
+  const usage = useContainerUsage(
+    engine,
+    (list.data ?? []).some((c) => c.State === 'running'),
+  );
   const url = useTableState('name');
   const q = url.get('q');
   const state = url.get('state') || 'all';
@@ -209,6 +125,9 @@ export function ContainersPage() {
           </Paper>
         ) : (
           <DataTable
+            compact
+            scroll
+            minWidth={1240}
             label="Containers"
             head={
               <Table.Tr>
@@ -222,6 +141,8 @@ export function ContainersPage() {
                 <Table.Th>CPU</Table.Th>
                 <Table.Th>Memory</Table.Th>
                 <SortTh label="Project" column="project" table={url} />
+                {/* Not ActionsTh: its VisuallyHidden would join the list's first load. */}
+                <Table.Th aria-label="Actions" />
               </Table.Tr>
             }
           >
@@ -229,7 +150,7 @@ export function ContainersPage() {
               <Fragment key={g.project || '-'}>
                 {grouped && (
                   <Table.Tr>
-                    <Table.Td colSpan={10}>
+                    <Table.Td colSpan={11}>
                       <Badge variant="outline" radius="sm">
                         {g.project || 'not in a compose project'}
                       </Badge>{' '}
@@ -250,13 +171,19 @@ export function ContainersPage() {
                   </Table.Tr>
                 )}
                 {g.rows.map((c) => (
-                  <Row key={c.Id} c={c} selected={selected.has(c.Id)} onSelect={(on) => url.select(c.Id, on)} />
+                  <ContainerRow
+                    key={c.Id}
+                    c={c}
+                    usage={usage.get(c.Id)}
+                    selected={selected.has(c.Id)}
+                    onSelect={(on) => url.select(c.Id, on)}
+                  />
                 ))}
               </Fragment>
             ))}
             {rows.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={10}>
+                <Table.Td colSpan={11}>
                   <Text size="sm" c="dimmed" ta="center" p="md">
                     No container matches these filters. Clear the filter or pick another state.
                   </Text>

@@ -1,3 +1,4 @@
+import { accepts, acceptedActions } from '@porthole/shared/container-actions';
 import { shellQuote } from '@porthole/shared/shell-quote-words';
 import { docker } from '../api-client.ts';
 
@@ -55,18 +56,20 @@ export async function runAction(engine: string, id: string, action: LifecycleAct
   }
 }
 
-/** Which actions make sense in a state. */
+/**
+ * Whether the engine accepts `action` for a container in `state` (shared container-actions.ts).
+ * Rename works in every state but removing; remove is offered while running too, because its
+ * dialog can force it (`docker rm -f`).
+ */
+export function actionApplies(state: string, action: LifecycleAction): boolean {
+  if (action === 'rename' || action === 'remove') return state !== 'removing';
+  return accepts(state, action);
+}
+
+/** The actions the engine accepts in a state, in the order buttons show them. */
 export function actionsFor(state: string): LifecycleAction[] {
-  switch (state) {
-    case 'running':
-      return ['stop', 'restart', 'kill', 'pause', 'rename', 'remove'];
-    case 'paused':
-      return ['unpause', 'stop', 'kill', 'rename', 'remove'];
-    case 'restarting':
-      return ['stop', 'kill', 'rename', 'remove'];
-    default:
-      return ['start', 'restart', 'rename', 'remove'];
-  }
+  const lifecycle = acceptedActions(state).filter((a): a is Exclude<LifecycleAction, 'rename'> => a !== 'remove');
+  return state === 'removing' ? [] : [...lifecycle, 'rename', 'remove'];
 }
 
 export const ACTION_LABELS: Record<LifecycleAction, string> = {

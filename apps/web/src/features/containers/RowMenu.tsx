@@ -1,0 +1,39 @@
+import { Menu } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { Link } from 'react-router';
+import { ACTION_LABELS, actionApplies, type LifecycleAction } from '../../lib/docker/container-lifecycle.ts';
+import type { ContainerSummary } from '../../lib/docker/containers.ts';
+import { useEngine } from '../../lib/engine-status.tsx';
+import { runQuickAction } from './quick-action.ts';
+import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.ts';
+
+/** Actions a row runs at once (the ones that ask — stop with a timeout, kill, remove — are on the detail page). */
+const DIRECT: LifecycleAction[] = ['restart', 'pause', 'unpause'];
+
+/** A row's kebab menu: the container's views and the quick actions its state accepts. Opens when mounted. */
+export function RowMenu({ c, name, children }: { c: ContainerSummary; name: string; children: ReactElement }) {
+  const engine = useEngine();
+  const run = (action: LifecycleAction) => runQuickAction(engine, c.Id, name, action);
+  return (
+    <Menu defaultOpened position="bottom-end" withinPortal>
+      <Menu.Target>{children}</Menu.Target>
+      <Menu.Dropdown aria-label={`Actions for ${name}`}>
+        <Menu.Label>{name}</Menu.Label>
+        {DIRECT.filter((a) => actionApplies(c.State, a)).map((a) => (
+          <Menu.Item key={a} onClick={() => void run(a)}>
+            {ACTION_LABELS[a]}
+          </Menu.Item>
+        ))}
+        <Menu.Item component={Link} to={`/containers/${c.Id}`}>
+          All actions…
+        </Menu.Item>
+        <Menu.Divider />
+        {[...DETAIL_TABS, ...STREAM_TABS].map((t) => (
+          <Menu.Item key={t.path} component={Link} to={`/containers/${c.Id}/${t.path}`}>
+            {t.label}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

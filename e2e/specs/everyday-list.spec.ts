@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { E2E } from '../support/env.ts';
+import { screenshot, setTheme, signIn } from '../support/session.ts';
+
+const uid = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+test.afterAll(async () => {
+  await cleanupRun();
+});
+
+test('containers list: one line per row, ≥15 rows at 1280×800, CPU "—" then a number from ONE usage subscription, ports link to the page host', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const tag = uid();
+  const longName = `pt-e2e-list-a-very-long-container-name-that-must-not-wrap-${tag}`;
+  const web = `pt-e2e-list-web-${tag}`;
+  await runFixture(longName);
+  await runFixture(web, ['-p', '127.0.0.1::80'], ['httpd', '-f', '-p', '80']);
+  await Promise.all(Array.from({ length: 18 }, (_, i) => runFixture(`pt-e2e-list-${String(i).padStart(2, '0')}-${tag}`)));
+  const hostPort = (await docker(['port', web, '80/tcp'])).split(':').at(-1);
+
+  const subscribes: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const text = typeof f.payload === 'string' ? f.payload : f.payload.toString();
+      if (text.includes('"subscribe"')) subscribes.push((JSON.parse(text) as { topic: string }).topic);
+    }),
+  );
+  // Through "localhost": the port link must use the host the browser used, not 127.0.0.1.
+  const base = E2E.baseURL.replace('127.0.0.1', 'localhost');
+  await signIn(page, base);
+  await page.goto(`${base}/containers?q=${tag}`);
+  const rows = page.getByRole('table', { name: 'Containers' }).locator('tbody tr');
+  await expect(rows).toHaveCount(20);
+
+  // ≥ 15 rows fully inside the 800 px viewport.
+  const visible = await rows.evaluateAll((trs) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= innerHeight).length);
+  expect(visible).toBeGreaterThanOrEqual(15);
+
+  // The long name is truncated on one line, with the full name on hover.
+  const nameLink = page.getByRole('link', { name: longName, exact: true });
+  const box = await nameLink.boundingBox();
+  expect(box!.height).toBeLessThan(30);
+  await expect(nameLink).toHaveAttribute('title', new RegExp(longName));
+  // Dates on one line, full time on hover.
+  const created = page.getByTestId(`container-row-${web}`).getByText(/ago|now/);
+  await expect(created).toHaveAttribute('title', /\d/);
+
+  // CPU: a number once measured (never 0.0 % before: "—" until then).
+  const cpu = page.getByTestId(`container-row-${web}`).getByTestId('cpu');
+  await expect(cpu).toHaveText(/^(—|\d+\.\d%)$/);
+  await expect(cpu).toHaveText(/^\d+\.\d%$/, { timeout: 30_000 });
+
+  // One shared usage feed; no stats stream per row.
+  expect(subscribes.filter((t) => t === 'container-usage')).toHaveLength(1);
+  expect(subscribes.filter((t) => t === 'stats')).toHaveLength(0);
+
+  // The port links to the page's host.
+  await expect(page.getByTestId(`container-row-${web}`).getByRole('link', { name: `${hostPort}→80` })).toHaveAttribute(
+    'href',
+    `http://localhost:${hostPort}`,
+  );
+  await screenshot(page, 'everyday-list-light');
+  await setTheme(page, 'dark');
+  await screenshot(page, 'everyday-list-dark');
+  await setTheme(page, 'light');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'everyday-list-phone');
+});
