@@ -1,7 +1,8 @@
-import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { DetailTitle, Panel } from '../../components/DetailPanel.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -32,31 +33,25 @@ export function VolumeDetailPage() {
     <QueryState isPending={volume.isPending} error={volume.error}>
       {v && (
         <Stack>
-          <Group justify="space-between">
-            <Group gap="xs">
-              <Anchor component={Link} to="/volumes" size="sm">
-                Volumes
-              </Anchor>
-              <Text c="dimmed">/</Text>
-              <Title order={2} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                {v.Name}
-              </Title>
-              {users.length === 0 && (
+          <DetailTitle
+            parent={{ to: '/volumes', label: 'Volumes' }}
+            title={v.Name}
+            badges={
+              users.length === 0 && (
                 <Badge color="gray" variant="light">
                   unused
                 </Badge>
-              )}
-            </Group>
-            <Button color="red" variant="light" onClick={() => setRemoving(true)}>
-              Remove
-            </Button>
-          </Group>
+              )
+            }
+            actions={
+              <Button color="red" variant="light" onClick={() => setRemoving(true)}>
+                Remove
+              </Button>
+            }
+          />
           <CliHint command={`docker volume inspect ${v.Name}`} />
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                General
-              </Title>
+            <Panel title="General">
               <Table aria-label="Volume properties">
                 <Table.Tbody>
                   {[
@@ -80,24 +75,15 @@ export function VolumeDetailPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Labels
-              </Title>
+            </Panel>
+            <Panel title="Labels">
               <KeyValueTable label="Labels" data={v.Labels} />
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Driver options
-              </Title>
+            </Panel>
+            <Panel title="Driver options">
               <KeyValueTable label="Driver options" data={v.Options} />
-            </Paper>
+            </Panel>
           </SimpleGrid>
-          <Paper withBorder p="sm">
-            <Title order={4} mb="xs">
-              Used by
-            </Title>
+          <Panel order={4} title="Used by">
             {users.length === 0 ? (
               <Text size="sm" c="dimmed">
                 No container uses this volume. Mount it with <Code>docker run -v {v.Name}:/data …</Code>.
@@ -127,7 +113,7 @@ export function VolumeDetailPage() {
                 )}
               </SimpleTable>
             )}
-          </Paper>
+          </Panel>
           <VolumeFiles name={v.Name} />
           <ConfirmDialog
             opened={removing}
