@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKitBuild, contextTar, openBuildKitSession } from './buildkit.ts';
 import { FIXTURE_IMAGE, docker, dockerOk, testRun } from './docker-cli.ts';
 import { type Lab, labDown, labStart, labStop, labUp } from './engines-lab.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { type TestServer, callJson, startServer, waitFor } from './harness.ts';
 import { type LiveClient, openLiveClient } from './live-client.ts';
 
 const TLS_GATEWAY_PORT = 18382;
@@ -20,16 +20,7 @@ describe('engines over socket, TLS and ssh', () => {
   const run = testRun();
   const ids: Record<string, string> = {};
 
-  const api = async <T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T; text: string }> => {
-    const res = await server.fetch(url, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const json = /json/.test(res.headers.get('content-type') ?? '') && text;
-    return { status: res.status, body: (json ? JSON.parse(text) : undefined) as T, text };
-  };
+  const api = <T>(method: string, url: string, body?: unknown) => callJson<T>(server, cookie, method, url, body);
   const engines = async () => (await api<EngineInfo[]>('GET', '/api/engines')).body;
   const engine = async (id: string) => (await engines()).find((e) => e.id === id);
   const startContainer = async (engineId: string, what: string) => {

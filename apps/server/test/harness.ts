@@ -120,3 +120,22 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+export interface JsonAnswer<T> {
+  status: number;
+  /** The parsed body when the answer is JSON, else undefined. */
+  body: T;
+  text: string;
+}
+
+/** One call signed in with `cookie`, a JSON body when given; parses a JSON answer. */
+export async function callJson<T>(server: TestServer, cookie: string, method: string, url: string, body?: unknown): Promise<JsonAnswer<T>> {
+  const res = await server.fetch(url, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = /json/.test(res.headers.get('content-type') ?? '') && text;
+  return { status: res.status, body: (json ? JSON.parse(text) : undefined) as T, text };
+}

@@ -3,11 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { directDocker, docker, dockerOk, proxyDocker, testRun } from './docker-cli.ts';
 import { ADMIN_PASSWORD, type TestServer, startServer, waitFor } from './harness.ts';
+import { closedAfter, openAnsweringShell } from './terminal-client.ts';
 import { openLiveClient } from './live-client.ts';
-
-/** Resolves with the ms from `since` until the websocket closes. */
-const closedAfter = (ws: WebSocket, since: () => number) =>
-  new Promise<number>((resolve) => (ws.readyState === ws.CLOSED ? resolve(0) : ws.once('close', () => resolve(Date.now() - since()))));
 
 /**
  * Security issue, acceptance 8 (and the session rules): signing out closes the terminal and the
@@ -33,16 +30,7 @@ describe('sessions end what they opened', () => {
     const live = await openLiveClient(server.url, cookie);
     live.subscribe('l', 'logs', { container: id });
     await waitFor('live log lines', () => live.items<unknown>('l').length > 0);
-    const term = new WebSocket(`${server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=sh`, {
-      headers: { cookie, origin: server.url },
-    });
-    let out = '';
-    term.on('message', (data: Buffer, binary: boolean) => {
-      if (binary) out += data.toString();
-    });
-    await new Promise((r) => term.once('open', r));
-    term.send(Buffer.from('echo $((6*7))\r'), { binary: true });
-    await waitFor('the shell', () => out.includes('42'));
+    const term = await openAnsweringShell(server, cookie, id);
 
     let loggedOut = 0;
     const closes = Promise.all([closedAfter(live.ws, () => loggedOut), closedAfter(term, () => loggedOut)]);

@@ -4,7 +4,7 @@ import type { StackInfo } from '@porthole/shared/stacks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_IMAGE, dockerOk } from './docker-cli.ts';
 import { type Lab, labDown, labUp } from './engines-lab.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { type TestServer, callJson, startServer, waitFor } from './harness.ts';
 import { openLiveClient } from './live-client.ts';
 
 interface Task {
@@ -22,16 +22,7 @@ describe('Swarm through Porthole', () => {
   const SECRET = `s3cret-${Date.now()}`;
   const direct = (host: string) => ({ env: { PATH: process.env.PATH, HOME: process.env.HOME, DOCKER_HOST: host } });
 
-  const api = async <T>(method: string, url: string, body?: unknown) => {
-    const res = await server.fetch(url, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const json = /json/.test(res.headers.get('content-type') ?? '') && text;
-    return { status: res.status, body: (json ? JSON.parse(text) : undefined) as T, text };
-  };
+  const api = <T>(method: string, url: string, body?: unknown) => callJson<T>(server, cookie, method, url, body);
   const swarm = (path: string) => `/api/engines/swarm/docker${path}`;
   const q = (o: object) => encodeURIComponent(JSON.stringify(o));
   const running = async () =>

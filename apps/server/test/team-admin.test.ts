@@ -1,14 +1,11 @@
 import type { AuditEntry } from '@porthole/shared/audit';
 import type { SessionInfo, UserInfo } from '@porthole/shared/users';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { testRun } from './docker-cli.ts';
 import { type TestServer, startServer, waitFor } from './harness.ts';
 import { openLiveClientWith } from './live-client.ts';
-import { type TeamMember, addMember, asAdmin, signIn } from './team.ts';
-
-const closedAfter = (ws: WebSocket, since: () => number) =>
-  new Promise<number>((resolve) => (ws.readyState === ws.CLOSED ? resolve(0) : ws.once('close', () => resolve(Date.now() - since()))));
+import { closedAfter, openAnsweringShell } from './terminal-client.ts';
+import { addMember, asAdmin, signIn } from './team.ts';
 
 /** Issue 14: users, sessions and tokens through the REST API; what a change of access closes (acceptance 4). */
 describe('teams: users, sessions, tokens', () => {
@@ -124,16 +121,7 @@ describe('teams: users, sessions, tokens', () => {
     const live = await openLiveClientWith(server.url, { authorization: `Bearer ${op.token}` });
     live.subscribe('l', 'logs', { container });
     await waitFor('live log lines', () => live.items<unknown>('l').length > 0);
-    const term = new WebSocket(`${server.url.replace('http:', 'ws:')}/api/engines/local/containers/${container}/terminal?cmd=sh`, {
-      headers: { cookie: op.cookie, origin: server.url },
-    });
-    let out = '';
-    term.on('message', (data: Buffer, binary: boolean) => {
-      if (binary) out += data.toString();
-    });
-    await new Promise((r) => term.once('open', r));
-    term.send(Buffer.from('echo $((6*7))\r'), { binary: true });
-    await waitFor('the shell', () => out.includes('42'));
+    const term = await openAnsweringShell(server, op.cookie, container);
 
     let disabled = 0;
     const closes = Promise.all([closedAfter(live.ws, () => disabled), closedAfter(term, () => disabled)]);

@@ -138,21 +138,14 @@ export function engineRawStream(
   outer?: AbortSignal,
   ms: number = DEADLINE_MS.connect,
 ): Promise<Readable> {
-  return withDeadline(
-    ms,
-    call.what,
-    async (signal) => {
-      const res = await rawStream(engineSockets(engine), pathWithQuery(call.path, call.query));
-      if (signal.aborted) {
-        res.destroy();
-        throw signal.reason;
-      }
-      if (res.statusCode >= 300) throw answerError(res.statusCode, await readText(res, 1 << 20));
-      if (outer) outer.addEventListener('abort', () => res.destroy(), { once: true });
-      return res;
-    },
-    outer,
-  );
+  return openedWithin(ms, call.what, outer, async (signal) => {
+    const res = await rawStream(engineSockets(engine), pathWithQuery(call.path, call.query));
+    if (signal.aborted) {
+      res.destroy();
+      throw signal.reason;
+    }
+    return { res, status: res.statusCode };
+  });
 }
 
 /**
@@ -166,14 +159,28 @@ export function engineStream(
   outer?: AbortSignal,
   ms: number = DEADLINE_MS.connect,
 ): Promise<IncomingMessage> {
+  return openedWithin(ms, call.what, outer, async (signal) => {
+    const res = (await send(engine, call, signal)) as IncomingMessage;
+    return { res, status: res.statusCode ?? 502 };
+  });
+}
+
+/**
+ * The one way a stream is opened: `open` must answer within `ms`; an error status rejects with the
+ * engine's message. Past the deadline, only the caller (`outer`) ends the stream.
+ */
+function openedWithin<R extends Readable>(
+  ms: number,
+  what: string,
+  outer: AbortSignal | undefined,
+  open: (signal: AbortSignal) => Promise<{ res: R; status: number }>,
+): Promise<R> {
   return withDeadline(
     ms,
-    call.what,
+    what,
     async (signal) => {
-      const res = (await send(engine, call, signal)) as IncomingMessage;
-      const status = res.statusCode ?? 502;
+      const { res, status } = await open(signal);
       if (status >= 300) throw answerError(status, await readText(res, 1 << 20));
-      // Past the deadline, only the caller ends the stream.
       if (outer) outer.addEventListener('abort', () => res.destroy(), { once: true });
       return res;
     },
