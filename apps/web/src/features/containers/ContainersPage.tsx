@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useMemo } from 'react';
 import { Link } from 'react-router';
@@ -68,7 +68,9 @@ export function ContainersPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Containers</Title>
+        <Text component="h2" fz="h2" fw={700} m={0}>
+          Containers
+        </Text>
         <Group>
           <CliHint
             command={`docker ps -a${state !== 'all' ? ` --filter status=${state}` : ''}${label ? ` --filter label=${label}` : ''}`}
@@ -89,12 +91,13 @@ export function ContainersPage() {
           value={q}
           onChange={(v) => url.set({ q: v || undefined })}
         />
-        <SegmentedControl
+        {/* A native select, not a SegmentedControl: the /containers first load stays under 150 kB gzip. */}
+        <NativeSelect
           aria-label="State"
-          size="xs"
+          size="sm"
           data={STATES}
           value={state}
-          onChange={(v) => url.set({ state: v === 'all' ? undefined : v })}
+          onChange={(e) => url.set({ state: e.currentTarget.value === 'all' ? undefined : e.currentTarget.value })}
         />
         <TextInput
           aria-label="Label filter"
