@@ -149,8 +149,10 @@ describe('logMatcher: catastrophic backtracking patterns run in linear time', ()
       for (const line of hostile) {
         const tested = fastestOf3(() => m.test(line));
         const ranged = fastestOf3(() => m.ranges(line));
-        expect(tested, `${pattern} test on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(25);
-        expect(ranged, `${pattern} ranges on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(25);
+        // A backtracking engine takes seconds to years here; 200 ms leaves room for a CI machine
+        // running the other suites at the same time (66 ms seen there for 5,000 characters).
+        expect(tested, `${pattern} test on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(200);
+        expect(ranged, `${pattern} ranges on ${line.slice(0, 12)}… (${line.length})`).toBeLessThan(200);
       }
     }
   });
