@@ -30,7 +30,8 @@ const CHAR_OVERHEAD = 64;
 const MAX_LINE_CHARS = 65_536;
 /** Highlight at most this many matches in one line, found within about this many ms. */
 const MAX_RANGES = 500;
-const RANGE_MS = 10;
+/** How many worst-case searches one line's highlighting may cost. */
+const RANGE_SEARCHES = 4;
 
 /** A search that cannot be run: the message says why, in words a user can act on. */
 export class LogPatternError extends Error {
@@ -118,15 +119,18 @@ function regexMatcher(re: RE2JS): LogMatcher {
       const out: MatchRange[] = [];
       const m = re.matcher(input);
       // One search costs at most RANGE_WORK; a pattern whose every search scans the rest of the
-      // line (`(x.*y)?x` on "xxxx…") would make many of them add up: stop after RANGE_MS.
-      const deadline = performance.now() + RANGE_MS;
+      // line (`(x.*y)?x` on "xxxx…") would make many of them add up: stop once the searches could
+      // have cost RANGE_SEARCHES × RANGE_WORK. Counted in work, not time, so that a busy machine
+      // finds the same ranges as an idle one.
+      let work = 0;
       let from = 0;
-      while (out.length < MAX_RANGES && from <= input.length && m.find(from)) {
+      while (out.length < MAX_RANGES && from <= input.length && work <= RANGE_SEARCHES * RANGE_WORK) {
+        work += (input.length - from + 1) * cost;
+        if (!m.find(from)) break;
         const start = m.start();
         const end = m.end();
         if (end > start) out.push([start, end]);
         from = end > start ? end : end + 1;
-        if (performance.now() > deadline) break;
       }
       return out;
     },
