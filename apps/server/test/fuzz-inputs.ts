@@ -89,24 +89,27 @@ function junkSegment(rng: Rng): string {
 function fillPattern(ctx: FuzzContext, route: RegisteredRoute): string {
   const { rng } = ctx;
   const safeReads = route.method === 'GET' || route.method === 'HEAD';
-  return route.url
-    .replace(':engine', () => (rng.bool(0.9) ? 'local' : junkSegment(rng)))
-    .replace(
-      'images/:id',
-      () =>
-        `images/${rng.bool(0.2) ? encodeURIComponent('porthole-test/busybox:latest') : rng.bool(0.5) ? missing(rng) : junkSegment(rng)}`,
-    )
-    .replace(
-      'containers/:id',
-      () => `containers/${safeReads && rng.bool(0.4) ? ctx.container : rng.bool(0.6) ? missing(rng) : junkSegment(rng)}`,
-    )
-    .replace(':layer', () => rng.pick(['0', '1', '-1', '10001', '1e3', '99999999999999999999', '0x1', 'a', '%20']))
-    .replace(':name', () => (rng.bool(0.5) ? `porthole-fuzz-nonexistent-vol-${rng.int(1e6)}` : junkSegment(rng)))
-    .replace('tokens/:id', () => {
-      const id = rng.pick([String(ctx.tokenId + 1 + rng.int(50)), '0', '-1', '0x2', '1e1', '99999999999999999999', junkSegment(rng)]);
-      return `tokens/${id === String(ctx.tokenId) ? '0' : id}`;
-    })
-    .replace('*', () => proxyPath(ctx, route.method));
+  return (
+    route.url
+      // Changing or removing an engine acts on a missing one: removing `local` would end the run's engine.
+      .replace(':engine', () => (rng.bool(0.9) && (safeReads || !/^\/api\/engines\/:engine$/.test(route.url)) ? 'local' : junkSegment(rng)))
+      .replace(
+        'images/:id',
+        () =>
+          `images/${rng.bool(0.2) ? encodeURIComponent('porthole-test/busybox:latest') : rng.bool(0.5) ? missing(rng) : junkSegment(rng)}`,
+      )
+      .replace(
+        'containers/:id',
+        () => `containers/${safeReads && rng.bool(0.4) ? ctx.container : rng.bool(0.6) ? missing(rng) : junkSegment(rng)}`,
+      )
+      .replace(':layer', () => rng.pick(['0', '1', '-1', '10001', '1e3', '99999999999999999999', '0x1', 'a', '%20']))
+      .replace(':name', () => (rng.bool(0.5) ? `porthole-fuzz-nonexistent-vol-${rng.int(1e6)}` : junkSegment(rng)))
+      .replace('tokens/:id', () => {
+        const id = rng.pick([String(ctx.tokenId + 1 + rng.int(50)), '0', '-1', '0x2', '1e1', '99999999999999999999', junkSegment(rng)]);
+        return `tokens/${id === String(ctx.tokenId) ? '0' : id}`;
+      })
+      .replace('*', () => proxyPath(ctx, route.method))
+  );
 }
 
 /** Engine API paths: reads anywhere; writes only to containers that do not exist. */
