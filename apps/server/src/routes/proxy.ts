@@ -153,6 +153,9 @@ export default async function proxyRoutes(app: FastifyInstance) {
  * upgrades. After sign-in, they are replayed on a raw connection to the engine and piped both
  * ways. Returns false for upgrades that are not for the proxy (websockets).
  */
+/** Engine API actions a non-admin may make over an upgraded (hijacked) connection. */
+const UPGRADABLE = new Set(['container.attach', 'container.exec']);
+
 export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
   const target = upstreamPath(req.url ?? '');
   if (!target || (req.headers.upgrade ?? '').toLowerCase() === 'websocket') return false;
@@ -176,8 +179,15 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
       status,
       message,
     });
-  if (!roleAllows(identity.user.role, call.role)) {
-    const message = denialMessage(identity.user.role, call.verb);
+  // An upgraded call is relayed without reading its body or its answer, so for non-admins it is
+  // only the hijacks themselves (attach, exec start): anything else upgraded would skip the body
+  // checks and the viewer's env masking (an attacker pass found both).
+  const hijack = UPGRADABLE.has(call.action) && !call.inspectBody;
+  if (!roleAllows(identity.user.role, call.role) || (identity.user.role !== 'admin' && !hijack)) {
+    const message = denialMessage(
+      identity.user.role,
+      hijack || !roleAllows(identity.user.role, call.role) ? call.verb : `upgrade the connection to ${call.verb}`,
+    );
     record(403, message);
     refuseSocket(socket, 403, message);
     return true;
