@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { BUILT_SERVER, listenerPid, processArgv } from '../../apps/server/test/built-server.ts';
 import { E2E } from '../support/env.ts';
 

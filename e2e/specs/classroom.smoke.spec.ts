@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { docker, dockerInfo } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { promisify } from 'node:util';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '../support/test.ts';
 import { cleanupRun, docker } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';

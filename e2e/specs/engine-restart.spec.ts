@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { BUILT_SERVER_ARGS, WEB_DIST } from '../../apps/server/test/built-server.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';

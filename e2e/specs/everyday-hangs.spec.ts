@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { type CountingProxy, startCountingProxy } from '../../apps/server/test/counting-proxy.ts';
 import { cleanupRun, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';

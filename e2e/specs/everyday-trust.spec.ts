@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
@@ -66,9 +66,14 @@ test('events and recent activity hide healthcheck execs by default; a toggle sho
   await expect(table).not.toContainText('exec_');
   await screenshot(page, 'events-healthchecks-hidden-light');
 
+  // Recent activity starts empty with the page: while only healthcheck execs arrive it says so,
+  // and an ordinary event (a pause) is listed while the execs around it stay hidden.
   await page.goto('/');
+  await expect(page.getByText(/Only healthcheck execs so far \(\d+ hidden\)/)).toBeVisible({ timeout: 15_000 });
+  await docker(['pause', name]);
+  await docker(['unpause', name]);
   const recent = page.getByRole('table', { name: 'Recent engine events' });
-  await expect(recent).toBeVisible({ timeout: 20_000 });
+  await expect(recent).toContainText('unpause', { timeout: 10_000 });
   await expect(recent).not.toContainText('exec_');
   await page.getByLabel('Healthcheck execs').check();
   await expect(recent).toContainText('exec_', { timeout: 10_000 });

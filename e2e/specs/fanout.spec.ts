@@ -1,4 +1,4 @@
-import { type APIRequestContext, type BrowserContext, expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, type BrowserContext, expect, type Page, request, test } from '../support/test.ts';
 import { cleanupRun, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { signIn } from '../support/session.ts';

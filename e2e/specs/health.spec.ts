@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { cleanupRun, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test } from '../support/test.ts';
 import { cleanupRun, docker } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { buildImage, efficiencyFromSave, removeImages, startRegistry } from '../support/images.ts';

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '../support/test.ts';
 import { cleanupRun, docker } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { signIn } from '../support/session.ts';

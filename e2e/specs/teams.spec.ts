@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '../support/test.ts';
 import { cleanupRun, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';

@@ -17,7 +17,9 @@ export function RecentEvents() {
   const [showHealthchecks, setShowHealthchecks] = useState(false);
   useEngineEvents((e) => setAll((prev) => [e, ...prev].slice(0, KEEP)));
   const isHealthcheck = useHealthcheckEvents(useEngine(), all);
-  const events = (showHealthchecks ? all : all.filter((e) => !isHealthcheck(e))).slice(0, SHOW);
+  const shown = showHealthchecks ? all : all.filter((e) => !isHealthcheck(e));
+  const hidden = all.length - shown.length;
+  const events = shown.slice(0, SHOW);
   return (
     <Paper withBorder p="md" radius="md">
       <Group justify="space-between" mb="xs">
@@ -31,7 +33,8 @@ export function RecentEvents() {
       </Group>
       {events.length === 0 ? (
         <Text c="dimmed" size="sm">
-          Nothing yet. Start, stop or create something (here or with the docker CLI) and it shows up at once.
+          {hidden > 0 ? `Only healthcheck execs so far (${hidden} hidden). ` : 'Nothing yet. '}
+          Start, stop or create something (here or with the docker CLI) and it shows up at once.
         </Text>
       ) : (
         <Table aria-label="Recent engine events" verticalSpacing={4}>
