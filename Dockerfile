@@ -37,7 +37,8 @@ ENV PATH=/usr/local/bin \
     HOST=0.0.0.0 \
     PORT=8080 \
     PORTHOLE_DATA_DIR=/data \
-    PORTHOLE_WEB_DIST=/app/web
+    PORTHOLE_WEB_DIST=/app/web \
+    MALLOC_ARENA_MAX=2
 # Not root. To reach /var/run/docker.sock the container needs the socket's group:
 # `group_add: ["${DOCKER_GID}"]` in docker-compose.yml, DOCKER_GID=$(stat -c %g /var/run/docker.sock).
 USER 1000:1000

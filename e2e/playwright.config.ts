@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { BUILT_SERVER_ARGS, WEB_DIST, ensureBuiltServer } from '../apps/server/test/built-server.ts';
+import { BUILT_SERVER_ARGS, BUILT_SERVER_ENV, WEB_DIST, ensureBuiltServer } from '../apps/server/test/built-server.ts';
 import { E2E } from './support/env.ts';
 
 // The suite runs the built server — what ships (node on the esbuild bundle, with source maps):
@@ -49,6 +49,7 @@ export default defineConfig({
         stdout: 'pipe',
         stderr: 'pipe',
         env: {
+          ...BUILT_SERVER_ENV,
           PORT: String(E2E.port),
           HOST: '127.0.0.1',
           PORTHOLE_DATA_DIR: E2E.dataDir,

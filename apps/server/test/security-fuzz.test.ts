@@ -126,6 +126,13 @@ describe(`fuzzing a server process (acceptance 9; seed ${SEED}: PORTHOLE_FUZZ_SE
         () => undefined,
       );
     });
+    // One round of the websocket fuzz too (another seed than the test's own): a first round takes
+    // the process from ≈100 to ≈200 MB (subscription floods, 64 KB frames, exec sessions) and
+    // further rounds add a few MB each at most (six rounds: 203, 209, 213, 215, 218, 216 MB).
+    const headers = { authorization: `Bearer ${ctx.token}` };
+    const rng = new Rng(SEED + 2);
+    await fuzzLive(server.url, headers, rng, ctx.container);
+    await fuzzTerminal(server.url, headers, rng, ctx.container);
   }
 
   async function healthy(when: string) {

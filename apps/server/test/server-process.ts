@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { assertBuiltServer, BUILT_SERVER_ARGS } from './built-server.ts';
+import { assertBuiltServer, BUILT_SERVER_ARGS, BUILT_SERVER_ENV } from './built-server.ts';
 import { ADMIN_PASSWORD, createToken, login, tempDataDir, waitFor } from './harness.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..');
@@ -58,6 +58,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const child = spawn(process.execPath, BUILT_SERVER_ARGS, {
     cwd: SERVER_DIR,
     env: {
+      ...BUILT_SERVER_ENV,
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/root',
       PORT: String(port),
