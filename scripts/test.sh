@@ -23,13 +23,19 @@ passed=0
 failed=0
 results=()
 started=$SECONDS
-step() { printf '\n==> [%ds] %s\n' "$((SECONDS - started))" "$*"; }
-record() { # name passed failed
+step_at=$SECONDS
+step() {
+  step_at=$SECONDS
+  printf '\n==> [%ds] %s\n' "$((SECONDS - started))" "$*"
+}
+record() { # name passed failed — with the time since its step began
   passed=$((passed + $2))
   failed=$((failed + $3))
-  results+=("$(printf '%-28s %5d passed, %d failed' "$1" "$2" "$3")")
+  results+=("$(printf '%-28s %5d passed, %d failed  (%ds)' "$1" "$2" "$3" "$((SECONDS - step_at))")")
 }
 summary() {
+  # The slowest test files and specs, so the tail of a CI log says where the time went.
+  node scripts/slowest.mjs "$OUT" 2>/dev/null || true
   printf '\n==> Results\n'
   for r in "${results[@]}"; do echo "  $r"; done
   echo "total time $((SECONDS - started)) s"
