@@ -8,6 +8,8 @@
  *     container's stats from the Engine API directly (500 streams)
  *  4. the Engine API proxy: the docker CLI through Porthole vs the socket (proxy.ts)
  *  5. what the audit log costs the proxy: docker ps and docker restart with and without it (audit.ts)
+ *  also: the first load of /containers and / (first-load.ts); Chromium's CPU following one chatty
+ *  log and 4 merged ones (logs-cpu.ts)
  * The server is the built one (what ships), run as a child process (its CPU and RSS are its own).
  * Everything it creates is labelled and removed at the end; every wait has a deadline.
  */
@@ -20,6 +22,7 @@ import { startServerProcess } from '../test/server-process.ts';
 import { benchAudit } from './audit.ts';
 import { benchBackfill } from './backfill.ts';
 import { firstLoadBench } from './first-load.ts';
+import { logsCpuBench } from './logs-cpu.ts';
 import { benchProxy } from './proxy.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
@@ -90,6 +93,7 @@ async function main() {
   const results: string[] = [];
   try {
     results.push(...(await firstLoadBench()));
+    results.push(...(await logsCpuBench()));
     // 1. Backfill throughput.
     const logId = run(IMAGE, 'sh', '-c', `seq 1 ${LINES}; sleep 3600`);
     await until('the log to be written', () => docker('logs', '--tail', '1', logId) === String(LINES), 120_000);
