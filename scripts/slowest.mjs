@@ -20,7 +20,11 @@ const top = (label, rows) => {
 };
 
 const server = read('vitest-server.json');
-if (server) top('server test files', (server.testResults ?? []).map((f) => [path.basename(f.name), (f.endTime - f.startTime) / 1000]));
+if (server)
+  top(
+    'server test files',
+    (server.testResults ?? []).map((f) => [path.basename(f.name), (f.endTime - f.startTime) / 1000]),
+  );
 
 const specs = (suite) => (suite.specs ?? []).concat((suite.suites ?? []).flatMap(specs));
 for (const name of ['e2e.json', 'classroom.json']) {

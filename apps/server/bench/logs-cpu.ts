@@ -31,7 +31,21 @@ async function docker(...args: string[]): Promise<string> {
   return stdout.trim();
 }
 
-const chatty = (n: number) => docker('run', '-d', '--name', `${RUN}-${n}`, '--label', 'porthole.test=1', '--label', `porthole.test.run=${RUN}`, IMAGE, 'sh', '-c', CHATTY);
+const chatty = (n: number) =>
+  docker(
+    'run',
+    '-d',
+    '--name',
+    `${RUN}-${n}`,
+    '--label',
+    'porthole.test=1',
+    '--label',
+    `porthole.test.run=${RUN}`,
+    IMAGE,
+    'sh',
+    '-c',
+    CHATTY,
+  );
 
 /** utime + stime (clock ticks) of `pid` and all its descendants. */
 function treeTicks(root: number): number {
@@ -96,11 +110,13 @@ async function measure(page: Page, pid: number, lines: () => Promise<number>): P
   return { chromium: ((c1 - c0) / HZ / s) * 100, mainThread: ((m1 - m0) / 1000 / s) * 100, lines: await lines() };
 }
 
-const logLines = (page: Page) => async () => Number((await page.getByRole('log', { name: 'Log lines' }).getAttribute('data-lines')) ?? Number.NaN);
+const logLines = (page: Page) => async () =>
+  Number((await page.getByRole('log', { name: 'Log lines' }).getAttribute('data-lines')) ?? Number.NaN);
 
 /** Runs the bench; returns its report lines. */
 export async function logsCpuBench(): Promise<string[]> {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error(`bench: no built SPA in ${WEB_DIST} (pnpm --filter @porthole/web build)`);
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error(`bench: no built SPA in ${WEB_DIST} (pnpm --filter @porthole/web build)`);
   ensureBuiltServer();
   const server = await startServerProcess({ PORTHOLE_WEB_DIST: WEB_DIST, LOG_LEVEL: 'warn' });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-bench-chromium-'));
@@ -124,7 +140,11 @@ export async function logsCpuBench(): Promise<string[]> {
 
     const views = [
       { what: 'one chatty log (10 lines/s)', url: `/containers/${ids[0]}/logs`, target: 10 },
-      { what: 'merged logs of 4 chatty containers (40 lines/s)', url: `/logs?containers=${ids.map((id) => id.slice(0, 12)).join(',')}`, target: 15 },
+      {
+        what: 'merged logs of 4 chatty containers (40 lines/s)',
+        url: `/logs?containers=${ids.map((id) => id.slice(0, 12)).join(',')}`,
+        target: 15,
+      },
     ];
     for (const view of views) {
       await page.goto(server.url + view.url);
