@@ -1,5 +1,5 @@
 import { expect, test } from '../support/test.ts';
-import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { cleanupRun, docker, dockerResult, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
 const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -17,6 +17,26 @@ test('limits: an OOM-killed container carries an OOM killed badge', async ({ pag
   await page.goto(`/limits?q=${tag}`);
   await expect(page.getByTestId(`limits-row-${name}`).getByTestId('oom-killed')).toHaveText('OOM killed');
   await expect(page.getByText('1 OOM killed')).toBeVisible();
+  // Block I/O weight: where the kernel discards it (what `docker create --blkio-weight` is told),
+  // the page says so with the engine's words, and no cell shows a weight as if it applied.
+  const probe = await dockerResult([
+    'create',
+    '--label',
+    'porthole.test=1',
+    '--blkio-weight',
+    '300',
+    'porthole-test/busybox:latest',
+    'true',
+  ]);
+  await docker(['rm', probe.stdout.trim()]);
+  const discarded = /WARNING: (.*Block I\/O weight.*)/i.exec(probe.stderr)?.[1];
+  const notice = page.getByTestId('blkio-unsupported');
+  if (discarded) {
+    await expect(notice).toContainText(discarded.trim());
+    await expect(page.getByTestId(`limits-row-${name}`)).toContainText('n/a (kernel)');
+  } else {
+    await expect(notice).toHaveCount(0);
+  }
   for (const scheme of ['light', 'dark'] as const) {
     await setTheme(page, scheme);
     await screenshot(page, `limits-oom-${scheme}`);

@@ -13,6 +13,13 @@ export async function docker(args: string[], opts: { host?: string } = {}): Prom
   return stdout.trim();
 }
 
+/** The real docker CLI like `docker()`, with what it printed on stderr too (warnings). */
+export async function dockerResult(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env.DOCKER_HOST;
+  return run('docker', args, { env, maxBuffer: 64 << 20 });
+}
+
 /** `docker run -d` of the fixture image, labelled as this run's test data. */
 export async function runFixture(name: string, extra: string[] = [], cmd: string[] = ['sleep', '3600'], host?: string): Promise<string> {
   return docker(['run', '-d', '--name', name, '--label', 'porthole.test=1', '--label', E2E.runLabel, ...extra, E2E.fixtureImage, ...cmd], {

@@ -51,6 +51,7 @@ const ROUTES: Record<string, Need> = {
   [`POST ${C}/doctor`]: 'operator',
   [`POST ${C}/memory`]: 'operator',
   [`GET ${E}/health/transitions`]: 'viewer',
+  [`GET ${E}/capabilities`]: 'viewer',
   [`GET ${C}/logs/download`]: 'operator',
   [`GET ${C}/files`]: 'operator',
   [`GET ${C}/files/download`]: 'operator',

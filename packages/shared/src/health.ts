@@ -32,3 +32,11 @@ export interface HealthTransitionsResponse {
   /** Oldest first: the last 500 per container, 10,000 in all, since Porthole started. */
   transitions: HealthTransition[];
 }
+
+/**
+ * `GET /api/engines/:engine/capabilities`: what the engine's kernel does with settings it accepts
+ * and may silently discard. `supported: null` when it could not be told (no image to probe with).
+ */
+export interface EngineCapabilities {
+  blkioWeight: { supported: boolean | null; /** The engine's own warning when it discards the setting. */ warning?: string };
+}

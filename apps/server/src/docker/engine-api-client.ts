@@ -120,6 +120,17 @@ export abstract class EngineApiClient implements EngineApi {
     return this.stream({ path: `/containers/${enc(id)}/stats`, query: { stream: true }, what: 'stats stream' }, o);
   }
 
+  async createContainer(body: object, name?: string, o?: CallOptions): Promise<{ Id: string; Warnings: string[] }> {
+    const call = { method: 'POST', path: '/containers/create', query: { name }, body, what: 'container create' };
+    const created = await this.json<{ Id: string; Warnings?: string[] | null }>(call, DEADLINE_MS.change, o);
+    return { Id: created.Id, Warnings: created.Warnings ?? [] };
+  }
+
+  async removeContainer(id: string, o?: CallOptions): Promise<void> {
+    const call = { method: 'DELETE', path: `/containers/${enc(id)}`, query: { force: 1, v: 1 }, what: 'container remove' };
+    await this.json(call, DEADLINE_MS.change, o);
+  }
+
   async updateContainer(id: string, body: ContainerUpdate, o?: CallOptions): Promise<string[]> {
     const call = { method: 'POST', path: `/containers/${enc(id)}/update`, body, what: 'container update' };
     return (await this.json<{ Warnings?: string[] | null }>(call, DEADLINE_MS.change, o)).Warnings ?? [];

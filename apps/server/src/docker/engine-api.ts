@@ -38,6 +38,10 @@ export interface EngineApi {
   containerStats(id: string, o?: CallOptions): Promise<RawStats>;
   /** `GET /containers/{id}/stats?stream=1`: newline-delimited JSON frames, one a second. */
   containerStatsStream(id: string, o?: CallOptions): Promise<Readable>;
+  /** `POST /containers/create`: the new container's id and the engine's warnings (never started here). */
+  createContainer(body: object, name?: string, o?: CallOptions): Promise<{ Id: string; Warnings: string[] }>;
+  /** `DELETE /containers/{id}?force=1&v=1` */
+  removeContainer(id: string, o?: CallOptions): Promise<void>;
   /** `POST /containers/{id}/update` (`docker update`): resource limits; the engine's warnings. */
   updateContainer(id: string, body: ContainerUpdate, o?: CallOptions): Promise<string[]>;
   /** `GET /containers/{id}/logs` with timestamps: the raw (tty) or multiplexed byte stream. */

@@ -193,6 +193,12 @@ export class FakeEngine implements EngineApi {
   containerStatsStream(id: string, o?: CallOptions): Promise<Readable> {
     return this.run('containerStatsStream', [id], o, DEADLINE_MS.connect);
   }
+  createContainer(body: object, name?: string, o?: CallOptions): Promise<{ Id: string; Warnings: string[] }> {
+    return this.run('createContainer', [body, name], o, DEADLINE_MS.change);
+  }
+  removeContainer(id: string, o?: CallOptions): Promise<void> {
+    return this.run('removeContainer', [id], o, DEADLINE_MS.change);
+  }
   updateContainer(id: string, body: unknown, o?: CallOptions): Promise<string[]> {
     return this.run('updateContainer', [id, body], o, DEADLINE_MS.change);
   }

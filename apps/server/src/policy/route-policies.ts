@@ -85,6 +85,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   [`POST ${C}/doctor`]: p('operator', 'container.doctor', 'run network checks inside containers'),
   [`POST ${C}/memory`]: p('operator', 'container.update', 'change container limits'),
   [`GET ${E}/health/transitions`]: p('viewer', 'health.transitions', 'read health transitions'),
+  [`GET ${E}/capabilities`]: p('viewer', 'engine.capabilities', 'read engine capabilities'),
   [`GET ${C}/logs/download`]: p('operator', 'container.logs.download', 'download logs', { audit: true }),
   [`GET ${C}/files`]: p('operator', 'container.files.list', 'browse container files'),
   [`GET ${C}/files/download`]: p('operator', 'container.files.read', 'copy files out of containers', { audit: true }),

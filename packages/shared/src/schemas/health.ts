@@ -24,7 +24,13 @@ export const HealthTransition = Type.Object({
 export const HealthTransitionsResponse = Type.Object({ transitions: Type.Array(HealthTransition) });
 export type HealthTransitionsResponse = health.HealthTransitionsResponse;
 
+export const EngineCapabilities = Type.Object({
+  blkioWeight: Type.Object({ supported: Type.Union([Type.Boolean(), Type.Null()]), warning: Type.Optional(Type.String()) }),
+});
+export type EngineCapabilities = health.EngineCapabilities;
+
 export type SchemaChecks = [
+  Check<Same<Static<typeof EngineCapabilities>, health.EngineCapabilities>>,
   Check<Same<Static<typeof HealthResponse>, health.HealthResponse>>,
   Check<Same<Static<typeof HealthTransitionsQuery>, health.HealthTransitionsQuery>>,
   Check<Same<Static<typeof HealthTransitionsResponse>, health.HealthTransitionsResponse>>,

@@ -12,12 +12,12 @@ function unlimited(text: string) {
 }
 
 /**
- * The Block IO weight as it applies: the engine keeps a `--blkio-weight` even when the kernel
- * discards it (it only warns at create), so with `GET /info`'s `BlkioWeight: false` the value is
- * shown as not applied, with the engine's reason.
+ * The Block IO weight as it applies. Where the engine's kernel has none (the server's capability
+ * probe), a weight given at create was stored as 0 with a warning, and one set by `docker update`
+ * is kept but does nothing: neither is shown as if it applied.
  */
 function BlkioWeight({ weight, supported }: { weight: number | undefined; supported: boolean | undefined }) {
-  if (!weight) return unlimited('—');
+  if (!weight) return unlimited(supported === false ? 'n/a (kernel)' : '—');
   if (supported !== false) return <>{weight}</>;
   return (
     <Text size="xs" c="orange" data-testid="blkio-not-applied">

@@ -15,7 +15,7 @@ import {
   unreadContainersQuery,
   updateContainer,
 } from '../../lib/docker/containers.ts';
-import { infoQuery } from '../../lib/docker/system.ts';
+import { capabilitiesQuery } from '../../lib/docker/system.ts';
 import { UnreadTableRow } from '../../components/UnreadContainer.tsx';
 import { LimitCells, OomKilledBadge } from './LimitCells.tsx';
 import { CpuText, useLiveUsage } from '../../components/LiveUsage.tsx';
@@ -182,7 +182,8 @@ export function LimitsPage() {
   const engine = useEngine();
   const inspected = useQuery(containerInspectsQuery(engine));
   const unread = useQuery(unreadContainersQuery(engine)).data ?? [];
-  const blkioSupported = useQuery(infoQuery(engine)).data?.BlkioWeight;
+  const blkio = useQuery(capabilitiesQuery(engine)).data?.blkioWeight;
+  const blkioSupported = blkio?.supported ?? undefined;
   const url = useTableState('name');
   const q = url.get('q').toLowerCase();
   const flaggedOnly = url.get('flagged') === '1';
@@ -213,6 +214,12 @@ export function LimitsPage() {
         A container without a memory limit can take all of the host's memory; without a CPU limit, all of its CPUs. Edit a row to change its
         limits live with <code>docker update</code> — the container keeps running.
       </Text>
+      {blkio?.supported === false && (
+        <Text size="sm" c="orange" data-testid="blkio-unsupported">
+          This engine's kernel discards Block I/O weight: <code>--blkio-weight</code> is accepted and has no effect here (the engine warns
+          at create: “{blkio.warning}”).
+        </Text>
+      )}
       <Group>
         <FilterInput label="Filter by name" value={url.get('q')} onChange={(v) => url.set({ q: v || undefined })} />
         <Checkbox
@@ -250,7 +257,7 @@ export function LimitsPage() {
                 <SortTh label="Memory" column="memory" table={url} />
                 <Table.Th>Mem + swap</Table.Th>
                 <SortTh label="PIDs limit" column="pids" table={url} />
-                <Table.Th>Blkio</Table.Th>
+                <Table.Th>Block IO weight</Table.Th>
                 <Table.Th>Restart</Table.Th>
                 <Table.Th>CPU %</Table.Th>
                 <Table.Th>Memory used</Table.Th>

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { docker } from '../api-client.ts';
+import type { EngineCapabilities } from '@porthole/shared/health';
+import { api, docker } from '../api-client.ts';
 import { resourceKey } from '../query-keys.ts';
 
 /** The parts of `GET /info` the overview shows. */
@@ -19,8 +20,6 @@ export interface EngineSystemInfo {
   Images: number;
   Driver: string;
   CgroupVersion?: string;
-  /** false: the kernel discards `--blkio-weight` (the engine keeps the value and warns once at create). */
-  BlkioWeight?: boolean;
   Swarm?: { LocalNodeState: string };
 }
 
@@ -51,6 +50,14 @@ export const systemKeys = {
 
 export const infoQuery = (engine: string) =>
   queryOptions({ queryKey: systemKeys.info(engine), queryFn: () => docker<EngineSystemInfo>(engine, '/info') });
+
+/** What the engine's kernel discards of the settings it accepts (the server probes it once). */
+export const capabilitiesQuery = (engine: string) =>
+  queryOptions({
+    queryKey: [...resourceKey(engine, 'system'), 'capabilities'] as const,
+    queryFn: () => api<EngineCapabilities>(`/api/engines/${encodeURIComponent(engine)}/capabilities`),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 export const versionQuery = (engine: string) =>
   queryOptions({ queryKey: systemKeys.version(engine), queryFn: () => docker<EngineVersion>(engine, '/version') });
