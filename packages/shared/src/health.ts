@@ -38,5 +38,5 @@ export interface HealthTransitionsResponse {
  * and may silently discard. `supported: null` when it could not be told (no image to probe with).
  */
 export interface EngineCapabilities {
-  blkioWeight: { supported: boolean | null; /** The engine's own warning when it discards the setting. */ warning?: string };
+  blkioWeight: { supported: boolean | null /** The engine's own warning when it discards the setting. */; warning?: string };
 }
