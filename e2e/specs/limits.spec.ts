@@ -38,7 +38,9 @@ test('/limits: memory 96m and pids-limit 80 applied live with docker update; a c
   await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
   await page.getByLabel(`Memory of ${limited}`, { exact: true }).fill('96m');
   await page.getByLabel(`PIDs limit of ${limited}`).fill('80');
-  await expect(page.getByTestId('update-command')).toHaveText(`docker update --memory 96m --pids-limit 80 ${limited}`);
+  // 64m + 128m memory+swap: the 64m of swap moves along with the new memory limit.
+  await expect(page.getByTestId('update-command')).toHaveText(`docker update --memory 96m --memory-swap 160m --pids-limit 80 ${limited}`);
+  await expect(page.getByTestId('swap-note')).toHaveText(/--memory-swap moves with it \(160m\), keeping the 64m of swap/);
   await screenshot(page, 'limits-light');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(row).toContainText('96.0 MiB');
@@ -46,6 +48,7 @@ test('/limits: memory 96m and pids-limit 80 applied live with docker update; a c
 
   const hc = JSON.parse(await docker(['inspect', '--format', '{{json .HostConfig}}', limited]));
   expect(hc.Memory).toBe(96 * 1024 * 1024);
+  expect(hc.MemorySwap).toBe(160 * 1024 * 1024);
   expect(hc.PidsLimit).toBe(80);
   // Still the same run of the container: updated live, not recreated or restarted.
   expect(await docker(['inspect', '--format', '{{.State.Status}} {{.State.StartedAt}}', limited])).toBe(`running ${startedAt}`);
@@ -55,4 +58,25 @@ test('/limits: memory 96m and pids-limit 80 applied live with docker update; a c
   await page.getByLabel(`Memory + swap of ${limited}`).fill('32m');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText('Cannot update container');
+});
+
+test('/limits: adding a memory limit to a container that has none sets --memory-swap with it, as docker run does', async ({ page }) => {
+  const free = `pt-e2e-addmem-${uid()}`;
+  await runFixture(free);
+  await signIn(page);
+  await page.goto(`/limits?q=${free}`);
+  const row = page.getByTestId(`limits-row-${free}`);
+  await expect(row).toContainText('no memory limit');
+  await page.getByRole('button', { name: `Edit limits of ${free}` }).click();
+  await page.getByLabel(`Memory of ${free}`, { exact: true }).fill('64m');
+  // The engine refuses --memory alone here ("Memory limit should be smaller than already set
+  // memoryswap limit"): the preview carries the swap limit and says why in one sentence.
+  await expect(page.getByTestId('update-command')).toHaveText(`docker update --memory 64m --memory-swap 128m ${free}`);
+  await expect(page.getByTestId('swap-note')).toContainText('twice the memory');
+  await screenshot(page, 'limits-add-memory-light');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(row).toContainText('64.0 MiB');
+  await expect(row).not.toContainText('no memory limit');
+  const hc = JSON.parse(await docker(['inspect', '--format', '{{json .HostConfig}}', free]));
+  expect([hc.Memory, hc.MemorySwap]).toEqual([64 * 1024 * 1024, 128 * 1024 * 1024]);
 });

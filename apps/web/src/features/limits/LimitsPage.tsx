@@ -13,6 +13,7 @@ import {
   containerName,
   containerInspectsQuery,
   unreadContainersQuery,
+  setMemoryLimit,
   updateContainer,
 } from '../../lib/docker/containers.ts';
 import { capabilitiesQuery } from '../../lib/docker/system.ts';
@@ -54,12 +55,16 @@ function Row({
   const usage = useLiveUsage(engine, c.Id, running);
   const before = draftFrom(c);
   const [draft, setDraft] = useState(before);
-  const plan = planUpdate(name, before, draft);
+  const plan = planUpdate(name, before, draft, c.HostConfig);
   const hasErrors = Object.keys(plan.errors).length > 0;
   const apply = useMutation({
-    mutationFn: () => updateContainer(engine, c.Id, plan.body),
-    onSuccess: (res) => {
-      notifications.show({ message: `Updated ${name}${res?.Warnings?.length ? `: ${res.Warnings.join('; ')}` : ''}` });
+    mutationFn: async () => {
+      const warnings = plan.memory === undefined ? [] : (await setMemoryLimit(engine, c.Id, plan.memory)).warnings;
+      if (Object.keys(plan.body).length === 0) return warnings;
+      return [...warnings, ...((await updateContainer(engine, c.Id, plan.body))?.Warnings ?? [])];
+    },
+    onSuccess: (warnings) => {
+      notifications.show({ message: `Updated ${name}${warnings.length ? `: ${warnings.join('; ')}` : ''}` });
       onEdit(false);
       void client.invalidateQueries({ queryKey: containerKeys.all(engine) });
     },
@@ -158,6 +163,11 @@ function Row({
               <Code block aria-label="docker update command" data-testid="update-command">
                 {plan.command || `docker update … ${name}   (change a value above)`}
               </Code>
+              {plan.swapNote && (
+                <Text size="xs" c="dimmed" data-testid="swap-note">
+                  {plan.swapNote}
+                </Text>
+              )}
               {apply.error && (
                 <Alert color="red" role="alert" title="The engine refused">
                   {apply.error.message}
@@ -257,7 +267,7 @@ export function LimitsPage() {
                 <SortTh label="Memory" column="memory" table={url} />
                 <Table.Th>Mem + swap</Table.Th>
                 <SortTh label="PIDs limit" column="pids" table={url} />
-                <Table.Th>Block IO weight</Table.Th>
+                <Table.Th title="Block I/O weight (--blkio-weight)">I/O weight</Table.Th>
                 <Table.Th>Restart</Table.Th>
                 <Table.Th>CPU %</Table.Th>
                 <Table.Th>Memory used</Table.Th>

@@ -1,5 +1,6 @@
 import { shellQuote } from '@porthole/shared/shell-quote-words';
 import { formatCpus, formatSize, parseCpus, parseInteger, parseSize } from '@porthole/shared/run-units';
+import { memoryUpdate } from '@porthole/shared/memory-update';
 import type { ContainerInspect } from '../../lib/docker/containers.ts';
 
 /** The limits `docker update` can change on a running container, as the table edits them. */
@@ -42,8 +43,14 @@ const FLAGS: Record<keyof LimitsDraft, string> = {
 
 export type LimitsErrors = Partial<Record<keyof LimitsDraft, string>>;
 
-/** What changed between the current limits and the draft, validated, as an update body and a command. */
-export function planUpdate(name: string, before: LimitsDraft, draft: LimitsDraft) {
+/**
+ * What changed between the current limits and the draft, validated, as an update body and a
+ * command. A new memory limit without a swap limit typed beside it brings the `--memory-swap` the
+ * engine needs (`shared/memory-update.ts`: a container without limits refuses `--memory` alone),
+ * shown in the command and explained in `swapNote`; `memory` is then set through the server's
+ * memory route (`memory` in the result), the rest through `docker update`.
+ */
+export function planUpdate(name: string, before: LimitsDraft, draft: LimitsDraft, current: ContainerInspect['HostConfig'] = {}) {
   const errors: LimitsErrors = {};
   const body: Record<string, unknown> = {};
   const args: string[] = [];
@@ -93,5 +100,15 @@ export function planUpdate(name: string, before: LimitsDraft, draft: LimitsDraft
     }
     args.push(FLAGS[k], shellQuote(v === '' ? (k === 'pidsLimit' || k === 'memorySwap' ? '-1' : k === 'restart' ? 'no' : '0') : v));
   }
-  return { errors, body, changed, command: changed.length ? `docker update ${args.join(' ')} ${shellQuote(name)}` : '' };
+  let memory: number | undefined;
+  let swapNote = '';
+  if (typeof body.Memory === 'number' && body.Memory > 0 && !changed.includes('memorySwap') && !errors.memory) {
+    const planned = memoryUpdate(current, body.Memory, name);
+    memory = body.Memory;
+    delete body.Memory;
+    swapNote = planned.explanation;
+    const swap = planned.body.MemorySwap;
+    if (swap !== undefined) args.splice(args.indexOf('--memory') + 2, 0, '--memory-swap', swap === -1 ? '-1' : formatSize(swap));
+  }
+  return { errors, body, changed, memory, swapNote, command: changed.length ? `docker update ${args.join(' ')} ${shellQuote(name)}` : '' };
 }

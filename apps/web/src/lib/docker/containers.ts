@@ -1,3 +1,4 @@
+import type { MemoryLimitResult } from '@porthole/shared/containers';
 import type { ImageDefaults, InspectForRun } from '@porthole/shared/run-inspect';
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api, docker } from '../api-client.ts';
@@ -198,6 +199,16 @@ export const containerName = (c: { Names?: string[]; Name?: string }) => (c.Name
 
 /** Names whose values are masked until revealed. */
 export const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL/i;
+
+/**
+ * `docker update --memory` as the user means it (the server adds `--memory-swap` where the engine
+ * needs it and words a limit below the usage readably).
+ */
+export const setMemoryLimit = (engine: string, id: string, memory: number) =>
+  api<MemoryLimitResult>(`/api/engines/${encodeURIComponent(engine)}/containers/${encodeURIComponent(id)}/memory`, {
+    method: 'POST',
+    body: { memory },
+  });
 
 /** `docker update`: new limits and restart policy of a running or stopped container. */
 export const updateContainer = (engine: string, id: string, body: Record<string, unknown>) =>
