@@ -19,37 +19,13 @@ import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../lib/auth.ts';
 import { infoQuery, objectCountsQuery } from '../lib/docker/system.ts';
 import { imagesQuery } from '../lib/docker/images.ts';
-import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
+import { enginePath, viewPathOf } from '../lib/engine-paths.tsx';
+import { useEngine, useEngineStatus } from '../lib/engine-status.tsx';
 import { permission, useRole } from '../lib/role.ts';
+import { EngineSwitcher } from './EngineSwitcher.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
 import { Shortcuts } from './shortcuts.tsx';
 import { lazyChunk } from '../lib/lazy-chunk.ts';
-
-const CONNECTION: Record<EngineConnection, { color: string; label: string }> = {
-  connected: { color: 'green', label: 'connected' },
-  connecting: { color: 'blue', label: 'connecting…' },
-  'engine-down': { color: 'red', label: 'disconnected' },
-  'server-down': { color: 'red', label: 'Porthole unreachable' },
-};
-
-function EngineBadge() {
-  const { engine, connection, message } = useEngineStatus();
-  const c = CONNECTION[connection];
-  return (
-    <Badge
-      color={c.color}
-      variant="dot"
-      size="lg"
-      data-testid="engine-state"
-      data-state={connection}
-      role="status"
-      aria-label={`Engine ${engine}: ${c.label}`}
-      title={message ?? `Engine "${engine}" is ${c.label}`}
-    >
-      {engine} · {c.label}
-    </Badge>
-  );
-}
 
 function ThemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -117,6 +93,18 @@ function FirstPasswordBanner() {
   );
 }
 
+/** While the current engine cannot be reached, the views say so; they refetch by themselves when it is back. */
+function EngineDownBanner() {
+  const { engine, connection, message } = useEngineStatus();
+  if (connection !== 'engine-down') return null;
+  return (
+    <Alert color="red" mb="md" role="alert" title={`Engine "${engine}" is unreachable`}>
+      {message ?? 'Porthole cannot reach this engine.'} What you see may be out of date; the views refresh by themselves when it answers
+      again.
+    </Alert>
+  );
+}
+
 function useNavCounts(): Record<string, string | undefined> {
   const engine = useEngine();
   const info = useQuery(infoQuery(engine));
@@ -136,6 +124,8 @@ export function Layout() {
   const counts = useNavCounts();
   const location = useLocation();
   const role = useRole();
+  const engine = useEngine();
+  const view = viewPathOf(location.pathname);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -147,7 +137,7 @@ export function Layout() {
             <Text fw={800} size="lg" visibleFrom="xs" style={{ whiteSpace: 'nowrap' }}>
               ◉ Porthole
             </Text>
-            <EngineBadge />
+            <EngineSwitcher />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ThemeToggle />
@@ -160,11 +150,11 @@ export function Layout() {
           <NavLink
             key={item.to}
             component={RouterNavLink}
-            to={item.to}
+            to={enginePath(engine, item.to)}
             end={item.to === '/'}
             label={item.label}
             onClick={close}
-            active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+            active={item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)}
             rightSection={
               counts[item.to] ? (
                 <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
@@ -177,6 +167,7 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <FirstPasswordBanner />
+        {view !== undefined && <EngineDownBanner />}
         <RouteErrorBoundary resetKey={location.pathname}>
           <Outlet />
         </RouteErrorBoundary>
