@@ -151,7 +151,7 @@ export function Layout() {
             key={item.to}
             component={RouterNavLink}
             to={enginePath(engine, item.to)}
-            end={item.to === '/'}
+            end={item.to === '/' || item.to === '/engines'}
             label={item.label}
             onClick={close}
             active={item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)}
