@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { type Lab, labDown, labStart, labStop, labUp } from '../../apps/server/test/engines-lab.ts';
+import { type Lab, labDown, labJoin, labStart, labStop, labUp } from '../../apps/server/test/engines-lab.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
@@ -11,7 +11,10 @@ import { screenshot, setTheme, signIn } from '../support/session.ts';
  * 5 s while the others keep streaming, and it comes back by itself.
  *
  * The lab's namespaces and addresses are fixed: a lab that was already up (another suite's) is used
- * and left up; one this spec started is removed at the end. The main engine's swarm is not touched.
+ * and left up; one this spec started is removed at the end, unless PORTHOLE_LAB_KEEP=1 (other suites
+ * use the lab's Swarm nodes A and B at the same time). This spec only stops and starts the TLS engine
+ * T; a lab that is up is joined without `up`, which would also start and re-join A and B. The main
+ * engine's swarm is not touched.
  */
 const LAB_NAMESPACES = /^phlab[ABTS]\b/m;
 const tag = Date.now().toString(36);
@@ -23,14 +26,14 @@ const labIsUp = () => LAB_NAMESPACES.test(execFileSync('ip', ['netns', 'list'], 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   startedLab = !labIsUp();
-  lab = await labUp();
+  lab = startedLab ? await labUp() : await labJoin(['T', 'S']);
 });
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
   await labStart('T').catch(() => undefined);
   for (const host of [undefined, lab?.tlsUnix, lab?.sshUnix]) await cleanupRun(host).catch(() => undefined);
-  if (startedLab) await labDown();
+  if (startedLab && process.env.PORTHOLE_LAB_KEEP !== '1') await labDown();
 });
 
 const card = (page: Page, name: string): Locator => page.getByRole('article', { name: `Engine ${name}` });
@@ -53,8 +56,8 @@ test('three engines: add TLS and SSH in the UI, each shows only its own containe
   const names = { local: `pt-e2e-eng-local-${tag}`, tls: `pt-e2e-eng-tls-${tag}`, ssh: `pt-e2e-eng-ssh-${tag}` };
   const ticker = ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 0.5; done'];
   const localId = await runFixture(names.local, [], ticker);
-  await runFixture(names.tls, ['--restart', 'always'], ['sleep', '3600'], `unix://${lab.tlsUnix}`);
-  await runFixture(names.ssh, [], ['sleep', '3600'], `unix://${lab.sshUnix}`);
+  await runFixture(names.tls, ['--restart', 'always'], ['sleep', '3600'], lab.tlsUnix);
+  await runFixture(names.ssh, [], ['sleep', '3600'], lab.sshUnix);
 
   await signIn(page);
   await page.goto('/engines');
@@ -142,5 +145,5 @@ test('three engines: add TLS and SSH in the UI, each shows only its own containe
   await expect(card(page, 'Lab TLS').getByTestId('engine-health')).toHaveText('up', { timeout: 20_000 });
   test.info().annotations.push({ type: 'down-after-ms', description: String(downAfterMs) });
   await logsPage.close();
-  expect(await docker(['ps', '-q', '--filter', `name=${names.tls}`], { host: `unix://${lab.tlsUnix}` })).not.toBe('');
+  expect(await docker(['ps', '-q', '--filter', `name=${names.tls}`], { host: lab.tlsUnix })).not.toBe('');
 });

@@ -1,9 +1,9 @@
-import { Alert, Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { Suspense, useEffect } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import { enginePath, lastEngine, rememberEngine, useUrlEngine } from '../lib/engine-paths.tsx';
 import { enginesQuery } from '../lib/engines.ts';
+import { LazyNotice } from './Layout.tsx';
 
 /** An old or engine-less view path (`/containers?q=x`) → the same view on the last engine used. */
 export function ToLastEngine() {
@@ -21,13 +21,9 @@ export function EngineScope() {
   }, [engine, known]);
   if (engines.data && !known) {
     return (
-      <Alert color="red" title={`Unknown engine "${engine}"`} role="alert">
-        Porthole has no engine with this id.{' '}
-        <Anchor component={Link} to="/engines">
-          See all engines
-        </Anchor>
-        .
-      </Alert>
+      <Suspense>
+        <LazyNotice kind="unknown-engine" engine={engine} />
+      </Suspense>
     );
   }
   return <Outlet />;

@@ -1,4 +1,4 @@
-import { Box, Group, UnstyledButton, Text } from '@mantine/core';
+import { Group, Text, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { type EngineConnection, useEngineStatus } from '../lib/engine-status.tsx';
@@ -13,8 +13,8 @@ export const CONNECTION: Record<EngineConnection, { color: string; label: string
 };
 
 /** A round swatch of an engine's colour. */
-export function EngineDot({ colour, size = 10 }: { colour?: string; size?: number }) {
-  return <Box component="span" aria-hidden w={size} h={size} style={{ borderRadius: '50%', background: colour ?? 'gray', flex: 'none' }} />;
+export function EngineDot({ colour }: { colour?: string }) {
+  return <span aria-hidden style={{ width: 10, height: 10, borderRadius: '50%', background: colour ?? 'gray', flex: 'none' }} />;
 }
 
 /** The header's engine menu (Mantine Menu), fetched on first hover/focus like the account menu. */

@@ -1,20 +1,8 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  AppShell,
-  Badge,
-  Burger,
-  Group,
-  NavLink,
-  Text,
-  useComputedColorScheme,
-  useMantineColorScheme,
-} from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Group, Text, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
-import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../lib/auth.ts';
 import { infoQuery, objectCountsQuery } from '../lib/docker/system.ts';
@@ -77,19 +65,18 @@ function UserMenu() {
   );
 }
 
+/** A notice of the layout (`Notices.tsx`, its own chunk: fetched only when one shows). */
+export const LazyNotice = lazyChunk(() => import('./Notices.tsx'));
+
 /** The first-start admin signs in with a generated password until they choose their own. */
 function FirstPasswordBanner() {
   const me = useQuery(meQuery());
   const location = useLocation();
   if (!me.data?.mustChangePassword || location.pathname === '/settings') return null;
   return (
-    <Alert color="yellow" mb="md" role="status" title="Choose your own password">
-      You are signed in with a password you did not choose (generated on the first start, or set by an admin).{' '}
-      <Anchor component={RouterLink} to="/settings#password">
-        Change it in Settings
-      </Anchor>
-      .
-    </Alert>
+    <Suspense>
+      <LazyNotice kind="password" />
+    </Suspense>
   );
 }
 
@@ -98,10 +85,9 @@ function EngineDownBanner() {
   const { engine, connection, message } = useEngineStatus();
   if (connection !== 'engine-down') return null;
   return (
-    <Alert color="red" mb="md" role="alert" title={`Engine "${engine}" is unreachable`}>
-      {message ?? 'Porthole cannot reach this engine.'} What you see may be out of date; the views refresh by themselves when it answers
-      again.
-    </Alert>
+    <Suspense>
+      <LazyNotice kind="engine-down" engine={engine} message={message} />
+    </Suspense>
   );
 }
 
@@ -147,22 +133,21 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {NAV_ITEMS.filter((item) => !item.can || permission(role, item.can).allowed).map((item) => (
-          <NavLink
+          <RouterNavLink
             key={item.to}
-            component={RouterNavLink}
+            className="nav-link"
             to={enginePath(engine, item.to)}
             end={item.to === '/' || item.to === '/engines'}
-            label={item.label}
             onClick={close}
-            active={item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)}
-            rightSection={
-              counts[item.to] ? (
-                <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
-                  {counts[item.to]}
-                </Badge>
-              ) : undefined
-            }
-          />
+            data-active={(item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)) || undefined}
+          >
+            <span>{item.label}</span>
+            {counts[item.to] && (
+              <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
+                {counts[item.to]}
+              </Badge>
+            )}
+          </RouterNavLink>
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { enginePath } from '../../lib/engine-paths.tsx';
 import { engineQuery, engineRegistryKeys, removeEngine, testEngine } from '../../lib/engines.ts';
+import { gated, type Permission } from '../../lib/role.ts';
 import { EngineFormModal } from './EngineFormModal.tsx';
 
 const HEALTH = {
@@ -35,7 +36,7 @@ function Count({ label, value, color }: { label: string; value?: number; color?:
 }
 
 /** One engine on the All engines page: its own query, so a broken or slow engine holds only its own card. */
-export function EngineCard({ id, initial, admin }: { id: string; initial: EngineInfo; admin: boolean }) {
+export function EngineCard({ id, initial, manage }: { id: string; initial: EngineInfo; manage: Permission }) {
   const client = useQueryClient();
   const q = useQuery({ ...engineQuery(id), initialData: initial });
   const e = q.data;
@@ -106,21 +107,19 @@ export function EngineCard({ id, initial, admin }: { id: string; initial: Engine
             ✗ {test.error.message}
           </Text>
         )}
-        {admin && (
-          <Group gap="xs">
-            <Button size="compact-sm" variant="default" onClick={() => test.mutate()} loading={test.isPending}>
-              Test
+        <Group gap="xs">
+          <Button size="compact-sm" variant="default" {...gated(manage)} onClick={() => test.mutate()} loading={test.isPending}>
+            Test
+          </Button>
+          <Button size="compact-sm" variant="default" {...gated(manage)} onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          {id !== 'local' && (
+            <Button size="compact-sm" variant="subtle" color="red" {...gated(manage)} onClick={() => setRemoving(true)}>
+              Remove
             </Button>
-            <Button size="compact-sm" variant="default" onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-            {id !== 'local' && (
-              <Button size="compact-sm" variant="subtle" color="red" onClick={() => setRemoving(true)}>
-                Remove
-              </Button>
-            )}
-          </Group>
-        )}
+          )}
+        </Group>
       </Stack>
       {editing && <EngineFormModal opened onClose={() => setEditing(false)} existing={e} />}
       <ConfirmDialog
