@@ -116,6 +116,7 @@ test('three engines: add TLS and SSH in the UI, each shows only its own containe
   await logsPage.goto(`/engines/local/containers/${localId}/logs`);
   const log = logsPage.getByRole('log', { name: 'Log lines' });
   await expect(log).toContainText(/tick \d+/);
+  await screenshot(logsPage, 'engines-local-container-logs');
 
   await page.goto('/engines');
   await labStop('T');
@@ -144,6 +145,15 @@ test('three engines: add TLS and SSH in the UI, each shows only its own containe
   await page.goto('/engines');
   await expect(card(page, 'Lab TLS').getByTestId('engine-health')).toHaveText('up', { timeout: 20_000 });
   test.info().annotations.push({ type: 'down-after-ms', description: String(downAfterMs) });
+
+  // Remove (confirmed, naming what goes): the lab engines leave the registry, so the rest of the
+  // suite's server does not keep checking them.
+  for (const name of ['Lab TLS', 'Lab SSH']) {
+    await card(page, name).getByRole('button', { name: 'Remove' }).click();
+    const confirm = page.getByRole('dialog', { name: `Remove engine ${name}?` });
+    await confirm.getByRole('button', { name: 'Remove engine' }).click();
+    await expect(card(page, name)).toHaveCount(0);
+  }
   await logsPage.close();
   expect(await docker(['ps', '-q', '--filter', `name=${names.tls}`], { host: lab.tlsUnix })).not.toBe('');
 });
