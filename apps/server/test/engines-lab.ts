@@ -27,8 +27,18 @@ function run(args: string[], timeoutMs = 120_000): Promise<string> {
 }
 
 /** Starts the lab (scripts/engines-lab.sh up; idempotent) and reads its endpoints and credentials. */
-export async function labUp(): Promise<Lab> {
-  const out = await run(['up']);
+export const labUp = async (): Promise<Lab> => labOf(await run(['up']));
+
+/**
+ * A lab that is already up, without `up` (which would also start and re-join the Swarm nodes A and B
+ * another suite may be using): starts only the named engines if they are down, then reads the endpoints.
+ */
+export async function labJoin(nodes: ('T' | 'S')[]): Promise<Lab> {
+  for (const node of nodes) await labStart(node);
+  return labOf(await run(['env']));
+}
+
+function labOf(out: string): Lab {
   const env = Object.fromEntries(
     out
       .split('\n')

@@ -1,55 +1,19 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  AppShell,
-  Badge,
-  Burger,
-  Group,
-  NavLink,
-  Text,
-  useComputedColorScheme,
-  useMantineColorScheme,
-} from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Group, Text, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
-import { Link as RouterLink, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../lib/auth.ts';
 import { infoQuery, objectCountsQuery } from '../lib/docker/system.ts';
 import { imagesQuery } from '../lib/docker/images.ts';
-import { type EngineConnection, useEngine, useEngineStatus } from '../lib/engine-status.tsx';
+import { enginePath, viewPathOf } from '../lib/engine-paths.tsx';
+import { useEngine, useEngineStatus } from '../lib/engine-status.tsx';
 import { permission, useRole } from '../lib/role.ts';
+import { EngineSwitcher } from './EngineSwitcher.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
 import { Shortcuts } from './shortcuts.tsx';
 import { lazyChunk } from '../lib/lazy-chunk.ts';
-
-const CONNECTION: Record<EngineConnection, { color: string; label: string }> = {
-  connected: { color: 'green', label: 'connected' },
-  connecting: { color: 'blue', label: 'connecting…' },
-  'engine-down': { color: 'red', label: 'disconnected' },
-  'server-down': { color: 'red', label: 'Porthole unreachable' },
-};
-
-function EngineBadge() {
-  const { engine, connection, message } = useEngineStatus();
-  const c = CONNECTION[connection];
-  return (
-    <Badge
-      color={c.color}
-      variant="dot"
-      size="lg"
-      data-testid="engine-state"
-      data-state={connection}
-      role="status"
-      aria-label={`Engine ${engine}: ${c.label}`}
-      title={message ?? `Engine "${engine}" is ${c.label}`}
-    >
-      {engine} · {c.label}
-    </Badge>
-  );
-}
 
 function ThemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -101,19 +65,29 @@ function UserMenu() {
   );
 }
 
+/** A notice of the layout (`Notices.tsx`, its own chunk: fetched only when one shows). */
+export const LazyNotice = lazyChunk(() => import('./Notices.tsx'));
+
 /** The first-start admin signs in with a generated password until they choose their own. */
 function FirstPasswordBanner() {
   const me = useQuery(meQuery());
   const location = useLocation();
   if (!me.data?.mustChangePassword || location.pathname === '/settings') return null;
   return (
-    <Alert color="yellow" mb="md" role="status" title="Choose your own password">
-      You are signed in with a password you did not choose (generated on the first start, or set by an admin).{' '}
-      <Anchor component={RouterLink} to="/settings#password">
-        Change it in Settings
-      </Anchor>
-      .
-    </Alert>
+    <Suspense>
+      <LazyNotice kind="password" />
+    </Suspense>
+  );
+}
+
+/** While the current engine cannot be reached, the views say so; they refetch by themselves when it is back. */
+function EngineDownBanner() {
+  const { engine, connection, message } = useEngineStatus();
+  if (connection !== 'engine-down') return null;
+  return (
+    <Suspense>
+      <LazyNotice kind="engine-down" engine={engine} message={message} />
+    </Suspense>
   );
 }
 
@@ -136,6 +110,8 @@ export function Layout() {
   const counts = useNavCounts();
   const location = useLocation();
   const role = useRole();
+  const engine = useEngine();
+  const view = viewPathOf(location.pathname);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -147,7 +123,7 @@ export function Layout() {
             <Text fw={800} size="lg" visibleFrom="xs" style={{ whiteSpace: 'nowrap' }}>
               ◉ Porthole
             </Text>
-            <EngineBadge />
+            <EngineSwitcher />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ThemeToggle />
@@ -157,26 +133,26 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {NAV_ITEMS.filter((item) => !item.can || permission(role, item.can).allowed).map((item) => (
-          <NavLink
+          <RouterNavLink
             key={item.to}
-            component={RouterNavLink}
-            to={item.to}
-            end={item.to === '/'}
-            label={item.label}
+            className="nav-link"
+            to={enginePath(engine, item.to)}
+            end={item.to === '/' || item.to === '/engines'}
             onClick={close}
-            active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
-            rightSection={
-              counts[item.to] ? (
-                <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
-                  {counts[item.to]}
-                </Badge>
-              ) : undefined
-            }
-          />
+            data-active={(item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)) || undefined}
+          >
+            <span>{item.label}</span>
+            {counts[item.to] && (
+              <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
+                {counts[item.to]}
+              </Badge>
+            )}
+          </RouterNavLink>
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <FirstPasswordBanner />
+        {view !== undefined && <EngineDownBanner />}
         <RouteErrorBoundary resetKey={location.pathname}>
           <Outlet />
         </RouteErrorBoundary>

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { ContainerHeaderFallback, ContainerHeaderSlot } from '../components/StreamHeader.tsx';
+import { useUrlEngine } from '../lib/engine-paths.tsx';
 import { EngineStatusProvider } from '../lib/engine-status.tsx';
 import { LiveProvider } from '../lib/live-context.tsx';
 import { Layout } from './Layout.tsx';
@@ -17,11 +18,12 @@ function ContainerStreamHeader({ id }: { id: string }) {
   );
 }
 
-/** What exists only while signed in: the live socket, the engine's event stream, the container header of live views. */
+/** What exists only while signed in: the live socket, the current engine's event stream (the engine in the URL, else the last one used), the container header of live views. */
 export function SignedInApp() {
+  const engine = useUrlEngine();
   return (
     <LiveProvider>
-      <EngineStatusProvider engine="local">
+      <EngineStatusProvider engine={engine}>
         <ContainerHeaderSlot.Provider value={ContainerStreamHeader}>
           <Layout />
         </ContainerHeaderSlot.Provider>

@@ -1,6 +1,6 @@
 import type { Capability } from '../lib/role.ts';
 
-/** The left navigation: one entry per view, with the `g <key>` shortcut that opens it. */
+/** The left navigation: one entry per view (of the current engine, see `enginePath`), with the `g <key>` shortcut that opens it. */
 export interface NavItem {
   to: string;
   label: string;
@@ -19,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/health', label: 'Health', key: 'h' },
   { to: '/events', label: 'Events', key: 'e' },
   { to: '/system', label: 'System', key: 's' },
+  { to: '/engines', label: 'All engines' },
   { to: '/users', label: 'Users', can: 'users' },
   { to: '/audit', label: 'Audit log', can: 'audit' },
   { to: '/settings', label: 'Settings' },

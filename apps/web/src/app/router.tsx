@@ -1,4 +1,5 @@
 import { matchRoutes, Navigate, type RouteObject, useLocation, useRoutes } from 'react-router';
+import { EngineScope, ToLastEngine } from './EngineScope.tsx';
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { RequireAuth } from '../features/auth/RequireAuth.tsx';
 import { auditRoutes } from '../features/audit/routes.tsx';
@@ -36,9 +37,6 @@ const appRoutes: RouteObject[] = [
   { path: 'health', ...lazyPage(() => import('../features/health/HealthPage.tsx').then((m) => m.HealthPage)) },
   ...eventRoutes,
   { path: 'system', ...lazyPage(() => import('../features/system/SystemPage.tsx').then((m) => m.SystemPage)) },
-  ...userRoutes,
-  ...auditRoutes,
-  { path: 'settings', ...lazyPage(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage)) },
   { path: '*', element: <Navigate to="/" replace /> },
 ];
 
@@ -51,7 +49,16 @@ const routes: RouteObject[] = [
         <SignedInApp />
       </RequireAuth>
     ),
-    children: appRoutes,
+    children: [
+      // Every view is per engine; `/`, `/containers`… (old links, bookmarks) go to the last engine used.
+      { index: true, element: <ToLastEngine /> },
+      { path: 'engines', ...lazyPage(() => import('../features/engines/EnginesPage.tsx').then((m) => m.EnginesPage)) },
+      { path: 'engines/:engine', element: <EngineScope />, children: appRoutes },
+      { path: 'settings', ...lazyPage(() => import('../features/settings/SettingsPage.tsx').then((m) => m.SettingsPage)) },
+      ...userRoutes,
+      ...auditRoutes,
+      { path: '*', element: <ToLastEngine /> },
+    ],
   },
 ];
 

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useEngineNavigate } from '../lib/engine-paths.tsx';
 import { NAV_ITEMS } from './nav-items.ts';
 import { lazyChunk } from '../lib/lazy-chunk.ts';
 
@@ -14,7 +14,7 @@ const isTyping = (el: EventTarget | null) =>
  * `g` then a letter opens a view, `?` lists the shortcuts.
  */
 export function Shortcuts() {
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const [help, setHelp] = useState(false);
   const pendingG = useRef(0);
   useEffect(() => {

@@ -1,6 +1,6 @@
 import { Anchor, Group, Text } from '@mantine/core';
 import { Fragment } from 'react';
-import { Link } from 'react-router';
+import { EngineLink } from '../lib/engine-paths.tsx';
 
 /** The small "Containers / name" trail above a detail page's title. */
 export function Breadcrumbs({ items }: { items: Array<{ to: string; label: string; mono?: boolean }> }) {
@@ -13,7 +13,7 @@ export function Breadcrumbs({ items }: { items: Array<{ to: string; label: strin
               /
             </Text>
           )}
-          <Anchor component={Link} to={item.to} size="sm" ff={item.mono ? 'monospace' : undefined}>
+          <Anchor component={EngineLink} to={item.to} size="sm" ff={item.mono ? 'monospace' : undefined}>
             {item.label}
           </Anchor>
         </Fragment>

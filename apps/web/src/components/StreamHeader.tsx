@@ -1,6 +1,6 @@
 import { Anchor, Group, Text } from '@mantine/core';
 import { type ComponentType, createContext, useContext } from 'react';
-import { Link } from 'react-router';
+import { EngineLink } from '../lib/engine-paths.tsx';
 
 type HeaderComponent = ComponentType<{ id: string }>;
 
@@ -8,7 +8,7 @@ type HeaderComponent = ComponentType<{ id: string }>;
 export function ContainerHeaderFallback({ id }: { id: string }) {
   return (
     <Group gap="sm" mb="xs">
-      <Anchor component={Link} to="/containers" size="sm">
+      <Anchor component={EngineLink} to="/containers" size="sm">
         Containers
       </Anchor>
       <Text c="dimmed">/</Text>

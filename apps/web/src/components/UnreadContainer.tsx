@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { EngineLink } from '../lib/engine-paths.tsx';
 import { containerName, retryContainerDetails, type UnreadContainer } from '../lib/docker/containers.ts';
 import { useEngine } from '../lib/engine-status.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -31,7 +31,7 @@ export function UnreadReason({ row }: { row: UnreadContainer }) {
 export function UnreadName({ row }: { row: UnreadContainer }) {
   return (
     <>
-      <Anchor component={Link} to={`/containers/${row.summary.Id}`} size="sm" fw={600}>
+      <Anchor component={EngineLink} to={`/containers/${row.summary.Id}`} size="sm" fw={600}>
         {containerName(row.summary)}
       </Anchor>
       <div>
@@ -70,7 +70,7 @@ export function UnreadContainersCard({ rows, what }: { rows: UnreadContainer[]; 
         {rows.map((r) => (
           <div key={r.summary.Id}>
             <Group gap="xs">
-              <Anchor component={Link} to={`/containers/${r.summary.Id}`} size="sm" fw={600}>
+              <Anchor component={EngineLink} to={`/containers/${r.summary.Id}`} size="sm" fw={600}>
                 {containerName(r.summary)}
               </Anchor>
               <StateBadge state={r.summary.State} />

@@ -29,6 +29,12 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
   const listeners = useRef(new Set<(e: EngineEvent) => void>());
   const wasDown = useRef(false);
   const invalidator = useRef<EventInvalidator | null>(null);
+  // Another engine chosen: its stream starts from scratch.
+  const [shownEngine, setShownEngine] = useState(engine);
+  if (shownEngine !== engine) {
+    setShownEngine(engine);
+    setUpstream({ state: 'connecting' });
+  }
   useEffect(() => {
     const inv = createEventInvalidator(client);
     invalidator.current = inv;
@@ -94,7 +100,7 @@ export function useEngineStatus(): EngineStatus {
   return ctx;
 }
 
-/** The engine the views show (`local` until several engines are configured). */
+/** The engine the views show (the one in the URL, `/engines/:engine/…`). */
 export function useEngine(): string {
   return useEngineStatus().engine;
 }

@@ -32,6 +32,7 @@ const CAPABILITIES = {
   'volume.files': ['operator', 'browse volume files'],
   'volume.remove': ['admin', 'remove volumes'],
   'volume.prune': ['admin', 'prune volumes'],
+  'engine.manage': ['admin', 'add, change, test or remove engines'],
   users: ['admin', 'manage users'],
   audit: ['admin', 'read the audit log'],
 } as const satisfies Record<string, readonly [Role, string]>;

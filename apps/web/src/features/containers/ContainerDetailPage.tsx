@@ -1,12 +1,13 @@
 import { Alert, Anchor, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, Outlet, useParams } from 'react-router';
+import { Outlet, useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ApiError } from '../../lib/api-client.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { containerInspectQuery } from '../../lib/docker/containers.ts';
 import type { ContainerDetailContext } from './detail-context.ts';
 import { ContainerHeader } from './ContainerHeader.tsx';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 export function ContainerDetailPage() {
   const engine = useEngine();
@@ -17,7 +18,7 @@ export function ContainerDetailPage() {
     return (
       <Alert color="yellow" title="No such container" role="alert">
         {inspect.error.message}. It may have been removed.{' '}
-        <Anchor component={Link} to="/containers">
+        <Anchor component={EngineLink} to="/containers">
           Back to the containers
         </Anchor>
       </Alert>

@@ -1,11 +1,12 @@
 import { Group, Tabs, Text, Title } from '@mantine/core';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation } from 'react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { shortId } from '../../lib/format.ts';
 import { type ContainerInspect, containerName } from '../../lib/docker/containers.ts';
 import { ContainerActions } from './ContainerActions.tsx';
 import { DETAIL_TABS, STREAM_TABS } from './detail-tabs.ts';
+import { useEngineNavigate, viewPathOf } from '../../lib/engine-paths.tsx';
 import { useCan } from '../../lib/role.ts';
 
 export const containerState = (c: ContainerInspect) => (c.State.Restarting ? 'restarting' : c.State.Paused ? 'paused' : c.State.Status);
@@ -17,9 +18,9 @@ export const containerState = (c: ContainerInspect) => (c.State.Restarting ? 're
  * live view, so moving between them keeps the same context.
  */
 export function ContainerHeader({ id, container: c }: { id: string; container: ContainerInspect }) {
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const location = useLocation();
-  const tab = location.pathname.split('/')[3] ?? 'overview';
+  const tab = (viewPathOf(location.pathname) ?? location.pathname).split('/')[3] ?? 'overview';
   const state = containerState(c);
   const terminal = useCan('container.terminal');
   const files = useCan('container.files');

@@ -1,7 +1,7 @@
 import { Anchor, Button, Checkbox, Group, Table, Text } from '@mantine/core';
 import type { ContainerUsage } from '@porthole/shared/stats';
 import { type ComponentPropsWithRef, Suspense, useState } from 'react';
-import { Link } from 'react-router';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 import { CpuText, MemoryText } from '../../components/LiveUsage.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { accepts } from '@porthole/shared/container-actions';
@@ -114,7 +114,7 @@ function QuickActions({ c, name }: { c: ContainerSummary; name: string }) {
   const [menu, setMenu] = useState(false);
   const base = `/containers/${c.Id}`;
   const link = (path: string, label: string, text: string) => (
-    <Button component={Link} to={`${base}/${path}`} size="compact-xs" variant="subtle" aria-label={`${label} of ${name}`}>
+    <Button component={EngineLink} to={`${base}/${path}`} size="compact-xs" variant="subtle" aria-label={`${label} of ${name}`}>
       {text}
     </Button>
   );
@@ -159,7 +159,7 @@ export function ContainerRow({
       </Table.Td>
       <Table.Td maw={220}>
         <Anchor
-          component={Link}
+          component={EngineLink}
           to={`/containers/${c.Id}`}
           fw={600}
           size="sm"

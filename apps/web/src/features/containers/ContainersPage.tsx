@@ -1,7 +1,6 @@
 import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useMemo } from 'react';
-import { Link } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -11,6 +10,7 @@ import { DataTable, FilterInput, SelectAllTh, SortTh, useSortedRows, useTableSta
 import { COMPOSE, ContainerRow } from './ContainerRow.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
 import { gated, useCan } from '../../lib/role.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
 
@@ -76,7 +76,7 @@ export function ContainersPage() {
             command={`docker ps -a${state !== 'all' ? ` --filter status=${state}` : ''}${label ? ` --filter label=${label}` : ''}`}
           />
           {create.allowed ? (
-            <Button component={Link} to="/containers/new">
+            <Button component={EngineLink} to="/containers/new">
               New container
             </Button>
           ) : (
@@ -120,7 +120,7 @@ export function ContainersPage() {
             <Text fw={600}>No containers on this engine yet.</Text>
             <Text size="sm" c="dimmed">
               Create one with{' '}
-              <Anchor component={Link} to="/containers/new">
+              <Anchor component={EngineLink} to="/containers/new">
                 New container
               </Anchor>
               , or run <code>docker run -d nginx</code> — it appears here at once.
@@ -162,7 +162,7 @@ export function ContainersPage() {
                       </Text>{' '}
                       {g.project && (
                         <Anchor
-                          component={Link}
+                          component={EngineLink}
                           to={`/logs?project=${encodeURIComponent(g.project)}`}
                           size="xs"
                           aria-label={`Logs of ${g.project}`}

@@ -1,12 +1,13 @@
 import { Anchor, Badge, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { containersWithNetworksQuery, containerName } from '../../lib/docker/containers.ts';
 import { networksQuery } from '../../lib/docker/networks.ts';
 import { ConnectivityDoctor } from './ConnectivityDoctor.tsx';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 /** `/containers/:id/networks`: the container's networks (address, aliases) and the connectivity doctor. */
 export function ContainerNetworksTab() {
@@ -54,7 +55,7 @@ export function ContainerNetworksTab() {
                   <Table.Tr key={name}>
                     <Table.Td>
                       <Group gap={6}>
-                        <Anchor component={Link} to={`/networks/${ep.NetworkID}`} ff="monospace" fz="sm">
+                        <Anchor component={EngineLink} to={`/networks/${ep.NetworkID}`} ff="monospace" fz="sm">
                           {name}
                         </Anchor>
                         {byId.get(ep.NetworkID)?.Internal && (

@@ -1,6 +1,6 @@
 import { Menu } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { Link } from 'react-router';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 import { ACTION_LABELS, actionApplies, type LifecycleAction } from '../../lib/docker/container-lifecycle.ts';
 import type { ContainerSummary } from '../../lib/docker/containers.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -24,12 +24,12 @@ export function RowMenu({ c, name, children }: { c: ContainerSummary; name: stri
             {ACTION_LABELS[a]}
           </Menu.Item>
         ))}
-        <Menu.Item component={Link} to={`/containers/${c.Id}`}>
+        <Menu.Item component={EngineLink} to={`/containers/${c.Id}`}>
           All actions…
         </Menu.Item>
         <Menu.Divider />
         {[...DETAIL_TABS, ...STREAM_TABS].map((t) => (
-          <Menu.Item key={t.path} component={Link} to={`/containers/${c.Id}/${t.path}`}>
+          <Menu.Item key={t.path} component={EngineLink} to={`/containers/${c.Id}/${t.path}`}>
             {t.label}
           </Menu.Item>
         ))}

@@ -3,15 +3,16 @@ import { runCommand } from '@porthole/shared/run-command';
 import { specFromInspect } from '@porthole/shared/run-inspect';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+
 import { imageDefaultsQuery } from '../../lib/docker/containers.ts';
 import { useContainerDetail } from './detail-context.ts';
 import { looksSecret, MASK } from './SecretValue.tsx';
+import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 /** The `docker run` that would recreate this container, rebuilt from its inspect data. */
 export function RunCommandTab() {
   const { engine, container } = useContainerDetail();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const image = useQuery(imageDefaultsQuery(engine, container.Image));
   const [reveal, setReveal] = useState(false);
   if (image.isPending) return null;

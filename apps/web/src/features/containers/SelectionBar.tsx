@@ -1,8 +1,9 @@
 import { Button, Group, Loader, Paper, Text } from '@mantine/core';
 import { Suspense } from 'react';
-import { Link } from 'react-router';
+
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
 import { type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 /** The bulk actions (with their mutations and notifications): fetched when the first row is selected. */
 const ContainerActions = lazyChunk(() => import('./ContainerActions.tsx').then((m) => ({ default: m.ContainerActions })));
@@ -18,7 +19,7 @@ export function SelectionBar({ rows, onRemoved }: { rows: ContainerSummary[]; on
         <Text size="sm" fw={600}>
           {rows.length} selected
         </Text>
-        <Button component={Link} to={mergedLogsUrl(rows)} size="xs" variant="default" ml="auto">
+        <Button component={EngineLink} to={mergedLogsUrl(rows)} size="xs" variant="default" ml="auto">
           Merged logs
         </Button>
         <Suspense fallback={<Loader size="sm" aria-label="Loading the actions" />}>

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, MultiSelect, Stack, Switch, Table, Text, 
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine, useEngineEvents, useEngineStatus } from '../../lib/engine-status.tsx';
@@ -10,6 +10,7 @@ import { LiveStateBadge } from '../../components/LiveStateBadge.tsx';
 import { eventHistoryQuery, eventKey, eventLink, eventName } from '../../lib/docker/events.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { useHealthcheckEvents } from '../../lib/healthcheck-events.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 const TYPES = ['container', 'image', 'network', 'volume'];
 const MAX_EVENTS = 5000;
@@ -222,7 +223,7 @@ const EventRow = memo(function EventRow({ event: e }: { event: EngineEvent }) {
       </Table.Td>
       <Table.Td ff="monospace">
         {link ? (
-          <Anchor component={Link} to={link} size="sm">
+          <Anchor component={EngineLink} to={link} size="sm">
             {eventName(e)}
           </Anchor>
         ) : (

@@ -1,7 +1,7 @@
 import { Anchor, Breadcrumbs, Button, FileButton, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ActionsTh } from '../../components/row-actions.tsx';
@@ -18,6 +18,7 @@ import { UploadStatus } from './UploadStatus.tsx';
 import { useUpload } from './useUpload.ts';
 import { RoleGate } from '../../components/RoleGate.tsx';
 import { useCan } from '../../lib/role.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 /** The `docker cp` commands of the view's actions, one a line with what it does. */
 function cpCommands(id: string, dir: string): string {
@@ -178,7 +179,7 @@ function FilesPageView() {
       </QueryState>
       <Text size="xs" c="dimmed">
         Paths are resolved inside the container; see also{' '}
-        <Anchor component={Link} to={`/containers/${encodeURIComponent(id)}/terminal`} size="xs">
+        <Anchor component={EngineLink} to={`/containers/${encodeURIComponent(id)}/terminal`} size="xs">
           the terminal
         </Anchor>
         .

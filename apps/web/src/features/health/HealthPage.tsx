@@ -1,7 +1,7 @@
 import { Anchor, Badge, Checkbox, Code, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDuration } from '@porthole/shared/run-units';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -11,6 +11,7 @@ import { UnreadContainersCard } from '../../components/UnreadContainer.tsx';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { useHealthTimeline } from './health-events.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 const hasCheck = (c: ContainerInspect) => {
   const t = c.Config.Healthcheck?.Test;
@@ -34,7 +35,7 @@ function HealthCard({ c }: { c: ContainerInspect }) {
       <Group justify="space-between" align="start">
         <div>
           <Group gap="xs">
-            <Anchor component={Link} to={`/containers/${c.Id}`} fw={600}>
+            <Anchor component={EngineLink} to={`/containers/${c.Id}`} fw={600}>
               {name}
             </Anchor>
             <span data-testid={`health-status-${name}`}>
@@ -122,7 +123,7 @@ export function HealthPage() {
                   <Text c="dimmed">
                     {unhealthyOnly ? 'No unhealthy container. ' : 'No container has a healthcheck yet. '}
                     Add one with <code>--health-cmd</code> in the{' '}
-                    <Anchor component={Link} to="/containers/new">
+                    <Anchor component={EngineLink} to="/containers/new">
                       create form
                     </Anchor>{' '}
                     or a <code>HEALTHCHECK</code> in the Dockerfile.
@@ -182,7 +183,7 @@ export function HealthPage() {
                     {without.map((c) => (
                       <Table.Tr key={c.Id}>
                         <Table.Td>
-                          <Anchor component={Link} to={`/containers/${c.Id}/run-command`} size="sm">
+                          <Anchor component={EngineLink} to={`/containers/${c.Id}/run-command`} size="sm">
                             {containerName(c)}
                           </Anchor>
                         </Table.Td>

@@ -15,13 +15,14 @@ import {
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
 import { imageKeys } from '../../lib/docker/images.ts';
 import { contextTar, keyValues } from './build-context.ts';
 import { buildImage } from '../../lib/docker/image-streams.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 const EXAMPLE = `FROM porthole-test/busybox:latest AS build
 ARG GREETING=hello
@@ -229,7 +230,7 @@ export function BuildPage() {
               Image <code>{imageId ? shortId(imageId) : ''}</code> {tag && `tagged ${tag}`}
             </Text>
             {imageId && (
-              <Button size="xs" component={Link} to={`/images/${shortId(imageId)}/layers`}>
+              <Button size="xs" component={EngineLink} to={`/images/${shortId(imageId)}/layers`}>
                 Open in Layers tab
               </Button>
             )}

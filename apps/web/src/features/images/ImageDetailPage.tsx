@@ -1,7 +1,7 @@
 import { Badge, Button, Code, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -16,6 +16,7 @@ import { RemoveImageModal } from './RemoveImageModal.tsx';
 import { TagModal } from './TagModal.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
 import { gated, useCan } from '../../lib/role.ts';
+import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 const ImageInspectTab = lazyChunk(() => import('./ImageInspectTab.tsx').then((m) => ({ default: m.ImageInspectTab })));
 
@@ -34,7 +35,7 @@ export function ImageDetailPage() {
     load: useCan('image.load'),
   };
   const engine = useEngine();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const { id = '', tab = 'overview' } = useParams();
   const inspect = useQuery(imageInspectQuery(engine, id));
   const [modal, setModal] = useState<'tag' | 'push' | 'remove' | null>(null);

@@ -2,12 +2,13 @@ import { Badge, Button, Code, Group, Paper, Progress, Stack, Table, Text, Title 
 import { dockerfileLine, emptyLayerFlags } from '@porthole/shared/image-history';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
 import { imageHistoryQuery, type ImageInspect } from '../../lib/docker/images.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 /** The image history as Dockerfile lines with sizes, and the Dockerfile reconstructed from it. */
 export function ImageLayersTab({ image }: { image: ImageInspect }) {
@@ -33,7 +34,7 @@ export function ImageLayersTab({ image }: { image: ImageInspect }) {
             </strong>
           </Text>
           <Group>
-            <Button component={Link} to={`/images/${encodeURIComponent(shortId(image.Id))}/layers/explore`} variant="light">
+            <Button component={EngineLink} to={`/images/${encodeURIComponent(shortId(image.Id))}/layers/explore`} variant="light">
               Explore layers
             </Button>
             <CliHint command={`docker history --no-trunc ${shortId(image.Id)}`} />

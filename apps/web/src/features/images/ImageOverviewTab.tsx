@@ -1,13 +1,14 @@
 import { Anchor, Badge, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { containerListQuery } from '../../lib/docker/containers.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
 import { type ImageInspect, imageTags } from '../../lib/docker/images.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 const list = (v: string[] | null | undefined) => (v?.length ? <Code>{JSON.stringify(v)}</Code> : <Text c="dimmed">—</Text>);
 
@@ -132,7 +133,7 @@ export function ImageOverviewTab({ image }: { image: ImageInspect }) {
               {using.map((c) => (
                 <Table.Tr key={c.Id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/containers/${c.Id}`} ff="monospace" fz="sm">
+                    <Anchor component={EngineLink} to={`/containers/${c.Id}`} ff="monospace" fz="sm">
                       {c.Names[0]?.replace(/^\//, '')}
                     </Anchor>
                   </Table.Td>

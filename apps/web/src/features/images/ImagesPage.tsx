@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { containerListQuery } from '../../lib/docker/containers.ts';
@@ -15,6 +15,7 @@ import { RemoveImageModal } from './RemoveImageModal.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 import { gated, useCan } from '../../lib/role.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 interface Row {
   key: string;
@@ -123,7 +124,7 @@ export function ImagesPage() {
             Load…
           </Button>
           {can.build.allowed ? (
-            <Button variant="default" component={Link} to="/images/build">
+            <Button variant="default" component={EngineLink} to="/images/build">
               Build…
             </Button>
           ) : (
@@ -177,7 +178,7 @@ export function ImagesPage() {
             {sorted.map((r) => (
               <Table.Tr key={r.key} data-image={r.ref}>
                 <Table.Td maw={360} style={{ overflowWrap: 'anywhere' }}>
-                  <Anchor component={Link} to={`/images/${encodeURIComponent(shortId(r.image.Id))}/overview`} fz="sm" ff="monospace">
+                  <Anchor component={EngineLink} to={`/images/${encodeURIComponent(shortId(r.image.Id))}/overview`} fz="sm" ff="monospace">
                     {r.repo}
                   </Anchor>
                   {r.repo === '<none>' && (

@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Tabl
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -24,6 +24,7 @@ import { MemoryBar } from '../../components/MemoryBar.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
 import { gated, useCan } from '../../lib/role.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
   ['cpus', 'CPUs', 56],
@@ -75,7 +76,7 @@ function Row({
     <>
       <Table.Tr data-testid={`limits-row-${name}`}>
         <Table.Td>
-          <Anchor component={Link} to={`/containers/${c.Id}`} size="sm" fw={600}>
+          <Anchor component={EngineLink} to={`/containers/${c.Id}`} size="sm" fw={600}>
             {name}
           </Anchor>
           <Group gap={4}>
@@ -248,7 +249,7 @@ export function LimitsPage() {
           <Paper withBorder p="xl" ta="center">
             <Text>
               No containers yet. Create one with limits from the{' '}
-              <Anchor component={Link} to="/containers/new">
+              <Anchor component={EngineLink} to="/containers/new">
                 create form
               </Anchor>
               .

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { type ContainerSummary, containerListQuery, containerName } from '../../lib/docker/containers.ts';
 import type { FollowStatus } from './follow-container-log.ts';
@@ -15,6 +15,7 @@ import { SourcePicker } from './SourcePicker.tsx';
 import { useLogQuery, useMatchJump } from './useLogSearch.ts';
 import { useMergedLogs } from './useMergedLogs.ts';
 import './logs.css';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
 
@@ -108,7 +109,7 @@ export function MergedLogsPage() {
   return (
     <Stack gap={0} h={LOG_PAGE_HEIGHT}>
       <Group gap="sm" mb="xs" wrap="nowrap">
-        <Anchor component={Link} to="/containers" size="sm">
+        <Anchor component={EngineLink} to="/containers" size="sm">
           Containers
         </Anchor>
         <Text c="dimmed">/</Text>
@@ -170,7 +171,7 @@ export function MergedLogsPage() {
               : 'Add containers with “Add container…” above, or select several rows in '}
             {!(list.isPending && project) && (
               <>
-                <Anchor component={Link} to="/containers">
+                <Anchor component={EngineLink} to="/containers">
                   Containers
                 </Anchor>{' '}
                 and choose “Merged logs” (grouped by compose project, each project has a “Logs” link).

@@ -1,13 +1,14 @@
 import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+
 import { validateNetworkAddressing } from '@porthole/shared/networks';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { infoQuery } from '../../lib/docker/system.ts';
 import { createNetwork, type Network, type NetworkCreateBody, networkCreateCommand, networkKeys } from '../../lib/docker/networks.ts';
 import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
 import { DialogFooter } from '../../components/DialogFooter.tsx';
+import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -15,7 +16,7 @@ const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 export function CreateNetworkModal({ opened, onClose, existing }: { opened: boolean; onClose: () => void; existing: Network[] }) {
   const engine = useEngine();
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const info = useQuery(infoQuery(engine));
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('bridge');

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { isBuiltinNetwork } from '@porthole/shared/networks';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -15,6 +15,7 @@ import { disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwo
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 import { gated, useCan } from '../../lib/role.ts';
+import { EngineLink, useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 /** `/networks/:id`: addressing, options, labels and every connected container with its endpoint. */
 export function NetworkDetailPage() {
@@ -23,7 +24,7 @@ export function NetworkDetailPage() {
   const { id = '' } = useParams();
   const engine = useEngine();
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const network = useQuery(networkQuery(engine, id));
   const containers = useQuery(containersWithNetworksQuery(engine));
   const [connecting, setConnecting] = useState(false);
@@ -44,7 +45,7 @@ export function NetworkDetailPage() {
         <Stack>
           <Group justify="space-between">
             <Group gap="xs">
-              <Anchor component={Link} to="/networks" size="sm">
+              <Anchor component={EngineLink} to="/networks" size="sm">
                 Networks
               </Anchor>
               <Text c="dimmed">/</Text>
@@ -161,7 +162,7 @@ export function NetworkDetailPage() {
                   return (
                     <Table.Tr key={cid} data-container={ep.Name}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/containers/${cid}`} ff="monospace" fz="sm">
+                        <Anchor component={EngineLink} to={`/containers/${cid}`} ff="monospace" fz="sm">
                           {ep.Name}
                         </Anchor>
                       </Table.Td>

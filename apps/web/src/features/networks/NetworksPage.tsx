@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -15,6 +15,7 @@ import { type Network, networkKeys, networksQuery, removeNetwork } from '../../l
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 import { gated, useCan } from '../../lib/role.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 const subnets = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Subnet).filter(Boolean) as string[];
 const gateways = (n: Network) => (n.IPAM.Config ?? []).map((c) => c.Gateway).filter(Boolean) as string[];
@@ -69,7 +70,7 @@ export function NetworksPage() {
       <Group justify="space-between">
         <Title order={2}>Networks</Title>
         <Group>
-          <Button component={Link} to="/networks/topology" variant="light">
+          <Button component={EngineLink} to="/networks/topology" variant="light">
             Topology map
           </Button>
           <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
@@ -114,7 +115,7 @@ export function NetworksPage() {
                 <Table.Tr key={n.Id} data-network={n.Name}>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
-                      <Anchor component={Link} to={`/networks/${n.Id}`} ff="monospace" fz="sm">
+                      <Anchor component={EngineLink} to={`/networks/${n.Id}`} ff="monospace" fz="sm">
                         {n.Name}
                       </Anchor>
                       {builtin && (

@@ -1,6 +1,6 @@
 import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -8,6 +8,7 @@ import { formatBytes, formatMemory } from '../../lib/format.ts';
 import { RecentEvents } from './RecentEvents.tsx';
 import { type DiskUsage, diskUsageQuery, infoQuery, objectCountsQuery, versionQuery } from '../../lib/docker/system.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 function Stat({ label, value, to, testId, color }: { label: string; value: number | string; to?: string; testId: string; color?: string }) {
   const body = (
@@ -21,9 +22,9 @@ function Stat({ label, value, to, testId, color }: { label: string; value: numbe
     </Paper>
   );
   return to ? (
-    <Link to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
+    <EngineLink to={to} style={{ textDecoration: 'none', color: 'inherit' }}>
       {body}
-    </Link>
+    </EngineLink>
   ) : (
     body
   );

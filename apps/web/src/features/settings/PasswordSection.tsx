@@ -2,13 +2,14 @@ import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '
 import { MIN_PASSWORD_LENGTH } from '@porthole/shared/auth-rules';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+
 import { authKeys, changePassword, logout, meQuery } from '../../lib/auth.ts';
+import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 /** Change one's own password (other sessions end), and sign out on every device. */
 export function PasswordSection() {
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const me = useQuery(meQuery());
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');

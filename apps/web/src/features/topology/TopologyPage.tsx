@@ -3,7 +3,7 @@ import { Badge, Group, Paper, Stack, Text, Title, useComputedColorScheme } from 
 import { useQuery } from '@tanstack/react-query';
 import { Background, Controls, type Edge, MarkerType, type Node, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
-import { useNavigate } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -13,6 +13,7 @@ import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { containerNodeId, layoutTopology, type Topology } from './layout.ts';
 import { useLiveContainerPatches } from './live-patches.ts';
 import { ContainerBox, HostBox, NetworkGroup } from './TopologyNodes.tsx';
+import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 const nodeTypes = { network: NetworkGroup, container: ContainerBox, host: HostBox };
 
@@ -63,7 +64,7 @@ function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
 }
 
 function TopologyMap({ topology }: { topology: Topology }) {
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const scheme = useComputedColorScheme('light');
   const { fitView } = useReactFlow();
   const { nodes, edges } = useMemo(() => toFlow(topology), [topology]);

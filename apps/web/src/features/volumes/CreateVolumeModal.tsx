@@ -1,17 +1,18 @@
 import { Button, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+
 import { useEngine } from '../../lib/engine-status.tsx';
 import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
 import { createVolume, volumeKeys } from '../../lib/docker/volumes.ts';
 import { DialogFooter } from '../../components/DialogFooter.tsx';
+import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 /** `docker volume create [--driver] [--opt k=v] [--label k=v] NAME`. */
 export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const engine = useEngine();
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('local');
   const [options, setOptions] = useState<KeyValue[]>([]);

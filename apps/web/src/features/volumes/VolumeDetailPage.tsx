@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -15,6 +15,7 @@ import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from '../../l
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 import { gated, useCan } from '../../lib/role.ts';
+import { EngineLink, useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 /** `/volumes/:name`: properties, size, the containers using it (mount path, mode) and its files. */
 export function VolumeDetailPage() {
@@ -22,7 +23,7 @@ export function VolumeDetailPage() {
   const { name = '' } = useParams();
   const engine = useEngine();
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const volume = useQuery(volumeQuery(engine, name));
   const sizes = useQuery(volumeSizesQuery(engine));
   const containers = useQuery(containersWithNetworksQuery(engine));
@@ -36,7 +37,7 @@ export function VolumeDetailPage() {
         <Stack>
           <Group justify="space-between">
             <Group gap="xs">
-              <Anchor component={Link} to="/volumes" size="sm">
+              <Anchor component={EngineLink} to="/volumes" size="sm">
                 Volumes
               </Anchor>
               <Text c="dimmed">/</Text>
@@ -110,7 +111,7 @@ export function VolumeDetailPage() {
                   c.Mounts.filter((m) => m.Type === 'volume' && m.Name === v.Name).map((m) => (
                     <Table.Tr key={`${c.Id}-${m.Destination}`}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/containers/${c.Id}`} ff="monospace" fz="sm">
+                        <Anchor component={EngineLink} to={`/containers/${c.Id}`} ff="monospace" fz="sm">
                           {containerName(c)}
                         </Anchor>
                       </Table.Td>

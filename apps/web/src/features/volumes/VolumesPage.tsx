@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -14,6 +14,7 @@ import { CreateVolumeModal } from './CreateVolumeModal.tsx';
 import { PruneVolumesModal } from './PruneVolumesModal.tsx';
 import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from '../../lib/docker/volumes.ts';
 import { gated, useCan } from '../../lib/role.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 
 /** Containers using each volume, by volume name. */
 export function volumeUsers(containers: ContainerSummary[] | undefined): Map<string, ContainerSummary[]> {
@@ -118,7 +119,7 @@ export function VolumesPage() {
             {rows.map((v) => (
               <Table.Tr key={v.Name} data-volume={v.Name}>
                 <Table.Td maw={260} style={{ overflowWrap: 'anywhere' }}>
-                  <Anchor component={Link} to={`/volumes/${encodeURIComponent(v.Name)}`} ff="monospace" fz="sm">
+                  <Anchor component={EngineLink} to={`/volumes/${encodeURIComponent(v.Name)}`} ff="monospace" fz="sm">
                     {v.Name.length > 40 ? `${v.Name.slice(0, 12)}…` : v.Name}
                   </Anchor>
                 </Table.Td>
@@ -132,7 +133,7 @@ export function VolumesPage() {
                 <Table.Td>
                   <Group gap={4}>
                     {(users.get(v.Name) ?? []).map((c) => (
-                      <Anchor key={c.Id} component={Link} to={`/containers/${c.Id}`} ff="monospace" fz="xs">
+                      <Anchor key={c.Id} component={EngineLink} to={`/containers/${c.Id}`} ff="monospace" fz="xs">
                         {containerName(c)}
                       </Anchor>
                     ))}

@@ -3,7 +3,7 @@ import { createRequest, validateRunSpec } from '@porthole/shared/run-create';
 import { emptyRunSpec, type RunSpec } from '@porthole/shared/run-spec';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useLocation } from 'react-router';
 import { useEngine } from '../../../lib/engine-status.tsx';
 import { resourceKey } from '../../../lib/query-keys.ts';
 import { createContainer, imageIsLocal, type PullProgress, pullForRun } from '../../../lib/docker/container-create.ts';
@@ -12,6 +12,7 @@ import { ResourcesSection, RestartHealthSection, SecuritySection } from './Limit
 import { PastePanel } from './PastePanel.tsx';
 import { RunPreview } from './RunPreview.tsx';
 import { NetworksSection, PortsSection, StorageSection } from './WiringSection.tsx';
+import { EngineLink, useEngineNavigate } from '../../../lib/engine-paths.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -27,7 +28,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function CreateContainerPage() {
   const engine = useEngine();
   const client = useQueryClient();
-  const navigate = useNavigate();
+  const navigate = useEngineNavigate();
   const location = useLocation();
   const pasted = (location.state as { paste?: string } | null)?.paste;
   const [spec, setSpec] = useState<RunSpec>(emptyRunSpec);
@@ -63,7 +64,7 @@ export function CreateContainerPage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Anchor component={Link} to="/containers" size="sm">
+          <Anchor component={EngineLink} to="/containers" size="sm">
             Containers
           </Anchor>
           <Title order={2}>New container</Title>
@@ -135,7 +136,7 @@ export function CreateContainerPage() {
                         {create.error.message}
                       </Text>
                       {createdId && (
-                        <Anchor component={Link} to={`/containers/${createdId}`}>
+                        <Anchor component={EngineLink} to={`/containers/${createdId}`}>
                           The container was created: open it
                         </Anchor>
                       )}
