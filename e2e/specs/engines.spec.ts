@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '../support/test.ts';
 import { type Lab, labDown, labJoin, labStart, labStop, labUp } from '../../apps/server/test/engines-lab.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
