@@ -13,7 +13,7 @@ import { refuseSocket } from '../http/request-gate.ts';
 import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audit.ts';
 import { FOREIGN_ORIGIN_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
-import { bodyProblems } from '../policy/engine-body-policy.ts';
+import { type CheckedBody, checkBody } from '../policy/engine-body-policy.ts';
 import { maskContainerEnv } from '../policy/env-mask.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
 
@@ -109,10 +109,16 @@ export default async function proxyRoutes(app: FastifyInstance) {
     if (!roleAllows(user.role, call.role)) return deny(denialMessage(user.role, call.verb));
     let raw = req.raw;
     if (call.inspectBody && user.role !== 'admin') {
-      const body = await readBody(req.raw, MAX_CHECKED_BODY);
-      const problems = bodyProblems(call.inspectBody, parseJson(body));
-      if (problems.length) return deny(denialMessage(user.role, problems.join(', or ')));
-      raw = replayedRequest(req.raw, body);
+      let checked: CheckedBody;
+      try {
+        checked = checkBody(call.inspectBody, await readBody(req.raw, MAX_CHECKED_BODY));
+      } catch (err) {
+        if (err instanceof ApiError) record(err.status, err.message);
+        throw err;
+      }
+      if (checked.problems.length) return deny(denialMessage(user.role, checked.problems.join(', or ')));
+      // The engine gets the body as it was checked (canonical keys), not the bytes that came in.
+      raw = replayedRequest(req.raw, checked.body);
     }
     if (call.action === 'container.inspect' && user.role === 'viewer') {
       return reply.type('application/json').send(maskContainerEnv(await engine.inspectContainer(call.target as string)));
@@ -227,14 +233,4 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   upstream.on('close', close);
   socket.on('close', close);
   return true;
-}
-
-/** A checked body as JSON (an empty one as nothing); a body that is not JSON is refused. */
-function parseJson(body: Buffer): unknown {
-  if (!body.length) return undefined;
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'The request body is not valid JSON');
-  }
 }
