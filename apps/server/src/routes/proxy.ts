@@ -3,7 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { Me } from '@porthole/shared/auth';
 import { ProxyParams } from '@porthole/shared/schemas/engine-params';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEADLINE_MS } from '../docker/deadline.ts';
 import type { Engine } from '../docker/engine.ts';
+import { engineJson } from '../docker/engine-http.ts';
 import { ApiError } from '../http/api-error.ts';
 import { readBody, replayedRequest } from '../http/buffered-body.ts';
 import { DROP_REQUEST, type RelayCall, relay } from '../http/engine-relay.ts';
@@ -11,10 +13,10 @@ import { engineSockets } from '../http/engine-sockets.ts';
 import { isSameOrigin } from '../http/same-origin.ts';
 import { refuseSocket } from '../http/request-gate.ts';
 import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audit.ts';
-import { FOREIGN_ORIGIN_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
+import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
 import { type CheckedBody, checkBody } from '../policy/engine-body-policy.ts';
-import { maskContainerEnv } from '../policy/env-mask.ts';
+import { VIEWER_MASKS } from '../policy/env-mask.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
 
 /** Bodies checked before they go to the engine (container/exec/volume create) are at most this big. */
@@ -120,8 +122,11 @@ export default async function proxyRoutes(app: FastifyInstance) {
       // The engine gets the body as it was checked (canonical keys), not the bytes that came in.
       raw = replayedRequest(req.raw, checked.body);
     }
-    if (call.action === 'container.inspect' && user.role === 'viewer') {
-      return reply.type('application/json').send(maskContainerEnv(await engine.inspectContainer(call.target as string)));
+    // A viewer's reads that can hold secrets (env values, config contents) are answered masked.
+    const mask = user.role === 'viewer' ? VIEWER_MASKS[call.action] : undefined;
+    if (mask) {
+      const answer = await engineJson<unknown>(engine, { path: target.path, what: call.verb }, DEADLINE_MS.read);
+      return reply.type('application/json').send(mask(answer));
     }
     reply.hijack();
     const started = process.hrtime.bigint();
@@ -172,6 +177,10 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   }
   if (identity.credential.kind === 'session' && !isSameOrigin(req.headers, app.originPolicy)) {
     refuseSocket(socket, 403, FOREIGN_ORIGIN_MESSAGE);
+    return true;
+  }
+  if (identity.passwordChangePending) {
+    refuseSocket(socket, 403, PASSWORD_CHANGE_MESSAGE);
     return true;
   }
   // Hijacked calls (exec start, attach) are classified like every other call.
