@@ -31,13 +31,19 @@ export async function signIn(url: string, username: string, password: string): P
   return (res.headers.getSetCookie().find((c) => c.startsWith('porthole_session=')) as string).split(';')[0] as string;
 }
 
-/** Creates a user through `POST /api/users` (as the admin), signs it in and gives it a token. */
+/**
+ * Creates a user through `POST /api/users` (as the admin), signs it in, changes the password the
+ * admin set (the server holds everything else back until then) and gives it a token.
+ */
 export async function addMember(url: string, adminCookie: string, username: string, role: Role): Promise<TeamMember> {
-  const password = `pw-${username}-${Math.random().toString(36).slice(2)}-long`;
-  const res = await asAdmin(url, adminCookie, 'POST', '/api/users', { username, password, role });
+  const initial = `pw-${username}-${Math.random().toString(36).slice(2)}-long`;
+  const res = await asAdmin(url, adminCookie, 'POST', '/api/users', { username, password: initial, role });
   if (res.status !== 201) throw new Error(`creating ${username} failed: ${res.status} ${await res.text()}`);
   const { id } = (await res.json()) as { id: number };
-  const cookie = await signIn(url, username, password);
+  const cookie = await signIn(url, username, initial);
+  const password = `${initial}-own`;
+  const changed = await asAdmin(url, cookie, 'POST', '/api/auth/password', { currentPassword: initial, newPassword: password });
+  if (!changed.ok) throw new Error(`changing the password of ${username} failed: ${changed.status} ${await changed.text()}`);
   const token = await createToken(url, cookie, `${username}-cli`);
   return { id, username, role, password, cookie, token };
 }

@@ -23,6 +23,13 @@ export interface Identity {
   /** The user, with the role this credential carries (a token's at most its owner's). */
   user: Me;
   credential: Credential;
+  /**
+   * A session of a user who must change the password first (generated on first start, or reset by
+   * an admin): it may only read who it is, change the password and sign out. API tokens are not
+   * held back: a token is made after a sign-in, and an admin's reset is not a revocation (an admin
+   * who suspects a leak revokes the user's tokens, or disables the user).
+   */
+  passwordChangePending?: true;
 }
 
 interface UserRow {
@@ -88,12 +95,16 @@ export class AuthStore {
     const id = sha256(sid);
     const row = this.db
       .prepare(
-        'SELECT u.id, u.username, u.role, s.last_seen_at AS lastSeen FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.disabled = 0 AND s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?',
+        'SELECT u.id, u.username, u.role, u.must_change_password AS mustChange, s.last_seen_at AS lastSeen FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.disabled = 0 AND s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?',
       )
-      .get(id, now, now - this.lifetime.idleMs) as (Me & { lastSeen: number }) | undefined;
+      .get(id, now, now - this.lifetime.idleMs) as (Me & { lastSeen: number; mustChange: number }) | undefined;
     if (!row) return null;
     if (now - row.lastSeen > TOUCH_EVERY_MS) this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
-    return { user: { id: row.id, username: row.username, role: row.role }, credential: { kind: 'session', id } };
+    return {
+      user: { id: row.id, username: row.username, role: row.role },
+      credential: { kind: 'session', id },
+      ...(row.mustChange === 1 ? { passwordChangePending: true as const } : {}),
+    };
   }
 
   deleteSession(id: string): void {

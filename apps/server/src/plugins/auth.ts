@@ -19,6 +19,7 @@ export const SESSION_COOKIE = 'porthole_session';
  * docker CLI shows only the body ("Error response from daemon: …"), not the status code.
  */
 export const UNAUTHORIZED_MESSAGE = '401 Unauthorized: sign in first (session cookie or API token required)';
+export const PASSWORD_CHANGE_MESSAGE = '403 Forbidden: change your password first (it was set for you); until then only signing out works';
 export const FOREIGN_ORIGIN_MESSAGE = '403 Forbidden: this request did not come from a Porthole page (cross-origin requests are refused)';
 
 declare module 'fastify' {
@@ -149,6 +150,7 @@ export default fp<AuthOptions>(
       req.user = identity.user;
       req.credential = identity.credential;
       const policy = req.routeOptions.config.policy;
+      if (identity.passwordChangePending && !policy?.beforePasswordChange) return sendError(reply, 403, PASSWORD_CHANGE_MESSAGE);
       if (policy && policy.role !== 'public' && !roleAllows(identity.user.role, policy.role)) {
         return sendError(reply, 403, denialMessage(identity.user.role, policy.verb));
       }

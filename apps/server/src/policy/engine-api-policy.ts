@@ -1,4 +1,5 @@
 import type { Role } from '@porthole/shared/auth';
+import type { CheckedBodyKind } from './engine-body-policy.ts';
 
 /**
  * The Engine API through Porthole's proxy, classified like a socket proxy's allow-list: every
@@ -13,8 +14,8 @@ export interface EngineCall {
   role: Role;
   /** The object the call names (container id or name, image, network, volume…). */
   target?: string;
-  /** The body must be checked too (`POST /containers/create`, `POST /containers/{id}/exec`, volumes). */
-  inspectBody?: 'container.create' | 'exec.create' | 'volume.create';
+  /** The body must be checked too (`POST /containers/create`, `…/update`, `…/exec`, volumes). */
+  inspectBody?: CheckedBodyKind;
 }
 
 type Rule = [method: string, pattern: RegExp, action: string, verb: string, role: Role, inspectBody?: EngineCall['inspectBody']];
@@ -74,7 +75,7 @@ const RULES: Rule[] = [
   ['POST', r(`/containers/${ID}/unpause`), 'container.unpause', 'unpause containers', 'operator'],
   ['POST', r(`/containers/${ID}/wait`), 'container.wait', 'wait for containers', 'operator'],
   ['POST', r(`/containers/${ID}/rename`), 'container.rename', 'rename containers', 'operator'],
-  ['POST', r(`/containers/${ID}/update`), 'container.update', 'change container limits', 'operator'],
+  ['POST', r(`/containers/${ID}/update`), 'container.update', 'change container limits', 'operator', 'container.update'],
   ['POST', r(`/containers/${ID}/resize`), 'container.resize', 'resize container terminals', 'operator'],
   ['POST', r(`/containers/${ID}/attach`), 'container.attach', 'attach to containers', 'operator'],
   ['GET', r(`/containers/${ID}/attach/ws`), 'container.attach', 'attach to containers', 'operator'],

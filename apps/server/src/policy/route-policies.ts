@@ -29,6 +29,8 @@ export interface RoutePolicy {
   audit?: true;
   /** The role is decided per call inside the handler (the Engine API proxy). */
   perCall?: true;
+  /** Open to a session that must change its password first (everything else answers 403). */
+  beforePasswordChange?: true;
 }
 
 const E = '/api/engines/:engine';
@@ -48,9 +50,10 @@ const PROXY_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS
 export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/health': p('public', 'health', 'read health'),
   'POST /api/auth/login': p('public', 'auth.login', 'sign in'),
-  'POST /api/auth/logout': p('viewer', 'auth.logout', 'sign out'),
-  'POST /api/auth/password': p('viewer', 'auth.password', 'change their password'),
-  'GET /api/auth/me': p('viewer', 'auth.me', 'read who they are'),
+  // A session that must change its password first may only use these three (`beforePasswordChange`).
+  'POST /api/auth/logout': p('viewer', 'auth.logout', 'sign out', { beforePasswordChange: true }),
+  'POST /api/auth/password': p('viewer', 'auth.password', 'change their password', { beforePasswordChange: true }),
+  'GET /api/auth/me': p('viewer', 'auth.me', 'read who they are', { beforePasswordChange: true }),
   // Everyone manages their own tokens (at most their role); `?all=true` is the admin's (checked in the route).
   'GET /api/tokens': p('viewer', 'token.list', 'list tokens'),
   'POST /api/tokens': p('viewer', 'token.create', 'create tokens'),

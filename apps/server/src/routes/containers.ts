@@ -1,3 +1,4 @@
+import { maskContainerEnv } from '../policy/env-mask.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { flagValue } from '@porthole/shared/containers';
 import { ContainerListQuery, ContainerListResponse, MemoryLimitRequest, MemoryLimitResult } from '@porthole/shared/schemas/containers';
@@ -20,7 +21,10 @@ const containerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The browser moved on: the inspects still waiting are not started.
       const { all, details } = req.query;
       const signal = clientGone(req, reply);
-      return listContainersWithDetails(req.engine, { all: flagValue(all, true), details: flagValue(details, false), signal });
+      const list = await listContainersWithDetails(req.engine, { all: flagValue(all, true), details: flagValue(details, false), signal });
+      // Viewers see env names, not values (as `docker inspect` through the proxy).
+      if (req.user?.role !== 'viewer') return list;
+      return { containers: list.containers.map((c) => (c.details ? { ...c, details: maskContainerEnv(c.details) } : c)) };
     },
   );
 

@@ -3,7 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { Me } from '@porthole/shared/auth';
 import { ProxyParams } from '@porthole/shared/schemas/engine-params';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEADLINE_MS } from '../docker/deadline.ts';
 import type { Engine } from '../docker/engine.ts';
+import { engineJson } from '../docker/engine-http.ts';
 import { ApiError } from '../http/api-error.ts';
 import { readBody, replayedRequest } from '../http/buffered-body.ts';
 import { DROP_REQUEST, type RelayCall, relay } from '../http/engine-relay.ts';
@@ -11,10 +13,10 @@ import { engineSockets } from '../http/engine-sockets.ts';
 import { isSameOrigin } from '../http/same-origin.ts';
 import { refuseSocket } from '../http/request-gate.ts';
 import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audit.ts';
-import { FOREIGN_ORIGIN_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
+import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
-import { bodyProblems } from '../policy/engine-body-policy.ts';
-import { maskContainerEnv } from '../policy/env-mask.ts';
+import { type CheckedBody, checkBody } from '../policy/engine-body-policy.ts';
+import { VIEWER_MASKS } from '../policy/env-mask.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
 
 /** Bodies checked before they go to the engine (container/exec/volume create) are at most this big. */
@@ -109,13 +111,22 @@ export default async function proxyRoutes(app: FastifyInstance) {
     if (!roleAllows(user.role, call.role)) return deny(denialMessage(user.role, call.verb));
     let raw = req.raw;
     if (call.inspectBody && user.role !== 'admin') {
-      const body = await readBody(req.raw, MAX_CHECKED_BODY);
-      const problems = bodyProblems(call.inspectBody, parseJson(body));
-      if (problems.length) return deny(denialMessage(user.role, problems.join(', or ')));
-      raw = replayedRequest(req.raw, body);
+      let checked: CheckedBody;
+      try {
+        checked = checkBody(call.inspectBody, await readBody(req.raw, MAX_CHECKED_BODY));
+      } catch (err) {
+        if (err instanceof ApiError) record(err.status, err.message);
+        throw err;
+      }
+      if (checked.problems.length) return deny(denialMessage(user.role, checked.problems.join(', or ')));
+      // The engine gets the body as it was checked (canonical keys), not the bytes that came in.
+      raw = replayedRequest(req.raw, checked.body);
     }
-    if (call.action === 'container.inspect' && user.role === 'viewer') {
-      return reply.type('application/json').send(maskContainerEnv(await engine.inspectContainer(call.target as string)));
+    // A viewer's reads that can hold secrets (env values, config contents) are answered masked.
+    const mask = user.role === 'viewer' ? VIEWER_MASKS[call.action] : undefined;
+    if (mask) {
+      const answer = await engineJson<unknown>(engine, { path: target.path, what: call.verb }, DEADLINE_MS.read);
+      return reply.type('application/json').send(mask(answer));
     }
     reply.hijack();
     const started = process.hrtime.bigint();
@@ -166,6 +177,10 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   }
   if (identity.credential.kind === 'session' && !isSameOrigin(req.headers, app.originPolicy)) {
     refuseSocket(socket, 403, FOREIGN_ORIGIN_MESSAGE);
+    return true;
+  }
+  if (identity.passwordChangePending) {
+    refuseSocket(socket, 403, PASSWORD_CHANGE_MESSAGE);
     return true;
   }
   // Hijacked calls (exec start, attach) are classified like every other call.
@@ -227,14 +242,4 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   upstream.on('close', close);
   socket.on('close', close);
   return true;
-}
-
-/** A checked body as JSON (an empty one as nothing); a body that is not JSON is refused. */
-function parseJson(body: Buffer): unknown {
-  if (!body.length) return undefined;
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'The request body is not valid JSON');
-  }
 }
