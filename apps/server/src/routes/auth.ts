@@ -26,7 +26,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
   app.post(
     '/api/auth/login',
     {
-      schema: { body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } },
+      schema: { body: LoginBody, response: { 200: MeResponse, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody } },
     },
     async (req, reply) => {
       // Counted before the password is checked: parallel attempts cannot all get through.
@@ -62,7 +62,8 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
         secure: opts.secureCookies,
         maxAge: Math.floor(app.auth.lifetime.maxAgeMs / 1000),
       });
-      return user;
+      // What `GET /api/auth/me` says, so the page knows at once where a temporary password sends it.
+      return { ...user, mustChangePassword: app.auth.mustChangePassword(user.id) };
     },
   );
 

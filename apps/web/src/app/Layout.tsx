@@ -2,7 +2,7 @@ import { ActionIcon, AppShell, Badge, Burger, Group, Text, useComputedColorSchem
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
-import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../lib/auth.ts';
 import { infoQuery, objectCountsQuery } from '../lib/docker/system.ts';
@@ -68,16 +68,16 @@ function UserMenu() {
 /** A notice of the layout (`Notices.tsx`, its own chunk: fetched only when one shows). */
 export const LazyNotice = lazyChunk(() => import('./Notices.tsx'));
 
-/** The first-start admin signs in with a generated password until they choose their own. */
+/**
+ * A user signed in with a password they did not choose (generated on the first start, or set by an
+ * admin) may do nothing else until they change it — the server answers everything else 403 — so
+ * every view sends them to Settings, where the password form says why.
+ */
 function FirstPasswordBanner() {
   const me = useQuery(meQuery());
   const location = useLocation();
   if (!me.data?.mustChangePassword || location.pathname === '/settings') return null;
-  return (
-    <Suspense>
-      <LazyNotice kind="password" />
-    </Suspense>
-  );
+  return <Navigate to="/settings#password" replace />;
 }
 
 /** While the current engine cannot be reached, the views say so; they refetch by themselves when it is back. */

@@ -5,25 +5,7 @@ import { Link } from 'react-router';
  * The layout's notices, fetched only when one is shown (not part of the first load): the first-start
  * password, an engine that cannot be reached, an engine id Porthole does not know.
  */
-export default function Notice({
-  kind,
-  engine,
-  message,
-}: {
-  kind: 'password' | 'engine-down' | 'unknown-engine';
-  engine?: string;
-  message?: string;
-}) {
-  if (kind === 'password')
-    return (
-      <Alert color="yellow" mb="md" role="status" title="Choose your own password">
-        You are signed in with a password you did not choose (generated on the first start, or set by an admin).{' '}
-        <Anchor component={Link} to="/settings#password">
-          Change it in Settings
-        </Anchor>
-        .
-      </Alert>
-    );
+export default function Notice({ kind, engine, message }: { kind: 'engine-down' | 'unknown-engine'; engine?: string; message?: string }) {
   if (kind === 'engine-down')
     return (
       <Alert color="red" mb="md" role="alert" title={`Engine "${engine}" is unreachable`}>

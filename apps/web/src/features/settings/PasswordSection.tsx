@@ -48,7 +48,8 @@ export function PasswordSection() {
       </Text>
       {me.data?.mustChangePassword && (
         <Alert color="yellow" mb="sm" role="status">
-          You still use the password Porthole generated on its first start: choose your own.
+          You are signed in with a password you did not choose (generated on the first start, or set by an admin): choose your own before
+          anything else — until then Porthole refuses every other action.
         </Alert>
       )}
       <Stack component="form" onSubmit={submit} maw={420} gap="xs" aria-label="Change password">
