@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuiltServer } from '../test/built-server.ts';
+import { finished } from '../test/docker-cli.ts';
 import { type ServerProcess, startServerProcess } from '../test/server-process.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
@@ -37,27 +38,13 @@ export function cliEnv(dir: string, name: string, dockerHost: string, token?: st
 }
 
 /** Runs the docker CLI to completion (its output discarded unless asked for); wall time in ms. */
-export function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput = false): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn('docker', args, { env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (s: string) => {
-      stdout += s;
-    });
-    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
-      stderr += s;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = performance.now() - t0;
-      if (code === 0) resolve({ ms, stdout: stdout.trim() });
-      else reject(new Error(`bench: docker ${args.join(' ').slice(0, 120)} exited ${code}: ${stderr.trim()}`));
-    });
-  });
+export async function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput = false): Promise<{ ms: number; stdout: string }> {
+  const t0 = performance.now();
+  const child = spawn('docker', args, { env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'] });
+  const { code, stdout, stderr } = await finished(child, 300_000);
+  const ms = performance.now() - t0;
+  if (code !== 0) throw new Error(`bench: docker ${args.join(' ').slice(0, 120)} exited ${code}: ${stderr.trim()}`);
+  return { ms, stdout: stdout.trim() };
 }
 
 /** A plain TCP forwarder in front of the engine socket: bytes both ways, no HTTP parsing. */
