@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ensureBuiltServer } from '../test/built-server.ts';
 import { finished } from '../test/docker-cli.ts';
 import { type ServerProcess, startServerProcess } from '../test/server-process.ts';
+import { runAlone } from './run-alone.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
 const RUN = `porthole.test.run=bench-proxy-${process.pid}`;
@@ -160,14 +160,12 @@ export async function benchProxy(server: ServerProcess, cookie: string): Promise
 }
 
 // `tsx bench/proxy.ts`: this part alone, against its own built server.
-if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {
+void runAlone(import.meta.url, 'Porthole proxy bench (docker CLI through Porthole vs the socket, one run)', async () => {
   ensureBuiltServer();
   const server = await startServerProcess({ LOG_LEVEL: 'warn' });
   try {
-    const lines = await benchProxy(server, await server.login());
-    console.log('\nPorthole proxy bench (docker CLI through Porthole vs the socket, one run)');
-    for (const l of lines) console.log(`  • ${l}`);
+    return await benchProxy(server, await server.login());
   } finally {
     await server.stop();
   }
-}
+});
