@@ -9,10 +9,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ensureBuiltServer } from '../test/built-server.ts';
 import { type ServerProcess, startServerProcess } from '../test/server-process.ts';
 import { cliEnv, docker, median } from './proxy.ts';
+import { runAlone } from './run-alone.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
 const RUN = `porthole.test.run=bench-audit-${process.pid}`;
@@ -69,9 +69,7 @@ export async function benchAudit(): Promise<string[]> {
 }
 
 // `tsx bench/audit.ts`: this part alone.
-if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {
+void runAlone(import.meta.url, 'Porthole audit bench (the proxy with and without the audit log, one run)', () => {
   ensureBuiltServer();
-  const lines = await benchAudit();
-  console.log('\nPorthole audit bench (the proxy with and without the audit log, one run)');
-  for (const l of lines) console.log(`  • ${l}`);
-}
+  return benchAudit();
+});

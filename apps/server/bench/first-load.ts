@@ -18,6 +18,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { startServerProcess } from '../test/server-process.ts';
+import { runAlone } from './run-alone.ts';
 
 const exec = promisify(execFile);
 const IMAGE = 'porthole-test/busybox:latest';
@@ -237,14 +238,4 @@ export async function firstLoadBench(): Promise<string[]> {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  firstLoadBench()
-    .then((lines) => {
-      console.log('\nPorthole bench: first load');
-      for (const l of lines) console.log(`  • ${l}`);
-    })
-    .catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
-}
+void runAlone(import.meta.url, 'Porthole bench: first load', firstLoadBench);

@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureBuiltServer } from '../test/built-server.ts';
 import { startServerProcess } from '../test/server-process.ts';
+import { runAlone } from './run-alone.ts';
 
 const exec = promisify(execFile);
 const IMAGE = 'porthole-test/busybox:latest';
@@ -170,14 +171,4 @@ export async function logsCpuBench(): Promise<string[]> {
   return lines;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  logsCpuBench()
-    .then((lines) => {
-      console.log('\nPorthole bench: following logs in Chromium');
-      for (const l of lines) console.log(`  • ${l}`);
-    })
-    .catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
-}
+void runAlone(import.meta.url, 'Porthole bench: following logs in Chromium', logsCpuBench);

@@ -13,9 +13,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ensureBuiltServer } from '../test/built-server.ts';
+import { finished } from '../test/docker-cli.ts';
 import { type ServerProcess, startServerProcess } from '../test/server-process.ts';
+import { runAlone } from './run-alone.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
 const RUN = `porthole.test.run=bench-proxy-${process.pid}`;
@@ -37,27 +38,13 @@ export function cliEnv(dir: string, name: string, dockerHost: string, token?: st
 }
 
 /** Runs the docker CLI to completion (its output discarded unless asked for); wall time in ms. */
-export function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput = false): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn('docker', args, { env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (s: string) => {
-      stdout += s;
-    });
-    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
-      stderr += s;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = performance.now() - t0;
-      if (code === 0) resolve({ ms, stdout: stdout.trim() });
-      else reject(new Error(`bench: docker ${args.join(' ').slice(0, 120)} exited ${code}: ${stderr.trim()}`));
-    });
-  });
+export async function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput = false): Promise<{ ms: number; stdout: string }> {
+  const t0 = performance.now();
+  const child = spawn('docker', args, { env, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', 'pipe'] });
+  const { code, stdout, stderr } = await finished(child, 300_000);
+  const ms = performance.now() - t0;
+  if (code !== 0) throw new Error(`bench: docker ${args.join(' ').slice(0, 120)} exited ${code}: ${stderr.trim()}`);
+  return { ms, stdout: stdout.trim() };
 }
 
 /** A plain TCP forwarder in front of the engine socket: bytes both ways, no HTTP parsing. */
@@ -173,14 +160,12 @@ export async function benchProxy(server: ServerProcess, cookie: string): Promise
 }
 
 // `tsx bench/proxy.ts`: this part alone, against its own built server.
-if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {
+void runAlone(import.meta.url, 'Porthole proxy bench (docker CLI through Porthole vs the socket, one run)', async () => {
   ensureBuiltServer();
   const server = await startServerProcess({ LOG_LEVEL: 'warn' });
   try {
-    const lines = await benchProxy(server, await server.login());
-    console.log('\nPorthole proxy bench (docker CLI through Porthole vs the socket, one run)');
-    for (const l of lines) console.log(`  • ${l}`);
+    return await benchProxy(server, await server.login());
   } finally {
     await server.stop();
   }
-}
+});

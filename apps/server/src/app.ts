@@ -196,23 +196,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
   await app.register(bodyDeadline);
 
-  await app.register(healthRoutes);
-  await app.register(engineRoutes);
-  await app.register(stackRoutes);
+  // The route plugins, in this order.
+  for (const routes of [healthRoutes, engineRoutes, stackRoutes]) await app.register(routes);
   await app.register(authRoutes, { secureCookies: config.secureCookies });
-  await app.register(userRoutes);
-  await app.register(sessionRoutes);
-  await app.register(auditRoutes);
-  await app.register(wsRoutes);
-  await app.register(logRoutes);
-  await app.register(fileRoutes);
-  await app.register(terminalRoutes);
-  await app.register(proxyRoutes);
-  await app.register(volumeRoutes);
-  await app.register(doctorRoutes);
-  await app.register(imageRoutes);
-  await app.register(containerRoutes);
-  await app.register(healthTransitionRoutes);
+  const resourceRoutes = [userRoutes, sessionRoutes, auditRoutes, wsRoutes, logRoutes, fileRoutes, terminalRoutes, proxyRoutes];
+  for (const routes of [...resourceRoutes, volumeRoutes, doctorRoutes, imageRoutes, containerRoutes, healthTransitionRoutes]) {
+    await app.register(routes);
+  }
 
   // Hijacked Engine API calls (exec/attach) arrive as `upgrade` events, like websockets: route
   // those under the proxy prefix to the engine, the rest to @fastify/websocket.

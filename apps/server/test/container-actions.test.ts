@@ -1,7 +1,8 @@
 import { CONTAINER_ACTIONS, type ContainerAction, type ContainerState, accepts } from '@porthole/shared/container-actions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_IMAGE, directDocker, dockerOk, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { waitFor } from './harness.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 type TestedState = Exclude<ContainerState, 'dead' | 'removing'>;
 
@@ -13,9 +14,8 @@ type TestedState = Exclude<ContainerState, 'dead' | 'removing'>;
  * action gets a fresh one.
  */
 describe('container actions through the proxy', () => {
-  let server: TestServer;
-  let cookie: string;
   const run = testRun();
+  const t = useTestServer({ env: { PORTHOLE_STATS_SAMPLE_SECONDS: '0' }, run });
   const direct = directDocker();
 
   const status = async (id: string) => (await dockerOk(direct, ['inspect', '-f', '{{.State.Status}} {{.RestartCount}}', id])).trim();
@@ -40,19 +40,10 @@ describe('container actions through the proxy', () => {
     },
   };
   const act = (id: string, action: ContainerAction) =>
-    server.fetch(`/api/engines/local/docker/containers/${id}${action === 'remove' ? '' : `/${action}?t=1`}`, {
+    t.server.fetch(`/api/engines/local/docker/containers/${id}${action === 'remove' ? '' : `/${action}?t=1`}`, {
       method: action === 'remove' ? 'DELETE' : 'POST',
-      headers: { cookie },
+      headers: { cookie: t.cookie },
     });
-
-  beforeAll(async () => {
-    server = await startServer({ PORTHOLE_STATS_SAMPLE_SECONDS: '0' });
-    cookie = await server.login();
-  });
-  afterAll(async () => {
-    await run.cleanup();
-    await server.close();
-  });
 
   const states: TestedState[] = ['running', 'paused', 'exited', 'created', 'restarting'];
   for (const state of states) {

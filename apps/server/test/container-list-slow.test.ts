@@ -2,7 +2,7 @@ import type { ContainerListResponse } from '@porthole/shared/containers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CountingProxy, startCountingProxy } from './counting-proxy.ts';
 import { testRun } from './docker-cli.ts';
-import { type TestServer, startServer } from './harness.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 /**
  * A container whose inspect never answers (held by a unix-socket proxy in front of the engine)
@@ -10,9 +10,7 @@ import { type TestServer, startServer } from './harness.ts';
  * complete and that row marked as retryable.
  */
 describe('container list with details, one inspect that never answers', () => {
-  let server: TestServer;
   let proxy: CountingProxy;
-  let cookie: string;
   let slow: string;
   let quick: string[];
   const run = testRun();
@@ -23,18 +21,13 @@ describe('container list with details, one inspect that never answers', () => {
     proxy = await startCountingProxy(undefined, {
       hold: new RegExp(`^GET /v[\\d.]+/containers/${slow}/json|^GET /containers/${slow}/json`),
     });
-    server = await startServer({ DOCKER_HOST: proxy.dockerHost, PORTHOLE_STATS_SAMPLE_SECONDS: '0' });
-    cookie = await server.login();
   });
-  afterAll(async () => {
-    await server?.close();
-    await proxy?.close();
-    await run.cleanup();
-  });
+  afterAll(() => proxy?.close());
+  const t = useTestServer({ env: () => ({ DOCKER_HOST: proxy.dockerHost, PORTHOLE_STATS_SAMPLE_SECONDS: '0' }), run });
 
   it('answers within the row deadline with the others complete and the slow row marked', async () => {
     const started = Date.now();
-    const res = await server.fetch('/api/engines/local/containers?details=1', { headers: { cookie } });
+    const res = await t.server.fetch('/api/engines/local/containers?details=1', { headers: { cookie: t.cookie } });
     const elapsed = Date.now() - started;
     expect(res.status).toBe(200);
     const rows = ((await res.json()) as ContainerListResponse).containers;

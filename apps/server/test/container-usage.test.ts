@@ -2,8 +2,9 @@ import type { ContainerUsageFrame } from '@porthole/shared/stats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CountingProxy, startCountingProxy } from './counting-proxy.ts';
 import { testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { waitFor } from './harness.ts';
 import { type LiveClient, openLiveClient, upstreamGauge } from './live-client.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 /**
  * The `container-usage` topic: CPU and memory of every running container from the recorder's
@@ -11,9 +12,7 @@ import { type LiveClient, openLiveClient, upstreamGauge } from './live-client.ts
  * container.
  */
 describe('container-usage topic', () => {
-  let server: TestServer;
   let proxy: CountingProxy;
-  let cookie: string;
   let busy: string;
   let idle: string;
   const run = testRun();
@@ -22,21 +21,16 @@ describe('container-usage topic', () => {
     busy = await run.startFixture(['sh', '-c', 'while :; do :; done'], ['--cpus', '0.25']);
     idle = await run.startFixture(['sleep', '600'], ['--memory', '64m']);
     proxy = await startCountingProxy();
-    server = await startServer({ DOCKER_HOST: proxy.dockerHost, PORTHOLE_STATS_SAMPLE_SECONDS: '1' });
-    cookie = await server.login();
   });
-  afterAll(async () => {
-    await server?.close();
-    await proxy?.close();
-    await run.cleanup();
-  });
+  afterAll(() => proxy?.close());
+  const t = useTestServer({ env: () => ({ DOCKER_HOST: proxy.dockerHost, PORTHOLE_STATS_SAMPLE_SECONDS: '1' }), run });
 
   it('sends measured usage of every running container to every subscriber, without stats streams', async () => {
     const clients: LiveClient[] = [];
     const started = Date.now();
     try {
       for (let i = 0; i < 3; i++) {
-        const c = await openLiveClient(server.url, cookie);
+        const c = await openLiveClient(t.server.url, t.cookie);
         c.subscribe('u', 'container-usage', {});
         clients.push(c);
       }
@@ -59,8 +53,8 @@ describe('container-usage topic', () => {
       expect(i?.memoryUsage).toBeGreaterThan(0);
       // Every subscriber gets frames; the hub shares one upstream; nothing streams stats.
       await waitFor('frames for every client', () => clients.every((c) => c.items('u').length > 0), 5_000);
-      expect((await upstreamGauge(server.url, cookie))['container-usage']).toBe(1);
-      expect((await upstreamGauge(server.url, cookie)).stats ?? 0).toBe(0);
+      expect((await upstreamGauge(t.server.url, t.cookie))['container-usage']).toBe(1);
+      expect((await upstreamGauge(t.server.url, t.cookie)).stats ?? 0).toBe(0);
       expect(proxy.between(started, Date.now() + 1, 'stream=true') + proxy.between(started, Date.now() + 1, 'stream=1')).toBe(0);
     } finally {
       for (const c of clients) c.close();
@@ -68,7 +62,7 @@ describe('container-usage topic', () => {
   });
 
   it('refuses params it does not take', async () => {
-    const c = await openLiveClient(server.url, cookie);
+    const c = await openLiveClient(t.server.url, t.cookie);
     try {
       c.subscribe('bad', 'container-usage', { container: busy });
       await waitFor('an error', () => c.messages.find((m) => m.type === 'error'), 5_000);

@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DockerTarget, FIXTURE_IMAGE, directDocker, docker, dockerOk, proxyDocker, spawnDocker, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { waitFor } from './harness.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 /** Acceptance 2 of issue 2: the real docker CLI through Porthole's proxy, with a token created through the API. */
 describe('docker CLI through the proxy', () => {
   const run = testRun();
-  let server: TestServer;
+  const t = useTestServer({ run, token: 'docker-cli' });
   let proxy: DockerTarget;
   let noToken: DockerTarget;
   const direct = directDocker();
@@ -16,10 +17,8 @@ describe('docker CLI through the proxy', () => {
   let buildContext: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    const cookie = await server.login();
-    proxy = proxyDocker(server.url, await server.createToken(cookie, 'docker-cli'));
-    noToken = proxyDocker(server.url);
+    proxy = proxyDocker(t.server.url, t.token);
+    noToken = proxyDocker(t.server.url);
     buildContext = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-build-'));
     fs.writeFileSync(path.join(buildContext, 'hello.txt'), `hello from ${run.runId}\n`);
     fs.writeFileSync(
@@ -28,8 +27,6 @@ describe('docker CLI through the proxy', () => {
     );
   });
   afterAll(async () => {
-    await run.cleanup();
-    await server.close();
     fs.rmSync(buildContext, { recursive: true, force: true });
   });
 

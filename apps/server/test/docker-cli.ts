@@ -76,8 +76,15 @@ export function docker(
   args: string[],
   opts: { input?: string; cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
+  const child = spawnDocker(target, args, opts.cwd);
+  const done = finished(child, opts.timeoutMs ?? 60_000);
+  child.stdin?.end(opts.input);
+  return done;
+}
+
+/** Waits for a spawned CLI to exit (killed after `timeoutMs`), with what it printed. */
+export function finished(child: ChildProcess, timeoutMs: number): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnDocker(target, args, opts.cwd);
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (s: string) => {
@@ -86,13 +93,12 @@ export function docker(
     child.stderr?.setEncoding('utf8').on('data', (s: string) => {
       stderr += s;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin?.end(opts.input);
   });
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directDocker, dockerOk, testRun } from './docker-cli.ts';
 import { cutUpload, rawRequest, tarOf } from './files-http.ts';
 import { waitFor } from './harness.ts';
-import { type ServerProcess, startServerProcess } from './server-process.ts';
+import { useServerProcess } from './support/server-fixture.ts';
 
 /**
  * Security issue item 4: "upload an archive and extract it here" (`docker cp - C:DIR`). The tar is
@@ -16,8 +16,6 @@ import { type ServerProcess, startServerProcess } from './server-process.ts';
  */
 describe('upload an archive and extract it here', () => {
   const run = testRun();
-  let server: ServerProcess;
-  let auth: Record<string, string>;
   let id: string;
   // The server's temp directory, to watch its spool files.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-spool-'));
@@ -26,14 +24,12 @@ describe('upload an archive and extract it here', () => {
   const exec = (...cmd: string[]) => dockerOk(directDocker(), ['exec', id, ...cmd]);
   const spooled = () => fs.readdirSync(tmp).filter((f) => f.startsWith('porthole-upload-'));
 
+  const t = useServerProcess({ env: { LOG_LEVEL: 'warn', PORTHOLE_STATS_SAMPLE_SECONDS: '0', TMPDIR: tmp }, token: 'files-extract', run });
+
   beforeAll(async () => {
-    server = await startServerProcess({ LOG_LEVEL: 'warn', PORTHOLE_STATS_SAMPLE_SECONDS: '0', TMPDIR: tmp });
-    auth = { authorization: `Bearer ${await server.createToken(await server.login(), 'files-extract')}` };
     id = await run.startFixture(['sh', '-c', 'mkdir -p /data /srv && chmod 755 /srv; sleep 600']);
   });
   afterAll(async () => {
-    await server?.stop();
-    await run.cleanup();
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.rmSync(src, { recursive: true, force: true });
   });
@@ -46,7 +42,7 @@ describe('upload an archive and extract it here', () => {
       { name: 'random.bin', content: big },
     ]);
     for (const ct of ['application/x-tar', 'application/octet-stream', 'text/plain', undefined]) {
-      const res = await rawRequest(server.url, 'PUT', extract('/data'), { ...auth, ...(ct ? { 'content-type': ct } : {}) }, body);
+      const res = await rawRequest(t.server.url, 'PUT', extract('/data'), { ...t.auth, ...(ct ? { 'content-type': ct } : {}) }, body);
       expect(res.status, res.text).toBe(201);
       expect(JSON.parse(res.text)).toEqual({ path: '/data', entries: 3 });
       expect(await exec('cat', '/data/docs/readme.txt')).toBe('read me\n');
@@ -64,7 +60,7 @@ describe('upload an archive and extract it here', () => {
     fs.chmodSync(src, 0o700);
     // Entries ./, ./site/, ./site/index.html, ./home.html -> site/index.html, …
     const body = execFileSync('tar', ['-cf', '-', '-C', src, '.']);
-    const res = await rawRequest(server.url, 'PUT', extract('/srv'), { ...auth, 'content-type': 'application/x-tar' }, body);
+    const res = await rawRequest(t.server.url, 'PUT', extract('/srv'), { ...t.auth, 'content-type': 'application/x-tar' }, body);
     expect(res.status, res.text).toBe(201);
     expect(await exec('cat', '/srv/site/css/app.css')).toBe('h1 { color: teal }\n');
     expect(await exec('cat', '/srv/home.html')).toBe('<h1>hi</h1>\n');
@@ -74,14 +70,14 @@ describe('upload an archive and extract it here', () => {
   it('spools to a 0600 temp file while the archive arrives, and deletes it afterwards', async () => {
     const body = await tarOf([{ name: 'slow.bin', content: crypto.randomBytes(4 << 20) }]);
     const half = body.length / 2;
-    const { hostname, port } = new URL(server.url);
+    const { hostname, port } = new URL(t.server.url);
     const socket = net.connect(Number(port), hostname);
     let answer = '';
     socket.setEncoding('latin1').on('data', (s: string) => {
       answer += s;
     });
     await new Promise((resolve) => socket.once('connect', resolve));
-    const head = Object.entries({ ...auth, 'content-length': String(body.length), connection: 'close' })
+    const head = Object.entries({ ...t.auth, 'content-length': String(body.length), connection: 'close' })
       .map(([k, v]) => `${k}: ${v}\r\n`)
       .join('');
     socket.write(`PUT ${extract('/data')} HTTP/1.1\r\nhost: ${hostname}\r\n${head}\r\n`);
@@ -104,16 +100,16 @@ describe('upload an archive and extract it here', () => {
       { name: 'ok.txt', content: 'x'.repeat(100_000) },
       { name: '../escape', content: 'x' },
     ]);
-    const refused = await rawRequest(server.url, 'PUT', extract('/data'), auth, bad);
+    const refused = await rawRequest(t.server.url, 'PUT', extract('/data'), t.auth, bad);
     expect(refused.status).toBe(400);
     expect(refused.message).toMatch(/climbs out of the folder/);
     expect(spooled()).toEqual([]);
 
     const good = await tarOf([{ name: 'cut.bin', content: crypto.randomBytes(1 << 20) }]);
-    const { hostname, port } = new URL(server.url);
+    const { hostname, port } = new URL(t.server.url);
     const socket = net.connect(Number(port), hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
-    const head = Object.entries({ ...auth, 'content-length': String(good.length) })
+    const head = Object.entries({ ...t.auth, 'content-length': String(good.length) })
       .map(([k, v]) => `${k}: ${v}\r\n`)
       .join('');
     socket.write(`PUT ${extract('/data')} HTTP/1.1\r\nhost: ${hostname}\r\n${head}\r\n`);
@@ -123,17 +119,17 @@ describe('upload an archive and extract it here', () => {
     await waitFor('the spool file to be deleted', () => spooled().length === 0, 5_000);
     expect(await exec('sh', '-c', 'ls /data/cut.bin 2>/dev/null || echo none')).toBe('none\n');
 
-    const tooLarge = await cutUpload(server.url, extract('/data'), auth, 2 ** 30 + 1, 1000, (received) =>
+    const tooLarge = await cutUpload(t.server.url, extract('/data'), t.auth, 2 ** 30 + 1, 1000, (received) =>
       waitFor('the 413 answer', () => received().includes('\r\n\r\n{')),
     );
     expect(tooLarge).toMatch(/^HTTP\/1.1 413 /);
     expect(spooled()).toEqual([]);
-    expect((await rawRequest(server.url, 'GET', '/api/health', {})).status).toBe(200);
+    expect((await rawRequest(t.server.url, 'GET', '/api/health', {})).status).toBe(200);
   });
 
   it('answers the engine’s status and message for a missing folder', async () => {
     const body = await tarOf([{ name: 'x.txt', content: 'x' }]);
-    const res = await rawRequest(server.url, 'PUT', extract('/no/such/folder'), auth, body);
+    const res = await rawRequest(t.server.url, 'PUT', extract('/no/such/folder'), t.auth, body);
     expect(res.status).toBe(404);
     expect(res.message).toMatch(/no\/such\/folder/);
     expect(spooled()).toEqual([]);

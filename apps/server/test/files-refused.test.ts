@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directDocker, docker, dockerOk, testRun } from './docker-cli.ts';
 import { rawRequest, type TarEntry, tarOf } from './files-http.ts';
-import { startServer, type TestServer } from './harness.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 /**
  * Security issue items 2 and 5: no upload name and no archive entry reaches outside the target
@@ -14,25 +14,20 @@ import { startServer, type TestServer } from './harness.ts';
  */
 describe('uploads that would leave their folder are refused', () => {
   const run = testRun();
-  let server: TestServer;
-  let auth: Record<string, string>;
+  const t = useTestServer({ token: 'files-refused', run });
   let id: string;
   const host = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-bind-'));
   const keep = path.join(host, 'keep.txt');
   const base = () => `/api/engines/local/containers/${id}/files`;
   const put = (query: string, body: Buffer | string, headers: Record<string, string> = {}) =>
-    rawRequest(server.url, 'PUT', `${base()}?${query}`, { ...auth, 'content-type': 'application/octet-stream', ...headers }, body);
+    rawRequest(t.server.url, 'PUT', `${base()}?${query}`, { ...t.auth, 'content-type': 'application/octet-stream', ...headers }, body);
 
   beforeAll(async () => {
     fs.writeFileSync(keep, 'precious\n');
     fs.chmodSync(host, 0o777);
-    server = await startServer();
-    auth = { authorization: `Bearer ${await server.createToken(await server.login(), 'files-refused')}` };
     id = await run.startFixture(['sh', '-c', 'mkdir -p /tmp; sleep 600'], ['-v', `${host}:/data`]);
   });
   afterAll(async () => {
-    await run.cleanup();
-    await server?.close();
     fs.rmSync(host, { recursive: true, force: true });
   });
 

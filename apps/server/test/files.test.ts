@@ -1,48 +1,29 @@
 import type { DirectoryListing } from '@porthole/shared/files';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_IMAGE, directDocker, dockerOk, testRun } from './docker-cli.ts';
-import { type TestServer, startServer } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { directDocker, dockerOk, testRun } from './docker-cli.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 describe('container files (acceptance 8)', () => {
-  let server: TestServer;
-  let cookie: string;
   let id: string;
   const run = testRun();
+  const t = useTestServer({ run });
   const base = () => `/api/engines/local/containers/${id}/files`;
 
   beforeAll(async () => {
-    server = await startServer();
-    cookie = await server.login();
-    id = (
-      await dockerOk(directDocker(), [
-        'run',
-        '-d',
-        ...run.labelArgs,
-        '--hostname',
-        'files-host-i4',
-        FIXTURE_IMAGE,
-        'sh',
-        '-c',
-        'mkdir -p /tmp; sleep 600',
-      ])
-    ).trim();
-  });
-  afterAll(async () => {
-    await run.cleanup();
-    await server.close();
+    id = await run.startFixture(['sh', '-c', 'mkdir -p /tmp; sleep 600'], ['--hostname', 'files-host-i4']);
   });
 
   it('downloads /etc/hostname and gets the container hostname', async () => {
-    const res = await server.fetch(`${base()}/download?path=/etc/hostname`, { headers: { cookie } });
+    const res = await t.server.fetch(`${base()}/download?path=/etc/hostname`, { headers: { cookie: t.cookie } });
     expect(res.status).toBe(200);
     expect((await res.text()).trim()).toBe('files-host-i4');
   });
 
   it('uploads a file and docker exec cat shows it', async () => {
     const body = 'hello from porthole\n';
-    const res = await server.fetch(`${base()}?path=/tmp&name=greeting.txt`, {
+    const res = await t.server.fetch(`${base()}?path=/tmp&name=greeting.txt`, {
       method: 'PUT',
-      headers: { cookie, 'content-type': 'application/octet-stream' },
+      headers: { cookie: t.cookie, 'content-type': 'application/octet-stream' },
       body,
     });
     expect(res.status).toBe(201);
@@ -50,36 +31,40 @@ describe('container files (acceptance 8)', () => {
   });
 
   it('lists a directory with types, sizes and modes; a folder downloads as tar', async () => {
-    const res = await server.fetch(`${base()}?path=/etc`, { headers: { cookie } });
+    const res = await t.server.fetch(`${base()}?path=/etc`, { headers: { cookie: t.cookie } });
     const listing = (await res.json()) as DirectoryListing;
     expect(listing.path).toBe('/etc');
     const hostname = listing.entries.find((e) => e.name === 'hostname');
     expect(hostname).toMatchObject({ type: 'file', size: 'files-host-i4\n'.length });
     expect(hostname?.mode).toMatch(/^[rwx-]{9}$/);
-    const tarRes = await server.fetch(`${base()}/download?path=/etc`, { headers: { cookie } });
+    const tarRes = await t.server.fetch(`${base()}/download?path=/etc`, { headers: { cookie: t.cookie } });
     expect(tarRes.headers.get('content-type')).toBe('application/x-tar');
     expect((await tarRes.arrayBuffer()).byteLength).toBeGreaterThan(1024);
   });
 
   it('keeps ../../etc/shadow inside the container', async () => {
     // The host's /etc/hostname differs from the container's: a path that climbs still reads the container's.
-    const res = await server.fetch(`${base()}/download?path=${encodeURIComponent('../../../../etc/hostname')}`, { headers: { cookie } });
+    const res = await t.server.fetch(`${base()}/download?path=${encodeURIComponent('../../../../etc/hostname')}`, {
+      headers: { cookie: t.cookie },
+    });
     expect((await res.text()).trim()).toBe('files-host-i4');
-    const shadow = await server.fetch(`${base()}/download?path=${encodeURIComponent('../../etc/shadow')}`, { headers: { cookie } });
+    const shadow = await t.server.fetch(`${base()}/download?path=${encodeURIComponent('../../etc/shadow')}`, {
+      headers: { cookie: t.cookie },
+    });
     const inContainer = await dockerOk(directDocker(), ['exec', id, 'sh', '-c', 'cat /etc/shadow 2>/dev/null || echo MISSING']);
     if (inContainer.trim() === 'MISSING') expect(shadow.status).toBe(404);
     else expect(await shadow.text()).toBe(inContainer);
-    const up = await server.fetch(`${base()}?path=${encodeURIComponent('../../../tmp')}&name=escape.txt`, {
+    const up = await t.server.fetch(`${base()}?path=${encodeURIComponent('../../../tmp')}&name=escape.txt`, {
       method: 'PUT',
-      headers: { cookie, 'content-type': 'application/octet-stream' },
+      headers: { cookie: t.cookie, 'content-type': 'application/octet-stream' },
       body: 'x',
     });
     expect(up.status).toBe(201);
     expect(((await up.json()) as { path: string }).path).toBe('/tmp/escape.txt');
     expect(await dockerOk(directDocker(), ['exec', id, 'cat', '/tmp/escape.txt'])).toBe('x');
-    const bad = await server.fetch(`${base()}?path=/tmp&name=${encodeURIComponent('../evil')}`, {
+    const bad = await t.server.fetch(`${base()}?path=/tmp&name=${encodeURIComponent('../evil')}`, {
       method: 'PUT',
-      headers: { cookie, 'content-type': 'application/octet-stream' },
+      headers: { cookie: t.cookie, 'content-type': 'application/octet-stream' },
       body: 'x',
     });
     expect(bad.status).toBe(400);

@@ -1,8 +1,9 @@
 import type { LogItem, LogLine } from '@porthole/shared/logs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_IMAGE, directDocker, docker, dockerOk, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { waitFor } from './harness.ts';
 import { type LiveClient, openLiveClient, upstreamGauge } from './live-client.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 const isLine = (i: LogItem): i is LogLine => Array.isArray(i);
 
@@ -18,24 +19,14 @@ async function follow(client: LiveClient, container: string, backfill: Record<st
 }
 
 describe('logs (acceptance 1 + 3)', () => {
-  let server: TestServer;
-  let cookie: string;
   const run = testRun();
+  const t = useTestServer({ run });
   const direct = directDocker();
   const start = async (args: string[]) => (await dockerOk(direct, ['run', '-d', ...run.labelArgs, ...args])).trim();
 
-  beforeAll(async () => {
-    server = await startServer();
-    cookie = await server.login();
-  });
-  afterAll(async () => {
-    await run.cleanup();
-    await server.close();
-  });
-
   it('following from the start receives all 200,000 numbered lines, in order, no duplicate, no gap', async () => {
     const id = await start([FIXTURE_IMAGE, 'sh', '-c', 'sleep 1; seq 1 200000; sleep 600']);
-    const client = await openLiveClient(server.url, cookie);
+    const client = await openLiveClient(t.server.url, t.cookie);
     try {
       const lines = await follow(client, id);
       const all = await waitFor(
@@ -59,7 +50,7 @@ describe('logs (acceptance 1 + 3)', () => {
     await dockerOk(direct, ['wait', id]);
     const pattern = '^1[0-9]*7$';
     const grep = (await dockerOk(direct, ['logs', id])).split('\n').filter((l) => new RegExp(pattern).test(l));
-    const client = await openLiveClient(server.url, cookie);
+    const client = await openLiveClient(t.server.url, t.cookie);
     try {
       client.subscribe('s', 'logs-backfill', { container: id, request: 'q', search: { pattern, regex: true } });
       await waitFor('the search end', () => client.messages.some((m) => m.type === 'end' && m.id === 's'), 30_000);
@@ -81,7 +72,7 @@ describe('logs (acceptance 1 + 3)', () => {
     const tty = await start(['-t', FIXTURE_IMAGE, 'sh', '-c', 'printf "\\033[31mred\\033[0m\\n"; echo second']);
     await dockerOk(direct, ['wait', plain]);
     await dockerOk(direct, ['wait', tty]);
-    const client = await openLiveClient(server.url, cookie);
+    const client = await openLiveClient(t.server.url, t.cookie);
     try {
       client.subscribe('p', 'logs-backfill', { container: plain, request: 'p' });
       client.subscribe('t', 'logs-backfill', { container: tty, request: 't' });
@@ -111,12 +102,12 @@ describe('logs (acceptance 1 + 3)', () => {
   it('downloads the filtered range as text', async () => {
     const id = await start([FIXTURE_IMAGE, 'sh', '-c', 'seq 1 2000']);
     await dockerOk(direct, ['wait', id]);
-    const res = await server.fetch(`/api/engines/local/containers/${id}/logs/download?q=99&tail=all`, { headers: { cookie } });
+    const res = await t.server.fetch(`/api/engines/local/containers/${id}/logs/download?q=99&tail=all`, { headers: { cookie: t.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/attachment/);
     const lines = (await res.text()).trim().split('\n');
     expect(lines).toEqual(Array.from({ length: 2000 }, (_, i) => String(i + 1)).filter((l) => l.includes('99')));
-    const bad = await server.fetch(`/api/engines/local/containers/${id}/logs/download?q=(&regex=true`, { headers: { cookie } });
+    const bad = await t.server.fetch(`/api/engines/local/containers/${id}/logs/download?q=(&regex=true`, { headers: { cookie: t.cookie } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/Invalid regular expression/);
   });
@@ -124,16 +115,16 @@ describe('logs (acceptance 1 + 3)', () => {
   it('10 clients share one upstream logs stream; closed within 1 s; 500 subscribe/unsubscribe cycles leave nothing', async () => {
     const id = await start([FIXTURE_IMAGE, 'sh', '-c', 'while :; do echo tick; sleep 0.1; done']);
     const clients: LiveClient[] = [];
-    for (let i = 0; i < 10; i++) clients.push(await openLiveClient(server.url, cookie));
+    for (let i = 0; i < 10; i++) clients.push(await openLiveClient(t.server.url, t.cookie));
     for (const c of clients) c.subscribe('l', 'logs', { container: id });
     await waitFor('every client to get lines', () => clients.every((c) => c.items('l').length > 0), 10_000);
-    expect((await upstreamGauge(server.url, cookie)).logs).toBe(1);
+    expect((await upstreamGauge(t.server.url, t.cookie)).logs).toBe(1);
     for (const c of clients) c.close();
     const closedAt = Date.now();
-    await waitFor('the upstream to close', async () => ((await upstreamGauge(server.url, cookie)).logs ?? 0) === 0, 1000);
+    await waitFor('the upstream to close', async () => ((await upstreamGauge(t.server.url, t.cookie)).logs ?? 0) === 0, 1000);
     expect(Date.now() - closedAt).toBeLessThan(1000);
 
-    const churn = await openLiveClient(server.url, cookie);
+    const churn = await openLiveClient(t.server.url, t.cookie);
     for (let i = 0; i < 500; i++) {
       churn.subscribe(`c${i}`, i % 2 ? 'logs' : 'stats', { container: id });
       churn.unsubscribe(`c${i}`);
@@ -141,9 +132,9 @@ describe('logs (acceptance 1 + 3)', () => {
     churn.subscribe('ping', 'events');
     await waitFor('the last message handled', () => churn.messages.some((m) => m.type === 'state' && m.id === 'ping'));
     churn.close();
-    await waitFor('no upstream left', () => server.app.live.upstreamCounts().length === 0, 2000);
-    expect(server.app.live.subscriptionCount).toBe(0);
-    expect(server.app.live.clientCount).toBe(0);
+    await waitFor('no upstream left', () => t.server.app.live.upstreamCounts().length === 0, 2000);
+    expect(t.server.app.live.subscriptionCount).toBe(0);
+    expect(t.server.app.live.clientCount).toBe(0);
     const stillOpen = await docker(direct, ['ps', '-q', '--filter', `id=${id}`]);
     expect(stillOpen.stdout.trim()).not.toBe('');
   });

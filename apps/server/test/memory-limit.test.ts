@@ -1,42 +1,33 @@
 import type { MemoryLimitResult } from '@porthole/shared/containers';
 import { memoryUpdate } from '@porthole/shared/memory-update';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { directDocker, dockerOk, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { waitFor } from './harness.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 const MIB = 1024 * 1024;
 
 /** Adding a memory limit to a container that has none, on the real engine (issue 13). */
 describe('memory limit', () => {
-  let server: TestServer;
-  let cookie: string;
   const run = testRun();
+  const t = useTestServer({ env: { PORTHOLE_STATS_SAMPLE_SECONDS: '0' }, run });
   const direct = directDocker();
   const limits = async (id: string) =>
     (await dockerOk(direct, ['inspect', '-f', '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}', id])).trim();
   const setMemory = (id: string, memory: number) =>
-    server.fetch(`/api/engines/local/containers/${id}/memory`, {
+    t.server.fetch(`/api/engines/local/containers/${id}/memory`, {
       method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie: t.cookie, 'content-type': 'application/json' },
       body: JSON.stringify({ memory }),
     });
-
-  beforeAll(async () => {
-    server = await startServer({ PORTHOLE_STATS_SAMPLE_SECONDS: '0' });
-    cookie = await server.login();
-  });
-  afterAll(async () => {
-    await run.cleanup();
-    await server.close();
-  });
 
   it('the computed update body, sent through the proxy, sets the limit the engine refused alone', async () => {
     const id = await run.startFixture(['sleep', '600']);
     expect(await limits(id)).toBe('0 0');
     const post = (body: unknown) =>
-      server.fetch(`/api/engines/local/docker/containers/${id}/update`, {
+      t.server.fetch(`/api/engines/local/docker/containers/${id}/update`, {
         method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
+        headers: { cookie: t.cookie, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
     // What the issue saw: Memory alone is refused.

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '@porthole/shared/live';
 import { type CountingProxy, startCountingProxy } from './counting-proxy.ts';
 import { FIXTURE_IMAGE, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { waitFor } from './harness.ts';
 import { type LiveClient, openLiveClient } from './live-client.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 const HEADERS_TIMEOUT_S = 10;
 const BODY_TIMEOUT_S = 15;
@@ -45,28 +46,18 @@ function dribble(socket: net.Socket, text: string): void {
 // Every test here mostly waits: they run side by side (~35 s in all instead of ~100 s).
 describe.concurrent('limits', () => {
   describe('deadlines', () => {
-    let server: TestServer;
-    let token: string;
     const run = testRun();
-
-    beforeAll(async () => {
-      server = await startServer();
-      token = await server.createToken(await server.login(), 'limits');
-    });
-    afterAll(async () => {
-      await server?.close();
-      await run.cleanup();
-    });
+    const t = useTestServer({ run, token: 'limits' });
 
     it('cuts off slow headers (half a request line, then nothing) within 10 s + a margin', async () => {
-      const { seconds, answer } = await timeToClose(server.port, (s) => s.write('GET /api/hea'));
+      const { seconds, answer } = await timeToClose(t.server.port, (s) => s.write('GET /api/hea'));
       expect(seconds).toBeGreaterThan(HEADERS_TIMEOUT_S - 1);
       expect(seconds).toBeLessThan(HEADERS_TIMEOUT_S + MARGIN_S);
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     });
 
     it('cuts off headers that dribble in a byte a second within 10 s + a margin', async () => {
-      const { seconds } = await timeToClose(server.port, (s) => {
+      const { seconds } = await timeToClose(t.server.port, (s) => {
         s.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
         dribble(s, 'a'.repeat(60));
       });
@@ -75,7 +66,7 @@ describe.concurrent('limits', () => {
     });
 
     const slowBody = (path: string, headers: Record<string, string>) =>
-      timeToClose(server.port, (s) => {
+      timeToClose(t.server.port, (s) => {
         const body = `{"username":"admin","password":"${'x'.repeat(60)}"}`;
         let head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n`;
         for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
@@ -91,7 +82,7 @@ describe.concurrent('limits', () => {
     });
 
     it('cuts a slow JSON body on POST /api/tokens (with a token) with 408 within 15 s + a margin', async () => {
-      const { seconds, answer } = await slowBody('/api/tokens', { Authorization: `Bearer ${token}` });
+      const { seconds, answer } = await slowBody('/api/tokens', { Authorization: `Bearer ${t.token}` });
       expect(seconds).toBeGreaterThan(BODY_TIMEOUT_S - 1);
       expect(seconds).toBeLessThan(BODY_TIMEOUT_S + MARGIN_S);
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
@@ -132,9 +123,9 @@ describe.concurrent('limits', () => {
       const labels = encodeURIComponent(JSON.stringify({ 'porthole.test': '1', 'porthole.test.run': run.runId }));
       const started = Date.now();
       const output = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request(`${server.url}/api/engines/local/docker/build?t=${encodeURIComponent(tag)}&labels=${labels}&rm=1`, {
+        const req = http.request(`${t.server.url}/api/engines/local/docker/build?t=${encodeURIComponent(tag)}&labels=${labels}&rm=1`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-tar', 'content-length': context.length },
+          headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/x-tar', 'content-length': context.length },
         });
         req.on('response', (res) => {
           let body = '';

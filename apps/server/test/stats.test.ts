@@ -1,8 +1,9 @@
 import type { StatsSample } from '@porthole/shared/stats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_IMAGE, directDocker, dockerOk, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { directDocker, dockerOk, testRun } from './docker-cli.ts';
+import { startServer, waitFor } from './harness.ts';
 import { type LiveClient, openLiveClient, upstreamGauge } from './live-client.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 const parseBytes = (s: string): number => {
   const m = /^([\d.]+)\s*([KMGT]?i?B)$/.exec(s.trim());
@@ -12,37 +13,19 @@ const parseBytes = (s: string): number => {
 };
 
 describe('stats topic (acceptance 3 + 5)', () => {
-  let server: TestServer;
-  let cookie: string;
   let busy: string;
   const run = testRun();
+  const t = useTestServer({ run });
 
   beforeAll(async () => {
-    server = await startServer();
-    cookie = await server.login();
-    busy = (
-      await dockerOk(directDocker(), [
-        'run',
-        '-d',
-        ...run.labelArgs,
-        '--name',
-        run.name('busy'),
-        '--cpus',
-        '0.5',
-        FIXTURE_IMAGE,
-        'sh',
-        '-c',
-        'head -c 30000000 /dev/zero | tr "\\0" x > /tmp/fill; while :; do :; done',
-      ])
-    ).trim();
-  });
-  afterAll(async () => {
-    await run.cleanup();
-    await server.close();
+    busy = await run.startFixture(
+      ['sh', '-c', 'head -c 30000000 /dev/zero | tr "\\0" x > /tmp/fill; while :; do :; done'],
+      ['--name', run.name('busy'), '--cpus', '0.5'],
+    );
   });
 
   it('reads CPU % of a --cpus 0.5 busy loop at 45–55 % and memory within 5 % of docker stats', async () => {
-    const client = await openLiveClient(server.url, cookie);
+    const client = await openLiveClient(t.server.url, t.cookie);
     try {
       client.subscribe('st', 'stats', { container: busy });
       // Let the cgroup throttling settle, then average a few samples like `docker stats` shows them.
@@ -77,18 +60,18 @@ describe('stats topic (acceptance 3 + 5)', () => {
 
   it('10 clients share one upstream, closed within 1 s after the last leaves; the history comes first', async () => {
     const clients: LiveClient[] = [];
-    for (let i = 0; i < 10; i++) clients.push(await openLiveClient(server.url, cookie));
+    for (let i = 0; i < 10; i++) clients.push(await openLiveClient(t.server.url, t.cookie));
     for (const c of clients) c.subscribe('st', 'stats', { container: busy });
     await waitFor('every client to get samples', () => clients.every((c) => c.items('st').length > 0), 10_000);
-    expect((await upstreamGauge(server.url, cookie)).stats).toBe(1);
+    expect((await upstreamGauge(t.server.url, t.cookie)).stats).toBe(1);
     // A late subscriber gets the history at once.
-    const late = await openLiveClient(server.url, cookie);
+    const late = await openLiveClient(t.server.url, t.cookie);
     late.subscribe('st', 'stats', { container: busy });
     await waitFor('the history', () => late.items('st').length >= clients[0]!.items('st').length - 1, 2000);
     late.close();
     for (const c of clients) c.close();
     const closedAt = Date.now();
-    await waitFor('the upstream to close', async () => ((await upstreamGauge(server.url, cookie)).stats ?? 0) === 0, 1000);
+    await waitFor('the upstream to close', async () => ((await upstreamGauge(t.server.url, t.cookie)).stats ?? 0) === 0, 1000);
     expect(Date.now() - closedAt).toBeLessThan(1000);
   });
 

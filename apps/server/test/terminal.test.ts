@@ -1,28 +1,22 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { FIXTURE_IMAGE, directDocker, dockerOk, proxyDocker, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { proxyDocker, testRun } from './docker-cli.ts';
+import { waitFor } from './harness.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 describe('terminal (acceptance 7)', () => {
-  let server: TestServer;
-  let cookie: string;
   let id: string;
   const run = testRun();
+  const t = useTestServer({ run });
 
   beforeAll(async () => {
-    server = await startServer();
-    cookie = await server.login();
-    id = (await dockerOk(directDocker(), ['run', '-d', ...run.labelArgs, FIXTURE_IMAGE, 'sleep', '600'])).trim();
-  });
-  afterAll(async () => {
-    await run.cleanup();
-    await server.close();
+    id = await run.startFixture(['sleep', '600']);
   });
 
   it('runs a shell over the websocket: echo, stty size after a resize, Ctrl-C interrupts sleep', async () => {
-    const url = `${server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=sh&cols=100&rows=30`;
-    const ws = new WebSocket(url, { headers: { cookie, origin: server.url } });
+    const url = `${t.server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=sh&cols=100&rows=30`;
+    const ws = new WebSocket(url, { headers: { cookie: t.cookie, origin: t.server.url } });
     let out = '';
     ws.on('message', (data: Buffer, binary: boolean) => {
       if (binary) out += data.toString();
@@ -50,8 +44,8 @@ describe('terminal (acceptance 7)', () => {
 
   /** Runs one terminal session to its end: its output, control messages and close code. */
   async function session(cmd: string) {
-    const url = `${server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=${encodeURIComponent(cmd)}`;
-    const ws = new WebSocket(url, { headers: { cookie, origin: server.url } });
+    const url = `${t.server.url.replace('http:', 'ws:')}/api/engines/local/containers/${id}/terminal?cmd=${encodeURIComponent(cmd)}`;
+    const ws = new WebSocket(url, { headers: { cookie: t.cookie, origin: t.server.url } });
     let out = '';
     const messages: Array<{ type: string; message?: string; code?: number }> = [];
     ws.on('message', (data: Buffer, binary: boolean) => {
@@ -92,8 +86,8 @@ describe('terminal (acceptance 7)', () => {
   });
 
   it('docker exec -it through the proxy (under script, for a TTY)', async () => {
-    const token = await server.createToken(cookie, 'exec-it');
-    const target = proxyDocker(server.url, token);
+    const token = await t.server.createToken(t.cookie, 'exec-it');
+    const target = proxyDocker(t.server.url, token);
     const child = spawn('script', ['-qfec', `docker exec -it ${id} sh -c 'echo tty-$((6*7)); tty'`, '/dev/null'], { env: target.env });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

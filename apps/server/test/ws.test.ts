@@ -1,9 +1,10 @@
 import net from 'node:net';
 import type { EngineEvent, ServerMessage } from '@porthole/shared/live';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { FIXTURE_IMAGE, directDocker, dockerOk, testRun } from './docker-cli.ts';
-import { type TestServer, startServer, waitFor } from './harness.ts';
+import { waitFor } from './harness.ts';
+import { useTestServer } from './support/server-fixture.ts';
 
 /** Opens a websocket and resolves with it once open, or rejects with the HTTP status it got. */
 function openSocket(url: string, headers: Record<string, string>): Promise<WebSocket> {
@@ -26,31 +27,24 @@ function collect(ws: WebSocket): ServerMessage[] {
 }
 
 describe('live websocket /api/ws', () => {
-  let server: TestServer;
   let wsUrl: string;
-  let cookie: string;
   const run = testRun();
+  const t = useTestServer({ run });
 
   beforeAll(async () => {
-    server = await startServer();
-    wsUrl = `${server.url.replace('http:', 'ws:')}/api/ws`;
-    cookie = await server.login();
-  });
-  afterAll(async () => {
-    await run.cleanup();
-    await server.close();
+    wsUrl = `${t.server.url.replace('http:', 'ws:')}/api/ws`;
   });
 
   it('refuses an upgrade without a session', async () => {
-    await expect(openSocket(wsUrl, { origin: server.url })).rejects.toMatchObject({ status: 401 });
+    await expect(openSocket(wsUrl, { origin: t.server.url })).rejects.toMatchObject({ status: 401 });
     await expect(openSocket(wsUrl, {})).rejects.toMatchObject({ status: 401 });
     await expect(openSocket(wsUrl, { cookie: 'porthole_session=forged' })).rejects.toMatchObject({ status: 401 });
   });
 
   it('closes the connection of a refused upgrade (no socket is left open)', async () => {
-    const socket = net.connect(server.port, '127.0.0.1');
+    const socket = net.connect(t.server.port, '127.0.0.1');
     socket.write(
-      `GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+      `GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:${t.server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
         'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
     );
     let answer = '';
@@ -58,25 +52,25 @@ describe('live websocket /api/ws', () => {
       answer += s;
     });
     const closed = new Promise((resolve) => socket.once('close', resolve));
-    await waitFor('the server to close the refused connection', () => socket.readyState === 'closed' || socket.destroyed, 5000);
+    await waitFor('the t.server to close the refused connection', () => socket.readyState === 'closed' || socket.destroyed, 5000);
     await closed;
     expect(answer).toMatch(/^HTTP\/1.1 401/);
   });
 
   it('refuses an upgrade with a session but a foreign Origin', async () => {
-    await expect(openSocket(wsUrl, { cookie, origin: 'http://evil.example' })).rejects.toMatchObject({ status: 403 });
-    await expect(openSocket(wsUrl, { cookie, origin: 'http://127.0.0.1:1' })).rejects.toMatchObject({ status: 403 });
-    await expect(openSocket(wsUrl, { cookie, origin: 'null' })).rejects.toMatchObject({ status: 403 });
+    await expect(openSocket(wsUrl, { cookie: t.cookie, origin: 'http://evil.example' })).rejects.toMatchObject({ status: 403 });
+    await expect(openSocket(wsUrl, { cookie: t.cookie, origin: 'http://127.0.0.1:1' })).rejects.toMatchObject({ status: 403 });
+    await expect(openSocket(wsUrl, { cookie: t.cookie, origin: 'null' })).rejects.toMatchObject({ status: 403 });
   });
 
   it('accepts an API token', async () => {
-    const token = await server.createToken(cookie, 'ws');
+    const token = await t.server.createToken(t.cookie, 'ws');
     const ws = await openSocket(wsUrl, { authorization: `Bearer ${token}` });
     ws.close();
   });
 
   it('with a session and its own origin: events go live and a docker run reaches the socket', async () => {
-    const ws = await openSocket(wsUrl, { cookie, origin: server.url });
+    const ws = await openSocket(wsUrl, { cookie: t.cookie, origin: t.server.url });
     try {
       const messages = collect(ws);
       ws.send(JSON.stringify({ type: 'subscribe', id: 'ev', engine: 'local', topic: 'events' }));
@@ -93,7 +87,7 @@ describe('live websocket /api/ws', () => {
       expect(actions.slice(0, 2)).toEqual(['create', 'start']);
 
       // While subscribed, /api/metrics shows the client and the one events upstream.
-      const metrics = await (await server.fetch('/api/metrics', { headers: { cookie } })).text();
+      const metrics = await (await t.server.fetch('/api/metrics', { headers: { cookie: t.cookie } })).text();
       expect(metrics).toMatch(/^porthole_ws_clients [1-9]/m);
       expect(metrics).toMatch(/^porthole_upstream_streams\{topic="events",engine="local"\} 1$/m);
     } finally {
@@ -102,7 +96,7 @@ describe('live websocket /api/ws', () => {
   });
 
   it('answers bad messages with an error instead of closing', async () => {
-    const ws = await openSocket(wsUrl, { cookie, origin: server.url });
+    const ws = await openSocket(wsUrl, { cookie: t.cookie, origin: t.server.url });
     try {
       const messages = collect(ws);
       ws.send('not json');
@@ -118,27 +112,23 @@ describe('live websocket /api/ws', () => {
   });
 
   it('closes the events upstream within a second after the last subscriber leaves', async () => {
-    const ws = await openSocket(wsUrl, { cookie, origin: server.url });
+    const ws = await openSocket(wsUrl, { cookie: t.cookie, origin: t.server.url });
     const messages = collect(ws);
     ws.send(JSON.stringify({ type: 'subscribe', id: 'ev', engine: 'local', topic: 'events' }));
     await waitFor('events to go live', () => messages.some((m) => m.type === 'state' && m.state === 'live'));
-    expect(server.app.live.upstreamCounts()).toEqual([{ engine: 'local', topic: 'events', count: 1 }]);
+    expect(t.server.app.live.upstreamCounts()).toEqual([{ engine: 'local', topic: 'events', count: 1 }]);
     ws.close();
-    await waitFor('the upstream to close', () => server.app.live.upstreamCounts().length === 0, 1000);
+    await waitFor('the upstream to close', () => t.server.app.live.upstreamCounts().length === 0, 1000);
   });
 });
 
 describe('GET /api/metrics', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(() => server.close());
+  const t = useTestServer({ signIn: false });
 
   it('answers Prometheus text with requests, websocket clients and upstream streams', async () => {
-    const cookie = await server.login();
-    await server.fetch('/api/auth/me', { headers: { cookie } });
-    const res = await server.fetch('/api/metrics', { headers: { cookie } });
+    const cookie = await t.server.login();
+    await t.server.fetch('/api/auth/me', { headers: { cookie } });
+    const res = await t.server.fetch('/api/metrics', { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
@@ -149,11 +139,11 @@ describe('GET /api/metrics', () => {
   });
 
   it('counts proxied Engine API requests', async () => {
-    const cookie = await server.login();
-    const version = await server.fetch('/api/engines/local/docker/version', { headers: { cookie } });
+    const cookie = await t.server.login();
+    const version = await t.server.fetch('/api/engines/local/docker/version', { headers: { cookie } });
     expect(version.status).toBe(200);
     await version.json();
-    const text = await (await server.fetch('/api/metrics', { headers: { cookie } })).text();
+    const text = await (await t.server.fetch('/api/metrics', { headers: { cookie } })).text();
     expect(text).toMatch(/^porthole_http_requests_total\{method="GET",route="\/api\/engines\/:engine\/docker\/\*",status="200"\} [1-9]/m);
   });
 });

@@ -14,26 +14,8 @@ export interface ImageHistoryEntry {
   Comment: string;
 }
 
-export type Instruction =
-  | 'RUN'
-  | 'COPY'
-  | 'ADD'
-  | 'ENV'
-  | 'ARG'
-  | 'LABEL'
-  | 'CMD'
-  | 'ENTRYPOINT'
-  | 'EXPOSE'
-  | 'USER'
-  | 'WORKDIR'
-  | 'VOLUME'
-  | 'HEALTHCHECK'
-  | 'SHELL'
-  | 'STOPSIGNAL'
-  | 'ONBUILD'
-  | 'MAINTAINER';
-
-const INSTRUCTIONS = new Set<string>([
+/** Every Dockerfile instruction. */
+const INSTRUCTION_NAMES = [
   'RUN',
   'COPY',
   'ADD',
@@ -51,7 +33,10 @@ const INSTRUCTIONS = new Set<string>([
   'STOPSIGNAL',
   'ONBUILD',
   'MAINTAINER',
-]);
+] as const;
+export type Instruction = (typeof INSTRUCTION_NAMES)[number];
+
+const INSTRUCTIONS = new Set<string>(INSTRUCTION_NAMES);
 
 export interface DockerfileLine {
   instruction: Instruction;
@@ -86,22 +71,8 @@ export function dockerfileLine(createdBy: string): DockerfileLine {
   return { instruction: 'RUN', line: `RUN ${JSON.stringify(s.split(/\s+/))}` };
 }
 
-const METADATA = new Set<Instruction>([
-  'ENV',
-  'ARG',
-  'LABEL',
-  'CMD',
-  'ENTRYPOINT',
-  'EXPOSE',
-  'USER',
-  'VOLUME',
-  'HEALTHCHECK',
-  'SHELL',
-  'STOPSIGNAL',
-  'ONBUILD',
-  'MAINTAINER',
-  'WORKDIR',
-]);
+/** The instructions that only change the image config: all but those that write files. */
+const METADATA = new Set<Instruction>(INSTRUCTION_NAMES.filter((i) => i !== 'RUN' && i !== 'COPY' && i !== 'ADD'));
 
 /**
  * Which `GET /images/{id}/history` entries (oldest first) made no layer tar. The API does not

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error.ts';
+import { standInEngine } from '../http/stand-in-engine.ts';
 import { Engine } from './engine.ts';
 
 /**
@@ -12,10 +10,8 @@ import { Engine } from './engine.ts';
  * integration tests' business): deadlines, error answers, streams, uploads.
  */
 describe('Engine (the EngineApi client)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-engine-'));
-  const socket = path.join(dir, 'docker.sock');
   const seen: string[] = [];
-  const server = http.createServer((req, res) => {
+  const standIn = standInEngine((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? '/', 'http://docker');
     const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -42,14 +38,12 @@ describe('Engine (the EngineApi client)', () => {
       return json(403, { message: 'container rootfs is marked read-only' });
     return json(404, { message: `page not found: ${url.pathname}` });
   });
-  const engine = new Engine('test', `unix://${socket}`);
+  const engine = new Engine('test', `unix://${standIn.socket}`);
 
-  beforeAll(() => new Promise<void>((r) => server.listen(socket, r)));
+  beforeAll(() => standIn.listen());
   afterAll(async () => {
     engine.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await standIn.close();
   });
 
   it('reads a JSON answer, and the ping’s plain OK', async () => {
@@ -93,7 +87,7 @@ describe('Engine (the EngineApi client)', () => {
   });
 
   it('answers 503 for an engine that is not there', async () => {
-    const missing = new Engine('missing', `unix://${path.join(dir, 'nothing.sock')}`);
+    const missing = new Engine('missing', `unix://${path.join(standIn.dir, 'nothing.sock')}`);
     await expect(missing.ping()).rejects.toEqual(new ApiError(503, 'The Docker engine is not reachable (ENOENT)'));
     expect(await missing.reachable()).toEqual({ reachable: false, message: 'The Docker engine is not reachable (ENOENT)' });
     missing.close();

@@ -36,6 +36,11 @@ export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] 
   const history = exp.config.history ?? [];
   const lines = history.map((h) => dockerfileLine(h.created_by ?? ''));
   const layerOfHistory = new Map(layers.map((l) => [l.historyIndex, l.index]));
+  /** The first RUN after history entry `h` that installs packages (`install`), or -1. */
+  const installAfter = (h: number, install: (line: string) => boolean) =>
+    lines.findIndex((m, j) => j > h && m.instruction === 'RUN' && install(m.line));
+  /** The layers these history entries made (an entry that made none is left out). */
+  const layersOf = (...entries: number[]) => entries.map((h) => layerOfHistory.get(h)).filter((x): x is number => x !== undefined);
   const label = (i: number) => `layer ${i} (${clip(lines[layers[i]?.historyIndex ?? -1]?.line ?? '', 60)})`;
 
   // Package caches left in a layer.
@@ -93,15 +98,14 @@ export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] 
   const isInstall = (s: string) => /\b(apt-get|apt) (-\S+ )*install\b/.test(s) || /\bapk add\b/.test(s);
   lines.forEach((l, h) => {
     if (l.instruction !== 'RUN' || !isUpdate(l.line) || isInstall(l.line)) return;
-    const next = lines.findIndex((m, j) => j > h && m.instruction === 'RUN' && isInstall(m.line));
+    const next = installAfter(h, isInstall);
     if (next < 0) return;
-    const idx = [layerOfHistory.get(h), layerOfHistory.get(next)].filter((x): x is number => x !== undefined);
     hints.push({
       kind: 'apt-update-separate',
       severity: 'warning',
       title: 'Package index update and install in separate RUNs',
       detail: `"${clip(l.line, 80)}" and "${clip(lines[next]?.line ?? '', 80)}" are separate layers: the cached update layer goes stale and installs old packages. Use RUN apt-get update && apt-get install -y … && rm -rf /var/lib/apt/lists/*.`,
-      layers: idx,
+      layers: layersOf(h, next),
     });
   });
 
@@ -137,15 +141,14 @@ export function imageHints({ exp, layers, changes, wasted }: HintInput): Hint[] 
     const copyAll =
       (l.instruction === 'COPY' || l.instruction === 'ADD') && (/^(COPY|ADD) (dir:\S+|\.) /.test(l.line) || /^(COPY|ADD) \. /.test(l.line));
     if (!copyAll || h <= baseEnd) return;
-    const next = lines.findIndex((m, j) => j > h && m.instruction === 'RUN' && INSTALL.test(m.line));
+    const next = installAfter(h, (line) => INSTALL.test(line));
     if (next < 0) return;
-    const idx = [layerOfHistory.get(h), layerOfHistory.get(next)].filter((x): x is number => x !== undefined);
     hints.push({
       kind: 'install-after-copy-all',
       severity: 'warning',
       title: 'Dependencies installed after copying the whole source',
       detail: `"${clip(l.line, 60)}" comes before "${clip(lines[next]?.line ?? '', 60)}": every source change invalidates the install layer's cache. Copy the dependency manifests first, install, then copy the rest.`,
-      layers: idx,
+      layers: layersOf(h, next),
     });
   });
 

@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { LogLine } from '@porthole/shared/logs';
+import { LogDemuxer } from './log-demux.ts';
 
 /** The longest the sieve matches lines in one go before it yields to the event loop. */
 export const SLICE_MS = 20;
@@ -98,4 +100,27 @@ export class LogSieve {
       sink.end();
     }
   }
+}
+
+/**
+ * Reads a finite raw engine log (`tty`: not multiplexed) into `sieve`, pausing the stream while
+ * more than `highMark` lines wait to be matched (the sieve's owner resumes it); `take` sees each
+ * line and pushes it, or not. The sieve ends with the stream.
+ */
+export function feedSieve(
+  source: Readable,
+  tty: boolean,
+  sieve: LogSieve,
+  highMark: number,
+  take = (line: LogLine) => sieve.push(line),
+): void {
+  const demux = new LogDemuxer(tty, take);
+  source.on('data', (chunk: Buffer) => {
+    demux.push(chunk);
+    if (sieve.backlog > highMark) source.pause();
+  });
+  source.once('end', () => {
+    demux.end();
+    sieve.end();
+  });
 }

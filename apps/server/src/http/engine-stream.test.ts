@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineSockets } from './engine-sockets.ts';
+import { type StandInEngine, standInEngine } from './stand-in-engine.ts';
 import { type EngineStream, engineStream } from './engine-stream.ts';
 
 const collect = async (s: EngineStream) => {
@@ -15,26 +14,18 @@ const collect = async (s: EngineStream) => {
 
 /** A streamed engine response read off a raw connection, against a stand-in server on a unix socket. */
 describe('engineStream', () => {
-  let dir: string;
-  let engine: http.Server;
+  let engine: StandInEngine;
   let pool: EngineSockets;
   let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void;
-  const connections: net.Socket[] = [];
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-stream-'));
-    const sock = path.join(dir, 'engine.sock');
-    connections.length = 0;
-    engine = http.createServer((req, res) => handler(req, res));
-    engine.on('connection', (s: net.Socket) => connections.push(s));
-    await new Promise<void>((resolve) => engine.listen(sock, () => resolve()));
-    pool = new EngineSockets({ connect: () => net.connect(sock) });
+    engine = standInEngine((req, res) => handler(req, res));
+    await engine.listen();
+    pool = new EngineSockets({ connect: () => net.connect(engine.socket) });
   });
   afterEach(async () => {
     pool.close();
-    engine.closeAllConnections();
-    await new Promise((r) => engine.close(r));
-    fs.rmSync(dir, { recursive: true, force: true });
+    await engine.close();
   });
 
   it('hands over the body without its chunk framing, in pieces far larger than the chunks', async () => {
@@ -70,7 +61,7 @@ describe('engineStream', () => {
     const bodies: string[] = [];
     for (let i = 0; i < 3; i++) bodies.push((await collect(await engineStream(pool, '/info'))).toString());
     expect(bodies).toEqual(['{"n":1}', '{"n":2}', '{"n":1}']);
-    expect(connections).toHaveLength(2);
+    expect(engine.connections).toHaveLength(2);
   });
 
   it('gives error answers with their status and body; rejects when the engine is not there', async () => {
@@ -81,7 +72,7 @@ describe('engineStream', () => {
     const s = await engineStream(pool, '/containers/x/logs');
     expect(s.statusCode).toBe(404);
     expect((await collect(s)).toString()).toBe('{"message":"No such container: x"}');
-    const nowhere = new EngineSockets({ connect: () => net.connect(path.join(dir, 'none.sock')) });
+    const nowhere = new EngineSockets({ connect: () => net.connect(path.join(engine.dir, 'none.sock')) });
     await expect(engineStream(nowhere, '/_ping')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 

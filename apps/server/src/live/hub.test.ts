@@ -67,6 +67,11 @@ describe('LiveHub', () => {
   });
 
   const subscribe = (client: HubClient, id: string, key = 'k') => hub.subscribe(client, id, engine, 'logs', { container: key });
+  const connected = () => {
+    const client = new FakeClient();
+    hub.connect(client);
+    return client;
+  };
 
   it('shares one upstream between all subscribers of the same key and fans items out', async () => {
     const clients = Array.from({ length: 20 }, () => new FakeClient());
@@ -87,18 +92,15 @@ describe('LiveHub', () => {
   });
 
   it('opens separate upstreams for different keys', () => {
-    const c = new FakeClient();
-    hub.connect(c);
+    const c = connected();
     subscribe(c, 'a', 'one');
     subscribe(c, 'b', 'two');
     expect(fake.stats.opened).toBe(2);
   });
 
   it('closes the upstream within a second after the last subscriber leaves, not before', async () => {
-    const a = new FakeClient();
-    const b = new FakeClient();
-    hub.connect(a);
-    hub.connect(b);
+    const a = connected();
+    const b = connected();
     subscribe(a, 's');
     subscribe(b, 's');
     hub.unsubscribe(a, 's');
@@ -112,8 +114,7 @@ describe('LiveHub', () => {
   });
 
   it('reuses a lingering upstream when a subscriber comes back quickly', async () => {
-    const a = new FakeClient();
-    hub.connect(a);
+    const a = connected();
     subscribe(a, 's');
     hub.unsubscribe(a, 's');
     await vi.advanceTimersByTimeAsync(100);
@@ -141,10 +142,8 @@ describe('LiveHub', () => {
   });
 
   it('gives a congested client a skipped marker then live items, while a fast client gets everything', async () => {
-    const fast = new FakeClient();
-    const slow = new FakeClient();
-    hub.connect(fast);
-    hub.connect(slow);
+    const fast = connected();
+    const slow = connected();
     subscribe(fast, 'f');
     subscribe(slow, 's');
     await vi.advanceTimersByTimeAsync(100);
@@ -174,23 +173,20 @@ describe('LiveHub', () => {
   });
 
   it('tells subscribers when the upstream ends, including late ones', async () => {
-    const a = new FakeClient();
-    hub.connect(a);
+    const a = connected();
     subscribe(a, 's');
     fake.open.get('k')?.end();
     await vi.advanceTimersByTimeAsync(100);
     expect(a.messages.at(-1)).toEqual({ type: 'end', id: 's' });
 
-    const b = new FakeClient();
-    hub.connect(b);
+    const b = connected();
     subscribe(b, 'late');
     await vi.advanceTimersByTimeAsync(100);
     expect(b.messages.at(-1)).toEqual({ type: 'end', id: 'late' });
   });
 
   it('rejects unknown topics', () => {
-    const a = new FakeClient();
-    hub.connect(a);
+    const a = connected();
     expect(() => hub.subscribe(a, 's', engine, 'stats', { container: 'x' })).toThrow(/Unknown topic/);
   });
 
@@ -201,8 +197,7 @@ describe('LiveHub', () => {
         if (p.container === 'bad') throw new Error('Invalid regular expression: backreferences are not supported');
       },
     });
-    const a = new FakeClient();
-    hub.connect(a);
+    const a = connected();
     expect(() => subscribe(a, 's', 'bad')).toThrow(/backreferences/);
     expect(fake.stats.opened).toBe(0);
     expect(hub.subscriptionCount).toBe(0);

@@ -22,66 +22,60 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, _payload, done) => done(null));
 
-  app.get(
-    '/api/engines/:engine/containers/:id/files',
-    { schema: { params: ContainerParams, querystring: FilePathQuery } },
-    async (req, reply) => {
-      const { engine } = req;
-      const { id } = req.params;
-      const dir = containerPath(req.query.path);
-      // A cancelled listing (the browser moved on) stops reading the directory's archive.
-      const gone = clientGone(req, reply);
-      try {
-        return await listDirectory(engine, id, dir, gone);
-      } catch (err) {
-        if (gone.aborted) throw new ApiError(499, 'The listing was cancelled');
-        throw err;
-      }
-    },
-  );
+  const pathRoute = { schema: { params: ContainerParams, querystring: FilePathQuery } };
 
-  app.get(
-    '/api/engines/:engine/containers/:id/files/download',
-    { schema: { params: ContainerParams, querystring: FilePathQuery } },
-    async (req, reply) => {
-      const { engine } = req;
-      const { id } = req.params;
-      const p = containerPath(req.query.path);
-      try {
-        const stat = await engine.statPath(id, p);
-        const archive = await engine.getArchive(id, p);
-        const base = safeName(p === '/' ? 'root' : (p.split('/').pop() as string));
-        reply.hijack();
-        const res = reply.raw;
-        res.once('close', () => archive.destroy());
-        // The engine went away mid-download: the client's download ends broken, the server stays.
-        archive.on('error', () => res.destroy());
-        if (stat.isDir) {
-          res.writeHead(200, { 'content-type': 'application/x-tar', 'content-disposition': `attachment; filename="${base}.tar"` });
-          archive.pipe(res);
-          return;
-        }
-        await extractFile(archive, async (stream, size) => {
-          res.writeHead(200, {
-            'content-type': 'application/octet-stream',
-            'content-length': String(size),
-            'content-disposition': `attachment; filename="${base}"`,
-          });
-          await new Promise<void>((resolve, reject) => {
-            stream.pipe(res);
-            stream.once('end', resolve);
-            stream.once('error', reject);
-          });
-        });
-        if (!res.headersSent)
-          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `${p} is not a regular file` }));
-        else res.end();
-      } catch (err) {
-        if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
-        throw err;
+  app.get('/api/engines/:engine/containers/:id/files', pathRoute, async (req, reply) => {
+    const { engine } = req;
+    const { id } = req.params;
+    const dir = containerPath(req.query.path);
+    // A cancelled listing (the browser moved on) stops reading the directory's archive.
+    const gone = clientGone(req, reply);
+    try {
+      return await listDirectory(engine, id, dir, gone);
+    } catch (err) {
+      if (gone.aborted) throw new ApiError(499, 'The listing was cancelled');
+      throw err;
+    }
+  });
+
+  app.get('/api/engines/:engine/containers/:id/files/download', pathRoute, async (req, reply) => {
+    const { engine } = req;
+    const { id } = req.params;
+    const p = containerPath(req.query.path);
+    try {
+      const stat = await engine.statPath(id, p);
+      const archive = await engine.getArchive(id, p);
+      const base = safeName(p === '/' ? 'root' : (p.split('/').pop() as string));
+      reply.hijack();
+      const res = reply.raw;
+      res.once('close', () => archive.destroy());
+      // The engine went away mid-download: the client's download ends broken, the server stays.
+      archive.on('error', () => res.destroy());
+      if (stat.isDir) {
+        res.writeHead(200, { 'content-type': 'application/x-tar', 'content-disposition': `attachment; filename="${base}.tar"` });
+        archive.pipe(res);
+        return;
       }
-    },
-  );
+      await extractFile(archive, async (stream, size) => {
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(size),
+          'content-disposition': `attachment; filename="${base}"`,
+        });
+        await new Promise<void>((resolve, reject) => {
+          stream.pipe(res);
+          stream.once('end', resolve);
+          stream.once('error', reject);
+        });
+      });
+      if (!res.headersSent)
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `${p} is not a regular file` }));
+      else res.end();
+    } catch (err) {
+      if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
+      throw err;
+    }
+  });
 
   app.put(
     '/api/engines/:engine/containers/:id/files',

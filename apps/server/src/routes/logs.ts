@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ContainerParams } from '@porthole/shared/schemas/engine-params';
 import { logMatcher } from '@porthole/shared/log-match';
 import { LogsDownloadQuery } from '@porthole/shared/schemas/logs';
-import { LogDemuxer, parseTimeSpec } from '../docker/log-demux.ts';
-import { LogSieve } from '../docker/log-sieve.ts';
+import { parseTimeSpec } from '../docker/log-demux.ts';
+import { LogSieve, feedSieve } from '../docker/log-sieve.ts';
 import { containerTty } from '../docker/logs.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
 
@@ -66,16 +66,8 @@ const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
           res.end();
         },
       });
-      const demux = new LogDemuxer(info.tty, (line) => sieve.push(line));
       res.on('drain', () => sieve.resume());
-      source.on('data', (chunk: Buffer) => {
-        demux.push(chunk);
-        if (sieve.backlog > HIGH_MARK) source.pause();
-      });
-      source.once('end', () => {
-        demux.end();
-        sieve.end();
-      });
+      feedSieve(source, info.tty, sieve, HIGH_MARK);
       source.once('error', () => {
         sieve.close();
         res.destroy();

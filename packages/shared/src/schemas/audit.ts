@@ -1,8 +1,8 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as audit from '../audit.ts';
 import { AUDIT_RESULTS } from '../audit.ts';
 import { Role } from './auth.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** Schemas of `GET /api/audit` (server only; the types are in `../audit.ts`). */
 
@@ -24,7 +24,7 @@ export const AuditEntry = Type.Object({
   message: Nullable(Type.String()),
   client: Nullable(Type.String()),
 });
-export type AuditEntry = audit.AuditEntry;
+export type AuditEntry = Exactly<audit.AuditEntry, typeof AuditEntry, true>;
 
 /** A time: ISO 8601 or ms since the epoch. */
 const Time = Type.String({ minLength: 1, maxLength: 40, pattern: '^(\\d{1,15}|\\d{4}-\\d{2}-\\d{2}[T0-9:.Z+-]*)$' });
@@ -44,13 +44,7 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export type AuditQuery = audit.AuditQuery;
+export type AuditQuery = Exactly<audit.AuditQuery, typeof AuditQuery, true>;
 
 export const AuditPage = Type.Object({ entries: Type.Array(AuditEntry), nextCursor: Type.Union([Type.Integer(), Type.Null()]) });
-export type AuditPage = audit.AuditPage;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof AuditEntry>, audit.AuditEntry>>,
-  Check<Same<Static<typeof AuditQuery>, audit.AuditQuery>>,
-  Check<Same<Static<typeof AuditPage>, audit.AuditPage>>,
-];
+export type AuditPage = Exactly<audit.AuditPage, typeof AuditPage, true>;

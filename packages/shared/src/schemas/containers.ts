@@ -1,13 +1,13 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import type * as containers from '../containers.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** Schemas of the composed container list; the types are in `../containers.ts`. */
 
 const Flag = Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')]);
 
 export const ContainerListQuery = Type.Object({ all: Type.Optional(Flag), details: Type.Optional(Flag) }, { additionalProperties: false });
-export type ContainerListQuery = containers.ContainerListQuery;
+export type ContainerListQuery = Exactly<containers.ContainerListQuery, typeof ContainerListQuery, true>;
 
 /** An engine object, passed through whole (the schema names only its id). */
 const EngineObject = <T>() => Type.Unsafe<T>(Type.Object({ Id: Type.String() }, { additionalProperties: true }) as TSchema);
@@ -18,16 +18,16 @@ export const ContainerListItem = Type.Object({
   error: Type.Optional(Type.String()),
   retryable: Type.Optional(Type.Boolean()),
 });
-export type ContainerListItem = containers.ContainerListItem;
+export type ContainerListItem = Exactly<containers.ContainerListItem, typeof ContainerListItem, true>;
 
 export const ContainerListResponse = Type.Object({ containers: Type.Array(ContainerListItem) });
-export type ContainerListResponse = containers.ContainerListResponse;
+export type ContainerListResponse = Exactly<containers.ContainerListResponse, typeof ContainerListResponse, true>;
 
 export const MemoryLimitRequest = Type.Object(
   // 6 MiB (the engine's minimum) to 1 PiB.
   { memory: Type.Integer({ minimum: 6 * 1024 * 1024, maximum: 2 ** 50 }) },
 );
-export type MemoryLimitRequest = containers.MemoryLimitRequest;
+export type MemoryLimitRequest = Exactly<containers.MemoryLimitRequest, typeof MemoryLimitRequest, true>;
 
 export const MemoryLimitResult = Type.Object({
   Memory: Type.Number(),
@@ -36,12 +36,4 @@ export const MemoryLimitResult = Type.Object({
   explanation: Type.String(),
   warnings: Type.Array(Type.String()),
 });
-export type MemoryLimitResult = containers.MemoryLimitResult;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof ContainerListQuery>, containers.ContainerListQuery>>,
-  Check<Same<Static<typeof ContainerListItem>, containers.ContainerListItem>>,
-  Check<Same<Static<typeof ContainerListResponse>, containers.ContainerListResponse>>,
-  Check<Same<Static<typeof MemoryLimitRequest>, containers.MemoryLimitRequest>>,
-  Check<Same<Static<typeof MemoryLimitResult>, containers.MemoryLimitResult>>,
-];
+export type MemoryLimitResult = Exactly<containers.MemoryLimitResult, typeof MemoryLimitResult, true>;

@@ -1,7 +1,7 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as engines from '../engines.ts';
 import { EngineId } from './engine-params.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 const Pem = Type.String({ maxLength: 64 * 1024 });
 const Colour = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
@@ -38,7 +38,7 @@ export const EngineInfo = Type.Object({
   health: EngineHealth,
   counts: Type.Optional(EngineCounts),
 });
-export type EngineInfo = engines.EngineInfo;
+export type EngineInfo = Exactly<engines.EngineInfo, typeof EngineInfo, true>;
 
 export const EngineTlsInput = Type.Object(
   { ca: Type.Optional(Pem), cert: Type.Optional(Pem), key: Type.Optional(Pem), verify: Type.Optional(Type.Boolean()) },
@@ -61,7 +61,7 @@ export const EngineCreate = Type.Object(
   },
   { additionalProperties: false },
 );
-export type EngineCreate = engines.EngineCreate;
+export type EngineCreate = Exactly<engines.EngineCreate, typeof EngineCreate, true>;
 
 export const EngineUpdate = Type.Object(
   {
@@ -74,7 +74,7 @@ export const EngineUpdate = Type.Object(
   },
   { additionalProperties: false },
 );
-export type EngineUpdate = engines.EngineUpdate;
+export type EngineUpdate = Exactly<engines.EngineUpdate, typeof EngineUpdate, true>;
 
 export const EngineTestResult = Type.Object({
   ok: Type.Boolean(),
@@ -85,12 +85,6 @@ export const EngineTestResult = Type.Object({
   swarmRole: Type.Optional(SwarmRole),
   message: Type.Optional(Type.String()),
 });
+export type EngineTestResult = Exactly<engines.EngineTestResult, typeof EngineTestResult, true>;
 
 export const EngineIdParams = Type.Object({ id: EngineId });
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof EngineInfo>, engines.EngineInfo>>,
-  Check<Same<Static<typeof EngineCreate>, engines.EngineCreate>>,
-  Check<Same<Static<typeof EngineUpdate>, engines.EngineUpdate>>,
-  Check<Same<Static<typeof EngineTestResult>, engines.EngineTestResult>>,
-];

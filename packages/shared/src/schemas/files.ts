@@ -1,11 +1,11 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as files from '../files.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** Schemas of the container files routes; the types and `fileNameProblem` are in `../files.ts`. */
 
 export const FilePathQuery = Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
-export type FilePathQuery = files.FilePathQuery;
+export type FilePathQuery = Exactly<files.FilePathQuery, typeof FilePathQuery, true>;
 
 /**
  * One entry of a folder, never the folder itself or its parent: `.`/`..` (as a tar entry they name
@@ -28,9 +28,4 @@ export const FileUploadQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export type FileUploadQuery = files.FileUploadQuery;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof FilePathQuery>, files.FilePathQuery>>,
-  Check<Same<Static<typeof FileUploadQuery>, files.FileUploadQuery>>,
-];
+export type FileUploadQuery = Exactly<files.FileUploadQuery, typeof FileUploadQuery, true>;

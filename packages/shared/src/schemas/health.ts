@@ -1,18 +1,18 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as health from '../health.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 export const HealthResponse = Type.Object({
   status: Type.Literal('ok'),
   engines: Type.Record(Type.String(), Type.Object({ reachable: Type.Boolean(), message: Type.Optional(Type.String()) })),
 });
-export type HealthResponse = health.HealthResponse;
+export type HealthResponse = Exactly<health.HealthResponse, typeof HealthResponse, true>;
 
 export const HealthTransitionsQuery = Type.Object(
   { container: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[a-f0-9]+$' })) },
   { additionalProperties: false },
 );
-export type HealthTransitionsQuery = health.HealthTransitionsQuery;
+export type HealthTransitionsQuery = Exactly<health.HealthTransitionsQuery, typeof HealthTransitionsQuery, true>;
 
 export const HealthTransition = Type.Object({
   container: Type.String(),
@@ -22,16 +22,9 @@ export const HealthTransition = Type.Object({
   time: Type.Number(),
 });
 export const HealthTransitionsResponse = Type.Object({ transitions: Type.Array(HealthTransition) });
-export type HealthTransitionsResponse = health.HealthTransitionsResponse;
+export type HealthTransitionsResponse = Exactly<health.HealthTransitionsResponse, typeof HealthTransitionsResponse, true>;
 
 export const EngineCapabilities = Type.Object({
   blkioWeight: Type.Object({ supported: Type.Union([Type.Boolean(), Type.Null()]), warning: Type.Optional(Type.String()) }),
 });
-export type EngineCapabilities = health.EngineCapabilities;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof EngineCapabilities>, health.EngineCapabilities>>,
-  Check<Same<Static<typeof HealthResponse>, health.HealthResponse>>,
-  Check<Same<Static<typeof HealthTransitionsQuery>, health.HealthTransitionsQuery>>,
-  Check<Same<Static<typeof HealthTransitionsResponse>, health.HealthTransitionsResponse>>,
-];
+export type EngineCapabilities = Exactly<health.EngineCapabilities, typeof EngineCapabilities, true>;

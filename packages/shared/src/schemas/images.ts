@@ -1,7 +1,7 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as images from '../images.ts';
 import { EngineId } from './engine-params.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** Schemas of the image composite endpoints; the types are in `../images.ts`. */
 
@@ -21,17 +21,17 @@ const ImageRef = Type.String({
 });
 
 export const ImageRefParams = Type.Object({ engine: EngineId, id: ImageRef });
-export type ImageRefParams = images.ImageRefParams;
+export type ImageRefParams = Exactly<images.ImageRefParams, typeof ImageRefParams, true>;
 
 export const LayerParams = Type.Object({
   engine: EngineId,
   id: ImageRef,
   layer: Type.Integer({ minimum: 0, maximum: 10_000 }),
 });
-export type LayerParams = images.LayerParams;
+export type LayerParams = Exactly<images.LayerParams, typeof LayerParams, true>;
 
 export const FileQuery = Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) });
-export type FileQuery = images.FileQuery;
+export type FileQuery = Exactly<images.FileQuery, typeof FileQuery, true>;
 
 export const LayerSummary = Type.Object({
   index: Type.Integer(),
@@ -50,7 +50,7 @@ export const LayerSummary = Type.Object({
   changedBytes: Type.Number(),
   removedBytes: Type.Number(),
 });
-export type LayerSummary = images.LayerSummary;
+export type LayerSummary = Exactly<images.LayerSummary, typeof LayerSummary, true>;
 
 export const HintKind = Type.Union([
   Type.Literal('package-cache'),
@@ -61,7 +61,7 @@ export const HintKind = Type.Union([
   Type.Literal('runs-as-root'),
   Type.Literal('large-base'),
 ]);
-export type HintKind = images.HintKind;
+export type HintKind = Exactly<images.HintKind, typeof HintKind, true>;
 
 export const Hint = Type.Object({
   kind: HintKind,
@@ -73,7 +73,7 @@ export const Hint = Type.Object({
   bytes: Type.Optional(Type.Number()),
   paths: Type.Optional(Type.Array(Type.String())),
 });
-export type Hint = images.Hint;
+export type Hint = Exactly<images.Hint, typeof Hint, true>;
 
 export const WastedPath = Type.Object({
   path: Type.String(),
@@ -84,7 +84,7 @@ export const WastedPath = Type.Object({
   /** Where it was deleted, when it was. */
   removedIn: Type.Optional(Type.Integer()),
 });
-export type WastedPath = images.WastedPath;
+export type WastedPath = Exactly<images.WastedPath, typeof WastedPath, true>;
 
 export const ImageAnalysis = Type.Object({
   imageId: Type.String(),
@@ -101,10 +101,10 @@ export const ImageAnalysis = Type.Object({
   analysedAt: Type.String(),
   durationMs: Type.Number(),
 });
-export type ImageAnalysis = images.ImageAnalysis;
+export type ImageAnalysis = Exactly<images.ImageAnalysis, typeof ImageAnalysis, true>;
 
 export const FileChange = Type.Union([Type.Literal('added'), Type.Literal('changed'), Type.Literal('removed')]);
-export type FileChange = images.FileChange;
+export type FileChange = Exactly<images.FileChange, typeof FileChange, true>;
 
 export const FileEntry = Type.Object({
   path: Type.String(),
@@ -117,10 +117,10 @@ export const FileEntry = Type.Object({
   /** In an aggregate tree: the layer the path's current version comes from. */
   layer: Type.Optional(Type.Integer()),
 });
-export type FileEntry = images.FileEntry;
+export type FileEntry = Exactly<images.FileEntry, typeof FileEntry, true>;
 
 export const LayerFiles = Type.Object({ layer: Type.Integer(), entries: Type.Array(FileEntry), truncated: Type.Boolean() });
-export type LayerFiles = images.LayerFiles;
+export type LayerFiles = Exactly<images.LayerFiles, typeof LayerFiles, true>;
 
 export const FileContent = Type.Object({
   path: Type.String(),
@@ -130,7 +130,7 @@ export const FileContent = Type.Object({
   truncated: Type.Boolean(),
   content: Type.String(),
 });
-export type FileContent = images.FileContent;
+export type FileContent = Exactly<images.FileContent, typeof FileContent, true>;
 
 export const PruneQuery = Type.Object({
   /** `docker image prune -a`: every unused image, not only dangling ones. */
@@ -138,7 +138,7 @@ export const PruneQuery = Type.Object({
   /** The prune filters as the Engine API takes them, e.g. `{"label":["a=b"]}` (JSON). */
   filters: Type.Optional(Type.String({ maxLength: 4096 })),
 });
-export type PruneQuery = images.PruneQuery;
+export type PruneQuery = Exactly<images.PruneQuery, typeof PruneQuery, true>;
 
 export const PrunePreviewImage = Type.Object({
   id: Type.String(),
@@ -148,10 +148,10 @@ export const PrunePreviewImage = Type.Object({
   /** Bytes of layers only this prune's images use (freed when they go). */
   freedBytes: Type.Number(),
 });
-export type PrunePreviewImage = images.PrunePreviewImage;
+export type PrunePreviewImage = Exactly<images.PrunePreviewImage, typeof PrunePreviewImage, true>;
 
 export const PrunePreview = Type.Object({ images: Type.Array(PrunePreviewImage), freedBytes: Type.Number() });
-export type PrunePreview = images.PrunePreview;
+export type PrunePreview = Exactly<images.PrunePreview, typeof PrunePreview, true>;
 
 /** `POST /api/engines/:engine/images/pull` (see `PullBody` in `../images.ts`). */
 export const PullBody = Type.Object(
@@ -161,10 +161,10 @@ export const PullBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type PullBody = images.PullBody;
+export type PullBody = Exactly<images.PullBody, typeof PullBody, true>;
 
 export const PullHeaders = Type.Object({ 'x-registry-auth': Type.Optional(Type.String({ maxLength: 8192 })) });
-export type PullHeaders = images.PullHeaders;
+export type PullHeaders = Exactly<images.PullHeaders, typeof PullHeaders, true>;
 
 /** One line of a pull's NDJSON answer (see `PullEvent` in `../images.ts`). */
 export const PullEvent = Type.Union([
@@ -180,25 +180,4 @@ export const PullEvent = Type.Union([
   Type.Object({ type: Type.Literal('done'), image: Type.String(), digest: Type.Optional(Type.String()) }),
   Type.Object({ type: Type.Literal('error'), message: Type.String() }),
 ]);
-export type PullEvent = images.PullEvent;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof ImageRefParams>, images.ImageRefParams>>,
-  Check<Same<Static<typeof LayerParams>, images.LayerParams>>,
-  Check<Same<Static<typeof FileQuery>, images.FileQuery>>,
-  Check<Same<Static<typeof LayerSummary>, images.LayerSummary>>,
-  Check<Same<Static<typeof HintKind>, images.HintKind>>,
-  Check<Same<Static<typeof Hint>, images.Hint>>,
-  Check<Same<Static<typeof WastedPath>, images.WastedPath>>,
-  Check<Same<Static<typeof ImageAnalysis>, images.ImageAnalysis>>,
-  Check<Same<Static<typeof FileChange>, images.FileChange>>,
-  Check<Same<Static<typeof FileEntry>, images.FileEntry>>,
-  Check<Same<Static<typeof LayerFiles>, images.LayerFiles>>,
-  Check<Same<Static<typeof FileContent>, images.FileContent>>,
-  Check<Same<Static<typeof PruneQuery>, images.PruneQuery>>,
-  Check<Same<Static<typeof PrunePreviewImage>, images.PrunePreviewImage>>,
-  Check<Same<Static<typeof PrunePreview>, images.PrunePreview>>,
-  Check<Same<Static<typeof PullBody>, images.PullBody>>,
-  Check<Same<Static<typeof PullHeaders>, images.PullHeaders>>,
-  Check<Same<Static<typeof PullEvent>, images.PullEvent>>,
-];
+export type PullEvent = Exactly<images.PullEvent, typeof PullEvent, true>;

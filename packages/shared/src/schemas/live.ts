@@ -3,7 +3,7 @@ import type * as live from '../live.ts';
 import { TOPIC_NAMES, type TopicName } from '../live.ts';
 import { ContainerRef, EngineId } from './engine-params.ts';
 import { LogsBackfillParams } from './logs.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Check, Exactly, Same } from './same-type.ts';
 
 /** Schemas of the live websocket protocol (`/api/ws`); the types are in `../live.ts`. */
 
@@ -30,20 +30,15 @@ export const SubscribeMessage = Type.Object(
   },
   { additionalProperties: false },
 );
-export type SubscribeMessage = live.SubscribeMessage;
+export type SubscribeMessage = Exactly<live.SubscribeMessage, typeof SubscribeMessage, true>;
 export const UnsubscribeMessage = Type.Object({ type: Type.Literal('unsubscribe'), id: SubId }, { additionalProperties: false });
+export type UnsubscribeMessage = Exactly<live.UnsubscribeMessage, typeof UnsubscribeMessage, true>;
 export const PingMessage = Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false });
+export type PingMessage = Exactly<live.PingMessage, typeof PingMessage, true>;
 
 export const ClientMessage = Type.Union([SubscribeMessage, UnsubscribeMessage, PingMessage]);
-export type ClientMessage = live.ClientMessage;
+export type ClientMessage = Exactly<live.ClientMessage, typeof ClientMessage, true>;
 
 type ParamsStatic = { [T in TopicName]: Static<(typeof TopicParams)[T]> };
 
-export type SchemaChecks = [
-  Check<Same<keyof typeof TopicParams, TopicName>>,
-  Check<Same<ParamsStatic, live.TopicParamsMap>>,
-  Check<Same<Static<typeof SubscribeMessage>, live.SubscribeMessage>>,
-  Check<Same<Static<typeof UnsubscribeMessage>, live.UnsubscribeMessage>>,
-  Check<Same<Static<typeof PingMessage>, live.PingMessage>>,
-  Check<Same<Static<typeof ClientMessage>, live.ClientMessage>>,
-];
+export type SchemaChecks = [Check<Same<keyof typeof TopicParams, TopicName>>, Check<Same<ParamsStatic, live.TopicParamsMap>>];

@@ -1,6 +1,6 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as logs from '../logs.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 import { ContainerRef } from './engine-params.ts';
 
@@ -16,7 +16,7 @@ export const LogSearch = Type.Object(
   },
   { additionalProperties: false },
 );
-export type LogSearch = logs.LogSearch;
+export type LogSearch = Exactly<logs.LogSearch, typeof LogSearch, true>;
 
 /** A finite read of a container's log, filtered on the server (see `LogsBackfillParams` in `../logs.ts`). */
 export const LogsBackfillParams = Type.Object(
@@ -33,7 +33,7 @@ export const LogsBackfillParams = Type.Object(
   },
   { additionalProperties: false },
 );
-export type LogsBackfillParams = logs.LogsBackfillParams;
+export type LogsBackfillParams = Exactly<logs.LogsBackfillParams, typeof LogsBackfillParams, true>;
 
 /** Query of the log download route (`GET /api/engines/:engine/containers/:id/logs/download`). */
 export const LogsDownloadQuery = Type.Object(
@@ -48,10 +48,4 @@ export const LogsDownloadQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export type LogsDownloadQuery = logs.LogsDownloadQuery;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof LogSearch>, logs.LogSearch>>,
-  Check<Same<Static<typeof LogsBackfillParams>, logs.LogsBackfillParams>>,
-  Check<Same<Static<typeof LogsDownloadQuery>, logs.LogsDownloadQuery>>,
-];
+export type LogsDownloadQuery = Exactly<logs.LogsDownloadQuery, typeof LogsDownloadQuery, true>;

@@ -1,13 +1,13 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as networks from '../networks.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** Connectivity doctor: `POST /api/engines/:engine/containers/:id/doctor` (types in `../networks.ts`). */
 export const DoctorRequest = Type.Object({
   target: Type.String({ minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$' }),
   port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
 });
-export type DoctorRequest = networks.DoctorRequest;
+export type DoctorRequest = Exactly<networks.DoctorRequest, typeof DoctorRequest, true>;
 
 export const DoctorStep = Type.Object({
   ok: Type.Boolean(),
@@ -16,7 +16,7 @@ export const DoctorStep = Type.Object({
   command: Type.Optional(Type.String()),
   output: Type.Optional(Type.String()),
 });
-export type DoctorStep = networks.DoctorStep;
+export type DoctorStep = Exactly<networks.DoctorStep, typeof DoctorStep, true>;
 
 export const DoctorResult = Type.Object({
   source: Type.String(),
@@ -30,10 +30,4 @@ export const DoctorResult = Type.Object({
   reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
   commonNetworks: Type.Array(Type.String()),
 });
-export type DoctorResult = networks.DoctorResult;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof DoctorRequest>, networks.DoctorRequest>>,
-  Check<Same<Static<typeof DoctorStep>, networks.DoctorStep>>,
-  Check<Same<Static<typeof DoctorResult>, networks.DoctorResult>>,
-];
+export type DoctorResult = Exactly<networks.DoctorResult, typeof DoctorResult, true>;

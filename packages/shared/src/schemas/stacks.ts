@@ -1,7 +1,7 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as stacks from '../stacks.ts';
 import { EngineId } from './engine-params.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 const StackName = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$' });
 
@@ -13,6 +13,7 @@ export const StackDeploy = Type.Object(
   },
   { additionalProperties: false },
 );
+export type StackDeploy = Exactly<stacks.StackDeploy, typeof StackDeploy, true>;
 export const StackService = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -21,17 +22,13 @@ export const StackService = Type.Object({
   running: Type.Integer(),
   desired: Type.Integer(),
 });
+export type StackService = Exactly<stacks.StackService, typeof StackService, true>;
 export const StackInfo = Type.Object({ name: Type.String(), services: Type.Array(StackService) });
+export type StackInfo = Exactly<stacks.StackInfo, typeof StackInfo, true>;
 export const StackDeployResult = Type.Object({
   name: Type.String(),
   created: Type.Array(Type.String()),
   updated: Type.Array(Type.String()),
 });
+export type StackDeployResult = Exactly<stacks.StackDeployResult, typeof StackDeployResult, true>;
 export const StackParams = Type.Object({ engine: EngineId, name: StackName });
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof StackDeploy>, stacks.StackDeploy>>,
-  Check<Same<Static<typeof StackService>, stacks.StackService>>,
-  Check<Same<Static<typeof StackInfo>, stacks.StackInfo>>,
-  Check<Same<Static<typeof StackDeployResult>, stacks.StackDeployResult>>,
-];

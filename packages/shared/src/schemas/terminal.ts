@@ -1,6 +1,6 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as terminal from '../terminal.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** Query of the terminal websocket (`/api/engines/:engine/containers/:id/terminal`). */
 export const TerminalQuery = Type.Object(
@@ -15,6 +15,4 @@ export const TerminalQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export type TerminalQuery = terminal.TerminalQuery;
-
-export type SchemaChecks = [Check<Same<Static<typeof TerminalQuery>, terminal.TerminalQuery>>];
+export type TerminalQuery = Exactly<terminal.TerminalQuery, typeof TerminalQuery, true>;

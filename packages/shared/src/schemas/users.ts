@@ -1,8 +1,8 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { MIN_PASSWORD_LENGTH } from '../auth.ts';
 import type * as users from '../users.ts';
 import { DecimalId, Role } from './auth.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** Schemas of `/api/users` and `/api/sessions` (server only; the types are in `../users.ts`). */
 
@@ -17,22 +17,22 @@ export const UserInfo = Type.Object({
   mustChangePassword: Type.Boolean(),
   createdAt: Type.String(),
 });
-export type UserInfo = users.UserInfo;
+export type UserInfo = Exactly<users.UserInfo, typeof UserInfo, true>;
 
 export const UserCreateBody = Type.Object({ username: Username, password: Password, role: Role }, { additionalProperties: false });
-export type UserCreateBody = users.UserCreateBody;
+export type UserCreateBody = Exactly<users.UserCreateBody, typeof UserCreateBody, true>;
 
 export const UserCreated = Type.Object({ id: Type.Integer(), username: Type.String(), role: Role });
-export type UserCreated = users.UserCreated;
+export type UserCreated = Exactly<users.UserCreated, typeof UserCreated, true>;
 
 export const UserPatchBody = Type.Object(
   { role: Type.Optional(Role), disabled: Type.Optional(Type.Boolean()), password: Type.Optional(Password) },
   { additionalProperties: false, minProperties: 1 },
 );
-export type UserPatchBody = users.UserPatchBody;
+export type UserPatchBody = Exactly<users.UserPatchBody, typeof UserPatchBody, true>;
 
 export const UserIdParams = Type.Object({ id: DecimalId });
-export type UserIdParams = users.UserIdParams;
+export type UserIdParams = Exactly<users.UserIdParams, typeof UserIdParams, true>;
 
 export const SessionInfo = Type.Object({
   id: Type.String(),
@@ -45,21 +45,10 @@ export const SessionInfo = Type.Object({
   expiresAt: Type.Number(),
   current: Type.Boolean(),
 });
-export type SessionInfo = users.SessionInfo;
+export type SessionInfo = Exactly<users.SessionInfo, typeof SessionInfo, true>;
 
 export const SessionListQuery = Type.Object({ user: Type.Optional(DecimalId) }, { additionalProperties: false });
-export type SessionListQuery = users.SessionListQuery;
+export type SessionListQuery = Exactly<users.SessionListQuery, typeof SessionListQuery, true>;
 
 export const SessionIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
-export type SessionIdParams = users.SessionIdParams;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof UserInfo>, users.UserInfo>>,
-  Check<Same<Static<typeof UserCreateBody>, users.UserCreateBody>>,
-  Check<Same<Static<typeof UserCreated>, users.UserCreated>>,
-  Check<Same<Static<typeof UserPatchBody>, users.UserPatchBody>>,
-  Check<Same<Static<typeof UserIdParams>, users.UserIdParams>>,
-  Check<Same<Static<typeof SessionInfo>, users.SessionInfo>>,
-  Check<Same<Static<typeof SessionListQuery>, users.SessionListQuery>>,
-  Check<Same<Static<typeof SessionIdParams>, users.SessionIdParams>>,
-];
+export type SessionIdParams = Exactly<users.SessionIdParams, typeof SessionIdParams, true>;

@@ -1,10 +1,10 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type * as volumes from '../volumes.ts';
-import type { Check, Same } from './same-type.ts';
+import type { Exactly } from './same-type.ts';
 
 /** `GET /api/engines/:engine/volumes/:name/files?path=` — one directory level of a volume, read through a container that mounts it. */
 export const VolumeFilesQuery = Type.Object({ path: Type.Optional(Type.String({ maxLength: 1024 })) });
-export type VolumeFilesQuery = volumes.VolumeFilesQuery;
+export type VolumeFilesQuery = Exactly<volumes.VolumeFilesQuery, typeof VolumeFilesQuery, true>;
 
 export const VolumeFileEntry = Type.Object({
   name: Type.String(),
@@ -14,7 +14,7 @@ export const VolumeFileEntry = Type.Object({
   mtime: Type.Optional(Type.String()),
   linkTarget: Type.Optional(Type.String()),
 });
-export type VolumeFileEntry = volumes.VolumeFileEntry;
+export type VolumeFileEntry = Exactly<volumes.VolumeFileEntry, typeof VolumeFileEntry, true>;
 
 export const VolumeFilesResponse = Type.Object({
   volume: Type.String(),
@@ -24,10 +24,4 @@ export const VolumeFilesResponse = Type.Object({
   entries: Type.Array(VolumeFileEntry),
   truncated: Type.Boolean(),
 });
-export type VolumeFilesResponse = volumes.VolumeFilesResponse;
-
-export type SchemaChecks = [
-  Check<Same<Static<typeof VolumeFilesQuery>, volumes.VolumeFilesQuery>>,
-  Check<Same<Static<typeof VolumeFileEntry>, volumes.VolumeFileEntry>>,
-  Check<Same<Static<typeof VolumeFilesResponse>, volumes.VolumeFilesResponse>>,
-];
+export type VolumeFilesResponse = Exactly<volumes.VolumeFilesResponse, typeof VolumeFilesResponse, true>;

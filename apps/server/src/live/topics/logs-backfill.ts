@@ -1,7 +1,7 @@
 import { logMatcher } from '@porthole/shared/log-match';
 import type { LogCursor, LogLine } from '@porthole/shared/logs';
-import { LogDemuxer, engineTime, parseTimeSpec } from '../../docker/log-demux.ts';
-import { LogSieve } from '../../docker/log-sieve.ts';
+import { engineTime, parseTimeSpec } from '../../docker/log-demux.ts';
+import { LogSieve, feedSieve } from '../../docker/log-sieve.ts';
 import { containerTty } from '../../docker/logs.ts';
 import type { TopicDefinition } from '../hub.ts';
 import { retryingUpstream } from '../retrying-upstream.ts';
@@ -68,18 +68,10 @@ export const logsBackfillTopic: TopicDefinition<'logs-backfill'> = {
           },
         });
         sieve = sieved;
-        const demux = new LogDemuxer(tty, (line) => {
+        feedSieve(s, tty, sieved, SIEVE_HIGH, (line) => {
           if (before && line[0] >= before) return;
           if (line[0]) cursor = line[0];
           sieved.push(line);
-        });
-        s.on('data', (chunk: Buffer) => {
-          demux.push(chunk);
-          if (sieved.backlog > SIEVE_HIGH) s.pause();
-        });
-        s.once('end', () => {
-          demux.end();
-          sieved.end();
         });
         return s;
       },
