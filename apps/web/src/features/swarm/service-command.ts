@@ -1,0 +1,103 @@
+import { splitShellWords } from '@porthole/shared/shell-words';
+import type { ServiceSpec } from '../../lib/docker/swarm.ts';
+
+/** The fields of the service form, and the `docker service create` command they stand for. */
+export interface ServiceForm {
+  name: string;
+  image: string;
+  replicas: number;
+  ports: string[];
+  env: string[];
+  constraints: string[];
+  args: string[];
+  updateParallelism: number;
+  updateDelaySeconds: number;
+}
+
+export const emptyServiceForm = (): ServiceForm => ({
+  name: '',
+  image: '',
+  replicas: 1,
+  ports: [],
+  env: [],
+  constraints: [],
+  args: [],
+  updateParallelism: 1,
+  updateDelaySeconds: 0,
+});
+
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export function serviceCommand(f: ServiceForm): string {
+  const parts = ['docker service create'];
+  if (f.name) parts.push(`--name ${quote(f.name)}`);
+  parts.push(`--replicas ${f.replicas}`);
+  for (const p of f.ports) parts.push(`--publish ${quote(p)}`);
+  for (const e of f.env) parts.push(`--env ${quote(e)}`);
+  for (const c of f.constraints) parts.push(`--constraint ${quote(c)}`);
+  if (f.updateParallelism !== 1) parts.push(`--update-parallelism ${f.updateParallelism}`);
+  if (f.updateDelaySeconds) parts.push(`--update-delay ${f.updateDelaySeconds}s`);
+  parts.push(quote(f.image || '<image>'), ...f.args.map(quote));
+  return parts.join(' ');
+}
+
+/** `8080:80` or `8080:80/udp` → a port config; a bare `80` publishes on a port the swarm picks. */
+function portConfig(p: string) {
+  const [ports = '', proto = 'tcp'] = p.split('/');
+  const [a, b] = ports.split(':');
+  return b === undefined
+    ? { Protocol: proto, TargetPort: Number(a) }
+    : { Protocol: proto, PublishedPort: Number(a), TargetPort: Number(b) };
+}
+
+export function serviceSpec(f: ServiceForm): ServiceSpec {
+  return {
+    Name: f.name,
+    Labels: {},
+    TaskTemplate: {
+      ContainerSpec: { Image: f.image, Env: f.env, ...(f.args.length ? { Args: f.args } : {}) },
+      Placement: { Constraints: f.constraints },
+    },
+    Mode: { Replicated: { Replicas: f.replicas } },
+    UpdateConfig: { Parallelism: f.updateParallelism, Delay: f.updateDelaySeconds * 1e9, FailureAction: 'pause', Order: 'stop-first' },
+    RollbackConfig: { Parallelism: f.updateParallelism, Delay: f.updateDelaySeconds * 1e9, FailureAction: 'pause', Order: 'stop-first' },
+    EndpointSpec: { Ports: f.ports.map(portConfig) },
+  };
+}
+
+const LIST_FLAGS: Record<string, 'ports' | 'env' | 'constraints'> = {
+  '--publish': 'ports',
+  '-p': 'ports',
+  '--env': 'env',
+  '-e': 'env',
+  '--constraint': 'constraints',
+};
+
+/** Fills the form from a pasted `docker service create …`; unknown flags are named, never guessed. */
+export function parseServiceCommand(line: string): { ok: true; form: ServiceForm } | { ok: false; error: string } {
+  const split = splitShellWords(line.trim());
+  if (!split.ok) return split;
+  const words = [...split.words];
+  if (words[0] === 'docker') words.shift();
+  if (words[0] === 'service') words.shift();
+  if (words[0] === 'create') words.shift();
+  const form = emptyServiceForm();
+  while (words.length && words[0]?.startsWith('-')) {
+    const raw = words.shift() as string;
+    const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const value = inline ?? words.shift();
+    if (value === undefined) return { ok: false, error: `${flag} needs a value` };
+    const list = LIST_FLAGS[flag];
+    if (list) form[list].push(value);
+    else if (flag === '--name') form.name = value;
+    else if (flag === '--replicas') form.replicas = Number(value);
+    else if (flag === '--update-parallelism') form.updateParallelism = Number(value);
+    else if (flag === '--update-delay') form.updateDelaySeconds = Number.parseFloat(value);
+    else return { ok: false, error: `${flag} is not supported by the form` };
+  }
+  const [image, ...args] = words;
+  if (!image) return { ok: false, error: 'No image given' };
+  form.image = image;
+  form.args = args;
+  return { ok: true, form };
+}
