@@ -134,23 +134,25 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {items.filter((item) => !item.can || permission(role, item.can).allowed).map((item) => (
-          <RouterNavLink
-            key={item.to}
-            className="nav-link"
-            to={enginePath(engine, item.to)}
-            end={item.to === '/' || item.to === '/engines'}
-            onClick={close}
-            data-active={(item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)) || undefined}
-          >
-            <span>{item.label}</span>
-            {counts[item.to] && (
-              <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
-                {counts[item.to]}
-              </Badge>
-            )}
-          </RouterNavLink>
-        ))}
+        {items
+          .filter((item) => !item.can || permission(role, item.can).allowed)
+          .map((item) => (
+            <RouterNavLink
+              key={item.to}
+              className="nav-link"
+              to={enginePath(engine, item.to)}
+              end={item.to === '/' || item.to === '/engines'}
+              onClick={close}
+              data-active={(item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)) || undefined}
+            >
+              <span>{item.label}</span>
+              {counts[item.to] && (
+                <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
+                  {counts[item.to]}
+                </Badge>
+              )}
+            </RouterNavLink>
+          ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <FirstPasswordBanner />
