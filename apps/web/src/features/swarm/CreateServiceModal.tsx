@@ -1,9 +1,11 @@
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { createService } from '../../lib/docker/swarm.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { emptyServiceForm, parseServiceCommand, type ServiceForm, serviceCommand, serviceSpec } from './service-command.ts';
+
+const MONO_INPUT = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
 const lines = (s: string) =>
   s
@@ -58,7 +60,7 @@ export function CreateServiceModal({ onClose }: { onClose: () => void }) {
           <TextInput
             style={{ flex: 1 }}
             label="Paste a docker service create command"
-            ff="monospace"
+            styles={MONO_INPUT}
             value={paste}
             onChange={(e) => setPaste(e.currentTarget.value)}
           />
@@ -72,14 +74,35 @@ export function CreateServiceModal({ onClose }: { onClose: () => void }) {
           <TextInput label="Image" required value={form.image} onChange={(e) => set({ image: e.currentTarget.value })} />
           <NumberInput label="Replicas" min={0} value={form.replicas} onChange={(v) => set({ replicas: Number(v) || 0 })} />
           <TextInput
-            label="Command arguments"
-            value={form.args.join(' ')}
-            onChange={(e) => set({ args: e.currentTarget.value.split(' ').filter(Boolean) })}
+            label="Command"
+            description="Shell words, e.g. sh -c 'echo hi; sleep 60'"
+            styles={MONO_INPUT}
+            value={form.command}
+            onChange={(e) => set({ command: e.currentTarget.value })}
           />
           {listInput('Published ports (one per line)', 'ports', '8080:80')}
           {listInput('Environment (KEY=value per line)', 'env', 'MODE=prod')}
           {listInput('Placement constraints (one per line)', 'constraints', 'node.role==worker')}
-          <Group grow>
+          <Group grow align="flex-start">
+            <NumberInput
+              label="Stop grace period (s)"
+              min={0}
+              value={form.stopGraceSeconds}
+              onChange={(v) => set({ stopGraceSeconds: Number(v) || 0 })}
+            />
+            <Select
+              label="Endpoint mode"
+              description={form.endpointMode === 'vip' ? 'A virtual IP needs IPVS in the kernel' : 'DNS answers every task'}
+              data={[
+                { value: 'vip', label: 'vip' },
+                { value: 'dnsrr', label: 'dnsrr' },
+              ]}
+              value={form.endpointMode}
+              allowDeselect={false}
+              onChange={(v) => set({ endpointMode: v === 'dnsrr' ? 'dnsrr' : 'vip' })}
+            />
+          </Group>
+          <Group grow align="flex-start">
             <NumberInput
               label="Update parallelism"
               min={0}

@@ -32,6 +32,8 @@ export function SecretsPage() {
           </Text>
         ) : (
           <DataTable
+            scroll
+            minWidth={560}
             label="Secrets"
             head={
               <Table.Tr>

@@ -14,7 +14,7 @@ export function ServiceActions({ service, compact }: { service: SwarmService; co
   const size = compact ? 'compact-xs' : 'xs';
   const name = service.Spec.Name;
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap={compact ? 'nowrap' : 'wrap'}>
       {serviceMode(service) === 'replicated' && (
         <Button size={size} variant="default" aria-label={`Scale ${name}`} onClick={() => setKind('scale')}>
           Scale

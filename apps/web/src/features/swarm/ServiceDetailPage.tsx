@@ -9,7 +9,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { nodesQuery, serviceQuery, tasksQuery } from '../../lib/docker/swarm.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { timeAgo } from '../../lib/format.ts';
-import { portsText, replicasText, shortImage } from './service-format.ts';
+import { desiredReplicas, portsText, shortImage } from './service-format.ts';
 import { ServiceActions } from './ServiceActions.tsx';
 import { ServiceLogs } from './ServiceLogs.tsx';
 
@@ -26,6 +26,8 @@ export function ServiceDetailPage() {
     .filter((t) => history === 'all' || t.DesiredState === 'running')
     .sort((a, b) => (a.Slot ?? 0) - (b.Slot ?? 0) || b.CreatedAt.localeCompare(a.CreatedAt));
   const s = service.data;
+  // `GET /services/{id}` has no ServiceStatus (only the list does): count the running tasks.
+  const runningCount = (tasks.data ?? []).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running').length;
   return (
     <QueryState isPending={service.isPending} error={service.error}>
       {s && (
@@ -33,8 +35,8 @@ export function ServiceDetailPage() {
           <Anchor component={Link} to="/swarm/services" size="sm">
             ← Services
           </Anchor>
-          <Group justify="space-between">
-            <Title order={2} ff="monospace">
+          <Group justify="space-between" gap="xs">
+            <Title order={2} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
               {s.Spec.Name}
             </Title>
             <ServiceActions service={s} />
@@ -44,7 +46,7 @@ export function ServiceDetailPage() {
               Image <code>{shortImage(s.Spec.TaskTemplate.ContainerSpec.Image)}</code>
             </Text>
             <Text size="sm" data-testid="service-replicas">
-              Replicas {replicasText(s)}
+              Replicas {runningCount}/{s.Spec.Mode.Replicated ? desiredReplicas(s) : runningCount}
             </Text>
             <Text size="sm">Ports {portsText(s.Endpoint?.Ports)}</Text>
             <Text size="sm" data-testid="update-status">
@@ -91,7 +93,13 @@ export function ServiceDetailPage() {
             }
           >
             {shown.map((t) => (
-              <Table.Tr key={t.ID} data-task={t.ID} data-node={hostname(t.NodeID)}>
+              <Table.Tr
+                key={t.ID}
+                data-task={t.ID}
+                data-node={hostname(t.NodeID)}
+                data-state={t.Status.State}
+                data-image={shortImage(t.Spec.ContainerSpec.Image)}
+              >
                 <Table.Td ff="monospace" fz="xs">
                   {s.Spec.Name}.{t.Slot ?? t.NodeID?.slice(0, 6)}{' '}
                   <Text span c="dimmed" fz="xs">

@@ -1,6 +1,6 @@
 import { Badge, Box, Group, Text, Title } from '@mantine/core';
 import type { ServiceLogLine } from '@porthole/shared/live';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useLiveSubscription } from '../../lib/live-context.tsx';
 
@@ -20,6 +20,12 @@ export function ServiceLogs(props: { engine: string; service: string; name: stri
       onError: (m) => setState(m),
     },
   );
+  const box = useRef<HTMLDivElement>(null);
+  const atEnd = useRef(true);
+  // Follows the newest line while the reader is at the end; scrolling up stops following.
+  useEffect(() => {
+    if (lines.length && atEnd.current && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [lines]);
   return (
     <Box>
       <Group justify="space-between">
@@ -32,6 +38,11 @@ export function ServiceLogs(props: { engine: string; service: string; name: stri
         <CliHint command={`docker service logs --follow --tail 100 ${props.name}`} />
       </Group>
       <Box
+        ref={box}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
         role="log"
         aria-label="Service logs"
         ff="monospace"

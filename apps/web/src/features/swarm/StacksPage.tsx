@@ -48,7 +48,13 @@ export function StacksPage() {
                 <Table.Td>
                   <Stack gap={2}>
                     {st.services.map((s) => (
-                      <Text key={s.id} fz="xs" ff="monospace" data-stack-service={s.name}>
+                      <Text
+                        key={s.id}
+                        fz="xs"
+                        ff="monospace"
+                        data-stack-service={s.name}
+                        data-replicas={`${s.name} ${s.running}/${s.desired}`}
+                      >
                         {s.name} · {s.image.split('@')[0]} · {s.mode} {s.running}/{s.desired}
                       </Text>
                     ))}

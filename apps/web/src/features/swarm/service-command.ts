@@ -1,3 +1,4 @@
+import { joinWords, shellQuote } from '@porthole/shared/shell-quote-words';
 import { splitShellWords } from '@porthole/shared/shell-words';
 import type { ServiceSpec } from '../../lib/docker/swarm.ts';
 
@@ -9,7 +10,12 @@ export interface ServiceForm {
   ports: string[];
   env: string[];
   constraints: string[];
-  args: string[];
+  /** The command and its arguments as typed (shell words, split on create). */
+  command: string;
+  /** `--stop-grace-period`: seconds a task has after SIGTERM (the engine's default is 10). */
+  stopGraceSeconds: number;
+  /** `--endpoint-mode`: `vip` (a virtual IP; needs IPVS) or `dnsrr` (DNS round robin). */
+  endpointMode: 'vip' | 'dnsrr';
   updateParallelism: number;
   updateDelaySeconds: number;
 }
@@ -21,12 +27,18 @@ export const emptyServiceForm = (): ServiceForm => ({
   ports: [],
   env: [],
   constraints: [],
-  args: [],
+  command: '',
+  stopGraceSeconds: 10,
+  endpointMode: 'vip',
   updateParallelism: 1,
   updateDelaySeconds: 0,
 });
 
-const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const quote = shellQuote;
+const commandWords = (command: string) => {
+  const split = splitShellWords(command.trim());
+  return split.ok ? split.words : [];
+};
 
 export function serviceCommand(f: ServiceForm): string {
   const parts = ['docker service create'];
@@ -35,9 +47,12 @@ export function serviceCommand(f: ServiceForm): string {
   for (const p of f.ports) parts.push(`--publish ${quote(p)}`);
   for (const e of f.env) parts.push(`--env ${quote(e)}`);
   for (const c of f.constraints) parts.push(`--constraint ${quote(c)}`);
+  if (f.stopGraceSeconds !== 10) parts.push(`--stop-grace-period ${f.stopGraceSeconds}s`);
+  if (f.endpointMode !== 'vip') parts.push(`--endpoint-mode ${f.endpointMode}`);
   if (f.updateParallelism !== 1) parts.push(`--update-parallelism ${f.updateParallelism}`);
   if (f.updateDelaySeconds) parts.push(`--update-delay ${f.updateDelaySeconds}s`);
-  parts.push(quote(f.image || '<image>'), ...f.args.map(quote));
+  parts.push(quote(f.image || '<image>'));
+  if (f.command.trim()) parts.push(f.command.trim());
   return parts.join(' ');
 }
 
@@ -51,17 +66,18 @@ function portConfig(p: string) {
 }
 
 export function serviceSpec(f: ServiceForm): ServiceSpec {
+  const args = commandWords(f.command);
   return {
     Name: f.name,
     Labels: {},
     TaskTemplate: {
-      ContainerSpec: { Image: f.image, Env: f.env, ...(f.args.length ? { Args: f.args } : {}) },
+      ContainerSpec: { Image: f.image, Env: f.env, StopGracePeriod: f.stopGraceSeconds * 1e9, ...(args.length ? { Args: args } : {}) },
       Placement: { Constraints: f.constraints },
     },
     Mode: { Replicated: { Replicas: f.replicas } },
     UpdateConfig: { Parallelism: f.updateParallelism, Delay: f.updateDelaySeconds * 1e9, FailureAction: 'pause', Order: 'stop-first' },
     RollbackConfig: { Parallelism: f.updateParallelism, Delay: f.updateDelaySeconds * 1e9, FailureAction: 'pause', Order: 'stop-first' },
-    EndpointSpec: { Ports: f.ports.map(portConfig) },
+    EndpointSpec: { Mode: f.endpointMode, Ports: f.ports.map(portConfig) },
   };
 }
 
@@ -84,6 +100,7 @@ export function parseServiceCommand(line: string): { ok: true; form: ServiceForm
   const form = emptyServiceForm();
   while (words.length && words[0]?.startsWith('-')) {
     const raw = words.shift() as string;
+    if (raw === '-d' || raw === '--detach') continue; // the CLI's own waiting; the form never waits
     const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
     const value = inline ?? words.shift();
     if (value === undefined) return { ok: false, error: `${flag} needs a value` };
@@ -93,11 +110,13 @@ export function parseServiceCommand(line: string): { ok: true; form: ServiceForm
     else if (flag === '--replicas') form.replicas = Number(value);
     else if (flag === '--update-parallelism') form.updateParallelism = Number(value);
     else if (flag === '--update-delay') form.updateDelaySeconds = Number.parseFloat(value);
+    else if (flag === '--stop-grace-period') form.stopGraceSeconds = Number.parseFloat(value);
+    else if (flag === '--endpoint-mode' && (value === 'vip' || value === 'dnsrr')) form.endpointMode = value;
     else return { ok: false, error: `${flag} is not supported by the form` };
   }
   const [image, ...args] = words;
   if (!image) return { ok: false, error: 'No image given' };
   form.image = image;
-  form.args = args;
+  form.command = joinWords(args);
   return { ok: true, form };
 }

@@ -13,7 +13,7 @@ export interface SwarmNode {
   Spec: { Role: 'manager' | 'worker'; Availability: 'active' | 'pause' | 'drain'; Labels?: Record<string, string> };
   Description: { Hostname: string; Resources: { NanoCPUs: number; MemoryBytes: number }; Engine: { EngineVersion: string } };
   Status: { State: string; Addr?: string };
-  ManagerStatus?: { Leader?: boolean; Reachability: string };
+  ManagerStatus?: { Leader?: boolean; Reachability: string; Addr?: string };
 }
 export interface PortConfig {
   Protocol?: string;
@@ -24,12 +24,20 @@ export interface ServiceSpec {
   Name: string;
   Labels?: Record<string, string>;
   TaskTemplate: {
-    ContainerSpec: { Image: string; Env?: string[]; Args?: string[]; Command?: string[]; Secrets?: SecretReference[] };
+    ContainerSpec: {
+      Image: string;
+      Env?: string[];
+      Args?: string[];
+      Command?: string[];
+      Secrets?: SecretReference[];
+      /** Nanoseconds. */
+      StopGracePeriod?: number;
+    };
     Placement?: { Constraints?: string[] };
     [k: string]: unknown;
   };
   Mode: { Replicated?: { Replicas: number }; Global?: object };
-  EndpointSpec?: { Ports?: PortConfig[] };
+  EndpointSpec?: { Mode?: 'vip' | 'dnsrr'; Ports?: PortConfig[] };
   [k: string]: unknown;
 }
 export interface SecretReference {
@@ -137,3 +145,36 @@ export const createSecret = (engine: string, name: string, value: string) =>
   });
 export const removeSecret = (engine: string, id: string) =>
   docker<void>(engine, `/secrets/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+/** `GET /networks/{id}?verbose=true` on a manager: an overlay's endpoints on every node (`Services[""]` are standalone containers). */
+export interface OverlayNetworkVerbose {
+  Name: string;
+  Peers?: { Name: string; IP: string }[] | null;
+  Services?: Record<string, { Tasks?: { Name: string; EndpointIP: string; Info?: Record<string, string> }[] | null }> | null;
+}
+export const overlaySpreadQuery = (engine: string, id: string) =>
+  queryOptions({
+    queryKey: [...resourceKey(engine, 'networks'), 'verbose', id] as const,
+    queryFn: () =>
+      docker<OverlayNetworkVerbose>(engine, `/networks/${encodeURIComponent(id)}`, { query: { verbose: 'true', scope: 'swarm' } }),
+    refetchInterval: POLL,
+  });
+
+/** Which node holds which endpoints of an overlay: its peers (by address) with the containers and tasks on each. */
+export function overlaySpread(net: OverlayNetworkVerbose, nodes: SwarmNode[]): { node: string; endpoints: string[] }[] {
+  // A manager may report 0.0.0.0 as its status address; its manager address (`ip:2377`) is the one peers use.
+  const byAddr = new Map(
+    nodes.flatMap((n) => [
+      [n.Status.Addr ?? '', n.Description.Hostname] as const,
+      [n.ManagerStatus?.Addr?.replace(/:\d+$/, '') ?? '', n.Description.Hostname] as const,
+    ]),
+  );
+  const spread = new Map<string, string[]>((net.Peers ?? []).map((p) => [byAddr.get(p.IP) ?? p.IP, []]));
+  for (const { Tasks } of Object.values(net.Services ?? {}))
+    for (const t of Tasks ?? []) {
+      const host = t.Info?.['Host IP'] ?? '';
+      const node = byAddr.get(host) ?? host;
+      spread.set(node, [...(spread.get(node) ?? []), t.Name]);
+    }
+  return [...spread].map(([node, endpoints]) => ({ node, endpoints: endpoints.sort() })).sort((a, b) => a.node.localeCompare(b.node));
+}
