@@ -73,6 +73,19 @@ async function shots(page: Page, name: string, ready: Locator): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** Opens a view from the left navigation (an in-app navigation: no page load). */
+async function nav(page: Page, label: string): Promise<void> {
+  // The link's name may end with its count badge ("Networks 6 networks").
+  const link = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: new RegExp(`^${label}\\b`) });
+  await link.click({ timeout: 10_000 });
+  await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
+}
+async function openService(page: Page): Promise<void> {
+  await nav(page, 'Services');
+  await page.locator(`tr[data-service="${SERVICE}"]`).getByRole('link', { name: SERVICE }).click();
+  await expect(page.getByRole('table', { name: 'Tasks' })).toBeVisible();
+}
+
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 
 /** Opens the scope's "CLI" disclosure and checks the docker command it shows. */
@@ -122,15 +135,17 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   });
 
   await test.step('a service with 4 replicas, pasted as a docker service create command: tasks on both nodes, logs from both', async () => {
-    await page.goto(view('/swarm/services'));
+    await nav(page, 'Services');
     await page.getByRole('button', { name: 'Create service' }).click();
     const create = dialog(page, 'Create service');
     await create
       .getByLabel('Paste a docker service create command')
-      .fill(`docker service create -d --name ${SERVICE} --replicas 4 --stop-grace-period 1s ${E2E.fixtureImage} ${TICKER}`);
+      .fill(
+        `docker service create -d --name ${SERVICE} --replicas 4 --stop-grace-period 1s --update-parallelism 2 --update-monitor 1s ${E2E.fixtureImage} ${TICKER}`,
+      );
     await create.getByRole('button', { name: 'Fill form' }).click();
     await expect(create.getByLabel('Name')).toHaveValue(SERVICE);
-    await expectCommand(create, `--stop-grace-period 1s ${E2E.fixtureImage} sh -c`);
+    await expectCommand(create, `--update-parallelism 2 --update-monitor 1s --rollback-monitor 1s ${E2E.fixtureImage} sh -c`);
     await create.getByRole('button', { name: 'Create', exact: true }).click();
     await expect(create).toBeHidden();
     const row = page.locator(`tr[data-service="${SERVICE}"]`);
@@ -160,22 +175,21 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   await test.step('drain the node of a task: its tasks move to the other node; activate it again', async () => {
     const from = (await running(page))[0]?.node as string;
     const to = from === 'phlab-A' ? 'phlab-B' : 'phlab-A';
-    const serviceUrl = page.url();
-    await page.goto(view('/swarm/nodes'));
+    await nav(page, 'Swarm nodes');
     await page.getByRole('button', { name: `Actions for node ${from}` }).click();
     await page.getByRole('menuitem', { name: 'Drain' }).click();
     const drain = dialog(page, `Drain node ${from}?`);
     await expectCommand(drain, `docker node update --availability drain ${from}`);
     await drain.getByRole('button', { name: 'Drain' }).click();
     await expect(page.locator(`tr[data-node="${from}"]`).getByTestId('node-availability')).toHaveText('drain');
-    await page.goto(serviceUrl);
+    await openService(page);
     await expect.poll(async () => (await running(page)).map((t) => t.node).join(), { timeout: 30_000 }).toBe(`${to},${to}`);
-    await page.goto(view('/swarm/nodes'));
+    await nav(page, 'Swarm nodes');
     await page.getByRole('button', { name: `Actions for node ${from}` }).click();
     await page.getByRole('menuitem', { name: 'Activate' }).click();
     await dialog(page, `Activate node ${from}?`).getByRole('button', { name: 'Activate' }).click();
     await expect(page.locator(`tr[data-node="${from}"]`).getByTestId('node-availability')).toHaveText('active');
-    await page.goto(serviceUrl);
+    await openService(page);
   });
 
   await test.step('update the image: the rolling update finishes; roll back', async () => {
@@ -201,15 +215,14 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   });
 
   await test.step('a secret created in the UI, attached to the service, is readable in the task and never shown', async () => {
-    const serviceUrl = page.url();
-    await page.goto(view('/swarm/secrets'));
+    await nav(page, 'Secrets');
     await page.getByRole('button', { name: 'Create secret' }).click();
     const create = dialog(page, 'Create secret');
     await create.getByLabel('Name').fill(SECRET);
     await create.getByLabel('Value').fill(SECRET_VALUE);
     await create.getByRole('button', { name: 'Create' }).click();
     await expect(create).toBeHidden();
-    await page.goto(serviceUrl);
+    await openService(page);
     await page.getByRole('button', { name: 'Attach secret' }).click();
     const attach = dialog(page, `Attach a secret to ${SERVICE}`);
     await attach.getByLabel('Secret').click();
@@ -221,7 +234,7 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
     const [onNode, id] = await firstTaskContainer();
     expect((await onNode(['exec', id, 'cat', `/run/secrets/${SECRET}`])).trim()).toBe(SECRET_VALUE);
 
-    await page.goto(view('/swarm/secrets'));
+    await nav(page, 'Secrets');
     const row = page.locator(`tr[data-secret="${SECRET}"]`);
     await expect(row).toContainText(SERVICE);
     await shots(page, 'swarm-secrets', row);
@@ -255,7 +268,7 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
       'networks:',
       '  front: { driver: overlay }',
     ].join('\n');
-    await page.goto(view('/swarm/stacks'));
+    await nav(page, 'Stacks');
     await page.getByRole('button', { name: 'Deploy stack' }).click();
     const deploy = dialog(page, 'Deploy stack');
     await deploy.getByLabel('Stack name').fill(STACK);
@@ -293,7 +306,7 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   });
 
   await test.step('an attachable overlay network created in the UI takes standalone containers on both nodes; the topology shows it across them', async () => {
-    await page.goto(view('/networks'));
+    await nav(page, 'Networks');
     await page.getByRole('button', { name: 'Create network' }).click();
     const create = dialog(page, 'Create network');
     await create.getByLabel('Name').fill(NETWORK);
@@ -317,7 +330,7 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   });
 
   await test.step('remove the service in the UI', async () => {
-    await page.goto(view('/swarm/services'));
+    await nav(page, 'Services');
     await page.getByRole('button', { name: `Remove service ${SERVICE}` }).click();
     await dialog(page, `Remove service ${SERVICE}?`)
       .getByRole('button', { name: `Remove ${SERVICE}` })

@@ -115,6 +115,12 @@ export function CreateServiceModal({ onClose }: { onClose: () => void }) {
               value={form.updateDelaySeconds}
               onChange={(v) => set({ updateDelaySeconds: Number(v) || 0 })}
             />
+            <NumberInput
+              label="Monitor (s)"
+              min={0}
+              value={form.updateMonitorSeconds}
+              onChange={(v) => set({ updateMonitorSeconds: Number(v) || 0 })}
+            />
           </Group>
         </SimpleGrid>
       </Stack>

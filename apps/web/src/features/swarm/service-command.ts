@@ -18,6 +18,8 @@ export interface ServiceForm {
   endpointMode: 'vip' | 'dnsrr';
   updateParallelism: number;
   updateDelaySeconds: number;
+  /** `--update-monitor`: seconds each batch is watched for failure (the engine's default is 5; rollbacks use it too). */
+  updateMonitorSeconds: number;
 }
 
 export const emptyServiceForm = (): ServiceForm => ({
@@ -32,6 +34,7 @@ export const emptyServiceForm = (): ServiceForm => ({
   endpointMode: 'vip',
   updateParallelism: 1,
   updateDelaySeconds: 0,
+  updateMonitorSeconds: 5,
 });
 
 const quote = shellQuote;
@@ -51,6 +54,7 @@ export function serviceCommand(f: ServiceForm): string {
   if (f.endpointMode !== 'vip') parts.push(`--endpoint-mode ${f.endpointMode}`);
   if (f.updateParallelism !== 1) parts.push(`--update-parallelism ${f.updateParallelism}`);
   if (f.updateDelaySeconds) parts.push(`--update-delay ${f.updateDelaySeconds}s`);
+  if (f.updateMonitorSeconds !== 5) parts.push(`--update-monitor ${f.updateMonitorSeconds}s --rollback-monitor ${f.updateMonitorSeconds}s`);
   parts.push(quote(f.image || '<image>'));
   if (f.command.trim()) parts.push(f.command.trim());
   return parts.join(' ');
@@ -67,6 +71,13 @@ function portConfig(p: string) {
 
 export function serviceSpec(f: ServiceForm): ServiceSpec {
   const args = commandWords(f.command);
+  const rollout = {
+    Parallelism: f.updateParallelism,
+    Delay: f.updateDelaySeconds * 1e9,
+    Monitor: f.updateMonitorSeconds * 1e9,
+    FailureAction: 'pause',
+    Order: 'stop-first',
+  };
   return {
     Name: f.name,
     Labels: {},
@@ -75,8 +86,8 @@ export function serviceSpec(f: ServiceForm): ServiceSpec {
       Placement: { Constraints: f.constraints },
     },
     Mode: { Replicated: { Replicas: f.replicas } },
-    UpdateConfig: { Parallelism: f.updateParallelism, Delay: f.updateDelaySeconds * 1e9, FailureAction: 'pause', Order: 'stop-first' },
-    RollbackConfig: { Parallelism: f.updateParallelism, Delay: f.updateDelaySeconds * 1e9, FailureAction: 'pause', Order: 'stop-first' },
+    UpdateConfig: rollout,
+    RollbackConfig: rollout,
     EndpointSpec: { Mode: f.endpointMode, Ports: f.ports.map(portConfig) },
   };
 }
@@ -110,6 +121,7 @@ export function parseServiceCommand(line: string): { ok: true; form: ServiceForm
     else if (flag === '--replicas') form.replicas = Number(value);
     else if (flag === '--update-parallelism') form.updateParallelism = Number(value);
     else if (flag === '--update-delay') form.updateDelaySeconds = Number.parseFloat(value);
+    else if (flag === '--update-monitor' || flag === '--rollback-monitor') form.updateMonitorSeconds = Number.parseFloat(value);
     else if (flag === '--stop-grace-period') form.stopGraceSeconds = Number.parseFloat(value);
     else if (flag === '--endpoint-mode' && (value === 'vip' || value === 'dnsrr')) form.endpointMode = value;
     else return { ok: false, error: `${flag} is not supported by the form` };
