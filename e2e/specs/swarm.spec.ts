@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { type Lab, labDown, labUp } from '../../apps/server/test/engines-lab.ts';
+import { expect, type Locator, type Page, test } from '../support/test.ts';
+import { type Lab, labDown, labJoin, labUp } from '../../apps/server/test/engines-lab.ts';
 import { docker } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
@@ -32,12 +32,12 @@ const labSwarmUp = () => /A: up, swarm=active[\s\S]*B: up, swarm=active/.test(ex
 const labScript = () => new URL('../../scripts/engines-lab.sh', import.meta.url).pathname;
 const onA = (args: string[]) => docker(args, { host: lab.manager });
 const onB = (args: string[]) => docker(args, { host: lab.worker });
-const view = (path: string) => path; // TODO `/engines/${ENGINE}${path}` after the engines merge
+const view = (path: string) => `/engines/${ENGINE}${path}`;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   startedLab = !labIsUp();
-  lab = startedLab || !labSwarmUp() ? await labUp() : await labUp(); // TODO labJoin after the engines merge
+  lab = startedLab || !labSwarmUp() ? await labUp() : await labJoin([]);
   // A second tag of the same image on both nodes, for the rolling update (never pulled).
   for (const run of [onA, onB]) await run(['tag', E2E.fixtureImage, 'porthole-test/busybox:v2']);
 });

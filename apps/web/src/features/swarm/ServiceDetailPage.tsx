@@ -1,7 +1,8 @@
 import { Anchor, Badge, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -32,7 +33,7 @@ export function ServiceDetailPage() {
     <QueryState isPending={service.isPending} error={service.error}>
       {s && (
         <Stack>
-          <Anchor component={Link} to="/swarm/services" size="sm">
+          <Anchor component={EngineLink} to="/swarm/services" size="sm">
             ← Services
           </Anchor>
           <Group justify="space-between" gap="xs">

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -63,7 +63,7 @@ export function ServicesPage() {
             {rows.map((s) => (
               <Table.Tr key={s.ID} data-service={s.Spec.Name}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/swarm/services/${s.ID}`} ff="monospace" fz="sm">
+                  <Anchor component={EngineLink} to={`/swarm/services/${s.ID}`} ff="monospace" fz="sm">
                     {s.Spec.Name}
                   </Anchor>
                 </Table.Td>
