@@ -58,6 +58,11 @@ test.afterAll(async () => {
   if (startedLab && process.env.PORTHOLE_LAB_KEEP !== '1') await labDown();
 });
 
+// The engine goes with the lab: later specs see only their own engines.
+test.afterEach(async ({ page }) => {
+  await pageFetch(page, `/api/engines/${ENGINE}`, 'DELETE').catch(() => undefined);
+});
+
 /** Light, dark and phone screenshots of what the page shows now. */
 async function shots(page: Page, name: string, ready: Locator): Promise<void> {
   await screenshot(page, `${name}-light`);
