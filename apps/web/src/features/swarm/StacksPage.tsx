@@ -120,6 +120,12 @@ function DeployDialog(props: { engine: string; initial: { name: string; compose:
         onChange={(e) => setName(e.currentTarget.value)}
         disabled={!!props.initial.name}
       />
+      {props.initial.name && (
+        <Text size="xs" c="dimmed">
+          The engine keeps the services, not the compose file: paste or load the updated file; services it no longer names are left running,
+          as with docker stack deploy without --prune.
+        </Text>
+      )}
       <Group justify="space-between">
         <Text size="sm">
           Compose file (version 3) — services become <Code>{name || '<name>'}_&lt;service&gt;</Code>
