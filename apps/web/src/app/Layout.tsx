@@ -112,8 +112,8 @@ export function Layout() {
   const role = useRole();
   const engine = useEngine();
   const view = viewPathOf(location.pathname);
-  const info = useQuery(infoQuery(engine));
-  const items = navItems(info.data?.Swarm?.ControlAvailable === true);
+  const swarmManager = useQuery(infoQuery(engine)).data?.Swarm?.ControlAvailable === true;
+  const items = navItems(swarmManager).filter((item) => !item.can || permission(role, item.can).allowed);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -134,25 +134,23 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {items
-          .filter((item) => !item.can || permission(role, item.can).allowed)
-          .map((item) => (
-            <RouterNavLink
-              key={item.to}
-              className="nav-link"
-              to={enginePath(engine, item.to)}
-              end={item.to === '/' || item.to === '/engines'}
-              onClick={close}
-              data-active={(item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)) || undefined}
-            >
-              <span>{item.label}</span>
-              {counts[item.to] && (
-                <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
-                  {counts[item.to]}
-                </Badge>
-              )}
-            </RouterNavLink>
-          ))}
+        {items.map((item) => (
+          <RouterNavLink
+            key={item.to}
+            className="nav-link"
+            to={enginePath(engine, item.to)}
+            end={item.to === '/' || item.to === '/engines'}
+            onClick={close}
+            data-active={(item.to === '/' ? view === '/' : (view ?? location.pathname).startsWith(item.to)) || undefined}
+          >
+            <span>{item.label}</span>
+            {counts[item.to] && (
+              <Badge size="sm" variant="light" color="gray" aria-label={`${counts[item.to]} ${item.label}`}>
+                {counts[item.to]}
+              </Badge>
+            )}
+          </RouterNavLink>
+        ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <FirstPasswordBanner />
