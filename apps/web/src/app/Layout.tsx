@@ -11,7 +11,7 @@ import { enginePath, viewPathOf } from '../lib/engine-paths.tsx';
 import { useEngine, useEngineStatus } from '../lib/engine-status.tsx';
 import { permission, useRole } from '../lib/role.ts';
 import { EngineSwitcher } from './EngineSwitcher.tsx';
-import { NAV_ITEMS } from './nav-items.ts';
+import { navItems } from './nav-items.ts';
 import { Shortcuts } from './shortcuts.tsx';
 import { lazyChunk } from '../lib/lazy-chunk.ts';
 
@@ -112,6 +112,8 @@ export function Layout() {
   const role = useRole();
   const engine = useEngine();
   const view = viewPathOf(location.pathname);
+  const swarmManager = useQuery(infoQuery(engine)).data?.Swarm?.ControlAvailable === true;
+  const items = navItems(swarmManager).filter((item) => !item.can || permission(role, item.can).allowed);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -132,7 +134,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {NAV_ITEMS.filter((item) => !item.can || permission(role, item.can).allowed).map((item) => (
+        {items.map((item) => (
           <RouterNavLink
             key={item.to}
             className="nav-link"

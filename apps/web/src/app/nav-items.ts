@@ -24,3 +24,18 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/audit', label: 'Audit log', can: 'audit' },
   { to: '/settings', label: 'Settings' },
 ];
+
+/** Shown only when the current engine is a Swarm manager. */
+export const SWARM_NAV_ITEMS: NavItem[] = [
+  { to: '/swarm/nodes', label: 'Swarm nodes' },
+  { to: '/swarm/services', label: 'Services' },
+  { to: '/swarm/stacks', label: 'Stacks' },
+  { to: '/swarm/secrets', label: 'Secrets' },
+];
+
+/** The navigation of an engine: the Swarm views sit before System when it manages a swarm. */
+export function navItems(swarmManager: boolean): NavItem[] {
+  if (!swarmManager) return NAV_ITEMS;
+  const at = NAV_ITEMS.findIndex((i) => i.to === '/system');
+  return [...NAV_ITEMS.slice(0, at), ...SWARM_NAV_ITEMS, ...NAV_ITEMS.slice(at)];
+}

@@ -10,6 +10,7 @@ import { imageRoutes } from '../features/images/routes.tsx';
 import { logRoutes } from '../features/logs/routes.tsx';
 import { networkRoutes } from '../features/networks/routes.tsx';
 import { statsRoutes } from '../features/stats/routes.tsx';
+import { swarmRoutes } from '../features/swarm/routes.tsx';
 import { terminalRoutes } from '../features/terminal/routes.tsx';
 import { topologyRoutes } from '../features/topology/routes.tsx';
 import { userRoutes } from '../features/users/routes.tsx';
@@ -33,6 +34,7 @@ const appRoutes: RouteObject[] = [
   ...networkRoutes,
   ...topologyRoutes,
   ...volumeRoutes,
+  ...swarmRoutes,
   { path: 'limits', ...lazyPage(() => import('../features/limits/LimitsPage.tsx').then((m) => m.LimitsPage)) },
   { path: 'health', ...lazyPage(() => import('../features/health/HealthPage.tsx').then((m) => m.HealthPage)) },
   ...eventRoutes,

@@ -12,6 +12,8 @@ import { networksQuery } from '../../lib/docker/networks.ts';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { containerNodeId, layoutTopology, type Topology } from './layout.ts';
 import { useLiveContainerPatches } from './live-patches.ts';
+import { OverlaySpread } from './OverlaySpread.tsx';
+import { infoQuery } from '../../lib/docker/system.ts';
 import { ContainerBox, HostBox, NetworkGroup } from './TopologyNodes.tsx';
 import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
@@ -116,6 +118,10 @@ export function TopologyPage() {
   const table = useTableState('name');
   const { q, setQ } = table;
   const topology = useMemo(() => layoutTopology(networks.data ?? [], containers.data ?? [], q), [networks.data, containers.data, q]);
+  const swarmManager = useQuery(infoQuery(engine)).data?.Swarm?.ControlAvailable === true;
+  const overlays = (networks.data ?? []).filter(
+    (n) => swarmManager && n.Driver === 'overlay' && !n.Ingress && n.Name.toLowerCase().includes(q.toLowerCase()),
+  );
   return (
     <Stack h="calc(100vh - 110px)" gap="xs">
       <Group justify="space-between">
@@ -154,6 +160,7 @@ export function TopologyPage() {
             </ReactFlowProvider>
           )}
         </Paper>
+        <OverlaySpread networks={overlays} />
       </QueryState>
     </Stack>
   );

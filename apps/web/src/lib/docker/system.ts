@@ -20,7 +20,7 @@ export interface EngineSystemInfo {
   Images: number;
   Driver: string;
   CgroupVersion?: string;
-  Swarm?: { LocalNodeState: string };
+  Swarm?: { LocalNodeState: string; ControlAvailable?: boolean };
 }
 
 export interface EngineVersion {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseServiceCommand, serviceCommand, serviceSpec } from './service-command.ts';
+
+describe('docker service create', () => {
+  it('round-trips a pasted command through the form', () => {
+    const line = "docker service create --name web --replicas 4 -p 8080:80 --env 'A=b c' --constraint node.role==worker busybox httpd -f";
+    const parsed = parseServiceCommand(line);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.form).toMatchObject({
+      name: 'web',
+      replicas: 4,
+      ports: ['8080:80'],
+      env: ['A=b c'],
+      image: 'busybox',
+      command: 'httpd -f',
+    });
+    expect(serviceCommand(parsed.form)).toBe(
+      "docker service create --name web --replicas 4 --publish 8080:80 --env 'A=b c' --constraint node.role==worker busybox httpd -f",
+    );
+    expect(serviceSpec(parsed.form).EndpointSpec?.Ports).toEqual([{ Protocol: 'tcp', PublishedPort: 8080, TargetPort: 80 }]);
+  });
+  it('keeps a quoted command as shell words, with the stop grace period and endpoint mode', () => {
+    const parsed = parseServiceCommand(
+      `docker service create -d --name t --stop-grace-period 1s --endpoint-mode dnsrr busybox sh -c 'trap "exit 0" TERM; echo hi'`,
+    );
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.form.command).toBe(`sh -c 'trap "exit 0" TERM; echo hi'`);
+    const spec = serviceSpec(parsed.form);
+    expect(spec.TaskTemplate.ContainerSpec.Args).toEqual(['sh', '-c', 'trap "exit 0" TERM; echo hi']);
+    expect(spec.TaskTemplate.ContainerSpec).toMatchObject({ StopGracePeriod: 1e9 });
+    expect(spec.EndpointSpec).toMatchObject({ Mode: 'dnsrr' });
+    expect(serviceCommand(parsed.form)).toBe(
+      `docker service create --name t --replicas 1 --stop-grace-period 1s --endpoint-mode dnsrr busybox sh -c 'trap "exit 0" TERM; echo hi'`,
+    );
+  });
+  it('names a flag it cannot fill', () => {
+    expect(parseServiceCommand('docker service create --mode global busybox')).toEqual({
+      ok: false,
+      error: '--mode is not supported by the form',
+    });
+  });
+});
