@@ -24,7 +24,7 @@ import { type BodyShape, CONTAINER_CREATE, CONTAINER_UPDATE, EXEC_CREATE, VOLUME
  */
 
 /** The capabilities every container has by default (adding them changes nothing). */
-const DEFAULT_CAPS = new Set(
+export const DEFAULT_CAPS = new Set(
   'CHOWN DAC_OVERRIDE FSETID FOWNER MKNOD NET_RAW SETGID SETUID SETFCAP SETPCAP NET_BIND_SERVICE SYS_CHROOT KILL AUDIT_WRITE'.split(' '),
 );
 

@@ -1,3 +1,5 @@
+import type { Me } from '@porthole/shared/auth';
+import { assertNoHostAccess } from '../policy/host-access.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ContainerParams } from '@porthole/shared/schemas/engine-params';
 import { extractsArchive, FILE_NAME_RULE, type FileUploadResult } from '@porthole/shared/files';
@@ -23,6 +25,14 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('*', (_req, _payload, done) => done(null));
 
   const pathRoute = { schema: { params: ContainerParams, querystring: FilePathQuery } };
+  // A container with host access (privileged, the Docker socket mounted…) is an admin's to reach into.
+  app.addHook('preHandler', async (req) => {
+    const { id, engine } = req.params as { id: string; engine: string };
+    const verb =
+      req.method === 'PUT' ? 'copy files into' : req.url.includes('/files/download') ? 'copy files out of' : 'browse the files of';
+    // Plugin hooks run before the route's engine lookup: the engine is looked up here too.
+    await assertNoHostAccess(app.engines.require(engine), id, (req.user as Me).role, verb);
+  });
 
   app.get('/api/engines/:engine/containers/:id/files', pathRoute, async (req, reply) => {
     const { engine } = req;

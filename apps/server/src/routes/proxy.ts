@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEADLINE_MS } from '../docker/deadline.ts';
 import type { Engine } from '../docker/engine.ts';
 import { engineJson } from '../docker/engine-http.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, messageOf } from '../http/api-error.ts';
 import { readBody, replayedRequest } from '../http/buffered-body.ts';
 import { DROP_REQUEST, type RelayCall, relay } from '../http/engine-relay.ts';
 import { engineSockets } from '../http/engine-sockets.ts';
@@ -15,6 +15,7 @@ import { refuseSocket } from '../http/request-gate.ts';
 import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audit.ts';
 import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
+import { assertNoHostAccess } from '../policy/host-access.ts';
 import { type CheckedBody, checkBody } from '../policy/engine-body-policy.ts';
 import { VIEWER_MASKS } from '../policy/env-mask.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
@@ -109,6 +110,14 @@ export default async function proxyRoutes(app: FastifyInstance) {
       return sendError(reply, 403, message);
     };
     if (!roleAllows(user.role, call.role)) return deny(denialMessage(user.role, call.verb));
+    if (call.target && HOST_GUARDED.has(call.action)) {
+      try {
+        await assertNoHostAccess(engine, call.target, user.role, call.verb.replace(/ containers?$/, ''));
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 403) return deny(err.message);
+        throw err;
+      }
+    }
     let raw = req.raw;
     if (call.inspectBody && user.role !== 'admin') {
       let checked: CheckedBody;
@@ -164,6 +173,15 @@ export default async function proxyRoutes(app: FastifyInstance) {
  * upgrades. After sign-in, they are replayed on a raw connection to the engine and piped both
  * ways. Returns false for upgrades that are not for the proxy (websockets).
  */
+/** Calls into a container that a container with host access refuses to non-admins (`host-access.ts`). */
+const HOST_GUARDED = new Set([
+  'container.exec',
+  'container.attach',
+  'container.files.read',
+  'container.files.write',
+  'container.files.stat',
+]);
+
 /** Engine API actions a non-admin may make over an upgraded (hijacked) connection. */
 const UPGRADABLE = new Set(['container.attach', 'container.exec']);
 
@@ -214,32 +232,42 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
     refuseSocket(socket, (err as ApiError).status, (err as ApiError).message);
     return true;
   }
-  const upstream = engine.connect();
-  const headers = {
-    ...forwardHeaders(req.headers, DROP_REQUEST),
-    host: 'docker',
-    connection: 'Upgrade',
-    upgrade: req.headers.upgrade ?? 'tcp',
+  const connect = () => {
+    const upstream = engine.connect();
+    const headers = {
+      ...forwardHeaders(req.headers, DROP_REQUEST),
+      host: 'docker',
+      connection: 'Upgrade',
+      upgrade: req.headers.upgrade ?? 'tcp',
+    };
+    let head1 = `${req.method} ${target.path} HTTP/1.1\r\n`;
+    for (const [name, value] of Object.entries(headers)) {
+      for (const v of Array.isArray(value) ? value : [value]) head1 += `${name}: ${v}\r\n`;
+    }
+    upstream.write(`${head1}\r\n`);
+    record(101);
+    if (head.length) upstream.write(head);
+    upstream.pipe(socket);
+    socket.pipe(upstream);
+    // Signing out or deleting the token ends the connection (`docker exec -it` stops working).
+    const untrack = app.connections.track(identity.credential, identity.user.id, () => close());
+    const close = () => {
+      untrack();
+      upstream.destroy();
+      socket.destroy();
+    };
+    upstream.on('error', close);
+    socket.on('error', close);
+    upstream.on('close', close);
+    socket.on('close', close);
   };
-  let head1 = `${req.method} ${target.path} HTTP/1.1\r\n`;
-  for (const [name, value] of Object.entries(headers)) {
-    for (const v of Array.isArray(value) ? value : [value]) head1 += `${name}: ${v}\r\n`;
-  }
-  upstream.write(`${head1}\r\n`);
-  record(101);
-  if (head.length) upstream.write(head);
-  upstream.pipe(socket);
-  socket.pipe(upstream);
-  // Signing out or deleting the token ends the connection (`docker exec -it` stops working).
-  const untrack = app.connections.track(identity.credential, identity.user.id, () => close());
-  const close = () => {
-    untrack();
-    upstream.destroy();
-    socket.destroy();
-  };
-  upstream.on('error', close);
-  socket.on('error', close);
-  upstream.on('close', close);
-  socket.on('close', close);
+  if (identity.user.role !== 'admin' && call.target && HOST_GUARDED.has(call.action)) {
+    // Attaching to a container with host access is refused like exec into it (`host-access.ts`).
+    assertNoHostAccess(engine, call.target, identity.user.role, call.verb.replace(/ containers?$/, '')).then(connect, (err) => {
+      const status = err instanceof ApiError ? err.status : 502;
+      record(status, messageOf(err));
+      refuseSocket(socket, status, messageOf(err));
+    });
+  } else connect();
   return true;
 }

@@ -6,6 +6,7 @@ import { TerminalQuery } from '@porthole/shared/schemas/terminal';
 import type { WebSocket } from 'ws';
 import type { Credential } from '../auth/store.ts';
 import { startExec } from '../docker/exec-session.ts';
+import { assertNoHostAccess } from '../policy/host-access.ts';
 import { messageOf } from '../http/api-error.ts';
 import { auditBase, auditTargetOf } from '../plugins/audit.ts';
 
@@ -42,7 +43,9 @@ const terminalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let ended = false;
       let pending: Buffer[] = [];
       let session: Awaited<ReturnType<typeof startExec>> | undefined;
-      startExec(engine, id, { cmd: split.words, user: q.user, workdir: q.workdir, cols: q.cols ?? 80, rows: q.rows ?? 24 })
+      // A container with host access (privileged, the Docker socket mounted…) is an admin's to enter.
+      assertNoHostAccess(engine, id, (req.user as Me).role, 'open a terminal in')
+        .then(() => startExec(engine, id, { cmd: split.words, user: q.user, workdir: q.workdir, cols: q.cols ?? 80, rows: q.rows ?? 24 }))
         .then((s) => {
           if (ended) return s.stream.destroy();
           session = s;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { hostAccessOf } from './host-access.ts';
+
+/** Every way a container's configuration reaches the host, and the ordinary ones that do not. */
+describe('hostAccessOf', () => {
+  const bind = (Source: string, RW: boolean) => ({ Mounts: [{ Type: 'bind', Source, RW }] });
+  const reaching: Array<[string, Parameters<typeof hostAccessOf>[0], RegExp]> = [
+    ['privileged', { HostConfig: { Privileged: true } }, /privileged/],
+    ...(['PidMode', 'IpcMode', 'UTSMode', 'UsernsMode', 'NetworkMode'] as const).map(
+      (k) => [`${k} host`, { HostConfig: { [k]: 'host' } }, /host's \w+ namespace/] as [string, Parameters<typeof hostAccessOf>[0], RegExp],
+    ),
+    ['SYS_ADMIN', { HostConfig: { CapAdd: ['SYS_ADMIN'] } }, /capabilities \(SYS_ADMIN\)/],
+    ['cap_sys_ptrace, lower case', { HostConfig: { CapAdd: ['cap_sys_ptrace'] } }, /SYS_PTRACE/],
+    ['a device', { HostConfig: { Devices: [{ PathOnHost: '/dev/kvm' }] } }, /devices/],
+    ['the Docker socket', bind('/var/run/docker.sock', true), /\/var\/run\/docker\.sock mounted writable/],
+    ['the Docker socket read-only', bind('/var/run/docker.sock', false), /socket can be reached/],
+    ['another socket read-only', bind('/run/containerd/containerd.sock', false), /socket can be reached/],
+    ['/ read-only', bind('/', false), /socket can be reached/],
+    ['/var/run/ read-only', bind('/var/run/', false), /host path \/var\/run mounted/],
+    ['/run read-only', bind('/run', false), /socket can be reached/],
+    ['a project directory writable', bind('/home/me/app', true), /\/home\/me\/app mounted writable/],
+    ['a bind with RW unset', { Mounts: [{ Type: 'bind', Source: '/srv' }] }, /writable/],
+  ];
+  for (const [what, c, why] of reaching) it(`refuses: ${what}`, () => expect(hostAccessOf(c)).toMatch(why));
+
+  const ordinary: Array<[string, Parameters<typeof hostAccessOf>[0]]> = [
+    ['a plain container', { HostConfig: { NetworkMode: 'bridge', PidMode: '', CapAdd: null, Devices: [] }, Mounts: [] }],
+    ['default capabilities added', { HostConfig: { CapAdd: ['NET_BIND_SERVICE', 'CAP_CHOWN'] } }],
+    ['a named volume', { Mounts: [{ Type: 'volume', Source: '/var/lib/docker/volumes/x/_data', RW: true }] }],
+    ['a tmpfs', { Mounts: [{ Type: 'tmpfs', Source: '', RW: true }] }],
+    ['a config file read-only', bind('/home/me/nginx.conf', false)],
+    ['network of another container', { HostConfig: { NetworkMode: 'container:abc' } }],
+  ];
+  for (const [what, c] of ordinary) it(`allows: ${what}`, () => expect(hostAccessOf(c)).toBeUndefined());
+});

@@ -1,0 +1,80 @@
+import type { Role } from '@porthole/shared/auth';
+import type { EngineApi } from '../docker/engine-api.ts';
+import { ApiError } from '../http/api-error.ts';
+import { DEFAULT_CAPS } from './engine-body-policy.ts';
+import { denialMessage } from './roles.ts';
+
+/**
+ * An operator may not create a container with access to the host (privileged, host namespaces,
+ * host paths, devices, extra capabilities) — nor reach into one an admin made: exec, attach or a
+ * file copy into Porthole's own container (it mounts the Docker socket) or a privileged one is
+ * root on the host. So those calls are checked against what the container has, the same for the
+ * Engine API proxy and Porthole's own terminal and file routes. A read-only bind mount is no way
+ * in (an nginx config file), unless it can reach a socket: a `.sock` file or a directory above
+ * the Docker socket.
+ */
+interface HostConfigView {
+  Privileged?: boolean;
+  PidMode?: string;
+  IpcMode?: string;
+  UTSMode?: string;
+  UsernsMode?: string;
+  NetworkMode?: string;
+  CapAdd?: string[] | null;
+  Devices?: unknown[] | null;
+}
+interface MountView {
+  Type?: string;
+  Source?: string;
+  RW?: boolean;
+}
+
+const SOCKET_DIRS = new Set(['/', '/var', '/var/run', '/run', '/var/lib/docker', '/var/snap/docker']);
+
+/** What in a container's configuration gives access to the host, or undefined. */
+export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountView[] }): string | undefined {
+  const hc = c.HostConfig ?? {};
+  if (hc.Privileged) return 'it is privileged';
+  for (const [mode, what] of [
+    [hc.PidMode, 'PID'],
+    [hc.IpcMode, 'IPC'],
+    [hc.UTSMode, 'UTS'],
+    [hc.UsernsMode, 'user'],
+    [hc.NetworkMode, 'network'],
+  ] as const) {
+    if (mode === 'host') return `it shares the host's ${what} namespace`;
+  }
+  const caps = (hc.CapAdd ?? []).map((cap) => cap.toUpperCase().replace(/^CAP_/, '')).filter((cap) => !DEFAULT_CAPS.has(cap));
+  if (caps.length) return `it has added capabilities (${caps.slice(0, 3).join(', ')})`;
+  if ((hc.Devices ?? []).length) return 'it has host devices';
+  for (const m of c.Mounts ?? []) {
+    if (m.Type !== 'bind') continue;
+    const source = (m.Source ?? '').replace(/\/+$/, '') || '/';
+    if (m.RW !== false) return `it has the host path ${source} mounted writable`;
+    if (source.endsWith('.sock') || SOCKET_DIRS.has(source))
+      return `it has the host path ${source} mounted (a socket can be reached there)`;
+  }
+  return undefined;
+}
+
+/**
+ * Throws a 403 when `role` may not `verb` (exec into, copy files into or out of, attach to) the
+ * container `id` because of what it has; admins may. A container that is not there is left to
+ * the engine's own 404.
+ */
+export async function assertNoHostAccess(engine: EngineApi, id: string, role: Role, verb: string): Promise<void> {
+  if (role === 'admin') return;
+  let inspect: Awaited<ReturnType<EngineApi['inspectContainer']>>;
+  try {
+    inspect = await engine.inspectContainer(id);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return;
+    throw err;
+  }
+  const why = hostAccessOf(inspect as Parameters<typeof hostAccessOf>[0]);
+  if (why)
+    throw new ApiError(
+      403,
+      `${denialMessage(role, `${verb} ${inspect.Name.replace(/^\//, '')}`)}: ${why}, which is access to the host (admins only)`,
+    );
+}
