@@ -1,7 +1,7 @@
 import {
   LoginBody,
   LogoutQuery,
-  Me,
+  type Me,
   MeResponse,
   PasswordChangeBody,
   TokenCreateBody,
