@@ -51,6 +51,11 @@ engine_answers() { command -v docker >/dev/null 2>&1 && timeout 10 docker versio
 apt_missing=()
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
 if ! engine_answers && { ! command -v docker >/dev/null 2>&1 || ! command -v dockerd >/dev/null 2>&1; }; then apt_missing+=(docker.io); fi
+# `DOCKER_BUILDKIT=1 docker build` through Porthole (issue 15): a CLI with the buildx plugin, or
+# Debian's docker.io 20.10 CLI (/usr/bin/docker) whose BuildKit client is built in.
+if ! docker buildx version >/dev/null 2>&1 && [ ! -x /usr/bin/docker ] && [[ " ${apt_missing[*]} " != *" docker.io "* ]]; then
+  apt_missing+=(docker.io)
+fi
 static_busybox || apt_missing+=(busybox-static)
 # The classroom step (docker-compose 1.29 from Debian, curl for its sign-in check).
 command -v docker-compose >/dev/null 2>&1 || apt_missing+=(docker-compose)

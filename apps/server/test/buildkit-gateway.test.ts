@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKitBuild, contextTar, openBuildKitSession } from './buildkit.ts';
+import { buildKitBuild, cliBuildKitBuild, contextTar, openBuildKitSession } from './buildkit.ts';
 import { FIXTURE_IMAGE, directDocker, docker, testRun } from './docker-cli.ts';
 import { type TestServer, startServer } from './harness.ts';
 
@@ -11,8 +11,8 @@ const GATEWAY_PORT = 18381;
 /**
  * BuildKit's client opens its session with `POST /session` (and `/grpc`) without the path prefix
  * (the issue's "unable to upgrade to h2c, received 404"): a gateway serves the engine at the root.
- * The docker CLI here (28.x) runs BuildKit builds only through the buildx plugin, which this
- * machine does not have: the client's calls are made by hand (`test/buildkit.ts`).
+ * The client's calls are made by hand first (`test/buildkit.ts`), then by the real docker CLI
+ * (`DOCKER_BUILDKIT=1`: Debian's 20.10 CLI has BuildKit built in; a newer one needs buildx).
  */
 describe('BuildKit through an engine gateway', () => {
   let server: TestServer;
@@ -61,7 +61,22 @@ describe('BuildKit through an engine gateway', () => {
     expect(out.stdout.trim()).toBe(`built by buildkit ${run.runId}`);
   });
 
-  it('the docker CLI builds through the gateway (BuildKit when the buildx plugin is installed, else it says it is missing)', async () => {
+  it('the real docker CLI builds through the gateway, with BuildKit (DOCKER_BUILDKIT=1) and without', async () => {
+    const tag = run.name('cli-bk');
+    const bk = await cliBuildKitBuild(
+      `tcp://127.0.0.1:${GATEWAY_PORT}`,
+      token,
+      tag,
+      ['porthole.test=1', run.runLabel],
+      `FROM ${FIXTURE_IMAGE}\nRUN echo "cli buildkit ${run.runId}" > /x\n`,
+    );
+    expect(bk.code, bk.stderr).toBe(0);
+    // BuildKit's own progress (its steps numbered #1…), not the classic builder's "Step 1/2".
+    expect(bk.stderr).toMatch(/#\d+ \[\d\/\d\] RUN echo/);
+    const out = await docker(directDocker(), ['run', '--rm', '--label', 'porthole.test=1', '--label', run.runLabel, tag, 'cat', '/x']);
+    expect(out.stdout.trim()).toBe(`cli buildkit ${run.runId}`);
+    await docker(directDocker(), ['rmi', '-f', tag]);
+
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -81,10 +96,6 @@ describe('BuildKit through an engine gateway', () => {
         ctx,
       ]);
       expect(legacy.code, legacy.stderr).toBe(0);
-      const hasBuildx = (await docker({ env }, ['buildx', 'version'])).code === 0;
-      const bk = await docker({ env: { ...env, DOCKER_BUILDKIT: '1' } }, ['build', '-q', '--label', run.runLabel, ctx]);
-      if (hasBuildx) expect(bk.code, bk.stderr).toBe(0);
-      else expect(bk.stderr).toMatch(/buildx component is missing/);
     } finally {
       fs.rmSync(ctx, { recursive: true, force: true });
     }

@@ -40,6 +40,8 @@ export function testRun() {
 
 export interface DockerTarget {
   env: NodeJS.ProcessEnv;
+  /** The docker CLI binary (default: `docker` on the PATH). */
+  bin?: string;
 }
 
 const configDirs: string[] = [];
@@ -103,7 +105,7 @@ export function finished(child: ChildProcess, timeoutMs: number): Promise<CliRes
 }
 
 export function spawnDocker(target: DockerTarget, args: string[], cwd?: string): ChildProcess {
-  return spawn('docker', args, { env: target.env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(target.bin ?? 'docker', args, { env: target.env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Runs the docker CLI and fails with its stderr when it exits non-zero. */

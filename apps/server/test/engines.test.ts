@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { EngineInfo, EngineTestResult } from '@porthole/shared/engines';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKitBuild, contextTar, openBuildKitSession } from './buildkit.ts';
+import { buildKitBuild, cliBuildKitBuild, contextTar, openBuildKitSession } from './buildkit.ts';
 import { FIXTURE_IMAGE, docker, dockerOk, testRun } from './docker-cli.ts';
 import { type Lab, labDown, labStart, labStop, labUp } from './engines-lab.ts';
 import { type TestServer, callJson, startServer, waitFor } from './harness.ts';
@@ -159,6 +159,20 @@ describe('engines over socket, TLS and ssh', () => {
     const image = await api<{ Config: { Labels: Record<string, string> } }>('GET', `/api/engines/tls-lab/docker/images/${tag}/json`);
     expect(image.status, image.text).toBe(200);
     expect((await api('GET', `/api/engines/local/docker/images/${tag}/json`)).status).toBe(404);
+
+    // The same with the real docker CLI (DOCKER_BUILDKIT=1) at the TLS engine's gateway.
+    const cliTag = run.name('bk-tls-cli');
+    const cli = await cliBuildKitBuild(
+      `tcp://127.0.0.1:${TLS_GATEWAY_PORT}`,
+      token,
+      cliTag,
+      ['porthole.test=1'],
+      `FROM ${FIXTURE_IMAGE}\nRUN echo cli > /where\n`,
+    );
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).toMatch(/#\d+ \[\d\/\d\] RUN echo cli/);
+    expect((await api('GET', `/api/engines/tls-lab/docker/images/${cliTag}/json`)).status).toBe(200);
+    expect((await api('GET', `/api/engines/local/docker/images/${cliTag}/json`)).status).toBe(404);
   });
 
   it('the SQLite file holds no key; after a restart the engines still work', async () => {

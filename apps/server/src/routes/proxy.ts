@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Me } from '@porthole/shared/auth';
 import { ProxyParams } from '@porthole/shared/schemas/engine-params';
@@ -34,12 +34,19 @@ function audited(method: string, call: EngineCall): boolean {
 /** `/api/engines/:engine/docker/<Engine API path>` */
 export const PROXY_PATTERN = /^\/api\/engines\/([^/]+)\/docker(\/[^?]*)?(\?.*)?$/;
 
-function forwardHeaders(headers: IncomingHttpHeaders, drop: Set<string>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !drop.has(name)) out[name] = value;
+/**
+ * The client's header lines for the engine, from the raw lines: a header sent several times stays
+ * several lines (BuildKit's session names each gRPC method it serves in its own
+ * `X-Docker-Expose-Session-Grpc-Method` line; Node's `req.headers` joins them into one, and the
+ * engine then sees no file sync: "no local sources enabled").
+ */
+function forwardHeaderLines(rawHeaders: string[], drop: Set<string>): string {
+  let lines = '';
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (!drop.has(name.toLowerCase())) lines += `${name}: ${rawHeaders[i + 1]}\r\n`;
   }
-  return out;
+  return lines;
 }
 
 function upstreamPath(url: string): { engine: string; path: string } | undefined {
@@ -234,17 +241,8 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   }
   const connect = () => {
     const upstream = engine.connect();
-    const headers = {
-      ...forwardHeaders(req.headers, DROP_REQUEST),
-      host: 'docker',
-      connection: 'Upgrade',
-      upgrade: req.headers.upgrade ?? 'tcp',
-    };
-    let head1 = `${req.method} ${target.path} HTTP/1.1\r\n`;
-    for (const [name, value] of Object.entries(headers)) {
-      for (const v of Array.isArray(value) ? value : [value]) head1 += `${name}: ${v}\r\n`;
-    }
-    upstream.write(`${head1}\r\n`);
+    const head1 = `${req.method} ${target.path} HTTP/1.1\r\n${forwardHeaderLines(req.rawHeaders, DROP_REQUEST)}`;
+    upstream.write(`${head1}Host: docker\r\nConnection: Upgrade\r\nUpgrade: ${req.headers.upgrade ?? 'tcp'}\r\n\r\n`);
     record(101);
     if (head.length) upstream.write(head);
     upstream.pipe(socket);
