@@ -152,6 +152,9 @@ else
   record "typecheck" 0 1
 fi
 
+# The multi-engine lab (four dockerds in namespaces) is started once, by the first suite that needs
+# it, and joined by the others; the final cleanup takes it down.
+export PORTHOLE_LAB_KEEP=1
 vitest_suite apps/server
 
 # --- e2e (Playwright in Chromium) --------------------------------------------------------
@@ -167,6 +170,9 @@ if [ -f e2e/package.json ] && [ -n "$(find e2e -path e2e/node_modules -prune -o 
 else
   step "e2e: no specs yet"
 fi
+
+# The lab is not needed past here: its four dockerds go before the classroom step.
+[ "${PORTHOLE_KEEP_TEST_OBJECTS:-}" = 1 ] || bash scripts/engines-lab.sh down >/dev/null 2>&1 || true
 
 # --- Classroom: the image and docker-compose.yml, all in containers (scripts/classroom-test.sh) --
 # Builds the image the offline way, runs the compose file with the demo stack and the smoke spec

@@ -57,10 +57,9 @@ test('Pause/Resume and the following badge tell the truth; new lines count only 
   await page.getByRole('button', { name: 'Resume following the log' }).click();
   await expect(page.getByRole('status', { name: 'Stream following' })).toBeVisible();
   await expect(pill).toHaveCount(0);
-  // Scrolling up is a pause too, and the badge says so.
-  await log.evaluate((el) => {
-    el.scrollTop = 0;
-  });
+  // Scrolling up (the wheel, as a user does) is a pause too, and the badge says so.
+  await log.hover();
+  await page.mouse.wheel(0, -3000);
   await expect(page.getByRole('status', { name: 'Stream live · paused' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resume following the log' })).toBeVisible();
   for (const scheme of ['light', 'dark'] as const) {

@@ -65,7 +65,8 @@ function labOf(out: string): Lab {
   };
 }
 
-export const labDown = () => run(['down']);
+/** Takes the lab down — unless PORTHOLE_LAB_KEEP=1 (scripts/test.sh: the next suite joins it; its cleanup takes it down). */
+export const labDown = () => (process.env.PORTHOLE_LAB_KEEP === '1' ? Promise.resolve('') : run(['down']));
 /** Stops one lab engine (A, B, T or S) and waits until its dockerd has exited. */
 export const labStop = (node: string) => run(['stop', node]);
 export const labStart = (node: string) => run(['start', node]);

@@ -11,11 +11,16 @@ interface EngineStatus {
   engine: string;
   connection: EngineConnection;
   message?: string;
-  /** Listen to every engine event of the current engine. */
-  onEvent(fn: (e: EngineEvent) => void): () => void;
+  /**
+   * Listen to every engine event of the current engine; with `replaySince` (seconds), the events of
+   * the app-wide stream from that time on are handed over first (a view that mounts after an event
+   * arrived, e.g. a lazily loaded page, still gets it).
+   */
+  onEvent(fn: (e: EngineEvent) => void, replaySince?: number): () => void;
 }
 
 const EngineStatusContext = createContext<EngineStatus | null>(null);
+const RECENT_EVENTS = 500;
 
 /**
  * Keeps the engine's event stream open for the whole app: events invalidate the queries they
@@ -27,6 +32,8 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
   const socket = useSocketStatus();
   const [upstream, setUpstream] = useState<{ state: UpstreamState; message?: string }>({ state: 'connecting' });
   const listeners = useRef(new Set<(e: EngineEvent) => void>());
+  /** The latest events of the stream, for listeners that replay (`onEvent(fn, since)`). */
+  const recent = useRef<EngineEvent[]>([]);
   const wasDown = useRef(false);
   const invalidator = useRef<EventInvalidator | null>(null);
   // Another engine chosen: its stream starts from scratch.
@@ -34,6 +41,7 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
   if (shownEngine !== engine) {
     setShownEngine(engine);
     setUpstream({ state: 'connecting' });
+    recent.current = [];
   }
   useEffect(() => {
     const inv = createEventInvalidator(client);
@@ -50,6 +58,8 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
         for (const item of items) {
           const event = item as EngineEvent;
           invalidator.current?.onEvent(engine, event);
+          recent.current.push(event);
+          if (recent.current.length > RECENT_EVENTS) recent.current.splice(0, recent.current.length - RECENT_EVENTS);
           for (const fn of listeners.current) fn(event);
         }
       },
@@ -86,7 +96,8 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
     engine,
     connection,
     message: connection === 'engine-down' ? upstream.message : undefined,
-    onEvent(fn) {
+    onEvent(fn, replaySince) {
+      if (replaySince !== undefined) for (const e of recent.current.filter((r) => r.time >= replaySince)) fn(e);
       listeners.current.add(fn);
       return () => listeners.current.delete(fn);
     },
@@ -105,10 +116,10 @@ export function useEngine(): string {
   return useEngineStatus().engine;
 }
 
-/** Calls `fn` for each engine event while mounted. */
-export function useEngineEvents(fn: (e: EngineEvent) => void): void {
+/** Calls `fn` for each engine event while mounted (first those since `replaySince`, seconds, if given). */
+export function useEngineEvents(fn: (e: EngineEvent) => void, replaySince?: number): void {
   const { onEvent } = useEngineStatus();
   const ref = useRef(fn);
   ref.current = fn;
-  useEffect(() => onEvent((e) => ref.current(e)), []);
+  useEffect(() => onEvent((e) => ref.current(e), replaySince), []);
 }

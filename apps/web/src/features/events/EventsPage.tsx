@@ -66,12 +66,14 @@ export function EventsPage() {
   const held = useRef<EngineEvent[]>([]);
   const [heldCount, setHeldCount] = useState(0);
 
+  // History ends at `opened`; the live events from then on — also those that came while this page
+  // was still loading — follow it (the same event in both is shown once: eventKey).
   useEngineEvents((e) => {
     if (paused) {
       held.current.push(e);
       setHeldCount(held.current.length);
     } else setLive((prev) => [...prev.slice(-MAX_EVENTS), e]);
-  });
+  }, opened);
   const resume = () => {
     const h = held.current;
     held.current = [];

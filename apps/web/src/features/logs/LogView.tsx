@@ -84,6 +84,14 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
     if (atBottom && !follow) setFollow(true);
     else if (up && !atBottom && follow) setFollow(false);
   };
+  // The user's own moves up (wheel, keys) stop following at once: a line arriving in the same
+  // frame would scroll to the end before the scroll event said the user had gone up.
+  const onWheel = (e: React.WheelEvent) => {
+    if (e.deltaY < 0 && follow) setFollow(false);
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (follow && ['ArrowUp', 'PageUp', 'Home'].includes(e.key)) setFollow(false);
+  };
   const newLines = follow ? 0 : buffer.unseen;
 
   return (
@@ -91,6 +99,8 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
       <div
         ref={parent}
         onScroll={onScroll}
+        onWheel={onWheel}
+        onKeyDown={onKeyDown}
         className="log-scroller"
         role="log"
         aria-label="Log lines"
