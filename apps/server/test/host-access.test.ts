@@ -1,3 +1,4 @@
+import net from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, type DockerTarget, FIXTURE_IMAGE, directDocker, docker, dockerOk, proxyDocker, testRun } from './docker-cli.ts';
@@ -100,6 +101,47 @@ describe('reaching into containers with host access', () => {
     expect(await dockerOk(asOperator, ['exec', run.name('plain'), 'cat', '/etc/app.conf'])).toBeTruthy();
     expect((await docker(asOperator, ['cp', `${run.name('plain')}:/etc/app.conf`, '-'])).code).toBe(0);
   }, 180_000);
+
+  it('docker export is refused too, and a name moved while an exec body is held back cannot redirect the exec', async () => {
+    const auth = { authorization: `Bearer ${operator.token}` };
+    const exported = await fetch(`${server.url}/api/engines/local/docker/containers/${run.name('privileged')}/export`, { headers: auth });
+    expect(exported.status).toBe(403);
+    await exported.arrayBuffer();
+
+    // The attacker pass: exec create on a harmless name, the body held back, the names swapped.
+    const harmless = run.name('harmless');
+    const harmlessId = await run.startFixture(['sleep', '600'], ['--name', harmless]);
+    const body = JSON.stringify({ AttachStdout: true, Cmd: ['true'] });
+    const port = Number(new URL(server.url).port);
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d) => {
+      answer += d.toString();
+    });
+    const closed = new Promise((r) => socket.on('close', r));
+    socket.write(
+      `POST /api/engines/local/docker/containers/${harmless}/exec HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${operator.token}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await dockerOk(direct, ['rename', harmless, `${harmless}-old`]);
+    await dockerOk(direct, ['rename', run.name('socket'), harmless]);
+    socket.write(body.slice(5));
+    await closed;
+    await dockerOk(direct, ['rename', harmless, run.name('socket')]);
+    await dockerOk(direct, ['rename', `${harmless}-old`, harmless]);
+    const status = Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1]);
+    if (status === 201) {
+      // Made on the container that was checked — never on the one the name was moved to.
+      const execId = (JSON.parse(answer.slice(answer.indexOf('{'))) as { Id: string }).Id;
+      const exec = JSON.parse(await dockerOk(direct, ['inspect', '--type', 'exec', execId]).catch(async () => '{}')) as {
+        ContainerID?: string;
+      };
+      expect(exec.ContainerID ?? harmlessId).toBe(harmlessId);
+    } else {
+      expect(status, answer).toBe(403);
+      expect(answer).toMatch(/docker\.sock/);
+    }
+  });
 
   it("Porthole's own terminal and file routes refuse them too", async () => {
     expect(await terminalAnswer(server.url, operator.token, made.socket as string)).toMatch(

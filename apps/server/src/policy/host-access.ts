@@ -58,23 +58,27 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
 }
 
 /**
- * Throws a 403 when `role` may not `verb` (exec into, copy files into or out of, attach to) the
- * container `id` because of what it has; admins may. A container that is not there is left to
- * the engine's own 404.
+ * Throws a 403 when `role` may not `verb` (exec into, copy files into or out of, attach to,
+ * export) the container `id` because of what it has; admins may. Resolves with the container's
+ * full id, which the caller must send the engine instead of the name it was given: a name can be
+ * moved to another container (`docker rename`) between this check and the engine's lookup (an
+ * attacker pass held an exec body back and swapped the names meanwhile). A container that is not
+ * there is left to the engine's own 404 (undefined).
  */
-export async function assertNoHostAccess(engine: EngineApi, id: string, role: Role, verb: string): Promise<void> {
-  if (role === 'admin') return;
+export async function assertNoHostAccess(engine: EngineApi, id: string, role: Role, verb: string): Promise<string | undefined> {
   let inspect: Awaited<ReturnType<EngineApi['inspectContainer']>>;
   try {
     inspect = await engine.inspectContainer(id);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return;
+    if (err instanceof ApiError && err.status === 404) return undefined;
     throw err;
   }
+  if (role === 'admin') return inspect.Id;
   const why = hostAccessOf(inspect as Parameters<typeof hostAccessOf>[0]);
   if (why)
     throw new ApiError(
       403,
       `${denialMessage(role, `${verb} ${inspect.Name.replace(/^\//, '')}`)}: ${why}, which is access to the host (admins only)`,
     );
+  return inspect.Id;
 }

@@ -31,7 +31,10 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const verb =
       req.method === 'PUT' ? 'copy files into' : req.url.includes('/files/download') ? 'copy files out of' : 'browse the files of';
     // Plugin hooks run before the route's engine lookup: the engine is looked up here too.
-    await assertNoHostAccess(app.engines.require(engine), id, (req.user as Me).role, verb);
+    if ((req.user as Me).role === 'admin') return;
+    const checked = await assertNoHostAccess(app.engines.require(engine), id, (req.user as Me).role, verb);
+    // The route then works on the id that was checked, not the name (a rename could move it).
+    if (checked) (req.params as { id: string }).id = checked;
   });
 
   app.get('/api/engines/:engine/containers/:id/files', pathRoute, async (req, reply) => {

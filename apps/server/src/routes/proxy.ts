@@ -117,14 +117,6 @@ export default async function proxyRoutes(app: FastifyInstance) {
       return sendError(reply, 403, message);
     };
     if (!roleAllows(user.role, call.role)) return deny(denialMessage(user.role, call.verb));
-    if (call.target && HOST_GUARDED.has(call.action)) {
-      try {
-        await assertNoHostAccess(engine, call.target, user.role, call.verb.replace(/ containers?$/, ''));
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 403) return deny(err.message);
-        throw err;
-      }
-    }
     let raw = req.raw;
     if (call.inspectBody && user.role !== 'admin') {
       let checked: CheckedBody;
@@ -137,6 +129,19 @@ export default async function proxyRoutes(app: FastifyInstance) {
       if (checked.problems.length) return deny(denialMessage(user.role, checked.problems.join(', or ')));
       // The engine gets the body as it was checked (canonical keys), not the bytes that came in.
       raw = replayedRequest(req.raw, checked.body);
+    }
+    // Reaching into a container with host access is an admin's. Checked once the body is in (an
+    // exec body held back must not outlast the check), and the engine is sent the id that was
+    // checked, not the name (a rename in between would point it at another container).
+    let enginePath = target.path;
+    if (user.role !== 'admin' && call.target && HOST_GUARDED.has(call.action)) {
+      try {
+        const id = await assertNoHostAccess(engine, call.target, user.role, call.verb.replace(/ containers?$/, ''));
+        if (id) enginePath = withContainerId(target.path, call.target, id);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 403) return deny(err.message);
+        throw err;
+      }
     }
     // A viewer's reads that can hold secrets (env values, config contents) are answered masked.
     const mask = user.role === 'viewer' ? VIEWER_MASKS[call.action] : undefined;
@@ -152,7 +157,7 @@ export default async function proxyRoutes(app: FastifyInstance) {
     relayed = relay(
       raw,
       reply.raw,
-      { method: req.method, path: withBuildDefaults(req.method, target.path), dropAcceptEncoding: isLoopback(req.socket.remoteAddress) },
+      { method: req.method, path: withBuildDefaults(req.method, enginePath), dropAcceptEncoding: isLoopback(req.socket.remoteAddress) },
       engineSockets(engine),
       {
         done: (status) => {
@@ -187,7 +192,21 @@ const HOST_GUARDED = new Set([
   'container.files.read',
   'container.files.write',
   'container.files.stat',
+  'container.export',
 ]);
+
+/** `/v1.41/containers/<name>/exec?x` → `/v1.41/containers/<id>/exec?x`, when the segment is that name. */
+function withContainerId(path: string, name: string, id: string): string {
+  const m = /^((?:\/v[\d.]+)?\/containers\/)([^/?]+)(.*)$/.exec(path);
+  if (!m) return path;
+  let segment: string;
+  try {
+    segment = decodeURIComponent(m[2] as string);
+  } catch {
+    return path;
+  }
+  return segment === name ? `${m[1]}${id}${m[3]}` : path;
+}
 
 /** Engine API actions a non-admin may make over an upgraded (hijacked) connection. */
 const UPGRADABLE = new Set(['container.attach', 'container.exec']);
@@ -239,9 +258,9 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
     refuseSocket(socket, (err as ApiError).status, (err as ApiError).message);
     return true;
   }
-  const connect = () => {
+  const connect = (path: string = target.path) => {
     const upstream = engine.connect();
-    const head1 = `${req.method} ${target.path} HTTP/1.1\r\n${forwardHeaderLines(req.rawHeaders, DROP_REQUEST)}`;
+    const head1 = `${req.method} ${path} HTTP/1.1\r\n${forwardHeaderLines(req.rawHeaders, DROP_REQUEST)}`;
     upstream.write(`${head1}Host: docker\r\nConnection: Upgrade\r\nUpgrade: ${req.headers.upgrade ?? 'tcp'}\r\n\r\n`);
     record(101);
     if (head.length) upstream.write(head);
@@ -261,11 +280,15 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   };
   if (identity.user.role !== 'admin' && call.target && HOST_GUARDED.has(call.action)) {
     // Attaching to a container with host access is refused like exec into it (`host-access.ts`).
-    assertNoHostAccess(engine, call.target, identity.user.role, call.verb.replace(/ containers?$/, '')).then(connect, (err) => {
-      const status = err instanceof ApiError ? err.status : 502;
-      record(status, messageOf(err));
-      refuseSocket(socket, status, messageOf(err));
-    });
+    const name = call.target;
+    assertNoHostAccess(engine, name, identity.user.role, call.verb.replace(/ containers?$/, '')).then(
+      (id) => connect(id ? withContainerId(target.path, name, id) : target.path),
+      (err) => {
+        const status = err instanceof ApiError ? err.status : 502;
+        record(status, messageOf(err));
+        refuseSocket(socket, status, messageOf(err));
+      },
+    );
   } else connect();
   return true;
 }
