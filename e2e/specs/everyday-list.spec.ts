@@ -35,9 +35,10 @@ test('containers list: one line per row, ≥15 rows at 1280×800, CPU "—" then
   const rows = page.getByRole('table', { name: 'Containers' }).locator('tbody tr');
   await expect(rows).toHaveCount(20);
 
-  // ≥ 15 rows fully inside the 800 px viewport.
-  const visible = await rows.evaluateAll((trs) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= innerHeight).length);
-  expect(visible).toBeGreaterThanOrEqual(15);
+  // ≥ 15 rows fully inside the 800 px viewport — once the page has settled (under load a notice,
+  // e.g. a moment of "engine unreachable", or a late style sheet can push the table down for a while).
+  const visible = () => rows.evaluateAll((trs) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= innerHeight).length);
+  await expect.poll(visible, { timeout: 20_000 }).toBeGreaterThanOrEqual(15);
 
   // The long name is truncated on one line, with the full name on hover.
   const nameLink = page.getByRole('link', { name: longName, exact: true });

@@ -7,6 +7,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Providers } from './app/providers.tsx';
 import { preloadRoutes } from './app/router.tsx';
+import { keepStylesheets } from './lib/stylesheets.ts';
+
+keepStylesheets();
 
 preloadRoutes(window.location.pathname);
 

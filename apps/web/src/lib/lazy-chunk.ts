@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { stylesheetsSettled } from './stylesheets.ts';
 
 /** Waits before each new attempt at fetching a chunk. */
 const RETRY_DELAYS_MS = [250, 1000, 3000];
@@ -12,7 +13,10 @@ const RETRY_DELAYS_MS = [250, 1000, 3000];
 export async function importChunk<T>(load: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await load();
+      const module = await load();
+      // A style sheet of the chunk the network failed is being fetched again (stylesheets.ts).
+      if (attempt > 0) await stylesheetsSettled();
+      return module;
     } catch (err) {
       const delay = RETRY_DELAYS_MS[attempt];
       if (delay === undefined) throw err;

@@ -1,0 +1,78 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
+import { E2E } from '../support/env.ts';
+import { screenshot, signIn } from '../support/session.ts';
+
+/**
+ * Mantine's components carry generated class names (`m_…`), each styled by the sheet that comes
+ * with the component's code. A class on the page that no loaded rule names is a component drawn
+ * without its styles (a native checkbox with a giant tick, buttons without padding).
+ */
+async function unstyledClasses(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const used = new Set<string>();
+    for (const el of document.querySelectorAll('[class]')) for (const c of el.classList) if (/^m_[0-9a-f]+$/.test(c)) used.add(c);
+    const selectors: string[] = [];
+    const walk = (rules: CSSRuleList) => {
+      for (const rule of rules) {
+        if (rule instanceof CSSStyleRule) selectors.push(rule.selectorText);
+        if ('cssRules' in rule && rule.cssRules) walk(rule.cssRules as CSSRuleList);
+      }
+    };
+    for (const sheet of document.styleSheets) {
+      try {
+        walk(sheet.cssRules);
+      } catch {
+        // A sheet whose request failed has no rules to read.
+      }
+    }
+    const text = selectors.join('\n');
+    return [...used].filter((c) => !text.includes(`.${c}`));
+  });
+}
+
+const VIEWS: Array<[path: string, ready: (page: Page) => Promise<void>]> = [
+  ['/containers', (p) => expect(p.getByRole('table', { name: 'Containers' })).toBeVisible()],
+  ['/images', (p) => expect(p.getByRole('heading', { name: 'Images' })).toBeVisible()],
+  ['/networks', (p) => expect(p.getByRole('heading', { name: 'Networks' })).toBeVisible()],
+  ['/volumes', (p) => expect(p.getByRole('heading', { name: 'Volumes' })).toBeVisible()],
+  ['/events', (p) => expect(p.getByRole('heading', { name: 'Events' })).toBeVisible()],
+  ['/settings', (p) => expect(p.getByRole('heading', { name: 'Settings' })).toBeVisible()],
+  ['/containers/new', (p) => expect(p.getByRole('heading', { name: /New container/ })).toBeVisible()],
+];
+
+test('every style sheet the network cuts once is fetched again: no view stays unstyled', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Control: on an ordinary load every Mantine class on these views has its rules.
+  await signIn(page);
+  for (const [path, ready] of VIEWS) {
+    await page.goto(`${E2E.baseURL}${path}`);
+    await ready(page);
+    expect(await unstyledClasses(page), `${path} on an ordinary load`).toEqual([]);
+  }
+
+  // Now the first request for every style sheet fails, as Chromium fails requests in flight when a
+  // `docker run` adds a network interface (ERR_NETWORK_CHANGED).
+  const failed = new Set<string>();
+  await page.context().route(/\.css(\?|$)/, (route) => {
+    const url = route.request().url();
+    if (failed.has(url)) return route.continue();
+    failed.add(url);
+    return route.abort('internetdisconnected');
+  });
+  await page.context().clearCookies();
+  const fresh = await page.context().newPage();
+  await page.close();
+  await signIn(fresh);
+  for (const [path, ready] of VIEWS) {
+    // Client-side navigation (the route's chunk and sheets load lazily), as a user clicking through.
+    await fresh.evaluate((to) => {
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+    await ready(fresh);
+    await expect.poll(() => unstyledClasses(fresh), { message: `${path} after its sheets failed once`, timeout: 15_000 }).toEqual([]);
+  }
+  expect(failed.size).toBeGreaterThan(3);
+  await screenshot(fresh, 'stylesheets-retried-containers');
+});
