@@ -6,7 +6,7 @@ import { Navigate, NavLink as RouterNavLink, Outlet, useLocation } from 'react-r
 import { RouteErrorBoundary } from '../components/RouteErrorBoundary.tsx';
 import { meQuery } from '../lib/auth.ts';
 import { infoQuery, objectCountsQuery } from '../lib/docker/system.ts';
-import { imagesQuery } from '../lib/docker/images.ts';
+import { imagesQuery } from '../lib/docker/image-list.ts';
 import { enginePath, viewPathOf } from '../lib/engine-paths.tsx';
 import { useEngine, useEngineStatus } from '../lib/engine-status.tsx';
 import { permission, useRole } from '../lib/role.ts';

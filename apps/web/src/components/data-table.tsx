@@ -1,4 +1,5 @@
-import { Checkbox, Table, TextInput, UnstyledButton } from '@mantine/core';
+import { Table, TextInput, UnstyledButton } from '@mantine/core';
+import { PlainCheckbox } from './PlainCheckbox.tsx';
 import { type ReactNode, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -150,7 +151,7 @@ export function SelectAllTh({ table, ids }: { table: TableState; ids: string[] }
   const all = ids.length > 0 && ids.every((id) => table.selected.has(id));
   return (
     <Table.Th w={36}>
-      <Checkbox
+      <PlainCheckbox
         aria-label="Select all shown"
         checked={all}
         indeterminate={!all && ids.some((id) => table.selected.has(id))}

@@ -1,4 +1,5 @@
-import { Anchor, Button, Checkbox, Group, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text } from '@mantine/core';
+import { PlainCheckbox } from '../../components/PlainCheckbox.tsx';
 import type { ContainerUsage } from '@porthole/shared/stats';
 import { type ComponentPropsWithRef, Suspense, useState } from 'react';
 import { EngineLink } from '../../lib/engine-paths.tsx';
@@ -155,7 +156,7 @@ export function ContainerRow({
   return (
     <Table.Tr data-testid={`container-row-${name}`} bg={selected ? 'var(--mantine-color-blue-light)' : undefined}>
       <Table.Td>
-        <Checkbox aria-label={`Select ${name}`} checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
+        <PlainCheckbox aria-label={`Select ${name}`} checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
       </Table.Td>
       <Table.Td maw={220}>
         <Anchor

@@ -1,6 +1,7 @@
-import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useMemo } from 'react';
+import { PlainCheckbox } from '../../components/PlainCheckbox.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -107,7 +108,7 @@ export function ContainersPage() {
           value={label}
           onChange={(e) => url.set({ label: e.currentTarget.value || undefined })}
         />
-        <Checkbox
+        <PlainCheckbox
           label="Group by compose project"
           checked={grouped}
           onChange={(e) => url.set({ group: e.currentTarget.checked ? 'compose' : undefined })}

@@ -1,11 +1,13 @@
 import type { ImageHistoryEntry } from '@porthole/shared/image-history';
 import type { FileContent, ImageAnalysis, LayerFiles, PrunePreview } from '@porthole/shared/images';
 import { queryOptions } from '@tanstack/react-query';
-import type { ImageInfo, ImageInspectInfo } from 'dockerode';
+import type { ImageInspectInfo } from 'dockerode';
 import { api, docker, withQuery } from '../api-client.ts';
 import { resourceKey } from '../query-keys.ts';
+import { imageKeys, type ImageSummary } from './image-list.ts';
 
-export type ImageSummary = ImageInfo;
+export { imageKeys, imagesQuery, type ImageSummary } from './image-list.ts';
+
 export type ImageInspect = ImageInspectInfo & { Config: ImageInspectInfo['Config'] & { User?: string } };
 
 export type HistoryEntry = ImageHistoryEntry;
@@ -17,21 +19,7 @@ export interface DfImage {
   Containers: number;
 }
 
-export const imageKeys = {
-  all: (engine: string) => resourceKey(engine, 'images'),
-  list: (engine: string) => [...resourceKey(engine, 'images'), 'list'] as const,
-  df: (engine: string) => [...resourceKey(engine, 'images'), 'df'] as const,
-  inspect: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'inspect', id] as const,
-  history: (engine: string, id: string) => [...resourceKey(engine, 'images'), 'history', id] as const,
-  analysis: (engine: string, id: string) => ['engine', engine, 'image-analysis', id] as const,
-  prunePreview: (engine: string, all: boolean, filters: string) =>
-    [...resourceKey(engine, 'images'), 'prune-preview', all, filters] as const,
-};
-
 const enc = encodeURIComponent;
-
-export const imagesQuery = (engine: string) =>
-  queryOptions({ queryKey: imageKeys.list(engine), queryFn: () => docker<ImageSummary[]>(engine, '/images/json') });
 
 /**
  * What the images view counts, in the words its table uses: images (`docker images -q | sort -u`),
