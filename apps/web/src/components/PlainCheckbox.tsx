@@ -1,4 +1,4 @@
-import type { ComponentPropsWithoutRef, ReactNode } from 'react';
+import { type ComponentPropsWithoutRef, type ReactNode, useId } from 'react';
 
 type Props = { label?: ReactNode; indeterminate?: boolean } & Omit<ComponentPropsWithoutRef<'input'>, 'type'>;
 
@@ -7,9 +7,12 @@ type Props = { label?: ReactNode; indeterminate?: boolean } & Omit<ComponentProp
  * selection column of every table and the list filters. Mantine's Checkbox would bring 3.5 kB
  * (gzip) of code and styles into the containers list's first load for the same box.
  */
-export function PlainCheckbox({ label, indeterminate = false, ...rest }: Props) {
+export function PlainCheckbox({ label, indeterminate = false, id, ...rest }: Props) {
+  const ownId = useId();
+  const inputId = id ?? ownId;
   const input = (
     <input
+      id={inputId}
       type="checkbox"
       className="plain-checkbox"
       ref={(el) => {
@@ -20,7 +23,7 @@ export function PlainCheckbox({ label, indeterminate = false, ...rest }: Props) 
   );
   if (label === undefined) return input;
   return (
-    <label className="plain-checkbox-label">
+    <label className="plain-checkbox-label" htmlFor={inputId}>
       {input}
       <span>{label}</span>
     </label>
