@@ -181,6 +181,10 @@ export abstract class EngineApiClient implements EngineApi {
     return answer.Volumes ?? [];
   }
 
+  inspectVolume(name: string, o?: CallOptions): Promise<VolumeInfo> {
+    return this.json({ path: `/volumes/${enc(name)}`, what: 'volume inspect' }, DEADLINE_MS.read, o);
+  }
+
   events(q: EventsQuery, o?: CallOptions): Promise<Readable> {
     const query = { since: q.since, until: q.until, filters: filters(q.filters) };
     return this.stream({ path: '/events', query, what: 'event stream' }, o);

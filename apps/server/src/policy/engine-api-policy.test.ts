@@ -49,6 +49,31 @@ describe('classifyEngineCall', () => {
     expect(classifyEngineCall('POST', '/containers/%E0%A4%A/start').role).toBe('admin');
   });
 
+  it("reads the query as the engine does: a create without fromImage is an import, ps options are not a viewer's", () => {
+    const role = (method: string, path: string) => classifyEngineCall(method, path).role;
+    // Pulls (operator) only with a non-empty first fromImage; everything else there imports (admin).
+    for (const q of ['fromImage=busybox', 'fromImage=busybox&fromSrc=http://127.0.0.1:1/x', 'from%49mage=busybox', 'fromImage=a+b'])
+      expect(role('POST', `/v1.41/images/create?${q}`), q).toBe('operator');
+    for (const q of [
+      '',
+      'fromSrc=http://127.0.0.1:1/x',
+      'fromSrc=-',
+      'fromImage=',
+      'fromImage=&fromImage=busybox',
+      'fromimage=busybox',
+      'FROMIMAGE=x&fromSrc=-',
+    ])
+      expect(classifyEngineCall('POST', `/images/create?${q}`), q).toMatchObject({ action: 'image.import', role: 'admin' });
+    expect(classifyEngineCall('POST', '/images/create')).toMatchObject({ action: 'image.import', role: 'admin' });
+    // docker top's ps options: a viewer gets the engine's default (-ef) only.
+    for (const q of ['', '?ps_args=', '?other=eww', '?PS_ARGS=eww']) expect(role('GET', `/containers/c/top${q}`), q).toBe('viewer');
+    for (const q of ['?ps_args=eww', '?ps%5Fargs=e', '?ps_args=aux&ps_args=', '?x=1&ps_args=-ef'])
+      expect(role('GET', `/containers/c/top${q}`), q).toBe('operator');
+    expect(classifyEngineCall('POST', '/images/busybox/tag?repo=nginx&tag=latest')).toMatchObject({ action: 'image.tag', role: 'admin' });
+    expect(classifyEngineCall('GET', '/exec/e1/json')).toMatchObject({ action: 'exec.inspect', role: 'operator' });
+    expect(classifyEngineCall('POST', '/networks/create')).toMatchObject({ role: 'operator', inspectBody: 'network.create' });
+  });
+
   it('denies every method on unknown paths to non-admins', () => {
     for (const m of ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']) {
       expect(classifyEngineCall(m, '/v1.41/unknown/thing').role).toBe('admin');

@@ -38,7 +38,8 @@ const RULES: Rule[] = [
   ['GET', r(`/containers/${ID}/logs`), 'container.logs', 'read container logs', 'viewer'],
   ['GET', r(`/containers/${ID}/stats`), 'container.stats', 'read container stats', 'viewer'],
   ['GET', r(`/containers/${ID}/changes`), 'container.changes', 'list container file changes', 'viewer'],
-  ['GET', r(`/exec/${ID}/json`), 'exec.inspect', 'inspect exec sessions', 'viewer'],
+  // An exec's command line can carry a password (`mysql -p…`): the operators' who exec.
+  ['GET', r(`/exec/${ID}/json`), 'exec.inspect', 'inspect exec sessions', 'operator'],
   // A path's stat (name, size, mode; no content). `docker cp` asks it first: a refusal of a HEAD has
   // no body, so the CLI would print "no such directory" — allowed, the copy itself is refused readably.
   ['HEAD', r(`/containers/${ID}/archive`), 'container.files.stat', 'read container file metadata', 'viewer'],
@@ -86,9 +87,9 @@ const RULES: Rule[] = [
   ['GET', r(`/containers/${ID}/archive`), 'container.files.read', 'copy files out of containers', 'operator'],
   ['PUT', r(`/containers/${ID}/archive`), 'container.files.write', 'copy files into containers', 'operator'],
   ['GET', r(`/containers/${ID}/export`), 'container.export', 'export containers', 'operator'],
+  // A pull only with `fromImage` (`byQuery`: without it, the same path imports from any URL).
   ['POST', r('/images/create'), 'image.pull', 'pull images', 'operator'],
-  ['POST', r(`/images/${NAME}/tag`), 'image.tag', 'tag images', 'operator'],
-  ['POST', r('/networks/create'), 'network.create', 'create networks', 'operator'],
+  ['POST', r('/networks/create'), 'network.create', 'create networks', 'operator', 'network.create'],
   ['POST', r(`/networks/${ID}/connect`), 'network.connect', 'connect containers to networks', 'operator'],
   ['POST', r(`/networks/${ID}/disconnect`), 'network.disconnect', 'disconnect containers from networks', 'operator'],
   ['POST', r('/volumes/create'), 'volume.create', 'create volumes', 'operator', 'volume.create'],
@@ -103,6 +104,8 @@ const ADMIN_RULES: Array<[method: string, pattern: RegExp, action: string, verb:
   ['POST', r('/build'), 'image.build', 'build images'],
   ['POST', r('/session'), 'image.build', 'build images'],
   ['POST', r(`/images/${NAME}/push`), 'image.push', 'push images'],
+  // A tag can take over a name others run (`nginx:latest`).
+  ['POST', r(`/images/${NAME}/tag`), 'image.tag', 'tag images'],
   ['POST', r('/images/load'), 'image.load', 'load images'],
   ['GET', r('/images/get'), 'image.save', 'save images'],
   ['GET', r(`/images/${NAME}/get`), 'image.save', 'save images'],
@@ -127,13 +130,16 @@ export function classifyEngineCall(method: string, pathWithQuery: string): Engin
   for (const [rm, pattern, action, verb, role, inspectBody] of RULES) {
     const hit = rm === m ? pattern.exec(path) : null;
     if (hit)
-      return {
-        action,
-        verb,
-        role,
-        ...(hit[1] !== undefined ? { target: hit[1] } : {}),
-        ...(inspectBody ? { inspectBody } : {}),
-      };
+      return byQuery(
+        {
+          action,
+          verb,
+          role,
+          ...(hit[1] !== undefined ? { target: hit[1] } : {}),
+          ...(inspectBody ? { inspectBody } : {}),
+        },
+        queryOf(pathWithQuery),
+      );
   }
   for (const [rm, pattern, action, verb] of ADMIN_RULES) {
     const hit = rm === m ? pattern.exec(path) : null;
@@ -146,6 +152,28 @@ export function classifyEngineCall(method: string, pathWithQuery: string): Engin
       };
   }
   return { action: 'engine.other', verb: `call ${m} ${path.slice(0, 100)} on the Engine API (not on the allow-list)`, role: 'admin' };
+}
+
+/**
+ * The query as the engine reads it (Go's `url.ParseQuery`: `&`-separated, `+` a space, keys and
+ * values decoded, the first value of a key wins). A query Go cannot parse fails the whole call
+ * there, so a different reading here of such a query decides nothing.
+ */
+function queryOf(pathWithQuery: string): URLSearchParams {
+  const at = pathWithQuery.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : pathWithQuery.slice(at + 1));
+}
+
+/** Calls whose query makes them a stronger call than their path says. */
+function byQuery(call: EngineCall, query: URLSearchParams): EngineCall {
+  // The engine pulls when `fromImage` is set, and otherwise imports: from `fromSrc`, a URL it
+  // fetches itself (any address), or from the body (`docker import`).
+  if (call.action === 'image.pull' && !query.get('fromImage'))
+    return { action: 'image.import', verb: 'import images from a URL or an archive (docker import)', role: 'admin' };
+  // `ps` options such as `e` or `eww` print each process's environment.
+  if (call.action === 'container.top' && query.get('ps_args'))
+    return { ...call, role: 'operator', verb: 'choose ps options for container processes (they can show environment values)' };
+  return call;
 }
 
 /** The decoded path, or one no rule matches (a malformed escape). */

@@ -2,6 +2,7 @@ import type { Role } from '@porthole/shared/auth';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { ApiError } from '../http/api-error.ts';
 import { DEFAULT_CAPS } from './engine-body-policy.ts';
+import { inspectOrNothing, joinedContainer, networkOwner, volumesHostAccess } from './engine-refs.ts';
 import { denialMessage } from './roles.ts';
 
 /**
@@ -25,6 +26,7 @@ interface HostConfigView {
 }
 interface MountView {
   Type?: string;
+  Name?: string;
   Source?: string;
   RW?: boolean;
 }
@@ -58,6 +60,33 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
 }
 
 /**
+ * What the container reaches through other engine objects (`engine-refs.ts`): the network of a
+ * container on the host's network, the PID or IPC namespace of a container with host access, a
+ * named volume that is a host path or device.
+ */
+export async function hostAccessThroughObjects(
+  engine: EngineApi,
+  c: { HostConfig?: HostConfigView; Mounts?: MountView[] },
+): Promise<string | undefined> {
+  const inspect = inspectOrNothing(engine);
+  const hc = c.HostConfig ?? {};
+  const network = joinedContainer(hc.NetworkMode);
+  const owner = network ? await networkOwner(inspect, network) : undefined;
+  if (owner?.host) return `it shares the network namespace of ${owner.name}, which is the host's`;
+  for (const [mode, what] of [
+    [hc.PidMode, 'PID'],
+    [hc.IpcMode, 'IPC'],
+  ] as const) {
+    const ref = joinedContainer(mode);
+    const other = ref ? await inspect(ref) : undefined;
+    const why = other && hostAccessOf(other as Parameters<typeof hostAccessOf>[0]);
+    if (other && why) return `it shares the ${what} namespace of ${other.Name.replace(/^\//, '')}, and ${why}`;
+  }
+  const volumes = (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string);
+  return volumesHostAccess(engine, volumes);
+}
+
+/**
  * Throws a 403 when `role` may not `verb` (exec into, copy files into or out of, attach to,
  * export) the container `id` because of what it has; admins may. Resolves with the container's
  * full id, which the caller must send the engine instead of the name it was given: a name can be
@@ -74,7 +103,8 @@ export async function assertNoHostAccess(engine: EngineApi, id: string, role: Ro
     throw err;
   }
   if (role === 'admin') return inspect.Id;
-  const why = hostAccessOf(inspect as Parameters<typeof hostAccessOf>[0]);
+  const view = inspect as Parameters<typeof hostAccessOf>[0];
+  const why = hostAccessOf(view) ?? (await hostAccessThroughObjects(engine, view));
   if (why)
     throw new ApiError(
       403,

@@ -16,7 +16,7 @@ import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audi
 import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
 import { assertNoHostAccess } from '../policy/host-access.ts';
-import { type CheckedBody, checkBody } from '../policy/engine-body-policy.ts';
+import { type CheckedBody, checkBody, checkReferences } from '../policy/engine-body-policy.ts';
 import { VIEWER_MASKS } from '../policy/env-mask.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
 
@@ -117,11 +117,16 @@ export default async function proxyRoutes(app: FastifyInstance) {
       return sendError(reply, 403, message);
     };
     if (!roleAllows(user.role, call.role)) return deny(denialMessage(user.role, call.verb));
+    // Go's engine reads a form body's fields as query parameters, ahead of the URL's own: a
+    // `fromImage=` there would turn a checked pull into an import. No client of the engine sends one.
+    if (user.role !== 'admin' && isFormBody(req.headers['content-type']))
+      return deny(denialMessage(user.role, 'send form-encoded bodies to the Engine API (the engine reads them as query parameters)'));
     let raw = req.raw;
     if (call.inspectBody && user.role !== 'admin') {
       let checked: CheckedBody;
       try {
         checked = checkBody(call.inspectBody, await readBody(req.raw, MAX_CHECKED_BODY));
+        checked = await checkReferences(call.inspectBody, engine, checked);
       } catch (err) {
         if (err instanceof ApiError) record(err.status, err.message);
         throw err;
@@ -194,6 +199,11 @@ const HOST_GUARDED = new Set([
   'container.files.stat',
   'container.export',
 ]);
+
+/** A body Go's `ParseForm` reads as form fields (`application/x-www-form-urlencoded`, any case, with parameters). */
+function isFormBody(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
 
 /** `/v1.41/containers/<name>/exec?x` → `/v1.41/containers/<id>/exec?x`, when the segment is that name. */
 function withContainerId(path: string, name: string, id: string): string {

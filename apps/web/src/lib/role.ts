@@ -15,6 +15,7 @@ const CAPABILITIES = {
   'container.terminal': ['operator', 'open terminals in containers'],
   'container.files': ['operator', 'browse or copy container files'],
   'container.doctor': ['operator', 'run network checks inside containers'],
+  'container.top-options': ['operator', 'choose ps options (they can show environment values)'],
   'logs.download': ['operator', 'download logs'],
   'image.pull': ['operator', 'pull images'],
   'image.tag': ['admin', 'tag images'],

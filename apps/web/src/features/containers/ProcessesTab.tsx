@@ -1,6 +1,7 @@
 import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { gated, useCan } from '../../lib/role.ts';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { containerName, topQuery } from '../../lib/docker/containers.ts';
@@ -11,6 +12,8 @@ export function ProcessesTab() {
   const [draft, setDraft] = useState('');
   const [psArgs, setPsArgs] = useState('');
   const running = container.State.Running;
+  // The server refuses a viewer's ps options (`ps eww` prints each process's environment).
+  const options = useCan('container.top-options');
   const top = useQuery({ ...topQuery(engine, id, psArgs), enabled: running });
   return (
     <Stack>
@@ -28,6 +31,7 @@ export function ProcessesTab() {
               value={draft}
               onChange={(e) => setDraft(e.currentTarget.value)}
               w={220}
+              {...gated(options)}
             />
             <Button
               type="submit"
