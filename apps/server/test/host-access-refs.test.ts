@@ -103,6 +103,23 @@ describe('operators reach nothing of the host through other objects, queries or 
     );
     // The admin may.
     expect(await dockerOk(direct, ['exec', run.name('bind-user'), 'cat', '/data/secret'])).toBe('host file');
+    // Porthole's own routes that read through a container: volume browsing and the network doctor.
+    const get = (p: string, init: RequestInit = {}) =>
+      fetch(`${server.url}/api/engines/local${p}`, { ...init, headers: { authorization: `Bearer ${operator.token}`, ...init.headers } });
+    const browse = await get(`/volumes/${bindvol}/files?path=/`);
+    expect(browse.status).toBe(403);
+    expect(((await browse.json()) as { message: string }).message).toMatch(
+      /may not browse volume files through .*bind mount of the host path/,
+    );
+    await dockerOk(direct, ['create', ...run.labelArgs, '-v', `${run.name('plainvol')}:/v`, FIXTURE_IMAGE, 'true']);
+    expect((await get(`/volumes/${run.name('plainvol')}/files?path=/`)).status).toBe(200);
+    const doctor = await get(`/containers/${run.name('bind-user')}/doctor`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: '127.0.0.1', port: 80 }),
+    });
+    expect(doctor.status).toBe(403);
+    expect(((await doctor.json()) as { message: string }).message).toMatch(/may not run network checks inside/);
   });
 
   it("queries that change what a call does: import and tag are an admin's, ps options and exec inspect are not a viewer's", async () => {
