@@ -140,6 +140,7 @@ export const REFUSED_NETWORK_FIELDS: RefusedField[] = [
   { path: ['ConfigFrom', 'Network'], value: 'admins-macvlan' },
   { path: ['IPAM', 'Driver'], value: 'other' },
   { path: ['IPAM', 'Options'], value: { a: 'b' } },
+  { path: ['IPAM', 'Config'], value: [{ Subnet: '192.0.2.200/30', Gateway: '192.0.2.201' }] },
 ];
 
 export const REFUSED_UPDATE_FIELDS: RefusedField[] = [

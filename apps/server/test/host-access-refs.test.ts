@@ -23,6 +23,7 @@ describe('operators reach nothing of the host through other objects, queries or 
   let server: ServerProcess;
   let operator: TeamMember;
   let viewer: TeamMember;
+  let admin: TeamMember;
   let asOperator: DockerTarget;
   let asViewer: DockerTarget;
   const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-hostvol-'));
@@ -47,6 +48,15 @@ describe('operators reach nothing of the host through other objects, queries or 
     await volume('bindvol', ['-o', 'type=none', '-o', 'o=bind', '-o', `device=${hostDir}`]);
     await volume('plainvol', []);
     ids.bindUser = await run.startFixture(['sleep', '600'], ['--name', run.name('bind-user'), '-v', `${run.name('bindvol')}:/data`]);
+    // The second attacker pass: a read-only bind of a folder where sockets live, a container with
+    // host access that shares a plain volume, one with added capabilities.
+    ids.tmpRo = await run.startFixture(['sleep', '600'], ['--name', run.name('tmp-ro'), '-v', '/tmp:/hosttmp:ro']);
+    ids.sharer = await run.startFixture(
+      ['sleep', '600'],
+      ['--name', run.name('sharer'), '-v', `${run.name('sharedvol')}:/scripts`, '-v', `${hostDir}:/hostpath`],
+    );
+    ids.caps = await create('caps', ['--cap-add', 'SYS_ADMIN']);
+    admin = await addMember(server.url, adminCookie, 'refs-admin', 'admin');
   }, 120_000);
   afterAll(async () => {
     await run.cleanup();
@@ -59,7 +69,7 @@ describe('operators reach nothing of the host through other objects, queries or 
       expectRefused(
         await docker(asOperator, ['create', ...run.labelArgs, '--network', `container:${ref}`, FIXTURE_IMAGE, 'true']),
         'operator',
-        /join the network of .*hostnet.*which is the host's/,
+        /join the network of .*hostnet.*shares the host's network namespace/,
       );
     const sidecar = (
       await dockerOk(asOperator, ['create', ...run.labelArgs, '--network', `container:${run.name('app')}`, FIXTURE_IMAGE, 'true'])
@@ -69,7 +79,7 @@ describe('operators reach nothing of the host through other objects, queries or 
     expectRefused(
       await docker(asOperator, ['cp', `${run.name('via-host')}:/etc/hostname`, '-']),
       'operator',
-      /network namespace of .*hostnet.*host's/,
+      /network namespace of .*hostnet.*shares the host's network/,
     );
   });
 
@@ -169,6 +179,72 @@ describe('operators reach nothing of the host through other objects, queries or 
     expect((await call(operator.token, 'GET', `/exec/${exec.Id}/json`)).status).toBe(200);
   });
 
+  it('the second attacker pass: old API versions, names that do not exist yet, sockets behind read-only binds, shared volumes, exec ids', async () => {
+    const call = (token: string, method: string, p: string, body?: object) =>
+      fetch(`${server.url}/api/engines/local/docker${p}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const message = async (res: Response) => ((await res.json()) as { message: string }).message;
+    // Before 1.24 a start takes a HostConfig and replaces the container's: refused, nothing changes.
+    const plain = (await dockerOk(asOperator, ['create', ...run.labelArgs, FIXTURE_IMAGE, 'true'])).trim();
+    for (const v of ['v1.23', 'v1.19', 'v01.23', 'v1.023']) {
+      const res = await call(operator.token, 'POST', `/${v}/containers/${plain}/start`, {
+        NetworkMode: 'host',
+        Binds: [`${hostDir}:/proof`],
+      });
+      expect(res.status, v).toBe(403);
+      expect(await message(res)).toMatch(/may not use Engine API versions before 1\.24/);
+    }
+    expect((await call(viewer.token, 'GET', '/v1.20/containers/json')).status).toBe(403);
+    expect(await dockerOk(direct, ['inspect', '-f', '{{.HostConfig.NetworkMode}} {{len .HostConfig.Binds}}', plain])).toBe('default 0\n');
+
+    // A container: mode naming nobody (yet) is refused; so is the network of a container with host access.
+    expectRefused(
+      await docker(asOperator, ['create', ...run.labelArgs, '--network', `container:${run.name('ghost')}`, FIXTURE_IMAGE, 'true']),
+      'operator',
+      /which is not a container/,
+    );
+    expectRefused(
+      await docker(asOperator, ['create', ...run.labelArgs, '--network', `container:${run.name('caps')}`, FIXTURE_IMAGE, 'true']),
+      'operator',
+      /join the network of .*caps.*SYS_ADMIN/,
+    );
+
+    // Sockets are reached through read-only binds too.
+    expectRefused(
+      await docker(asOperator, ['exec', run.name('tmp-ro'), 'ls', '/hosttmp']),
+      'operator',
+      /host path \/tmp mounted \(a socket can be reached there\)/,
+    );
+    // A plain volume that a container with host access also mounts: a file written there is one it may run.
+    expectRefused(
+      await docker(asOperator, ['create', ...run.labelArgs, '-v', `${run.name('sharedvol')}:/d`, FIXTURE_IMAGE, 'true']),
+      'operator',
+      /volume .*sharedvol.* is also mounted by .*sharer/,
+    );
+
+    // An exec an admin made in such a container cannot be started by an operator who read its id in the events.
+    const exec = (await (
+      await call(admin.token, 'POST', `/containers/${run.name('sharer')}/exec`, { Cmd: ['cat', '/hostpath/secret'], AttachStdout: true })
+    ).json()) as { Id: string };
+    const start = await call(operator.token, 'POST', `/exec/${exec.Id}/start`, { Detach: false, Tty: true });
+    expect(start.status).toBe(403);
+    expect(await message(start)).toMatch(/may not exec into .*sharer/);
+    expect((await call(operator.token, 'POST', `/exec/${exec.Id}/resize?h=10&w=10`)).status).toBe(403);
+
+    // The engine connecting out for a viewer, plugin settings, and log details (env values with --log-opt env=).
+    for (const p of [
+      '/distribution/127.0.0.1:9/x/json',
+      '/images/search?term=127.0.0.1:9/probe',
+      '/plugins',
+      `/containers/${run.name('app')}/logs?stdout=1&details=1`,
+    ])
+      expect((await call(viewer.token, 'GET', p)).status, p).toBe(403);
+    expect((await call(viewer.token, 'GET', `/containers/${run.name('app')}/logs?stdout=1`)).status).toBe(200);
+  });
+
   it('settings that make the engine connect out or spare the container are refused; local logging is not', async () => {
     const createWith = (opts: string[]) => docker(asOperator, ['create', ...run.labelArgs, ...opts, FIXTURE_IMAGE, 'true']);
     expectRefused(
@@ -210,6 +286,8 @@ describe('operators reach nothing of the host through other objects, queries or 
     expectRefused(await net(['--ipam-driver', 'other']), 'operator', /IPAM driver/);
     expectRefused(await net(['--config-only']), 'operator', /network configurations/);
     expectRefused(await net(['--config-from', 'some-config']), 'operator', /network configurations/);
+    // A subnet is a route on the host (one inside its LAN, or around its DNS server, takes that traffic).
+    expectRefused(await net(['--subnet', '192.0.2.200/30', '--gateway', '192.0.2.201']), 'operator', /choose subnets/);
     expect((await net(['-o', 'com.docker.network.driver.mtu=1400', '--internal'])).code).toBe(0);
   });
 });

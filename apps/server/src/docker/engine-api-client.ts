@@ -224,11 +224,11 @@ export abstract class EngineApiClient implements EngineApi {
   }
 
   async inspectExec(execId: string, o?: CallOptions): Promise<ExecState> {
-    const info = await this.json<{ Running: boolean; ExitCode: number | null }>(
+    const info = await this.json<{ Running: boolean; ExitCode: number | null; ContainerID: string }>(
       { path: `/exec/${enc(execId)}/json`, what: 'exec inspect' },
       DEADLINE_MS.read,
       o,
     );
-    return { Running: info.Running, ExitCode: info.ExitCode ?? null };
+    return { Running: info.Running, ExitCode: info.ExitCode ?? null, ContainerID: info.ContainerID };
   }
 }

@@ -196,4 +196,6 @@ export interface ExecConfig {
 export interface ExecState {
   Running: boolean;
   ExitCode: number | null;
+  /** The container the exec runs in. */
+  ContainerID: string;
 }

@@ -2,7 +2,7 @@ import { ApiError } from '../http/api-error.ts';
 import { JsonNumber, type JsonValue, canonicalBody, jsonText } from './canonical-body.ts';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { type BodyShape, CONTAINER_CREATE, CONTAINER_UPDATE, EXEC_CREATE, NETWORK_CREATE, VOLUME_CREATE } from './engine-body-shapes.ts';
-import { inspectOrNothing, joinedContainer, networkOwner, volumesHostAccess } from './engine-refs.ts';
+import { inspectOrNothing, joinedContainer, networkOwner, volumeUsersHostAccess, volumesHostAccess } from './engine-refs.ts';
 
 /**
  * THE table of what a non-admin may not ask the engine for in a body, because it gives the host
@@ -14,15 +14,15 @@ import { inspectOrNothing, joinedContainer, networkOwner, volumesHostAccess } fr
  * | --- | --- |
  * | `Privileged`; `SecurityOpt` other than `no-new-privileges` (seccomp profiles or `unconfined`, `apparmor=…`, `label=…`, `systempaths=unconfined`); `MaskedPaths`, `ReadonlyPaths` (they replace the masked /proc paths) | root on the host |
  * | `host` for Network/Pid/Ipc/UTS/Userns/Cgroupns mode; `container:<id>` for Pid/Ipc mode; `Cgroup` | the host's or another container's processes and memory |
- * | `NetworkMode: container:<x>` — ALLOWED unless x's network is the host's (x is then sent as its id) | sidecars (`network_mode: service:x`, a debugging container beside an app); an operator can exec into that container anyway |
+ * | `NetworkMode: container:<x>` — ALLOWED when x exists and its network owner has no host access (x is then sent as its id) | sidecars (`network_mode: service:x`, a debugging container beside an app); an operator can exec into that container anyway |
  * | `EndpointsConfig` naming the `host` network | the host's network |
- * | `Binds` with a host path (anything but a volume name), `Mounts` other than plain `volume` and `tmpfs` (bind, npipe, cluster, a volume with driver options), `VolumeDriver`, `VolumesFrom`; a named volume (in `Binds` or `Mounts`) that an admin made as a bind mount, on a host device or with a plugin driver | host paths, directly or through a volume driver or another container's mounts |
+ * | `Binds` with a host path (anything but a volume name), `Mounts` other than plain `volume` and `tmpfs` (bind, npipe, cluster, a volume with driver options), `VolumeDriver`, `VolumesFrom`; a named volume (in `Binds` or `Mounts`) that an admin made as a bind mount, on a host device or with a plugin driver, or that a container with host access also mounts | host paths, directly or through a volume driver or another container's mounts |
  * | `CapAdd` beyond Docker's defaults; `Devices`, `DeviceRequests`, `DeviceCgroupRules`; `Sysctls` | the host's kernel and hardware |
  * | `CgroupParent`, `OomKillDisable: true`, `OomScoreAdj` below 0, `Runtime` other than `runc` | escaping the engine's limits (a container the OOM killer may not stop, or kills last, can starve the host), another runtime the admin configured |
  * | `LogConfig` with a driver other than json-file, local, journald or none, or options beyond rotation, labels and tags | syslog, gelf, fluentd, splunk… make the engine connect to any address (a port scan, a request into the host's network) |
  * | exec `Privileged` | as `Privileged` |
  * | volume `Driver` other than `local`, `DriverOpts`, `ClusterVolumeSpec` | `local` with `o=bind,device=/etc` is a bind mount of the host |
- * | network `Driver` other than bridge and overlay (macvlan, ipvlan: on the host's interfaces), `Options` other than icc, masquerade, MTU, interface prefix and overlay encryption (`com.docker.network.bridge.name` takes over a host bridge), `Ingress`, `ConfigOnly`, `ConfigFrom`, an `IPAM` driver or IPAM options | the host's network interfaces and bridges |
+ * | network `Driver` other than bridge and overlay (macvlan, ipvlan: on the host's interfaces), `Options` other than icc, masquerade, MTU, interface prefix and overlay encryption (`com.docker.network.bridge.name` takes over a host bridge), `Ingress`, `ConfigOnly`, `ConfigFrom`, an `IPAM` driver, IPAM options or `IPAM.Config` (subnets are routes on the host) | the host's network interfaces, bridges and routes |
  *
  * `POST /containers/{id}/update` is checked on its resource fields with the same rules.
  */
@@ -188,6 +188,8 @@ function networkCreateProblems(b: Json): string[] {
   if (b.Ingress === true) out.push("create the swarm's ingress network");
   if (b.ConfigOnly === true || given(obj(b.ConfigFrom).Network)) out.push('create networks from network configurations');
   if (!['', 'default'].includes(str(ipam.Driver)) || given(ipam.Options)) out.push('choose an IPAM driver or its options');
+  // A subnet is a route on the host: one inside the host's LAN (or around its DNS server) takes that traffic.
+  if (given(ipam.Config)) out.push('choose subnets, ranges or gateways (they become routes on the host)');
   return out;
 }
 
@@ -235,8 +237,11 @@ export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, 
     const joined = joinedContainer(str(holder.NetworkMode));
     if (!joined) continue;
     const owner = await networkOwner(inspect, joined);
-    if (owner?.host) problems.push(`join the network of ${owner.name.slice(0, 80)}, which is the host's`);
-    else if (owner) holder.NetworkMode = `container:${owner.id}`;
+    // A name nobody has yet is refused: the engine keeps the name and looks it up at every start,
+    // when it may be another container's (a rename).
+    if (!owner) problems.push(`join the network of ${joined.slice(0, 80)}, which is not a container`);
+    else if (owner.hostAccess) problems.push(`join the network of ${owner.name.slice(0, 80)} (${owner.hostAccess})`);
+    else holder.NetworkMode = `container:${owner.id}`;
   }
   const volumes = holders.flatMap((h) => [
     ...arr(h.Binds)
@@ -248,7 +253,7 @@ export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, 
       .filter((m) => str(m.Type).toLowerCase() === 'volume' && str(m.Source))
       .map((m) => str(m.Source)),
   ]);
-  const why = await volumesHostAccess(engine, volumes);
+  const why = (await volumesHostAccess(engine, volumes)) ?? (await volumeUsersHostAccess(engine, volumes));
   if (why) problems.push(`mount volumes that reach the host (${why})`);
   return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
 }

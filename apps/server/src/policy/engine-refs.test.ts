@@ -74,7 +74,14 @@ describe('what a container reaches through the objects it names', () => {
       'container:id-sidecar',
     );
     // A container that is not there is the engine's to report.
-    expect(await create({ Image: 'x', HostConfig: { NetworkMode: 'container:missing' } })).toContain('container:missing');
+    // A name nobody has is refused: the engine would look it up again at every start (after a rename).
+    expect(await create({ Image: 'x', HostConfig: { NetworkMode: 'container:missing' } })).toMatch(
+      /refused: .*missing, which is not a container/,
+    );
+    // The network of a container with host access (its localhost-only services, its traffic) is refused too.
+    expect(await create({ Image: 'x', HostConfig: { NetworkMode: 'container:priv' } })).toMatch(
+      /refused: join the network of priv \(priv is privileged\)/,
+    );
   });
 
   it('refuses named volumes that are host paths, host devices or plugin mounts, in Binds and Mounts; allows ordinary ones', async () => {
@@ -111,7 +118,7 @@ describe('what a container reaches through the objects it names', () => {
     const view = (hc: object, mounts: object[] = []) =>
       ({ HostConfig: hc, Mounts: mounts }) as Parameters<typeof hostAccessThroughObjects>[1];
     expect(await hostAccessThroughObjects(engine, view({ NetworkMode: 'container:id-viahost' }))).toMatch(
-      /network namespace of hostnet, which is the host's/,
+      /network namespace of hostnet \(hostnet shares the host's network namespace\)/,
     );
     expect(await hostAccessThroughObjects(engine, view({ PidMode: 'container:priv' }))).toMatch(
       /PID namespace of priv, and it is privileged/,

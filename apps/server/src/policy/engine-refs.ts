@@ -1,5 +1,6 @@
 import type { ContainerInspect, EngineApi, VolumeInfo } from '../docker/engine-api.ts';
 import { ApiError } from '../http/api-error.ts';
+import { hostAccessOf } from './host-access.ts';
 
 /**
  * What a container reaches through the engine objects it names, which its own settings do not
@@ -37,23 +38,46 @@ export function inspectOrNothing(engine: EngineApi): Inspect {
 /**
  * Follows `container:<ref>` to the container whose network namespace it is: the full id of the
  * container `ref` names (what the engine must be sent — a name can be moved to another container),
- * the name of the one that owns the namespace, and whether that namespace is the host's.
- * Undefined when a container on the way is not there (the engine reports that itself).
+ * the name of the one that owns the namespace, and what of the host that namespace reaches: the
+ * host's network itself, or a container with host access (its localhost-only services, its
+ * traffic). Undefined when a container on the way is not there.
  */
-export async function networkOwner(inspect: Inspect, ref: string): Promise<{ id: string; name: string; host: boolean } | undefined> {
+export async function networkOwner(inspect: Inspect, ref: string): Promise<{ id: string; name: string; hostAccess?: string } | undefined> {
   let current = ref;
   let id: string | undefined;
   for (let hop = 0; hop < MAX_JOINS; hop++) {
     const c = await inspect(current);
     if (!c) return undefined;
     id ??= c.Id;
-    const mode = c.HostConfig?.NetworkMode ?? '';
-    const next = joinedContainer(mode);
-    if (!next) return { id, name: c.Name.replace(/^\//, ''), host: mode.toLowerCase() === 'host' };
+    const next = joinedContainer(c.HostConfig?.NetworkMode);
+    if (!next) {
+      const name = c.Name.replace(/^\//, '');
+      const why = hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
+      return { id, name, ...(why ? { hostAccess: why.replace(/^it /, `${name} `) } : {}) };
+    }
     current = next;
   }
-  // Deeper than any real setup: treated as the host's, refused.
-  return { id: id ?? current, name: current, host: true };
+  // Deeper than any real setup: refused.
+  return { id: id ?? current, name: current, hostAccess: `${current} is more than ${MAX_JOINS} joins away` };
+}
+
+/**
+ * The containers that mount a volume and have host access themselves: a file written into the
+ * shared volume is one they read or run (a hook script, a config) — so a non-admin may not share
+ * such a volume. `except`: the container asked about itself.
+ */
+export async function volumeUsersHostAccess(engine: EngineApi, names: Iterable<string>, except?: string): Promise<string | undefined> {
+  const inspect = inspectOrNothing(engine);
+  for (const name of new Set(names)) {
+    const users = await engine.listContainers({ all: true, filters: { volume: [name] } });
+    for (const user of users) {
+      if (user.Id === except) continue;
+      const c = await inspect(user.Id);
+      const why = c && hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
+      if (c && why) return `the volume ${name.slice(0, 80)} is also mounted by ${c.Name.replace(/^\//, '')}, and ${why}`;
+    }
+  }
+  return undefined;
 }
 
 /** What a volume's driver mounts that is the host's, or undefined for an ordinary volume. */

@@ -2,7 +2,7 @@ import type { Role } from '@porthole/shared/auth';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { ApiError } from '../http/api-error.ts';
 import { DEFAULT_CAPS } from './engine-body-policy.ts';
-import { inspectOrNothing, joinedContainer, networkOwner, volumesHostAccess } from './engine-refs.ts';
+import { inspectOrNothing, joinedContainer, networkOwner, volumeUsersHostAccess, volumesHostAccess } from './engine-refs.ts';
 import { denialMessage } from './roles.ts';
 
 /**
@@ -23,6 +23,10 @@ interface HostConfigView {
   NetworkMode?: string;
   CapAdd?: string[] | null;
   Devices?: unknown[] | null;
+  DeviceRequests?: unknown[] | null;
+  DeviceCgroupRules?: string[] | null;
+  SecurityOpt?: string[] | null;
+  Cgroup?: string;
 }
 interface MountView {
   Type?: string;
@@ -31,7 +35,16 @@ interface MountView {
   RW?: boolean;
 }
 
-const SOCKET_DIRS = new Set(['/', '/var', '/var/run', '/run', '/var/lib/docker', '/var/snap/docker']);
+/**
+ * Where sockets live on a host (`/run/containerd/containerd.sock`, `/run/docker/…`, a systemd
+ * or D-Bus socket, X11 in /tmp): a read-only bind of anything in these trees — or of a directory
+ * above them — can reach one, and a socket is used through a read-only mount just the same.
+ */
+const SOCKET_TREES = ['/run', '/var/run', '/var/lib/docker', '/var/lib/containerd', '/var/snap', '/tmp', '/proc', '/sys', '/dev'];
+const reachesSockets = (source: string) =>
+  source.endsWith('.sock') ||
+  SOCKET_TREES.some((tree) => source === tree || source.startsWith(`${tree}/`) || tree.startsWith(`${source === '/' ? '' : source}/`));
+const SAFE_SECURITY_OPT = /^no-new-privileges([=:](true|false))?$/i;
 
 /** What in a container's configuration gives access to the host, or undefined. */
 export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountView[] }): string | undefined {
@@ -46,6 +59,11 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
   ] as const) {
     if (mode === 'host') return `it shares the host's ${what} namespace`;
   }
+  if ((hc.DeviceCgroupRules ?? []).length) return 'it may create host devices (device cgroup rules)';
+  if ((hc.DeviceRequests ?? []).length) return 'it has host devices (device requests)';
+  const profiles = (hc.SecurityOpt ?? []).filter((o) => !SAFE_SECURITY_OPT.test(o));
+  if (profiles.length) return `its security profiles are changed (${profiles[0]?.slice(0, 40)})`;
+  if (hc.Cgroup) return "it shares another container's cgroup";
   const caps = (hc.CapAdd ?? []).map((cap) => cap.toUpperCase().replace(/^CAP_/, '')).filter((cap) => !DEFAULT_CAPS.has(cap));
   if (caps.length) return `it has added capabilities (${caps.slice(0, 3).join(', ')})`;
   if ((hc.Devices ?? []).length) return 'it has host devices';
@@ -53,8 +71,7 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
     if (m.Type !== 'bind') continue;
     const source = (m.Source ?? '').replace(/\/+$/, '') || '/';
     if (m.RW !== false) return `it has the host path ${source} mounted writable`;
-    if (source.endsWith('.sock') || SOCKET_DIRS.has(source))
-      return `it has the host path ${source} mounted (a socket can be reached there)`;
+    if (reachesSockets(source)) return `it has the host path ${source} mounted (a socket can be reached there)`;
   }
   return undefined;
 }
@@ -66,13 +83,13 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
  */
 export async function hostAccessThroughObjects(
   engine: EngineApi,
-  c: { HostConfig?: HostConfigView; Mounts?: MountView[] },
+  c: { Id?: string; HostConfig?: HostConfigView; Mounts?: MountView[] },
 ): Promise<string | undefined> {
   const inspect = inspectOrNothing(engine);
   const hc = c.HostConfig ?? {};
   const network = joinedContainer(hc.NetworkMode);
   const owner = network ? await networkOwner(inspect, network) : undefined;
-  if (owner?.host) return `it shares the network namespace of ${owner.name}, which is the host's`;
+  if (owner?.hostAccess) return `it shares the network namespace of ${owner.name} (${owner.hostAccess})`;
   for (const [mode, what] of [
     [hc.PidMode, 'PID'],
     [hc.IpcMode, 'IPC'],
@@ -83,7 +100,7 @@ export async function hostAccessThroughObjects(
     if (other && why) return `it shares the ${what} namespace of ${other.Name.replace(/^\//, '')}, and ${why}`;
   }
   const volumes = (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string);
-  return volumesHostAccess(engine, volumes);
+  return (await volumesHostAccess(engine, volumes)) ?? (await volumeUsersHostAccess(engine, volumes, c.Id));
 }
 
 /**
