@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
-import { StateBadge } from '../../components/StateBadge.tsx';
 import { nodesQuery, servicesQuery, tasksQuery } from '../../lib/docker/swarm.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -22,6 +21,7 @@ export function NodeDetailPage() {
   const serviceName = (serviceId: string) => services.data?.find((s) => s.ID === serviceId)?.Spec.Name ?? serviceId.slice(0, 12);
   const shown = shownTasks(tasks.data ?? [], history);
   const host = node?.Description.Hostname ?? id;
+  const running = (tasks.data ?? []).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running').length;
   return (
     <QueryState isPending={nodes.isPending} error={nodes.error}>
       <Stack>
@@ -43,7 +43,9 @@ export function NodeDetailPage() {
               <Badge variant="light" radius="sm" color={node.Spec.Availability === 'active' ? 'green' : 'yellow'}>
                 {node.Spec.Availability}
               </Badge>
-              <StateBadge state={node.Status.State === 'ready' ? 'running' : node.Status.State} />
+              <Badge variant="light" radius="sm" color={node.Status.State === 'ready' ? 'green' : 'red'} data-testid="node-status">
+                {node.Status.State}
+              </Badge>
             </Group>
             <Group gap="lg">
               <Text size="sm">Address {node.Status.Addr ?? '—'}</Text>
@@ -52,7 +54,7 @@ export function NodeDetailPage() {
                 {(node.Description.Resources.NanoCPUs / 1e9).toFixed(1)} CPU · {formatBytes(node.Description.Resources.MemoryBytes)}
               </Text>
               <Text size="sm" data-testid="node-task-count">
-                {(tasks.data ?? []).filter((t) => t.DesiredState === 'running' && t.Status.State === 'running').length} running tasks
+                {running} running task{running === 1 ? '' : 's'}
               </Text>
             </Group>
           </>

@@ -15,7 +15,8 @@ export function ServiceConfigsInput({
   const names = configs.map((c) => c.Spec.Name).sort();
   const patch = (i: number, p: Partial<ConfigMount>) => onChange(value.map((m, j) => (j === i ? { ...m, ...p } : m)));
   return (
-    <Stack gap={4}>
+    // The whole width of the form's grid: config names are long.
+    <Stack gap={4} style={{ gridColumn: '1 / -1' }}>
       <Group justify="space-between">
         <Text size="sm" fw={500}>
           Configs
@@ -45,7 +46,7 @@ export function ServiceConfigsInput({
             allowDeselect={false}
             searchable
             onChange={(v) => patch(i, { source: v ?? '' })}
-            style={{ flex: 1 }}
+            style={{ flex: 3 }}
           />
           <TextInput
             aria-label={`Config ${i + 1} target path`}
@@ -53,7 +54,7 @@ export function ServiceConfigsInput({
             ff="monospace"
             value={m.target}
             onChange={(e) => patch(i, { target: e.currentTarget.value })}
-            style={{ flex: 1 }}
+            style={{ flex: 2 }}
           />
           <CloseButton aria-label={`Remove config ${i + 1}`} mt={6} onClick={() => onChange(value.filter((_, j) => j !== i))} />
         </Group>

@@ -93,7 +93,7 @@ export function TasksTable({
                 {nodeName(t)}
               </Anchor>
             ) : (
-              <Anchor component={EngineLink} to={`/swarm/services/${t.ServiceID}`} size="sm" ff="monospace">
+              <Anchor component={EngineLink} to={`/swarm/services/${t.ServiceID}`} fz="xs" ff="monospace">
                 {serviceName(t)}
               </Anchor>
             )}
@@ -102,10 +102,12 @@ export function TasksTable({
             {shortImage(t.Spec.ContainerSpec.Image)}
           </Table.Td>
           <Table.Td>{t.DesiredState}</Table.Td>
-          <Table.Td>
+          <Table.Td miw={110}>
             <StateBadge state={t.Status.State} />
           </Table.Td>
-          <Table.Td title={t.Status.Timestamp}>{timeAgo(t.Status.Timestamp)}</Table.Td>
+          <Table.Td title={t.Status.Timestamp} style={{ whiteSpace: 'nowrap' }}>
+            {timeAgo(t.Status.Timestamp)}
+          </Table.Td>
           <Table.Td c="red" fz="xs" maw={280} style={{ overflowWrap: 'anywhere' }}>
             {t.Status.Err ?? ''}
           </Table.Td>
