@@ -26,6 +26,8 @@ const STACK = `ptst${tag}`;
 const NETWORK = `pt-e2e-ovl-${tag}`;
 const SECRET = `pt-e2e-secret-${tag}`;
 const SECRET_VALUE = `v4lue-${tag}-${Math.random().toString(36).slice(2)}`;
+const SITE_CONF = `site ${tag}`;
+const DB_PASS = `pass-${tag}`;
 const TICKER = `sh -c 'trap "exit 0" TERM; i=0; while :; do echo "tick $i on $(hostname)"; i=$((i+1)); sleep 0.3 & wait $!; done'`;
 let swarm: SwarmLab | undefined;
 const onA = (args: string[]) => (swarm as SwarmLab).onA(args);
@@ -236,15 +238,34 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
       '    command: sleep 3600',
       '    stop_grace_period: 1s',
       '    deploy: { labels: { porthole.test: "1" }, placement: { constraints: ["node.role==worker"] } }',
+      '    configs: [{ source: site, target: /etc/site.conf }]',
+      '    secrets: [dbpass]',
       'networks:',
       '  front: { driver: overlay }',
+      'configs:',
+      '  site: { file: ./site.conf }',
+      'secrets:',
+      '  dbpass: { file: "./db pass.txt" }',
     ].join('\n');
     await nav(page, 'Stacks');
     await page.getByRole('button', { name: 'Deploy stack' }).click();
     const deploy = dialog(page, 'Deploy stack');
     await deploy.getByLabel('Stack name').fill(STACK);
     await deploy.getByLabel('Compose file').fill(compose);
+    // The files the compose file names are chosen on this machine, one by one.
+    await expect(deploy.getByRole('button', { name: 'Deploy' })).toBeDisabled();
+    const files: [string, string][] = [
+      ['./site.conf', SITE_CONF],
+      ['./db pass.txt', DB_PASS],
+    ];
+    for (const [ref, content] of files) {
+      const chooser = page.waitForEvent('filechooser');
+      await deploy.getByRole('button', { name: `Choose the file ${ref}` }).click();
+      await (await chooser).setFiles({ name: ref.slice(2), mimeType: 'text/plain', buffer: Buffer.from(content) });
+      await expect(deploy.locator(`[data-stack-file="${ref}"]`)).toContainText(`${content.length} B`);
+    }
     await expectCommand(deploy, `docker stack deploy --compose-file docker-compose.yml ${STACK}`);
+    await shots(page, 'swarm-stack-files', deploy.locator('[data-stack-file="./site.conf"]'));
     await deploy.getByRole('button', { name: 'Deploy' }).click();
     await expect(deploy).toBeHidden({ timeout: 20_000 });
     const row = page.locator(`tr[data-stack="${STACK}"]`);
@@ -255,6 +276,9 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
     const cli = async () => (await onA(['stack', 'services', STACK, '--format', '{{.Name}} {{.Replicas}}'])).split('\n').sort().join('\n');
     await expect.poll(cli, { timeout: 60_000 }).toBe([`${STACK}_db 1/1`, `${STACK}_web 2/2`, `${STACK}_worker 1/1`].join('\n'));
     await expect.poll(shown, { timeout: 10_000 }).toBe(await cli());
+    const db = (await onB(['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${STACK}_db`])).split('\n')[0] ?? '';
+    expect(await onB(['exec', db, 'cat', '/etc/site.conf'])).toBe(SITE_CONF);
+    expect(await onB(['exec', db, 'cat', '/run/secrets/dbpass'])).toBe(DB_PASS);
     await shots(page, 'swarm-stacks', row);
 
     await row.getByRole('button', { name: `Remove stack ${STACK}` }).click();
