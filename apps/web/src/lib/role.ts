@@ -33,6 +33,8 @@ const CAPABILITIES = {
   'volume.files': ['operator', 'browse volume files'],
   'volume.remove': ['admin', 'remove volumes'],
   'volume.prune': ['admin', 'prune volumes'],
+  'config.content': ['operator', 'read config contents'],
+  'config.manage': ['admin', 'create or remove configs'],
   'engine.manage': ['admin', 'add, change, test or remove engines'],
   users: ['admin', 'manage users'],
   audit: ['admin', 'read the audit log'],

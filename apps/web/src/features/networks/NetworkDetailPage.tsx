@@ -11,7 +11,14 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
-import { disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from '../../lib/docker/networks.ts';
+import {
+  disconnectNetwork,
+  isEncryptedOverlay,
+  type Network,
+  networkKeys,
+  networkQuery,
+  removeNetwork,
+} from '../../lib/docker/networks.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 import { gated, useCan } from '../../lib/role.ts';
@@ -63,6 +70,11 @@ export function NetworkDetailPage() {
                 </Badge>
               )}
               {n.Attachable && <Badge variant="light">attachable</Badge>}
+              {isEncryptedOverlay(n) && (
+                <Badge variant="light" color="teal" title="Traffic between nodes is encrypted (IPsec)">
+                  encrypted (IPsec)
+                </Badge>
+              )}
             </Group>
             <Group>
               <Button onClick={() => setConnecting(true)} {...gated(connect, n.Name === 'host' || n.Name === 'none')}>
