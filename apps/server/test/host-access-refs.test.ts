@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -286,6 +287,34 @@ describe('operators reach nothing of the host through other objects, queries or 
     expectRefused(await net(['--ipam-driver', 'other']), 'operator', /IPAM driver/);
     expectRefused(await net(['--config-only']), 'operator', /network configurations/);
     expectRefused(await net(['--config-from', 'some-config']), 'operator', /network configurations/);
+    // An admin's macvlan network is on the host's interfaces: joining it is as refused as creating one.
+    // Its parent: a veth pair of the test's own (no traffic leaves it).
+    const parent = `phv${run.runId}`;
+    execFileSync('ip', ['link', 'add', parent, 'type', 'veth', 'peer', 'name', `${parent}p`]);
+    const macvlan = run.name('macvlan');
+    try {
+      await dockerOk(direct, [
+        'network',
+        'create',
+        ...run.labelArgs,
+        '-d',
+        'macvlan',
+        '-o',
+        `parent=${parent}`,
+        '--subnet',
+        '198.51.100.0/24',
+        macvlan,
+      ]);
+      expectRefused(
+        await docker(asOperator, ['create', ...run.labelArgs, '--network', macvlan, FIXTURE_IMAGE, 'true']),
+        'operator',
+        /"macvlan" driver, on the host's interfaces/,
+      );
+      expectRefused(await docker(asOperator, ['network', 'connect', macvlan, run.name('app')]), 'operator', /"macvlan" driver/);
+    } finally {
+      await docker(direct, ['network', 'rm', macvlan]);
+      execFileSync('ip', ['link', 'del', parent]);
+    }
     // A subnet is a route on the host (one inside its LAN, or around its DNS server, takes that traffic).
     expectRefused(await net(['--subnet', '192.0.2.200/30', '--gateway', '192.0.2.201']), 'operator', /choose subnets/);
     expect((await net(['-o', 'com.docker.network.driver.mtu=1400', '--internal'])).code).toBe(0);

@@ -181,6 +181,10 @@ export abstract class EngineApiClient implements EngineApi {
     return answer.Volumes ?? [];
   }
 
+  inspectNetwork(ref: string, o?: CallOptions): Promise<NetworkInfo> {
+    return this.json({ path: `/networks/${enc(ref)}`, what: 'network inspect' }, DEADLINE_MS.read, o);
+  }
+
   inspectVolume(name: string, o?: CallOptions): Promise<VolumeInfo> {
     return this.json({ path: `/volumes/${enc(name)}`, what: 'volume inspect' }, DEADLINE_MS.read, o);
   }

@@ -56,6 +56,8 @@ export interface EngineApi {
   pullImage(q: PullQuery, o?: CallOptions & { auth?: string }): Promise<Readable>;
 
   listNetworks(o?: CallOptions): Promise<NetworkInfo[]>;
+  /** `GET /networks/{id}`: driver, options, scope. */
+  inspectNetwork(ref: string, o?: CallOptions): Promise<NetworkInfo>;
   listVolumes(o?: CallOptions): Promise<VolumeInfo[]>;
   /** `GET /volumes/{name}`: driver, options, mount point. */
   inspectVolume(name: string, o?: CallOptions): Promise<VolumeInfo>;

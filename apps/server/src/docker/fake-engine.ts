@@ -104,6 +104,8 @@ export class FakeEngine implements EngineApi {
         return Promise.resolve([]);
       case 'inspectVolume':
         return Promise.reject(new ApiError(404, `get ${String(first)}: no such volume`));
+      case 'inspectNetwork':
+        return Promise.reject(new ApiError(404, `network ${String(first)} not found`));
       default:
         return Promise.reject(new ApiError(501, `FakeEngine: no answer for ${method} (use answer())`));
     }
@@ -227,6 +229,9 @@ export class FakeEngine implements EngineApi {
   }
   listVolumes(o?: CallOptions): Promise<VolumeInfo[]> {
     return this.run('listVolumes', [], o, DEADLINE_MS.read);
+  }
+  inspectNetwork(ref: string, o?: CallOptions): Promise<NetworkInfo> {
+    return this.run('inspectNetwork', [ref], o, DEADLINE_MS.read);
   }
   inspectVolume(name: string, o?: CallOptions): Promise<VolumeInfo> {
     return this.run('inspectVolume', [name], o, DEADLINE_MS.read);

@@ -2,7 +2,15 @@ import { ApiError } from '../http/api-error.ts';
 import { JsonNumber, type JsonValue, canonicalBody, jsonText } from './canonical-body.ts';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { type BodyShape, CONTAINER_CREATE, CONTAINER_UPDATE, EXEC_CREATE, NETWORK_CREATE, VOLUME_CREATE } from './engine-body-shapes.ts';
-import { inspectOrNothing, joinedContainer, networkOwner, volumeUsersHostAccess, volumesHostAccess } from './engine-refs.ts';
+import {
+  CONTAINED_NETWORK_DRIVERS,
+  inspectOrNothing,
+  joinedContainer,
+  networkOwner,
+  networksHostAccess,
+  volumeUsersHostAccess,
+  volumesHostAccess,
+} from './engine-refs.ts';
 
 /**
  * THE table of what a non-admin may not ask the engine for in a body, because it gives the host
@@ -59,8 +67,7 @@ const LOCAL_LOG_OPTIONS = new Set([
   'mode',
   'max-buffer-size',
 ]);
-/** Network drivers and options of a network that stays inside the engine. */
-const CONTAINED_NETWORK_DRIVERS = new Set(['', 'bridge', 'overlay']);
+/** Options of a network that stays inside the engine (its drivers: engine-refs.ts). */
 const CONTAINED_NETWORK_OPTIONS = new Set([
   'com.docker.network.bridge.enable_icc',
   'com.docker.network.bridge.enable_ip_masquerade',
@@ -255,5 +262,8 @@ export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, 
   ]);
   const why = (await volumesHostAccess(engine, volumes)) ?? (await volumeUsersHostAccess(engine, volumes));
   if (why) problems.push(`mount volumes that reach the host (${why})`);
+  const networks = [...holders.map((h) => str(h.NetworkMode)), ...Object.keys(obj(obj(value.NetworkingConfig).EndpointsConfig))];
+  const onHost = await networksHostAccess(engine, networks);
+  if (onHost) problems.push(`join networks on the host's interfaces (${onHost})`);
   return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
 }

@@ -80,6 +80,32 @@ export async function volumeUsersHostAccess(engine: EngineApi, names: Iterable<s
   return undefined;
 }
 
+/** Network drivers whose networks stay inside the engine (`null` is `--network none`). */
+export const CONTAINED_NETWORK_DRIVERS = new Set(['', 'bridge', 'overlay', 'null']);
+/** The modes of `NetworkMode` that are not a network's name. */
+const BUILT_IN_MODES = /^(|default|bridge|none|host|container:.*)$/i;
+
+/**
+ * What of the host a network reaches: a macvlan or ipvlan network (an admin's) sits on the host's
+ * interfaces — joining one is being on the host's LAN with an address of one's own. Undefined for
+ * contained networks and for names that are no network (the engine answers those itself).
+ */
+export async function networksHostAccess(engine: EngineApi, refs: Iterable<string>): Promise<string | undefined> {
+  for (const ref of new Set(refs)) {
+    if (BUILT_IN_MODES.test(ref)) continue;
+    let network: Awaited<ReturnType<EngineApi['inspectNetwork']>>;
+    try {
+      network = await engine.inspectNetwork(ref);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) continue;
+      throw err;
+    }
+    if (!CONTAINED_NETWORK_DRIVERS.has(network.Driver ?? ''))
+      return `the network ${network.Name.slice(0, 80)} uses the "${(network.Driver ?? '').slice(0, 40)}" driver, on the host's interfaces`;
+  }
+  return undefined;
+}
+
 /** What a volume's driver mounts that is the host's, or undefined for an ordinary volume. */
 export function volumeHostAccess(v: Pick<VolumeInfo, 'Name' | 'Driver' | 'Options'>): string | undefined {
   const name = v.Name.slice(0, 80);
