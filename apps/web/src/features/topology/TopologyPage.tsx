@@ -15,9 +15,11 @@ import { useLiveContainerPatches } from './live-patches.ts';
 import { OverlaySpread } from './OverlaySpread.tsx';
 import { infoQuery } from '../../lib/docker/system.ts';
 import { ContainerBox, HostBox, NetworkGroup } from './TopologyNodes.tsx';
+import { RoutedEdge } from './RoutedEdge.tsx';
 import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 const nodeTypes = { network: NetworkGroup, container: ContainerBox, host: HostBox };
+const edgeTypes = { routed: RoutedEdge };
 
 function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
@@ -50,7 +52,9 @@ function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
     source: e.source,
     target: e.target,
     label: e.label,
-    type: 'default',
+    // Along the gutters (layout.ts); straight only where the layout gave no course.
+    type: e.route ? 'routed' : 'default',
+    data: e.route ? { route: e.route, labelAt: e.kind === 'port' ? 'end' : 'start' } : undefined,
     zIndex: 2,
     animated: e.kind === 'port',
     markerEnd: e.kind === 'port' ? { type: MarkerType.ArrowClosed } : undefined,
@@ -88,6 +92,7 @@ function TopologyMap({ topology }: { topology: Topology }) {
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       colorMode={scheme}
       fitView
       minZoom={0.1}

@@ -73,4 +73,45 @@ describe('layoutTopology', () => {
         expect(Math.abs(p.x - q.x) >= 190 || Math.abs(p.y - q.y) >= 52).toBe(true);
       }
   });
+
+  it('routes every edge through the gutters: no segment crosses a box it does not connect', () => {
+    const nets = Array.from({ length: 8 }, (_, i) => network(`net${i}`));
+    const port = (p: number): ContainerSummary['Ports'] => [{ IP: '0.0.0.0', PrivatePort: 80, PublicPort: p, Type: 'tcp' }];
+    const cs = Array.from({ length: 50 }, (_, i) =>
+      container(
+        `c${String(i).padStart(2, '0')}`,
+        i >= 42 ? { [`net${i % 8}`]: [], [`net${(i + 3) % 8}`]: [] } : { [`net${i % 8}`]: [] },
+        i % 5 === 0 && i < 42 ? port(8000 + i) : [],
+      ),
+    );
+    const t = layoutTopology(nets, cs);
+    type Box = { id: string; x: number; y: number; w: number; h: number };
+    const groups: Box[] = t.networks.map((n) => ({ id: n.id, x: n.x, y: n.y, w: n.width, h: n.height }));
+    const boxes: Box[] = t.containers.map((c) => {
+      const g = t.networks.find((n) => n.id === c.parent);
+      return { id: `c:${c.name}`, x: c.x + (g?.x ?? 0), y: c.y + (g?.y ?? 0), w: 190, h: 52 };
+    });
+    // A segment enters a box when it passes through its inside (touching its border is arriving).
+    const crosses = (a: { x: number; y: number }, b: { x: number; y: number }, r: Box) => {
+      const [x1, x2] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+      const [y1, y2] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+      return x1 < r.x + r.w - 1 && x2 > r.x + 1 && y1 < r.y + r.h - 1 && y2 > r.y + 1;
+    };
+    const routed = t.edges.filter((e) => e.route);
+    expect(routed.filter((e) => e.kind === 'network')).toHaveLength(16);
+    expect(routed.filter((e) => e.kind === 'port').length).toBeGreaterThanOrEqual(8);
+    for (const e of routed) {
+      const pts = e.route ?? [];
+      for (let i = 1; i < pts.length; i++) {
+        const a = pts[i - 1] as { x: number; y: number };
+        const b = pts[i] as { x: number; y: number };
+        expect(a.x === b.x || a.y === b.y, `${e.id} segment ${i} is not straight`).toBe(true);
+        for (const box of boxes) if (box.id !== e.source) expect(crosses(a, b, box), `${e.id} crosses ${box.id}`).toBe(false);
+        // Its own network's box it only enters at the last point (or leaves from it: a port edge's container is inside).
+        const own = (id: string) => id === e.target || t.containers.find((c) => `c:${c.name}` === e.source)?.parent === id;
+        for (const g of groups) if (!own(g.id)) expect(crosses(a, b, g), `${e.id} crosses ${g.id}`).toBe(false);
+      }
+    }
+  });
 });
+

@@ -17,6 +17,12 @@ const HEADER = 52;
 const PAD = 14;
 const GROUP_GAP = 60;
 const BAND_GAP = 90;
+/** The host box (TopologyNodes.tsx HostBox): its width and about its height. */
+const HOST_W = 220;
+const HOST_H = 40;
+/** Edges that share a gutter run side by side this far apart (up to 7 lanes, then they repeat). */
+const LANE = 5;
+const lane = (i: number) => ((i % 7) - 3) * LANE;
 
 export interface TopoNetwork {
   id: string;
@@ -45,12 +51,22 @@ export interface TopoContainer {
   networks: string[];
 }
 
+export interface Point {
+  x: number;
+  y: number;
+}
+
 export interface TopoEdge {
   id: string;
   source: string;
   target: string;
   label?: string;
   kind: 'network' | 'port';
+  /**
+   * The edge's course, corner by corner (flow coordinates), through the gutters between the
+   * boxes: it never crosses a network or container it does not connect. Absent: drawn straight.
+   */
+  route?: Point[];
 }
 
 export interface Topology {
@@ -110,49 +126,57 @@ export function layoutTopology(allNetworks: Network[], allContainers: ContainerS
   const anyPorts = containers.some((c) => portsOf(c).length > 0);
   const top = anyPorts ? 120 : 0;
 
-  // Network groups, row by row.
+  // Network groups, row by row, in columns of one width each: the gutters between rows and between
+  // columns are then straight lines that no box crosses, which the edges follow.
   const topoNets: TopoNetwork[] = [];
   const topoContainers: TopoContainer[] = [];
-  let x = 0;
-  let y = top;
-  let rowHeight = 0;
-  let maxX = 0;
   // A roughly square block of groups keeps the fitted zoom readable (8 networks: 3 per row).
   const perRow = Math.max(1, Math.ceil(Math.sqrt(networks.length)));
-  networks.forEach((n, i) => {
-    if (i > 0 && i % perRow === 0) {
-      x = 0;
-      y += rowHeight + GROUP_GAP;
-      rowHeight = 0;
-    }
+  const shape = networks.map((n) => {
     const list = members.get(n.Name) ?? [];
     const cols = Math.max(1, Math.min(3, Math.ceil(Math.sqrt(list.length))));
     const rows = Math.ceil(list.length / cols);
-    const width = Math.max(230, PAD * 2 + cols * CONTAINER_W + (cols - 1) * GAP);
-    const height = HEADER + PAD + Math.max(1, rows) * (CONTAINER_H + GAP);
+    return {
+      list,
+      cols,
+      width: Math.max(230, PAD * 2 + cols * CONTAINER_W + (cols - 1) * GAP),
+      height: HEADER + PAD + Math.max(1, rows) * (CONTAINER_H + GAP),
+    };
+  });
+  const colWidth = Array.from({ length: perRow }, (_, k) => Math.max(0, ...shape.filter((_, i) => i % perRow === k).map((g) => g.width)));
+  const colX = colWidth.map((_, k) => colWidth.slice(0, k).reduce((sum, w) => sum + w + GROUP_GAP, 0));
+  const rowCount = Math.ceil(networks.length / perRow);
+  const rowHeight = Array.from({ length: rowCount }, (_, r) => Math.max(...shape.slice(r * perRow, (r + 1) * perRow).map((g) => g.height)));
+  const rowTop = rowHeight.map((_, r) => top + rowHeight.slice(0, r).reduce((sum, h) => sum + h + GROUP_GAP, 0));
+  const maxX = networks.length ? (colX.at(-1) ?? 0) + (colWidth.at(-1) ?? 0) : 0;
+  const cell = new Map<string, { row: number; col: number }>();
+  networks.forEach((n, i) => {
+    const g = shape[i] as (typeof shape)[number];
+    const row = Math.floor(i / perRow);
+    const col = i % perRow;
+    cell.set(networkNodeId(n.Name), { row, col });
     topoNets.push({
       id: networkNodeId(n.Name),
       name: n.Name,
       driver: n.Driver,
       internal: n.Internal,
       subnets: (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '').filter(Boolean),
-      x,
-      y,
-      width,
-      height,
+      x: colX[col] as number,
+      y: rowTop[row] as number,
+      width: colWidth[col] as number,
+      height: g.height,
     });
-    list.forEach((c, j) => {
+    g.list.forEach((c, j) => {
       topoContainers.push(
-        toNode(c, PAD + (j % cols) * (CONTAINER_W + GAP), HEADER + Math.floor(j / cols) * (CONTAINER_H + GAP), networkNodeId(n.Name)),
+        toNode(c, PAD + (j % g.cols) * (CONTAINER_W + GAP), HEADER + Math.floor(j / g.cols) * (CONTAINER_H + GAP), networkNodeId(n.Name)),
       );
     });
-    x += width + GROUP_GAP;
-    maxX = Math.max(maxX, x - GROUP_GAP);
-    rowHeight = Math.max(rowHeight, height);
   });
+  const y = rowTop.at(-1) ?? top;
+  const lastRowHeight = rowHeight.at(-1) ?? 0;
 
   // Bridging containers under the middle of their networks; collisions pushed right.
-  const bandY = y + rowHeight + BAND_GAP;
+  const bandY = y + lastRowHeight + BAND_GAP;
   const centre = new Map(topoNets.map((n) => [n.name, n.x + n.width / 2]));
   const wanted = bridges
     .map((c) => {
@@ -171,25 +195,93 @@ export function layoutTopology(allNetworks: Network[], allContainers: ContainerS
     topoContainers.push(toNode(c, i * (CONTAINER_W + GAP), looseY));
   });
 
+  const host = anyPorts ? { x: Math.max(0, maxX / 2 - HOST_W / 2), y: 0 } : undefined;
+  const groups = new Map(topoNets.map((n) => [n.id, n]));
+  const placed = new Map(topoContainers.map((c) => [containerNodeId(c.name), c]));
+  const router: Router = { groups, cell, rowTop, rowHeight, bandY, host, top };
+
   const edges: TopoEdge[] = [];
   for (const c of bridges) {
     for (const n of onNets(c)) {
       const aliases = userAliases(c, n);
+      const node = placed.get(containerNodeId(nameOf(c))) as TopoContainer;
       edges.push({
         id: `e:${nameOf(c)}:${n}`,
         source: containerNodeId(nameOf(c)),
         target: networkNodeId(n),
         label: aliases.length ? aliases.join(', ') : undefined,
         kind: 'network',
+        route: networkRoute(router, groups.get(networkNodeId(n)) as TopoNetwork, node, edges.length),
       });
     }
   }
   for (const c of containers) {
     const ports = portsOf(c);
+    const node = placed.get(containerNodeId(nameOf(c))) as TopoContainer;
     if (ports.length)
-      edges.push({ id: `p:${nameOf(c)}`, source: containerNodeId(nameOf(c)), target: 'host', label: ports.join('  '), kind: 'port' });
+      edges.push({
+        id: `p:${nameOf(c)}`,
+        source: containerNodeId(nameOf(c)),
+        target: 'host',
+        label: ports.join('  '),
+        kind: 'port',
+        route: portRoute(router, node, edges.length),
+      });
   }
-  return { host: anyPorts ? { x: Math.max(0, maxX / 2 - 110), y: 0 } : undefined, networks: topoNets, containers: topoContainers, edges };
+  return { host, networks: topoNets, containers: topoContainers, edges };
+}
+
+interface Router {
+  groups: Map<string, TopoNetwork>;
+  cell: Map<string, { row: number; col: number }>;
+  rowTop: number[];
+  rowHeight: number[];
+  bandY: number;
+  host?: Point;
+  top: number;
+}
+
+/** The gutter beside a group on the side of `towardsX`. */
+const sideGutter = (g: TopoNetwork, towardsX: number, offset: number) =>
+  towardsX < g.x + g.width / 2 ? g.x - GROUP_GAP / 2 + offset : g.x + g.width + GROUP_GAP / 2 + offset;
+
+/**
+ * A bridging container (in the band under the groups) to one of its networks: up from the
+ * container into the band's gutter, along it, up the column gutter to the gutter under the
+ * network's row, and into the bottom of the network's box.
+ */
+function networkRoute(r: Router, g: TopoNetwork, c: TopoContainer, i: number): Point[] {
+  const { row } = r.cell.get(g.id) as { row: number };
+  const from = { x: c.x + CONTAINER_W / 2, y: c.y };
+  const to = { x: g.x + g.width / 2 + lane(i), y: g.y + g.height };
+  const band = r.bandY - BAND_GAP / 2 + lane(i);
+  if (row === r.rowTop.length - 1) return [from, { x: from.x, y: band }, { x: to.x, y: band }, to];
+  const under = (r.rowTop[row] as number) + (r.rowHeight[row] as number) + GROUP_GAP / 2 + lane(i);
+  const gutter = sideGutter(g, from.x, lane(i));
+  return [from, { x: from.x, y: band }, { x: gutter, y: band }, { x: gutter, y: under }, { x: to.x, y: under }, to];
+}
+
+/**
+ * A container publishing ports to the host box on top: out of its own box by the gap to its left
+ * (between the containers of its network), up the column gutters to the band under the host.
+ */
+function portRoute(r: Router, c: TopoContainer, i: number): Point[] | undefined {
+  if (!r.host) return undefined;
+  const to = { x: r.host.x + HOST_W / 2 + lane(i), y: r.host.y + HOST_H };
+  const underHost = (r.host.y + HOST_H + r.top) / 2 + lane(i);
+  const g = c.parent ? r.groups.get(c.parent) : undefined;
+  if (!g) {
+    // In the band under the groups: up its own column of space only when nothing is above it.
+    return undefined;
+  }
+  const { row } = r.cell.get(g.id) as { row: number };
+  const start = { x: g.x + c.x, y: g.y + c.y + CONTAINER_H / 2 };
+  const gap = { x: g.x + c.x - GAP / 2, y: start.y };
+  const above = row === 0 ? underHost : (r.rowTop[row] as number) - GROUP_GAP / 2 + lane(i);
+  const out = [start, gap, { x: gap.x, y: above }];
+  if (row === 0) return [...out, { x: to.x, y: above }, to];
+  const gutter = sideGutter(g, to.x, lane(i));
+  return [...out, { x: gutter, y: above }, { x: gutter, y: underHost }, { x: to.x, y: underHost }, to];
 }
 
 function userAliases(c: ContainerSummary, network: string): string[] {
