@@ -140,7 +140,8 @@ export function DataTable(props: {
       <Table.Tbody onKeyDown={moveRowFocus}>{props.children}</Table.Tbody>
     </Table>
   );
-  if (!props.scroll) return table;
+  // On a phone a wide table scrolls sideways in its own box, never the page (global.css `.table-box`).
+  if (!props.scroll) return <div className="table-box">{table}</div>;
   return (
     <Table.ScrollContainer minWidth={props.minWidth ?? 800} maxHeight="calc(100vh - 220px)">
       {table}
