@@ -159,8 +159,8 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
                 )}
                 <span className="log-text">
                   <LogLineText text={buffer.texts[i] ?? ''} matcher={highlight} />
+                  {more !== undefined && rows && <FoldButton open={rows.isOpen(i)} lines={more} onClick={() => rows.toggle(i)} />}
                 </span>
-                {more !== undefined && rows && <FoldButton open={rows.isOpen(i)} lines={more} onClick={() => rows.toggle(i)} />}
               </div>
             );
           })}
