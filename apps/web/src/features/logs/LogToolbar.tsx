@@ -86,7 +86,7 @@ export const LogToolbar = memo(function LogToolbar({
 }) {
   const download = useCan('logs.download');
   return (
-    <Group gap="xs" mt={4} mb={4} align="center" wrap="wrap" data-testid="log-toolbar">
+    <Group gap="xs" mt={2} mb={4} align="center" wrap="wrap" data-testid="log-toolbar">
       <TextInput
         aria-label="Search"
         placeholder={settings.regex ? 'Search (regular expression)' : 'Search'}

@@ -15,8 +15,9 @@ import { LevelChips } from './LevelChips.tsx';
 import { useLogQuery, useMatchJump } from './useLogSearch.ts';
 import './logs.css';
 
-/** Fills the page below the app header. */
-export const LOG_PAGE_HEIGHT = 'calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))';
+/** Fills the page below the app header (down to a small margin: the log gets the height). */
+export const LOG_PAGE_HEIGHT =
+  'calc(100dvh - var(--app-shell-header-height, 56px) - var(--mantine-spacing-md) - var(--mantine-spacing-xs))';
 
 export function LogsPage() {
   const { id = '' } = useParams();
