@@ -105,6 +105,15 @@ function useNavCounts(): Record<string, string | undefined> {
   };
 }
 
+/** The first Tab stop: past the header and the navigation, straight to the view (`<main>` takes focus). */
+function SkipLink() {
+  return (
+    <a className="skip-link" href="#main-content">
+      Skip to content
+    </a>
+  );
+}
+
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   const counts = useNavCounts();
@@ -116,6 +125,7 @@ export function Layout() {
   const items = navItems(swarmManager).filter((item) => !item.can || permission(role, item.can).allowed);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <SkipLink />
       <AppShell.Header>
         {/* One line at any width (it wrapped at 390 px and covered the page title): no wrapping, and
             the wordmark gives way on a phone. */}
@@ -152,7 +162,7 @@ export function Layout() {
           </RouterNavLink>
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1}>
         <FirstPasswordBanner />
         {view !== undefined && <EngineDownBanner />}
         <RouteErrorBoundary resetKey={location.pathname}>

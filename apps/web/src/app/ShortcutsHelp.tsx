@@ -13,6 +13,18 @@ export default function ShortcutsHelp({ opened, onClose }: { opened: boolean; on
             </Table.Td>
             <Table.Td>Focus the filter</Table.Td>
           </Table.Tr>
+          <Table.Tr>
+            <Table.Td>
+              <Kbd>Ctrl</Kbd> <Kbd>K</Kbd>
+            </Table.Td>
+            <Table.Td>Command palette: go to any view, container, image, network or volume</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Td>
+              <Kbd>↑</Kbd> <Kbd>↓</Kbd> <Kbd>Enter</Kbd>
+            </Table.Td>
+            <Table.Td>Move between a list's rows, open one</Table.Td>
+          </Table.Tr>
           {NAV_ITEMS.filter((i) => i.key).map((i) => (
             <Table.Tr key={i.to}>
               <Table.Td>

@@ -17,7 +17,7 @@ export function KeyValueTable({ label, data }: { label: string; data?: Record<st
             <Table.Td ff="monospace" fz="xs">
               {k}
             </Table.Td>
-            <Table.Td ff="monospace" fz="xs">
+            <Table.Td ff="monospace" fz="xs" style={{ overflowWrap: 'anywhere' }}>
               {v}
             </Table.Td>
           </Table.Tr>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 /**
  * A plain `<table>` with one header row of column names, for detail panels, dialogs and short
  * lists (a list view with sorting, filter and selection uses `DataTable`). Other props go to
- * Mantine's `Table` (`striped`, `stickyHeader`, `verticalSpacing`…).
+ * Mantine's `Table` (`striped`, `stickyHeader`, `verticalSpacing`…). On a phone it scrolls sideways in its own box.
  */
 export function SimpleTable({
   label,
@@ -13,15 +13,17 @@ export function SimpleTable({
   ...table
 }: TableProps & { label: string; columns: ReactNode[]; children: ReactNode }) {
   return (
-    <Table aria-label={label} {...table}>
-      <Table.Thead>
-        <Table.Tr>
-          {columns.map((c, i) => (
-            <Table.Th key={i}>{c}</Table.Th>
-          ))}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>{children}</Table.Tbody>
-    </Table>
+    <div className="table-box">
+      <Table aria-label={label} {...table}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c, i) => (
+              <Table.Th key={i}>{c}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Table, TextInput, UnstyledButton } from '@mantine/core';
 import { PlainCheckbox } from './PlainCheckbox.tsx';
+import { moveRowFocus } from './row-navigation.ts';
 import { type ReactNode, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -18,7 +19,8 @@ import { useSearchParams } from 'react-router';
  *   column's accessor (numbers numerically, the rest as text).
  * * Selection: `table.selected` (a set of row ids, `?sel=a,b`), `table.select(id, on)`,
  *   `table.setSelected(ids)`; `SelectAllTh` selects the shown rows.
- * * `DataTable`: the `<table>` itself (sticky header; `scroll` for wide tables, `compact` for many columns).
+ * * `DataTable`: the `<table>` itself (sticky header; `scroll` for wide tables, `compact` for many columns);
+ *   ↑/↓ move focus between its rows' links, Enter opens one (`row-navigation.ts`).
  */
 export type TableState = ReturnType<typeof useTableState>;
 
@@ -135,10 +137,11 @@ export function DataTable(props: {
       fz={props.compact ? 'sm' : undefined}
     >
       <Table.Thead>{props.head}</Table.Thead>
-      <Table.Tbody>{props.children}</Table.Tbody>
+      <Table.Tbody onKeyDown={moveRowFocus}>{props.children}</Table.Tbody>
     </Table>
   );
-  if (!props.scroll) return table;
+  // On a phone a wide table scrolls sideways in its own box, never the page (global.css `.table-box`).
+  if (!props.scroll) return <div className="table-box">{table}</div>;
   return (
     <Table.ScrollContainer minWidth={props.minWidth ?? 800} maxHeight="calc(100vh - 220px)">
       {table}

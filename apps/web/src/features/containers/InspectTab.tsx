@@ -63,7 +63,7 @@ function Node({ name, value, depth, open }: { name: string; value: Json; depth: 
       <Text span ff="monospace" size="sm" c="blue">
         {name}
       </Text>
-      <Text span ff="monospace" size="sm">
+      <Text span ff="monospace" size="sm" style={{ overflowWrap: 'anywhere' }}>
         : {JSON.stringify(value)}
       </Text>
     </div>

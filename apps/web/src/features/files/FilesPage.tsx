@@ -107,63 +107,65 @@ function FilesPageView() {
       <UploadStatus upload={upload} dir={dir} />
       <UploadStatus upload={archive} dir={dir} />
       <QueryState isPending={listing.isPending} error={listing.error}>
-        <Table striped highlightOnHover stickyHeader verticalSpacing={4} aria-label={`Files in ${dir}`}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Mode</Table.Th>
-              <Table.Th>Modified</Table.Th>
-              <ActionsTh />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {dir !== '/' && (
+        <div className="table-box">
+          <Table striped highlightOnHover stickyHeader verticalSpacing={4} aria-label={`Files in ${dir}`}>
+            <Table.Thead>
               <Table.Tr>
-                <Table.Td colSpan={5} ff="monospace">
-                  <Anchor component="button" onClick={() => go(parentPath(dir))}>
-                    ..
-                  </Anchor>
-                </Table.Td>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Size</Table.Th>
+                <Table.Th>Mode</Table.Th>
+                <Table.Th>Modified</Table.Th>
+                <ActionsTh />
               </Table.Tr>
-            )}
-            {rows.map((e) => {
-              const path = joinPath(dir, e.name);
-              return (
-                <Table.Tr key={e.name} data-testid="file-row">
-                  <Table.Td ff="monospace">
-                    {e.type === 'directory' ? (
-                      <Anchor component="button" onClick={() => go(path)}>
-                        {e.name}/
-                      </Anchor>
-                    ) : (
-                      e.name
-                    )}
-                    {e.type === 'symlink' && (
-                      <Text span c="dimmed" size="sm">
-                        {' '}
-                        → {e.linkTarget}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{e.type === 'directory' ? '—' : formatBytes(e.size)}</Table.Td>
-                  <Table.Td ff="monospace">
-                    {e.type === 'directory' ? 'd' : e.type === 'symlink' ? 'l' : '-'}
-                    {e.mode}
-                  </Table.Td>
-                  <Table.Td>{new Date(e.mtime).toLocaleString()}</Table.Td>
-                  <Table.Td>
-                    {e.type !== 'symlink' && (
-                      <Anchor href={downloadUrl(engine, id, path)} download size="sm" aria-label={`Download ${e.name}`}>
-                        Download{e.type === 'directory' ? ' (tar)' : ''}
-                      </Anchor>
-                    )}
+            </Table.Thead>
+            <Table.Tbody>
+              {dir !== '/' && (
+                <Table.Tr>
+                  <Table.Td colSpan={5} ff="monospace">
+                    <Anchor component="button" onClick={() => go(parentPath(dir))}>
+                      ..
+                    </Anchor>
                   </Table.Td>
                 </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+              )}
+              {rows.map((e) => {
+                const path = joinPath(dir, e.name);
+                return (
+                  <Table.Tr key={e.name} data-testid="file-row">
+                    <Table.Td ff="monospace">
+                      {e.type === 'directory' ? (
+                        <Anchor component="button" onClick={() => go(path)}>
+                          {e.name}/
+                        </Anchor>
+                      ) : (
+                        e.name
+                      )}
+                      {e.type === 'symlink' && (
+                        <Text span c="dimmed" size="sm">
+                          {' '}
+                          → {e.linkTarget}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{e.type === 'directory' ? '—' : formatBytes(e.size)}</Table.Td>
+                    <Table.Td ff="monospace">
+                      {e.type === 'directory' ? 'd' : e.type === 'symlink' ? 'l' : '-'}
+                      {e.mode}
+                    </Table.Td>
+                    <Table.Td>{new Date(e.mtime).toLocaleString()}</Table.Td>
+                    <Table.Td>
+                      {e.type !== 'symlink' && (
+                        <Anchor href={downloadUrl(engine, id, path)} download size="sm" aria-label={`Download ${e.name}`}>
+                          Download{e.type === 'directory' ? ' (tar)' : ''}
+                        </Anchor>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </div>
         {listing.data?.truncated && (
           <Text size="sm" c="orange">
             This folder is too large to list whole; download it as tar instead.

@@ -24,7 +24,7 @@ export function LogStatusLine({
 }) {
   const ended = status.phase === 'done';
   return (
-    <Group gap="sm" mb={6}>
+    <Group gap="sm" mb={2}>
       <LiveStateBadge
         state={ended ? 'done' : status.phase === 'loading' ? 'connecting' : status.upstream}
         message={status.message}

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Sw
 import { memo, useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { gated, useCan } from '../../lib/role.ts';
+import { LOG_LEVELS, type LogLevel } from '@porthole/shared/log-levels';
 
 export interface LogSettings {
   tail: number | 'all';
@@ -13,6 +14,8 @@ export interface LogSettings {
   mode: 'highlight' | 'filter';
   timestamps: boolean;
   wrap: boolean;
+  /** Show only entries of these levels (none: every line). */
+  levels: LogLevel[];
 }
 
 /** The log view's settings, kept in the URL so a view is linkable. */
@@ -33,6 +36,7 @@ export function useLogSettings(): [LogSettings, (patch: Partial<LogSettings>) =>
       mode: params.get('mode') === 'filter' ? 'filter' : 'highlight',
       timestamps: params.get('ts') === '1',
       wrap: params.get('wrap') === '1',
+      levels: LOG_LEVELS.filter((l) => (params.get('lv') ?? '').split(',').includes(l)),
     };
   }, [key]);
   const update = useCallback(
@@ -51,6 +55,7 @@ export function useLogSettings(): [LogSettings, (patch: Partial<LogSettings>) =>
           set('mode', s.mode === 'filter' ? 'filter' : undefined);
           set('ts', s.timestamps ? '1' : undefined);
           set('wrap', s.wrap ? '1' : undefined);
+          set('lv', s.levels.join(',') || undefined);
           return next;
         },
         { replace: true },
@@ -81,7 +86,7 @@ export const LogToolbar = memo(function LogToolbar({
 }) {
   const download = useCan('logs.download');
   return (
-    <Group gap="xs" mb={6} align="center" wrap="wrap" data-testid="log-toolbar">
+    <Group gap="xs" mt={2} mb={4} align="center" wrap="wrap" data-testid="log-toolbar">
       <TextInput
         aria-label="Search"
         placeholder={settings.regex ? 'Search (regular expression)' : 'Search'}

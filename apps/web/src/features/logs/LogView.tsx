@@ -5,9 +5,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from './log-buffer.ts';
 import { LogLineText } from './LogLineText.tsx';
 import type { LogSettings } from './LogToolbar.tsx';
+import type { LogRows } from './useLogEntries.ts';
 import { sourceColor } from './source-colors.ts';
 
-const ROW = 19;
+/** A row's height (logs.css line-height): 12 px text on 15 px rows, so 35+ lines show at 1280×800. */
+const ROW = 15;
+const MIN_ROWS = 20;
 /** Longer container names are cut in the middle (compose names differ at the end: `-web-1`, `-web-2`). */
 const LABEL_MAX = 30;
 
@@ -22,6 +25,8 @@ export interface LogViewProps {
   scrollRef?: React.MutableRefObject<((index: number) => void) | undefined>;
   /** Whether the view keeps to the end (`useFollow`): the page's Pause/Resume and badge share it. */
   follow: Follow;
+  /** Which lines show, in which rows (level filter, folded stack traces); else every line. */
+  rows?: LogRows;
 }
 
 export interface Follow {
@@ -42,13 +47,13 @@ export function useFollow(queryKey: string): Follow {
  * filter smoothly. Follows the end while the user is at the bottom; scrolled up (or paused), it
  * stays put and a pill counts the lines that came live since (not backfilled or older ones).
  */
-export function LogView({ log, settings, highlight, sources, scrollRef, follow: followState }: LogViewProps) {
+export function LogView({ log, settings, highlight, sources, scrollRef, follow: followState, rows }: LogViewProps) {
   const { buffer, version, loadOlder: onLoadOlder, loadingOlder } = log;
   const { wrap, timestamps } = settings;
   const parent = useRef<HTMLDivElement>(null);
   const { on: follow, set: setFollow } = followState;
   const lastTop = useRef(0);
-  const count = buffer.length;
+  const count = rows ? rows.count : buffer.length;
   const labels = useMemo(
     () => sources?.map((n) => (n && n.length > LABEL_MAX ? `${n.slice(0, 12)}…${n.slice(-(LABEL_MAX - 13))}` : n)),
     [sources],
@@ -64,7 +69,7 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
   if (scrollRef)
     scrollRef.current = (i) => {
       setFollow(false);
-      virtualizer.scrollToIndex(i, { align: 'center' });
+      virtualizer.scrollToIndex(rows ? rows.rowOf(i) : i, { align: 'center' });
     };
 
   useLayoutEffect(() => {
@@ -95,7 +100,9 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
   const newLines = follow ? 0 : buffer.unseen;
 
   return (
-    <Box pos="relative" style={{ flex: 1, minHeight: 0 }}>
+    // Never fewer than 20 lines: on a phone the container header takes most of the screen, and the
+    // page scrolls down to a log of 20 lines rather than squeezing it.
+    <Box pos="relative" style={{ flex: 1, minHeight: MIN_ROWS * ROW + 2 }}>
       <div
         ref={parent}
         onScroll={onScroll}
@@ -107,7 +114,8 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
         aria-live="off"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls with the keyboard
         tabIndex={0}
-        data-lines={count}
+        data-lines={buffer.length}
+        data-rows={count}
       >
         {buffer.droppedOlder && onLoadOlder && (
           <Group justify="center" p={4}>
@@ -118,7 +126,9 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
         )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {virtualizer.getVirtualItems().map((row) => {
-            const i = row.index;
+            const i = rows ? (rows.lines[row.index] as number) : row.index;
+            const more = rows?.more.get(i);
+            const continued = rows?.continued[row.index] === 1;
             const stream = buffer.stream(i);
             const src = buffer.sources[i] ?? 0;
             const name = sources && src > 0 ? sources[src - 1] : undefined;
@@ -127,7 +137,7 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
                 key={row.key}
                 data-index={i}
                 ref={wrap ? virtualizer.measureElement : undefined}
-                className={`log-row${wrap ? ' log-wrap' : ''}${stream === 2 ? ' log-stderr' : ''}`}
+                className={`log-row${wrap ? ' log-wrap' : ''}${stream === 2 ? ' log-stderr' : ''}${continued ? ' log-continued' : ''}`}
                 data-stream={stream === 2 ? 'stderr' : stream === 1 ? 'stdout' : 'tty'}
                 data-source={name}
                 style={{
@@ -149,6 +159,7 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
                 )}
                 <span className="log-text">
                   <LogLineText text={buffer.texts[i] ?? ''} matcher={highlight} />
+                  {more !== undefined && rows && <FoldButton open={rows.isOpen(i)} lines={more} onClick={() => rows.toggle(i)} />}
                 </span>
               </div>
             );
@@ -174,5 +185,20 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
         </Button>
       )}
     </Box>
+  );
+}
+
+/** Folds or unfolds the continuation lines (a stack trace) of an entry. */
+function FoldButton({ open, lines, onClick }: { open: boolean; lines: number; onClick(): void }) {
+  return (
+    <button
+      type="button"
+      className="log-fold"
+      aria-expanded={open}
+      aria-label={open ? `Fold ${lines} lines` : `Show ${lines} more lines`}
+      onClick={onClick}
+    >
+      {open ? '▾' : '▸'} {lines} more
+    </button>
   );
 }

@@ -1,4 +1,6 @@
 import { Alert, Stack } from '@mantine/core';
+import type { LogLevel } from '@porthole/shared/log-levels';
+import { useCallback } from 'react';
 import { useParams } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { logDownloadUrl } from '../../lib/docker/logs.ts';
@@ -8,11 +10,14 @@ import { LogToolbar, useLogSettings } from './LogToolbar.tsx';
 import { LogView, useFollow } from './LogView.tsx';
 import { containerLogsCli } from './log-cli.ts';
 import { useContainerLogs } from './useContainerLogs.ts';
+import { useLogEntries } from './useLogEntries.ts';
+import { LevelChips } from './LevelChips.tsx';
 import { useLogQuery, useMatchJump } from './useLogSearch.ts';
 import './logs.css';
 
-/** Fills the page below the app header. */
-export const LOG_PAGE_HEIGHT = 'calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))';
+/** Fills the page below the app header (down to a small margin: the log gets the height). */
+export const LOG_PAGE_HEIGHT =
+  'calc(100dvh - var(--app-shell-header-height, 56px) - var(--mantine-spacing-md) - var(--mantine-spacing-xs))';
 
 export function LogsPage() {
   const { id = '' } = useParams();
@@ -23,6 +28,8 @@ export function LogsPage() {
   const logs = useContainerLogs(engine, id, query);
   const { jump, nextMatch } = useMatchJump(logs.buffer, highlight);
   const q = settings.mode === 'filter' ? settings.q : '';
+  const rows = useLogEntries(logs.buffer, logs.version, settings.levels);
+  const setLevels = useCallback((levels: LogLevel[]) => update({ levels }), [update]);
 
   return (
     <Stack gap={0} h={LOG_PAGE_HEIGHT}>
@@ -34,13 +41,15 @@ export function LogsPage() {
         onNextMatch={nextMatch}
         downloadUrl={logDownloadUrl(engine, id, { ...settings, q: q || undefined })}
       />
-      <LogStatusLine follow={follow} status={logs} lines={logs.buffer.length} cli={containerLogsCli(id, settings, q)} />
+      <LogStatusLine follow={follow} status={logs} lines={logs.buffer.length} cli={containerLogsCli(id, settings, q)}>
+        <LevelChips levels={settings.levels} counts={rows.counts} onChange={setLevels} />
+      </LogStatusLine>
       {logs.error && (
         <Alert color="red" title="Could not read the log" mb="xs" role="alert">
           {logs.error}
         </Alert>
       )}
-      <LogView log={logs} settings={settings} highlight={highlight} scrollRef={jump} follow={follow} />
+      <LogView log={logs} settings={settings} highlight={highlight} scrollRef={jump} follow={follow} rows={rows} />
     </Stack>
   );
 }

@@ -35,7 +35,7 @@ export function SystemPage() {
                   <Table.Tr key={k}>
                     <Table.Td w={260}>{k}</Table.Td>
                     <Table.Td>
-                      <Code>{String(v)}</Code>
+                      <Code style={{ overflowWrap: 'anywhere' }}>{String(v)}</Code>
                     </Table.Td>
                   </Table.Tr>
                 ))}
