@@ -8,10 +8,11 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { RowDangerButton } from '../../components/row-actions.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction, ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { networkRemoval } from '../../lib/destructive-actions.ts';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
-import { disconnectNetwork, type Network, networkKeys, networkQuery, removeNetwork } from '../../lib/docker/networks.ts';
+import { disconnectNetwork, type Network, networkKeys, networkQuery } from '../../lib/docker/networks.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 import { gated, useCan } from '../../lib/role.ts';
@@ -195,22 +196,21 @@ export function NetworkDetailPage() {
             )}
           </Paper>
           {connecting && <ConnectContainerModal network={n} containers={containers.data ?? []} onClose={() => setConnecting(false)} />}
-          <ConfirmDialog
-            opened={removing}
+          <ConfirmDestruction
+            target={removing ? n : null}
+            destruction={networkRemoval(engine)}
             onClose={() => setRemoving(false)}
-            title={`Remove network ${n.Name}?`}
-            confirmLabel={`Remove ${n.Name}`}
-            command={`docker network rm ${n.Name}`}
-            action={() => removeNetwork(engine, n.Id)}
             onDone={() => {
-              refresh();
+              void client.invalidateQueries({ queryKey: ['engine', engine, 'containers'] });
               navigate('/networks');
             }}
           >
-            <Text size="sm">
-              The network <Code>{n.Name}</Code> will be deleted; the engine refuses while containers are connected.
-            </Text>
-          </ConfirmDialog>
+            {() => (
+              <Text size="sm">
+                The network <Code>{n.Name}</Code> will be deleted; the engine refuses while containers are connected.
+              </Text>
+            )}
+          </ConfirmDestruction>
           {disconnecting && (
             <ConfirmDialog
               opened

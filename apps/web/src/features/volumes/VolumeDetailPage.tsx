@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
@@ -7,11 +7,12 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
+import { volumeRemoval } from '../../lib/destructive-actions.ts';
 import { containersWithNetworksQuery, containerName } from '../../lib/docker/containers.ts';
 import { VolumeFiles } from './VolumeFiles.tsx';
 import { volumeUsers } from './VolumesPage.tsx';
-import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
+import { volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 import { gated, useCan } from '../../lib/role.ts';
@@ -22,7 +23,6 @@ export function VolumeDetailPage() {
   const remove = useCan('volume.remove');
   const { name = '' } = useParams();
   const engine = useEngine();
-  const client = useQueryClient();
   const navigate = useEngineNavigate();
   const volume = useQuery(volumeQuery(engine, name));
   const sizes = useQuery(volumeSizesQuery(engine));
@@ -132,23 +132,19 @@ export function VolumeDetailPage() {
             )}
           </Paper>
           <VolumeFiles name={v.Name} />
-          <ConfirmDialog
-            opened={removing}
+          <ConfirmDestruction
+            target={removing ? v : null}
+            destruction={volumeRemoval(engine)}
             onClose={() => setRemoving(false)}
-            title={`Remove volume ${v.Name}?`}
-            confirmLabel={`Remove ${v.Name}`}
-            command={`docker volume rm ${v.Name}`}
-            action={() => removeVolume(engine, v.Name)}
-            onDone={() => {
-              void client.invalidateQueries({ queryKey: volumeKeys.all(engine) });
-              navigate('/volumes');
-            }}
+            onDone={() => navigate('/volumes')}
           >
-            <Text size="sm">
-              The volume <Code>{v.Name}</Code> and all its data{usage && usage.Size >= 0 ? ` (${formatBytes(usage.Size)})` : ''} will be
-              deleted for good.
-            </Text>
-          </ConfirmDialog>
+            {() => (
+              <Text size="sm">
+                The volume <Code>{v.Name}</Code> and all its data{usage && usage.Size >= 0 ? ` (${formatBytes(usage.Size)})` : ''} will be
+                deleted for good.
+              </Text>
+            )}
+          </ConfirmDestruction>
         </Stack>
       )}
     </QueryState>
