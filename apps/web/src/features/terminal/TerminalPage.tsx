@@ -26,6 +26,17 @@ function TerminalPageView() {
     workdir: params.get('workdir') ?? '',
   });
   const [formError, setFormError] = useState<string | undefined>();
+  /** The user and working-dir fields: empty is the image's default. */
+  const optional = (label: string, key: 'user' | 'workdir', w: number) => (
+    <TextInput
+      label={label}
+      size="xs"
+      placeholder="default"
+      value={form[key]}
+      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      w={w}
+    />
+  );
   const [session, setSession] = useState(0);
   const [status, setStatus] = useState<{ s: TerminalStatus; message?: string }>({ s: 'connecting' });
   const cmd = params.get('cmd') ?? 'sh';
@@ -73,22 +84,8 @@ function TerminalPageView() {
             w={320}
             ff="monospace"
           />
-          <TextInput
-            label="User"
-            size="xs"
-            placeholder="default"
-            value={form.user}
-            onChange={(e) => setForm({ ...form, user: e.currentTarget.value })}
-            w={120}
-          />
-          <TextInput
-            label="Working dir"
-            size="xs"
-            placeholder="default"
-            value={form.workdir}
-            onChange={(e) => setForm({ ...form, workdir: e.currentTarget.value })}
-            w={160}
-          />
+          {optional('User', 'user', 120)}
+          {optional('Working dir', 'workdir', 160)}
           <Button type="submit" size="xs">
             {shown === 'closed' ? 'Reconnect' : 'Restart session'}
           </Button>
