@@ -6,10 +6,9 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { terminalUrl } from '../../lib/docker/exec.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
+import { gateContainerView } from '../../components/ContainerViewGate.tsx';
 import type { TerminalStatus } from './XTerm.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
-import { RoleGate } from '../../components/RoleGate.tsx';
-import { useCan } from '../../lib/role.ts';
 
 const XTerm = lazyChunk(() => import('./XTerm.tsx'));
 
@@ -126,15 +125,4 @@ function TerminalPageView() {
   );
 }
 
-/** The view, or the reason the signed-in role may not use it. */
-export function TerminalPage() {
-  const { id = '' } = useParams();
-  const permission = useCan('container.terminal');
-  if (permission.allowed) return <TerminalPageView />;
-  return (
-    <Stack gap="sm">
-      <ContainerStreamHeader id={id} />
-      <RoleGate permission={permission}>{null}</RoleGate>
-    </Stack>
-  );
-}
+export const TerminalPage = gateContainerView('container.terminal', TerminalPageView);
