@@ -1,22 +1,8 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  FileInput,
-  Grid,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Grid, Group, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 
-import { CliHint } from '../../components/CliHint.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
 import { imageKeys } from '../../lib/docker/images.ts';
@@ -125,10 +111,7 @@ export function BuildPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Build an image</Title>
-        <CliHint command={command} />
-      </Group>
+      <PageTitle title="Build an image" command={command} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack>
