@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -15,6 +15,8 @@ import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
 import { disconnectNetwork, type Network, networkKeys, networkQuery } from '../../lib/docker/networks.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { DetailHeader } from '../../components/DetailHeader.tsx';
 import { gated, useCan } from '../../lib/role.ts';
 import { EngineLink, useEngineNavigate } from '../../lib/engine-paths.tsx';
 
@@ -44,48 +46,44 @@ export function NetworkDetailPage() {
     <QueryState isPending={network.isPending} error={network.error}>
       {n && (
         <Stack>
-          <Group justify="space-between">
-            <Group gap="xs">
-              <Anchor component={EngineLink} to="/networks" size="sm">
-                Networks
-              </Anchor>
-              <Text c="dimmed">/</Text>
-              <Title order={2} ff="monospace">
-                {n.Name}
-              </Title>
-              {builtin && (
-                <Badge variant="outline" color="gray">
-                  built-in
-                </Badge>
-              )}
-              {n.Internal && (
-                <Badge color="orange" variant="light">
-                  internal · no outside access
-                </Badge>
-              )}
-              {n.Attachable && <Badge variant="light">attachable</Badge>}
-            </Group>
-            <Group>
-              <Button onClick={() => setConnecting(true)} {...gated(connect, n.Name === 'host' || n.Name === 'none')}>
-                Connect container
-              </Button>
-              <Button
-                color="red"
-                variant="light"
-                disabled={builtin || !remove.allowed}
-                title={builtin ? 'Built-in networks cannot be removed' : remove.reason}
-                onClick={() => setRemoving(true)}
-              >
-                Remove
-              </Button>
-            </Group>
-          </Group>
+          <DetailHeader
+            list={{ to: '/networks', label: 'Networks' }}
+            name={n.Name}
+            badges={
+              <>
+                {builtin && (
+                  <Badge variant="outline" color="gray">
+                    built-in
+                  </Badge>
+                )}
+                {n.Internal && (
+                  <Badge color="orange" variant="light">
+                    internal · no outside access
+                  </Badge>
+                )}
+                {n.Attachable && <Badge variant="light">attachable</Badge>}
+              </>
+            }
+            actions={
+              <Group>
+                <Button onClick={() => setConnecting(true)} {...gated(connect, n.Name === 'host' || n.Name === 'none')}>
+                  Connect container
+                </Button>
+                <Button
+                  color="red"
+                  variant="light"
+                  disabled={builtin || !remove.allowed}
+                  title={builtin ? 'Built-in networks cannot be removed' : remove.reason}
+                  onClick={() => setRemoving(true)}
+                >
+                  Remove
+                </Button>
+              </Group>
+            }
+          />
           <CliHint command={`docker network inspect ${n.Name}`} />
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                General
-              </Title>
+            <Panel title="General">
               <KeyValueTable
                 label="Network properties"
                 data={Object.fromEntries([
@@ -97,11 +95,8 @@ export function NetworkDetailPage() {
                   ['Created', new Date(n.Created).toLocaleString()],
                 ])}
               />
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                IPAM ({n.IPAM.Driver})
-              </Title>
+            </Panel>
+            <Panel title={`IPAM (${n.IPAM.Driver})`}>
               {(n.IPAM.Config ?? []).length === 0 ? (
                 <Text size="sm" c="dimmed">
                   No address configuration
@@ -131,22 +126,16 @@ export function NetworkDetailPage() {
                   data={Object.assign({}, ...(n.IPAM.Config ?? []).map((c) => c.AuxiliaryAddresses ?? {}))}
                 />
               )}
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Options
-              </Title>
+            </Panel>
+            <Panel title="Options">
               <KeyValueTable label="Driver options" data={n.Options} />
               <Title order={5} my="xs">
                 Labels
               </Title>
               <KeyValueTable label="Labels" data={n.Labels} />
-            </Paper>
+            </Panel>
           </SimpleGrid>
-          <Paper withBorder p="sm">
-            <Title order={4} mb="xs">
-              Connected containers
-            </Title>
+          <Panel title="Connected containers" order={4}>
             {Object.keys(n.Containers ?? {}).length === 0 ? (
               <Text size="sm" c="dimmed">
                 No container is connected. Use "Connect container" to attach one, or start one with --network {n.Name}.
@@ -194,7 +183,7 @@ export function NetworkDetailPage() {
                 })}
               </SimpleTable>
             )}
-          </Paper>
+          </Panel>
           {connecting && <ConnectContainerModal network={n} containers={containers.data ?? []} onClose={() => setConnecting(false)} />}
           <ConfirmDestruction
             target={removing ? n : null}

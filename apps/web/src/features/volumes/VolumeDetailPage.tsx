@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -15,6 +15,8 @@ import { volumeUsers } from './VolumesPage.tsx';
 import { volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { DetailHeader } from '../../components/DetailHeader.tsx';
 import { gated, useCan } from '../../lib/role.ts';
 import { EngineLink, useEngineNavigate } from '../../lib/engine-paths.tsx';
 
@@ -35,31 +37,25 @@ export function VolumeDetailPage() {
     <QueryState isPending={volume.isPending} error={volume.error}>
       {v && (
         <Stack>
-          <Group justify="space-between">
-            <Group gap="xs">
-              <Anchor component={EngineLink} to="/volumes" size="sm">
-                Volumes
-              </Anchor>
-              <Text c="dimmed">/</Text>
-              <Title order={2} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                {v.Name}
-              </Title>
-              {users.length === 0 && (
+          <DetailHeader
+            list={{ to: '/volumes', label: 'Volumes' }}
+            name={v.Name}
+            badges={
+              users.length === 0 && (
                 <Badge color="gray" variant="light">
                   unused
                 </Badge>
-              )}
-            </Group>
-            <Button color="red" variant="light" {...gated(remove)} onClick={() => setRemoving(true)}>
-              Remove
-            </Button>
-          </Group>
+              )
+            }
+            actions={
+              <Button color="red" variant="light" {...gated(remove)} onClick={() => setRemoving(true)}>
+                Remove
+              </Button>
+            }
+          />
           <CliHint command={`docker volume inspect ${v.Name}`} />
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                General
-              </Title>
+            <Panel title="General">
               <Table aria-label="Volume properties">
                 <Table.Tbody>
                   {[
@@ -83,24 +79,15 @@ export function VolumeDetailPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Labels
-              </Title>
+            </Panel>
+            <Panel title="Labels">
               <KeyValueTable label="Labels" data={v.Labels} />
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Driver options
-              </Title>
+            </Panel>
+            <Panel title="Driver options">
               <KeyValueTable label="Driver options" data={v.Options} />
-            </Paper>
+            </Panel>
           </SimpleGrid>
-          <Paper withBorder p="sm">
-            <Title order={4} mb="xs">
-              Used by
-            </Title>
+          <Panel title="Used by" order={4}>
             {users.length === 0 ? (
               <Text size="sm" c="dimmed">
                 No container uses this volume. Mount it with <Code>docker run -v {v.Name}:/data …</Code>.
@@ -130,7 +117,7 @@ export function VolumeDetailPage() {
                 )}
               </SimpleTable>
             )}
-          </Paper>
+          </Panel>
           <VolumeFiles name={v.Name} />
           <ConfirmDestruction
             target={removing ? v : null}
