@@ -20,34 +20,34 @@ export interface Destruction<T> {
   invalidates: QueryKey;
 }
 
-export const networkRemoval = (engine: string): Destruction<Network> => ({
-  what: 'Remove network',
-  name: (n) => n.Name,
-  command: (n) => `docker network rm ${n.Name}`,
-  action: (n) => removeNetwork(engine, n.Id),
-  invalidates: networkKeys.all(engine),
+/** Removing an engine object, named by its `Name`: `docker <noun> rm <name>`. */
+const dockerRemoval = <T extends { Name: string }>(
+  noun: string,
+  action: (t: T) => Promise<unknown>,
+  invalidates: QueryKey,
+): Destruction<T> => ({
+  what: `Remove ${noun}`,
+  name: (t) => t.Name,
+  command: (t) => `docker ${noun} rm ${t.Name}`,
+  action,
+  invalidates,
 });
 
-export const volumeRemoval = (engine: string): Destruction<Volume> => ({
-  what: 'Remove volume',
-  name: (v) => v.Name,
-  command: (v) => `docker volume rm ${v.Name}`,
-  action: (v) => removeVolume(engine, v.Name),
-  invalidates: volumeKeys.all(engine),
-});
+/** Deleting one of Porthole's own records (no docker command): the API call it makes. */
+const apiDeletion = <T extends { id: number }>(
+  what: string,
+  path: string,
+  name: (t: T) => string,
+  remove: (id: number) => Promise<unknown>,
+  invalidates: QueryKey,
+): Destruction<T> => ({ what, name, command: (t) => `DELETE ${path}/${t.id}`, action: (t) => remove(t.id), invalidates });
 
-export const userDeletion: Destruction<UserInfo> = {
-  what: 'Delete user',
-  name: (u) => u.username,
-  command: (u) => `DELETE /api/users/${u.id}`,
-  action: (u) => deleteUser(u.id),
-  invalidates: userKeys.all,
-};
+export const networkRemoval = (engine: string) =>
+  dockerRemoval<Network>('network', (n) => removeNetwork(engine, n.Id), networkKeys.all(engine));
 
-export const tokenRevocation: Destruction<TokenInfo> = {
-  what: 'Revoke token',
-  name: (t) => t.name,
-  command: (t) => `DELETE /api/tokens/${t.id}`,
-  action: (t) => revokeToken(t.id),
-  invalidates: tokenKeys.all,
-};
+export const volumeRemoval = (engine: string) =>
+  dockerRemoval<Volume>('volume', (v) => removeVolume(engine, v.Name), volumeKeys.all(engine));
+
+export const userDeletion = apiDeletion<UserInfo>('Delete user', '/api/users', (u) => u.username, deleteUser, userKeys.all);
+
+export const tokenRevocation = apiDeletion<TokenInfo>('Revoke token', '/api/tokens', (t) => t.name, revokeToken, tokenKeys.all);
