@@ -25,6 +25,31 @@ function NewToken({ created }: { created: TokenCreated }) {
   );
 }
 
+/** One of the user's own API tokens, with its Revoke button. */
+function TokenRow({ token: t, onRevoke }: { token: TokenInfo; onRevoke: () => void }) {
+  return (
+    <Table.Tr>
+      <Table.Td>{t.name}</Table.Td>
+      <Table.Td>
+        {t.role ? (
+          <Badge size="sm" variant="light" color="gray">
+            {t.role}
+          </Badge>
+        ) : (
+          'you'
+        )}
+      </Table.Td>
+      <Table.Td>{timeAgo(t.createdAt)}</Table.Td>
+      <Table.Td>{t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never'}</Table.Td>
+      <Table.Td>
+        <Button size="compact-sm" color="red" variant="light" onClick={onRevoke} aria-label={`Revoke token ${t.name}`}>
+          Revoke
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
 export function SettingsPage() {
   const client = useQueryClient();
   const tokens = useQuery(tokensQuery());
@@ -89,31 +114,7 @@ export function SettingsPage() {
             ) : (
               <SimpleTable label="API tokens" columns={['Name', 'Acts as', 'Created', 'Last used', '']}>
                 {tokens.data?.map((t) => (
-                  <Table.Tr key={t.id}>
-                    <Table.Td>{t.name}</Table.Td>
-                    <Table.Td>
-                      {t.role ? (
-                        <Badge size="sm" variant="light" color="gray">
-                          {t.role}
-                        </Badge>
-                      ) : (
-                        'you'
-                      )}
-                    </Table.Td>
-                    <Table.Td>{timeAgo(t.createdAt)}</Table.Td>
-                    <Table.Td>{t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never'}</Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="compact-sm"
-                        color="red"
-                        variant="light"
-                        onClick={() => setRevoking(t)}
-                        aria-label={`Revoke token ${t.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
+                  <TokenRow key={t.id} token={t} onRevoke={() => setRevoking(t)} />
                 ))}
               </SimpleTable>
             )}
