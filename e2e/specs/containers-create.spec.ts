@@ -62,6 +62,12 @@ async function runAs(command: string, from: string, to: string) {
   await sh('sh', ['-c', renamed.split('\n').join(' && ')], { env: { ...process.env, DOCKER_HOST: '' } });
 }
 
+/** Opens a section of the form (the advanced ones start closed). */
+async function openSection(page: Page, title: string) {
+  const details = page.getByRole('region', { name: title }).locator('details');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
 async function fillCombo(page: Page, name: string, value: string) {
   const input = page.getByRole('textbox', { name, exact: true });
   await input.fill(value);
@@ -104,6 +110,13 @@ test('create form: every option reaches docker inspect; the preview and the Run 
   await page.getByLabel('Paste a .env block').fill('# from .env\nDB_PASSWORD="s3cret-pw"\nMODE=form');
   await page.getByRole('button', { name: 'Add variables' }).click();
   await expect(page.getByLabel('Env name 1')).toHaveValue('DB_PASSWORD');
+  // The everyday sections are open, the advanced ones closed (the form fits in about two screens).
+  for (const open of ['Image and command', 'Environment', 'Ports'])
+    expect(await page.getByRole('region', { name: open }).locator('details').getAttribute('open'), open).not.toBeNull();
+  for (const closed of ['Labels', 'Storage', 'Networks', 'Resources', 'Security', 'Restart and health']) {
+    expect(await page.getByRole('region', { name: closed }).locator('details').getAttribute('open'), closed).toBeNull();
+    await openSection(page, closed);
+  }
   await page.getByRole('button', { name: 'Add Label' }).click();
   await page.getByLabel('Label name 1').fill('porthole.test');
   await page.getByLabel('Label value 1').fill('1');
@@ -160,6 +173,8 @@ test('create form: every option reaches docker inspect; the preview and the Run 
   await page.getByLabel('docker run command to paste').fill(preview);
   await page.getByRole('button', { name: 'Fill the form' }).click();
   await expect(page.getByTestId('run-preview')).toHaveText(preview);
+  // A filled section opens by itself.
+  await expect(page.getByLabel('Memory (--memory)')).toBeVisible();
   await page.getByRole('heading', { name: 'Resources' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'container-create-light');
 
@@ -217,8 +232,13 @@ test('create form: every option reaches docker inspect; the preview and the Run 
   await page.getByRole('button', { name: 'Open in the create form' }).click();
   await expect(page).toHaveURL(/\/containers\/new$/);
   await page.getByRole('button', { name: 'Fill the form' }).click();
-  await expect(page.getByTestId('run-preview')).toHaveText(rebuilt);
+  // The name is the original's, in use: an error at the field, and a marked gap in the preview.
+  await expect(page.getByText(`A container named "${name}" already exists`)).toBeVisible();
+  const asWord = new RegExp(`(?<=\\s)${name}(?=\\s|$)`, 'gm');
+  await expect(page.getByTestId('run-preview')).toHaveText(rebuilt.replace(asWord, '‹invalid›'));
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(name);
+  await page.getByLabel('Name', { exact: true }).fill(`${name}-2`);
+  await expect(page.getByTestId('run-preview')).toHaveText(rebuilt.replace(asWord, `${name}-2`));
   await expect(page.getByLabel('Memory (--memory)')).toHaveValue('64m');
   await expect(page.getByLabel('Env value 1')).toHaveValue('s3cret-pw');
 });
@@ -230,6 +250,8 @@ test('create form: invalid values get errors at their fields before anything is 
   await page.goto('/containers/new');
   const before = await docker(['ps', '-aq', '--filter', `label=${E2E.runLabel}`]);
   await fillCombo(page, 'Image', E2E.fixtureImage);
+  await openSection(page, 'Resources');
+  await openSection(page, 'Security');
   await page.getByLabel('Memory (--memory)').fill('12zz');
   await page.getByLabel('CPUs (--cpus)').fill('-1');
   await page.getByRole('button', { name: 'Publish a port' }).click();
@@ -242,17 +264,47 @@ test('create form: invalid values get errors at their fields before anything is 
   await expect(page.getByText('Unknown capability: FLY').first()).toBeVisible();
   expect(await docker(['ps', '-aq', '--filter', `label=${E2E.runLabel}`])).toBe(before);
 
+  // The preview never shows an invalid value: each is a marked gap.
+  const preview = page.getByTestId('run-preview');
+  for (const bad of ['12zz', '70000', 'FLY', '--cpus -1']) await expect(preview).not.toContainText(bad);
+  for (const field of ['memory', 'cpus', 'ports.0.containerPort', 'capAdd'])
+    await expect(preview.locator(`mark[data-invalid="${field}"]`)).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Copy' })).toBeDisabled();
+
+  // The summary names the fields by their labels (no internal keys) and takes you to each.
+  const summary = page.getByRole('alert', { name: '4 fields to fix' });
+  await expect(summary).toBeVisible();
+  for (const label of ['Memory (--memory)', 'CPUs (--cpus)', 'Container port 1', 'Add capabilities (--cap-add)'])
+    await expect(summary.getByRole('button', { name: label })).toBeVisible();
+  await expect(summary).not.toContainText(/ports\.0|capAdd|memory:/);
+  await page.getByRole('region', { name: 'Resources' }).locator('summary').click();
+  await expect(page.getByLabel('Memory (--memory)')).toBeHidden();
+  await summary.getByRole('button', { name: 'Memory (--memory)' }).click();
+  await expect(page.getByLabel('Memory (--memory)')).toBeFocused();
+  await screenshot(page, 'container-create-errors');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'container-create-errors-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A name in use is an error at the field before anything is sent.
+  const inUse = `pt-e2e-inuse-${uid()}`;
+  await docker(['create', '--name', inUse, ...LABELS, E2E.fixtureImage]);
+  await page.reload();
+  await fillCombo(page, 'Image', E2E.fixtureImage);
+  await page.getByLabel('Name', { exact: true }).fill(inUse);
+  await expect(page.getByText(`A container named "${inUse}" already exists`)).toBeVisible();
+  const count = await docker(['ps', '-aq', '--filter', `label=${E2E.runLabel}`]);
+  await page.getByRole('button', { name: 'Create and start' }).click();
+  await expect(page.getByRole('alert', { name: '1 field to fix' })).toContainText('Name');
+  expect(await docker(['ps', '-aq', '--filter', `label=${E2E.runLabel}`])).toBe(count);
+
   await page.getByLabel('docker run command to paste').fill('docker run -d --init --ulimit nofile=1024 -p 8080:80 busybox');
   await page.getByRole('button', { name: 'Fill the form' }).click();
   await expect(page.getByRole('alert', { name: 'Options the form does not know' })).toContainText('Unknown options: --init, --ulimit');
 
-  // The engine's own error is shown too (a name in use).
-  const taken = `pt-e2e-taken-${uid()}`;
-  await docker(['create', '--name', taken, ...LABELS, E2E.fixtureImage]);
-  await page.getByLabel('docker run command to paste').fill(`docker create --name ${taken} ${LABELS.join(' ')} ${E2E.fixtureImage}`);
+  // The engine's own error is shown too, in its words (a limit below its minimum).
+  await page.getByLabel('docker run command to paste').fill(`docker create --memory 1k ${LABELS.join(' ')} ${E2E.fixtureImage}`);
   await page.getByRole('button', { name: 'Fill the form' }).click();
   await page.getByRole('button', { name: 'Create', exact: true }).click();
-  await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText(
-    `Conflict. The container name "/${taken}" is already in use`,
-  );
+  await expect(page.getByRole('alert', { name: 'The engine refused' })).toContainText(/Minimum memory limit allowed is 6MB/);
 });

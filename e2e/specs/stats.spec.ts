@@ -24,6 +24,34 @@ test('stats page shows live CPU near 50 % for a --cpus 0.5 busy loop, memory and
   await expect(page.getByRole('img', { name: 'CPU chart' })).toBeVisible();
 });
 
+test('the CPU chart draws only what was measured: no zero for a first frame, a stopped container is a gap', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await page.goto(`/containers/${busy}/stats`);
+  await expect(page.getByRole('status', { name: /Stream live/ })).toBeVisible();
+  const chart = page.getByRole('img', { name: 'CPU chart' });
+  const attr = async (name: string) => Number(await chart.getAttribute(name));
+  await expect.poll(() => attr('data-points'), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+  // A --cpus 0.5 busy loop is never measured near 0 %: a low point is an invented one.
+  expect(await attr('data-lowest')).toBeGreaterThan(10);
+
+  // Stopped for a while and started again: the stopped time is a gap, not zeros or a bridge.
+  await docker(['stop', '-t', '0', busy]);
+  await expect(page.getByRole('status', { name: /Stream live/ })).toBeHidden({ timeout: 20_000 });
+  // What is shown as now is not the last value of a stopped container.
+  await expect(page.getByLabel('CPU', { exact: true })).toHaveText('—');
+  const stoppedAt = Date.now();
+  await expect.poll(() => Date.now() - stoppedAt, { intervals: [1000] }).toBeGreaterThan(5000);
+  await docker(['start', busy]);
+  await expect.poll(() => attr('data-unmeasured'), { timeout: 30_000 }).toBeGreaterThan(0);
+  const before = await attr('data-points');
+  await expect.poll(() => attr('data-points'), { timeout: 20_000 }).toBeGreaterThan(before + 2);
+  expect(await attr('data-lowest')).toBeGreaterThan(10);
+  // Every chart breaks its line there (memory too: no line drawn across the stop).
+  await expect.poll(() => page.getByRole('img', { name: 'Memory chart' }).getAttribute('data-unmeasured').then(Number)).toBeGreaterThan(0);
+  await screenshot(page, 'stats-gap-light');
+});
+
 test('opening the stats page of a container nobody watched, after 2 minutes, shows 2 minutes of history at once', async ({ page }) => {
   test.setTimeout(200_000);
   await signIn(page);

@@ -1,53 +1,51 @@
-import { execFileSync } from 'node:child_process';
-import { expect, type Locator, type Page, test } from '../support/test.ts';
-import { type Lab, labDown, labJoin, labUp } from '../../apps/server/test/engines-lab.ts';
-import { docker } from '../support/docker-cli.ts';
+import { expect, type Page, test } from '../support/test.ts';
 import { E2E } from '../support/env.ts';
-import { screenshot, setTheme, signIn } from '../support/session.ts';
+import { signIn } from '../support/session.ts';
+import {
+  dialog,
+  expectCommand,
+  joinSwarmLab,
+  leaveSwarmLab,
+  nav,
+  SWARM_ENGINE,
+  type SwarmLab,
+  shots,
+  swarmView as view,
+} from '../support/swarm-lab.ts';
 import { pageFetch } from '../support/teams.ts';
 
 /**
- * Issue 15, acceptance 2–5 through the UI, on the lab's two-node Swarm (scripts/engines-lab.sh:
- * manager A, worker B, each a dockerd in a network namespace of its own; the main engine's swarm is
- * never touched). The manager is added as engine `swarm` through the REST API; everything else is
- * done in the browser and checked against the nodes' own docker CLI.
- *
- * A lab that was already up (another suite's) is used and left up; one this spec started is taken
- * down at the end unless PORTHOLE_LAB_KEEP=1. Only the Swarm nodes A and B are used here.
+ * Issue 15, acceptance 2–5 through the UI, on the lab's two-node Swarm (e2e/support/swarm-lab.ts).
+ * The manager is added as engine `swarm` through the REST API; everything else is done in the
+ * browser and checked against the nodes' own docker CLI. Only the Swarm nodes A and B are used here.
  */
-const LAB_NAMESPACES = /^phlab[ABTS]\b/m;
 const tag = Date.now().toString(36);
-const ENGINE = 'swarm';
+const ENGINE = SWARM_ENGINE;
 const SERVICE = `pt-e2e-svc-${tag}`;
 const STACK = `ptst${tag}`;
 const NETWORK = `pt-e2e-ovl-${tag}`;
 const SECRET = `pt-e2e-secret-${tag}`;
 const SECRET_VALUE = `v4lue-${tag}-${Math.random().toString(36).slice(2)}`;
+const SITE_CONF = `site ${tag}`;
+const DB_PASS = `pass-${tag}`;
 const TICKER = `sh -c 'trap "exit 0" TERM; i=0; while :; do echo "tick $i on $(hostname)"; i=$((i+1)); sleep 0.3 & wait $!; done'`;
-let lab: Lab;
-let startedLab = false;
-
-const labIsUp = () => LAB_NAMESPACES.test(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }));
-const labSwarmUp = () => /A: up, swarm=active[\s\S]*B: up, swarm=active/.test(execFileSync(labScript(), ['status'], { encoding: 'utf8' }));
-const labScript = () => new URL('../../scripts/engines-lab.sh', import.meta.url).pathname;
-const onA = (args: string[]) => docker(args, { host: lab.manager });
-const onB = (args: string[]) => docker(args, { host: lab.worker });
-const view = (path: string) => `/engines/${ENGINE}${path}`;
+let swarm: SwarmLab | undefined;
+const onA = (args: string[]) => (swarm as SwarmLab).onA(args);
+const onB = (args: string[]) => (swarm as SwarmLab).onB(args);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  startedLab = !labIsUp();
-  lab = startedLab || !labSwarmUp() ? await labUp() : await labJoin([]);
+  swarm = await joinSwarmLab();
   // A second tag of the same image on both nodes, for the rolling update (never pulled).
   for (const run of [onA, onB]) await run(['tag', E2E.fixtureImage, 'porthole-test/busybox:v2']);
 });
 
 test.afterAll(async () => {
   test.setTimeout(120_000);
-  if (!lab) return;
+  if (!swarm) return;
   const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
-  for (const s of ((await quiet(onA(['service', 'ls', '-q', '--filter', `name=${SERVICE}`]))) as string | undefined) ?? '')
-    if (s.trim()) await quiet(onA(['service', 'rm', s.trim()]));
+  const services = ((await quiet(onA(['service', 'ls', '-q', '--filter', `name=${SERVICE}`]))) as string | undefined) ?? '';
+  for (const s of services.split('\n')) if (s.trim()) await quiet(onA(['service', 'rm', s.trim()]));
   await quiet(onA(['stack', 'rm', STACK]));
   for (const run of [onA, onB]) {
     const ids = ((await quiet(run(['ps', '-aq', '--filter', 'label=porthole.test=1']))) as string | undefined) ?? '';
@@ -55,7 +53,7 @@ test.afterAll(async () => {
   }
   await quiet(onA(['secret', 'rm', SECRET]));
   await quiet(onA(['network', 'rm', NETWORK]));
-  if (startedLab && process.env.PORTHOLE_LAB_KEEP !== '1') await labDown();
+  await leaveSwarmLab(swarm);
 });
 
 // The engine goes with the lab: later specs see only their own engines.
@@ -63,40 +61,10 @@ test.afterEach(async ({ page }) => {
   await pageFetch(page, `/api/engines/${ENGINE}`, 'DELETE').catch(() => undefined);
 });
 
-/** Light, dark and phone screenshots of what the page shows now. */
-async function shots(page: Page, name: string, ready: Locator): Promise<void> {
-  await screenshot(page, `${name}-light`);
-  await setTheme(page, 'dark');
-  await expect(ready).toBeVisible();
-  await screenshot(page, `${name}-dark`);
-  await setTheme(page, 'light');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expect(ready).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name}: no horizontal page scroll on a phone`).toBeLessThanOrEqual(0);
-  await screenshot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-/** Opens a view from the left navigation (an in-app navigation: no page load). */
-async function nav(page: Page, label: string): Promise<void> {
-  // The link's name may end with its count badge ("Networks 6 networks").
-  const link = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: new RegExp(`^${label}\\b`) });
-  await link.click({ timeout: 10_000 });
-  await expect(page.getByRole('heading', { level: 2, name: label })).toBeVisible();
-}
 async function openService(page: Page): Promise<void> {
   await nav(page, 'Services');
   await page.locator(`tr[data-service="${SERVICE}"]`).getByRole('link', { name: SERVICE }).click();
   await expect(page.getByRole('table', { name: 'Tasks' })).toBeVisible();
-}
-
-const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
-
-/** Opens the scope's "CLI" disclosure and checks the docker command it shows. */
-async function expectCommand(scope: Locator, command: string | RegExp): Promise<void> {
-  await scope.getByRole('button', { name: 'Show the docker command' }).click();
-  await expect(scope).toContainText(command);
 }
 
 /** The current tasks of the service page: node and state of each row. */
@@ -126,7 +94,7 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
 
   await signIn(page);
-  const added = await pageFetch(page, '/api/engines', 'POST', { name: ENGINE, host: lab.manager });
+  const added = await pageFetch(page, '/api/engines', 'POST', { name: ENGINE, host: (swarm as SwarmLab).lab.manager });
   expect([201, 409], added.text).toContain(added.status);
 
   await test.step('nodes: the manager and the worker, ready', async () => {
@@ -270,15 +238,34 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
       '    command: sleep 3600',
       '    stop_grace_period: 1s',
       '    deploy: { labels: { porthole.test: "1" }, placement: { constraints: ["node.role==worker"] } }',
+      '    configs: [{ source: site, target: /etc/site.conf }]',
+      '    secrets: [dbpass]',
       'networks:',
       '  front: { driver: overlay }',
+      'configs:',
+      '  site: { file: ./site.conf }',
+      'secrets:',
+      '  dbpass: { file: "./db pass.txt" }',
     ].join('\n');
     await nav(page, 'Stacks');
     await page.getByRole('button', { name: 'Deploy stack' }).click();
     const deploy = dialog(page, 'Deploy stack');
     await deploy.getByLabel('Stack name').fill(STACK);
     await deploy.getByLabel('Compose file').fill(compose);
+    // The files the compose file names are chosen on this machine, one by one.
+    await expect(deploy.getByRole('button', { name: 'Deploy' })).toBeDisabled();
+    const files: [string, string][] = [
+      ['./site.conf', SITE_CONF],
+      ['./db pass.txt', DB_PASS],
+    ];
+    for (const [ref, content] of files) {
+      const chooser = page.waitForEvent('filechooser');
+      await deploy.getByRole('button', { name: `Choose the file ${ref}` }).click();
+      await (await chooser).setFiles({ name: ref.slice(2), mimeType: 'text/plain', buffer: Buffer.from(content) });
+      await expect(deploy.locator(`[data-stack-file="${ref}"]`)).toContainText(`${content.length} B`);
+    }
     await expectCommand(deploy, `docker stack deploy --compose-file docker-compose.yml ${STACK}`);
+    await shots(page, 'swarm-stack-files', deploy.locator('[data-stack-file="./site.conf"]'));
     await deploy.getByRole('button', { name: 'Deploy' }).click();
     await expect(deploy).toBeHidden({ timeout: 20_000 });
     const row = page.locator(`tr[data-stack="${STACK}"]`);
@@ -289,6 +276,9 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
     const cli = async () => (await onA(['stack', 'services', STACK, '--format', '{{.Name}} {{.Replicas}}'])).split('\n').sort().join('\n');
     await expect.poll(cli, { timeout: 60_000 }).toBe([`${STACK}_db 1/1`, `${STACK}_web 2/2`, `${STACK}_worker 1/1`].join('\n'));
     await expect.poll(shown, { timeout: 10_000 }).toBe(await cli());
+    const db = (await onB(['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${STACK}_db`])).split('\n')[0] ?? '';
+    expect(await onB(['exec', db, 'cat', '/etc/site.conf'])).toBe(SITE_CONF);
+    expect(await onB(['exec', db, 'cat', '/run/secrets/dbpass'])).toBe(DB_PASS);
     await shots(page, 'swarm-stacks', row);
 
     await row.getByRole('button', { name: `Remove stack ${STACK}` }).click();

@@ -105,6 +105,13 @@ const HOST_SETTINGS: Array<[field: string, value: unknown]> = [
   ['CgroupParent', '/'],
   ['OomKillDisable', true],
   ['Runtime', 'io.containerd.runc.v1'],
+  ['OomScoreAdj', -1000],
+  ['OomScoreAdj', -1],
+  ['LogConfig', { Type: 'syslog', Config: { 'syslog-address': 'tcp://127.0.0.1:1' } }],
+  ['LogConfig', { Type: 'gelf', Config: { 'gelf-address': 'udp://127.0.0.1:1' } }],
+  ['LogConfig', { Type: 'fluentd' }],
+  ['LogConfig', { Type: 'json-file', Config: { 'syslog-address': 'tcp://127.0.0.1:1' } }],
+  ['LogConfig', { type: 'SPLUNK', config: {} }],
 ];
 
 /** What a non-admin may not set when creating a container: in `HostConfig`, and at the top level (engines ≤ v24 read it there). */
@@ -119,6 +126,21 @@ export const REFUSED_EXEC_FIELDS: RefusedField[] = [{ path: ['Privileged'], valu
 export const REFUSED_VOLUME_FIELDS: RefusedField[] = [
   { path: ['DriverOpts'], value: { type: 'none', o: 'bind', device: '/etc' } },
   { path: ['Driver'], value: 'other' },
+];
+
+export const REFUSED_NETWORK_FIELDS: RefusedField[] = [
+  { path: ['Driver'], value: 'macvlan' },
+  { path: ['Driver'], value: 'ipvlan' },
+  { path: ['Driver'], value: 'host' },
+  { path: ['Options'], value: { parent: 'eth0' } },
+  { path: ['Options'], value: { 'com.docker.network.bridge.name': 'docker0' } },
+  { path: ['Options'], value: { 'com.docker.network.bridge.enable_icc': 'true', 'com.docker.network.bridge.name': 'br0' } },
+  { path: ['Ingress'], value: true },
+  { path: ['ConfigOnly'], value: true },
+  { path: ['ConfigFrom', 'Network'], value: 'admins-macvlan' },
+  { path: ['IPAM', 'Driver'], value: 'other' },
+  { path: ['IPAM', 'Options'], value: { a: 'b' } },
+  { path: ['IPAM', 'Config'], value: [{ Subnet: '192.0.2.200/30', Gateway: '192.0.2.201' }] },
 ];
 
 export const REFUSED_UPDATE_FIELDS: RefusedField[] = [

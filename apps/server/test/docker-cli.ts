@@ -23,7 +23,7 @@ export function testRun() {
     /** `docker run -d` of the fixture image with this run's labels; its container id. */
     startFixture: async (cmd: string[], opts: string[] = []) =>
       (await dockerOk(directDocker(), ['run', '-d', '--label', TEST_LABEL, '--label', runLabel, ...opts, FIXTURE_IMAGE, ...cmd])).trim(),
-    /** Removes the containers, networks and images labelled with this run. */
+    /** Removes the containers, networks, volumes and images labelled with this run. */
     cleanup: async () => {
       const direct = directDocker();
       const filter = ['--filter', `label=${runLabel}`];
@@ -31,6 +31,8 @@ export function testRun() {
       if (containers.length) await docker(direct, ['rm', '-f', '-v', ...containers]);
       const networks = (await docker(direct, ['network', 'ls', '-q', ...filter])).stdout.split('\n').filter(Boolean);
       if (networks.length) await docker(direct, ['network', 'rm', ...networks]);
+      const volumes = (await docker(direct, ['volume', 'ls', '-q', ...filter])).stdout.split('\n').filter(Boolean);
+      if (volumes.length) await docker(direct, ['volume', 'rm', '-f', ...volumes]);
       const images = (await docker(direct, ['images', '-q', ...filter])).stdout.split('\n').filter(Boolean);
       if (images.length) await docker(direct, ['rmi', '-f', ...new Set(images)]);
       for (const dir of configDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });

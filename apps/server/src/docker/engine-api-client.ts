@@ -181,6 +181,10 @@ export abstract class EngineApiClient implements EngineApi {
     return answer.Volumes ?? [];
   }
 
+  inspectVolume(name: string, o?: CallOptions): Promise<VolumeInfo> {
+    return this.json({ path: `/volumes/${enc(name)}`, what: 'volume inspect' }, DEADLINE_MS.read, o);
+  }
+
   events(q: EventsQuery, o?: CallOptions): Promise<Readable> {
     const query = { since: q.since, until: q.until, filters: filters(q.filters) };
     return this.stream({ path: '/events', query, what: 'event stream' }, o);
@@ -220,11 +224,11 @@ export abstract class EngineApiClient implements EngineApi {
   }
 
   async inspectExec(execId: string, o?: CallOptions): Promise<ExecState> {
-    const info = await this.json<{ Running: boolean; ExitCode: number | null }>(
+    const info = await this.json<{ Running: boolean; ExitCode: number | null; ContainerID: string }>(
       { path: `/exec/${enc(execId)}/json`, what: 'exec inspect' },
       DEADLINE_MS.read,
       o,
     );
-    return { Running: info.Running, ExitCode: info.ExitCode ?? null };
+    return { Running: info.Running, ExitCode: info.ExitCode ?? null, ContainerID: info.ContainerID };
   }
 }

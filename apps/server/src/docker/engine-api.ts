@@ -57,6 +57,8 @@ export interface EngineApi {
 
   listNetworks(o?: CallOptions): Promise<NetworkInfo[]>;
   listVolumes(o?: CallOptions): Promise<VolumeInfo[]>;
+  /** `GET /volumes/{name}`: driver, options, mount point. */
+  inspectVolume(name: string, o?: CallOptions): Promise<VolumeInfo>;
 
   /** `GET /events`: newline-delimited JSON; without `until` it runs until closed. */
   events(q: EventsQuery, o?: CallOptions): Promise<Readable>;
@@ -194,4 +196,6 @@ export interface ExecConfig {
 export interface ExecState {
   Running: boolean;
   ExitCode: number | null;
+  /** The container the exec runs in. */
+  ContainerID: string;
 }

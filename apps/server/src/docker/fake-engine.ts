@@ -102,6 +102,8 @@ export class FakeEngine implements EngineApi {
       case 'listNetworks':
       case 'listVolumes':
         return Promise.resolve([]);
+      case 'inspectVolume':
+        return Promise.reject(new ApiError(404, `get ${String(first)}: no such volume`));
       default:
         return Promise.reject(new ApiError(501, `FakeEngine: no answer for ${method} (use answer())`));
     }
@@ -225,6 +227,9 @@ export class FakeEngine implements EngineApi {
   }
   listVolumes(o?: CallOptions): Promise<VolumeInfo[]> {
     return this.run('listVolumes', [], o, DEADLINE_MS.read);
+  }
+  inspectVolume(name: string, o?: CallOptions): Promise<VolumeInfo> {
+    return this.run('inspectVolume', [name], o, DEADLINE_MS.read);
   }
   events(q: unknown, o?: CallOptions): Promise<Readable> {
     return this.run('events', [q], o, DEADLINE_MS.connect);

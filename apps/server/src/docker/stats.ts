@@ -111,7 +111,9 @@ export class StatsHistory {
   add(sample: StatsSample): StatsPoint[] {
     const added: StatsPoint[] = [];
     const last = this.lastSample;
-    if (last && sample.t - last.t > this.gapMs) added.push({ t: last.t + 1, gap: true } satisfies StatsGap);
+    const newest = this.points.at(-1);
+    if (last && sample.t - last.t > this.gapMs && newest && !isStatsGap(newest))
+      added.push({ t: last.t + 1, gap: true } satisfies StatsGap);
     added.push(sample);
     this.points.push(...added);
     this.lastSample = sample;
@@ -121,6 +123,18 @@ export class StatsHistory {
       drop++;
     if (drop > 0) this.points.splice(0, drop);
     return added;
+  }
+
+  /**
+   * Nothing is measured from here on for a while (the container stopped): the line breaks after
+   * the last sample, however soon the next one comes. Returns the gap added (none after a gap).
+   */
+  interrupt(): StatsPoint[] {
+    const newest = this.points.at(-1);
+    if (!newest || isStatsGap(newest)) return [];
+    const gap: StatsGap = { t: newest.t + 1, gap: true };
+    this.points.push(gap);
+    return [gap];
   }
 
   /** The newest sample (never a gap). */

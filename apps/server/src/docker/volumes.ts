@@ -53,8 +53,17 @@ export async function listTarChildren(stream: Readable): Promise<{ entries: Volu
   });
 }
 
-/** One directory level of a volume, read through a container that mounts it (running ones first). */
-export async function listVolumeFiles(engine: EngineApi, volume: string, sub: string | undefined): Promise<VolumeFilesResponse> {
+/**
+ * One directory level of a volume, read through a container that mounts it (running ones first).
+ * `guard` is asked first about that container (a non-admin may not read through one with host
+ * access — a symlink in the volume resolves inside it — nor a volume that is a host path).
+ */
+export async function listVolumeFiles(
+  engine: EngineApi,
+  volume: string,
+  sub: string | undefined,
+  guard: (containerId: string) => Promise<unknown> = async () => undefined,
+): Promise<VolumeFilesResponse> {
   const subpath = volumeSubpath(sub);
   const users = await engine.listContainers({ all: true, filters: { volume: [volume] } });
   const user = [...users].sort((a, b) => Number(b.State === 'running') - Number(a.State === 'running'))[0];
@@ -62,6 +71,7 @@ export async function listVolumeFiles(engine: EngineApi, volume: string, sub: st
   if (!user || !mount) {
     throw new ApiError(409, `No container mounts the volume "${volume}": run one with -v ${volume}:/data to browse its files`);
   }
+  await guard(user.Id);
   const archive = await engine.getArchive(user.Id, `${mount.Destination}${subpath}`);
   const { entries, truncated } = await listTarChildren(archive);
   entries.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   REFUSED_CONTAINER_FIELDS,
   REFUSED_EXEC_FIELDS,
+  REFUSED_NETWORK_FIELDS,
   REFUSED_UPDATE_FIELDS,
   REFUSED_VOLUME_FIELDS,
   type RefusedField,
@@ -51,6 +52,30 @@ describe('body checks read keys as the engine does', () => {
     expectAllRefused('exec.create', REFUSED_EXEC_FIELDS, { Cmd: ['id'] });
     expectAllRefused('volume.create', REFUSED_VOLUME_FIELDS, { Name: 'v' });
     expectAllRefused('container.update', REFUSED_UPDATE_FIELDS, { Memory: 1 << 20 });
+  });
+
+  it('refuses every spelling of network drivers and options that reach the host, and allows contained networks', () => {
+    expect(expectAllRefused('network.create', REFUSED_NETWORK_FIELDS, { Name: 'n' })).toBeGreaterThan(100);
+    for (const body of [
+      { Name: 'n' },
+      { Name: 'n', Driver: 'bridge', Internal: true, Attachable: true, EnableIPv6: false, Labels: { a: 'b' } },
+      { Name: 'n', Driver: 'overlay', Options: { encrypted: '' }, IPAM: { Driver: 'default', Config: [] } },
+      { Name: 'n', Options: { 'com.docker.network.driver.mtu': '1400', 'com.docker.network.bridge.enable_icc': 'false' } },
+    ])
+      expect(outcome('network.create', JSON.stringify(body)), JSON.stringify(body)).not.toMatch(/^(refused|invalid)$/);
+  });
+
+  it('allows local logging with rotation options and a raised OOM score', () => {
+    for (const host of [
+      { LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } } },
+      { LogConfig: { Type: 'local', Config: {} } },
+      { LogConfig: { Type: '', Config: null } },
+      { OomScoreAdj: 500 },
+      { OomScoreAdj: 0 },
+    ])
+      expect(outcome('container.create', JSON.stringify({ Image: 'x', HostConfig: host })), JSON.stringify(host)).not.toMatch(
+        /^(refused|invalid)$/,
+      );
   });
 
   it('names the refused settings readably', () => {

@@ -1,6 +1,8 @@
 import { ApiError } from '../http/api-error.ts';
-import { type JsonValue, canonicalBody, jsonText } from './canonical-body.ts';
-import { type BodyShape, CONTAINER_CREATE, CONTAINER_UPDATE, EXEC_CREATE, VOLUME_CREATE } from './engine-body-shapes.ts';
+import { JsonNumber, type JsonValue, canonicalBody, jsonText } from './canonical-body.ts';
+import type { EngineApi } from '../docker/engine-api.ts';
+import { type BodyShape, CONTAINER_CREATE, CONTAINER_UPDATE, EXEC_CREATE, NETWORK_CREATE, VOLUME_CREATE } from './engine-body-shapes.ts';
+import { inspectOrNothing, joinedContainer, networkOwner, volumeUsersHostAccess, volumesHostAccess } from './engine-refs.ts';
 
 /**
  * THE table of what a non-admin may not ask the engine for in a body, because it gives the host
@@ -12,13 +14,15 @@ import { type BodyShape, CONTAINER_CREATE, CONTAINER_UPDATE, EXEC_CREATE, VOLUME
  * | --- | --- |
  * | `Privileged`; `SecurityOpt` other than `no-new-privileges` (seccomp profiles or `unconfined`, `apparmor=…`, `label=…`, `systempaths=unconfined`); `MaskedPaths`, `ReadonlyPaths` (they replace the masked /proc paths) | root on the host |
  * | `host` for Network/Pid/Ipc/UTS/Userns/Cgroupns mode; `container:<id>` for Pid/Ipc mode; `Cgroup` | the host's or another container's processes and memory |
- * | `NetworkMode: container:<id>` — ALLOWED | sidecars (`network_mode: service:x`, a debugging container beside an app); an operator can exec into that container anyway |
+ * | `NetworkMode: container:<x>` — ALLOWED when x exists and its network owner has no host access (x is then sent as its id) | sidecars (`network_mode: service:x`, a debugging container beside an app); an operator can exec into that container anyway |
  * | `EndpointsConfig` naming the `host` network | the host's network |
- * | `Binds` with a host path (anything but a volume name), `Mounts` other than plain `volume` and `tmpfs` (bind, npipe, cluster, a volume with driver options), `VolumeDriver`, `VolumesFrom` | host paths, directly or through a volume driver or another container's mounts |
+ * | `Binds` with a host path (anything but a volume name), `Mounts` other than plain `volume` and `tmpfs` (bind, npipe, cluster, a volume with driver options), `VolumeDriver`, `VolumesFrom`; a named volume (in `Binds` or `Mounts`) that an admin made as a bind mount, on a host device or with a plugin driver, or that a container with host access also mounts | host paths, directly or through a volume driver or another container's mounts |
  * | `CapAdd` beyond Docker's defaults; `Devices`, `DeviceRequests`, `DeviceCgroupRules`; `Sysctls` | the host's kernel and hardware |
- * | `CgroupParent`, `OomKillDisable: true`, `Runtime` other than `runc` | escaping the engine's limits (a container the OOM killer may not stop can starve the host), another runtime the admin configured |
+ * | `CgroupParent`, `OomKillDisable: true`, `OomScoreAdj` below 0, `Runtime` other than `runc` | escaping the engine's limits (a container the OOM killer may not stop, or kills last, can starve the host), another runtime the admin configured |
+ * | `LogConfig` with a driver other than json-file, local, journald or none, or options beyond rotation, labels and tags | syslog, gelf, fluentd, splunk… make the engine connect to any address (a port scan, a request into the host's network) |
  * | exec `Privileged` | as `Privileged` |
  * | volume `Driver` other than `local`, `DriverOpts`, `ClusterVolumeSpec` | `local` with `o=bind,device=/etc` is a bind mount of the host |
+ * | network `Driver` other than bridge and overlay (macvlan, ipvlan: on the host's interfaces), `Options` other than icc, masquerade, MTU, interface prefix and overlay encryption (`com.docker.network.bridge.name` takes over a host bridge), `Ingress`, `ConfigOnly`, `ConfigFrom`, an `IPAM` driver, IPAM options or `IPAM.Config` (subnets are routes on the host) | the host's network interfaces, bridges and routes |
  *
  * `POST /containers/{id}/update` is checked on its resource fields with the same rules.
  */
@@ -41,6 +45,29 @@ const when = (refused: boolean, why: string) => (refused ? why : undefined);
 /** A volume name (`docker volume create` accepts these); any other bind source is a host path. */
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const SAFE_SECURITY_OPT = /^no-new-privileges([=:](true|false))?$/i;
+/** Log drivers that write on the host only, and their options that do not name an address. */
+const LOCAL_LOG_DRIVERS = new Set(['', 'json-file', 'local', 'journald', 'none']);
+const LOCAL_LOG_OPTIONS = new Set([
+  'max-size',
+  'max-file',
+  'compress',
+  'labels',
+  'labels-regex',
+  'env',
+  'env-regex',
+  'tag',
+  'mode',
+  'max-buffer-size',
+]);
+/** Network drivers and options of a network that stays inside the engine. */
+const CONTAINED_NETWORK_DRIVERS = new Set(['', 'bridge', 'overlay']);
+const CONTAINED_NETWORK_OPTIONS = new Set([
+  'com.docker.network.bridge.enable_icc',
+  'com.docker.network.bridge.enable_ip_masquerade',
+  'com.docker.network.driver.mtu',
+  'com.docker.network.container_iface_prefix',
+  'encrypted',
+]);
 
 function namespaceMode(kind: string, v: unknown, joinAllowed = false): string | undefined {
   const mode = str(v).toLowerCase();
@@ -83,6 +110,17 @@ function unsafeSecurityOpts(v: unknown): string | undefined {
   return when(opts.length > 0, `change security profiles (${opts.map((o) => o.slice(0, 40)).join(', ')})`);
 }
 
+function remoteLogging(v: unknown): string | undefined {
+  const config = obj(v);
+  const driver = str(config.Type);
+  if (!LOCAL_LOG_DRIVERS.has(driver.toLowerCase())) return `use the "${driver.slice(0, 40)}" log driver (it sends logs to an address)`;
+  const options = Object.keys(obj(config.Config)).filter((o) => !LOCAL_LOG_OPTIONS.has(o));
+  return when(options.length > 0, `set log options (${options.slice(0, 3).join(', ').slice(0, 120)})`);
+}
+
+/** A JSON number below zero (`-0` is zero). */
+const negative = (v: unknown): boolean => v instanceof JsonNumber && Number(v.raw) < 0;
+
 type Rule = (v: JsonValue | undefined) => string | undefined;
 
 /** The resource fields refused (container create and update). */
@@ -115,6 +153,8 @@ export const HOST_CONFIG_RULES: Record<string, Rule> = {
   CapAdd: addedCaps,
   Sysctls: (v) => when(given(v), 'set kernel parameters (sysctls)'),
   Runtime: (v) => when(!['', 'runc'].includes(str(v)), `use the "${str(v)}" runtime`),
+  OomScoreAdj: (v) => when(negative(v), 'lower the OOM score (the OOM killer would spare the container)'),
+  LogConfig: remoteLogging,
 };
 
 function problemsOf(rules: Record<string, Rule>, fields: Json): string[] {
@@ -137,13 +177,30 @@ function volumeCreateProblems(b: Json): string[] {
   return out;
 }
 
-export type CheckedBodyKind = 'container.create' | 'container.update' | 'exec.create' | 'volume.create';
+function networkCreateProblems(b: Json): string[] {
+  const driver = str(b.Driver);
+  const ipam = obj(b.IPAM);
+  const options = Object.keys(obj(b.Options)).filter((o) => !CONTAINED_NETWORK_OPTIONS.has(o));
+  const out: string[] = [];
+  if (!CONTAINED_NETWORK_DRIVERS.has(driver.toLowerCase()))
+    out.push(`create networks with the "${driver.slice(0, 40)}" driver (on the host's network interfaces)`);
+  if (options.length) out.push(`set network options (${options.slice(0, 3).join(', ').slice(0, 160)})`);
+  if (b.Ingress === true) out.push("create the swarm's ingress network");
+  if (b.ConfigOnly === true || given(obj(b.ConfigFrom).Network)) out.push('create networks from network configurations');
+  if (!['', 'default'].includes(str(ipam.Driver)) || given(ipam.Options)) out.push('choose an IPAM driver or its options');
+  // A subnet is a route on the host: one inside the host's LAN (or around its DNS server) takes that traffic.
+  if (given(ipam.Config)) out.push('choose subnets, ranges or gateways (they become routes on the host)');
+  return out;
+}
+
+export type CheckedBodyKind = 'container.create' | 'container.update' | 'exec.create' | 'volume.create' | 'network.create';
 
 const KINDS: Record<CheckedBodyKind, { shape: BodyShape; problems: (body: Json) => string[] }> = {
   'container.create': { shape: CONTAINER_CREATE, problems: containerCreateProblems },
   'container.update': { shape: CONTAINER_UPDATE, problems: (b) => problemsOf(RESOURCE_RULES, b) },
   'exec.create': { shape: EXEC_CREATE, problems: (b) => (b.Privileged === true ? ['exec with extended privileges (--privileged)'] : []) },
   'volume.create': { shape: VOLUME_CREATE, problems: volumeCreateProblems },
+  'network.create': { shape: NETWORK_CREATE, problems: networkCreateProblems },
 };
 
 export interface CheckedBody {
@@ -151,6 +208,8 @@ export interface CheckedBody {
   problems: string[];
   /** The body the engine gets: the checked reading, re-written (empty when the client sent none). */
   body: Buffer;
+  /** The checked reading (undefined when the client sent none). */
+  value?: Json;
 }
 
 /** Reads a non-admin's body as the engine would, and says what in it is refused. */
@@ -158,5 +217,43 @@ export function checkBody(kind: CheckedBodyKind, raw: Buffer): CheckedBody {
   if (!raw.length) return { problems: [], body: raw };
   const value = canonicalBody(raw.toString('utf8'), KINDS[kind].shape);
   if (!isObj(value)) throw new ApiError(400, 'The request body must be a JSON object');
-  return { problems: KINDS[kind].problems(value), body: Buffer.from(jsonText(value), 'utf8') };
+  return { problems: KINDS[kind].problems(value), body: Buffer.from(jsonText(value), 'utf8'), value };
+}
+
+/**
+ * The second half of a container create's check, which asks the engine (`engine-refs.ts`): the
+ * container a `container:<x>` network mode joins must not be on the host's network — and the engine
+ * is sent x's id, checked, not a name that could be moved meanwhile — and named volumes must not
+ * be bind mounts or devices of the host. Other kinds pass through.
+ */
+export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, checked: CheckedBody): Promise<CheckedBody> {
+  const value = checked.value;
+  if (kind !== 'container.create' || !value || checked.problems.length) return checked;
+  const problems: string[] = [];
+  const inspect = inspectOrNothing(engine);
+  // HostConfig's fields, and the top-level copies engines up to v24 read.
+  const holders = [obj(value.HostConfig), value];
+  for (const holder of holders) {
+    const joined = joinedContainer(str(holder.NetworkMode));
+    if (!joined) continue;
+    const owner = await networkOwner(inspect, joined);
+    // A name nobody has yet is refused: the engine keeps the name and looks it up at every start,
+    // when it may be another container's (a rename).
+    if (!owner) problems.push(`join the network of ${joined.slice(0, 80)}, which is not a container`);
+    else if (owner.hostAccess) problems.push(`join the network of ${owner.name.slice(0, 80)} (${owner.hostAccess})`);
+    else holder.NetworkMode = `container:${owner.id}`;
+  }
+  const volumes = holders.flatMap((h) => [
+    ...arr(h.Binds)
+      .map((b) => str(b).split(':'))
+      .filter((parts) => parts.length > 1 && VOLUME_NAME.test(parts[0] as string))
+      .map((parts) => parts[0] as string),
+    ...arr(h.Mounts)
+      .map(obj)
+      .filter((m) => str(m.Type).toLowerCase() === 'volume' && str(m.Source))
+      .map((m) => str(m.Source)),
+  ]);
+  const why = (await volumesHostAccess(engine, volumes)) ?? (await volumeUsersHostAccess(engine, volumes));
+  if (why) problems.push(`mount volumes that reach the host (${why})`);
+  return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
 }

@@ -79,5 +79,13 @@ export const EXEC_CREATE = struct(
   'AttachStdin AttachStdout AttachStderr ConsoleSize DetachKeys Tty Env Cmd Privileged User WorkingDir Detach',
 );
 
+/** `POST /networks/create` (`NetworkCreateRequest`) */
+export const NETWORK_CREATE = struct('Name CheckDuplicate Driver Scope EnableIPv4 EnableIPv6 Internal Attachable Ingress ConfigOnly', {
+  IPAM: struct('Driver Config', { Options: MAP }),
+  ConfigFrom: struct('Network'),
+  Options: MAP,
+  Labels: MAP,
+});
+
 /** `POST /volumes/create` */
 export const VOLUME_CREATE = struct('Name Driver ClusterVolumeSpec', { DriverOpts: MAP, Labels: MAP });

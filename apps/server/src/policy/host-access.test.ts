@@ -20,6 +20,25 @@ describe('hostAccessOf', () => {
     ['/run read-only', bind('/run', false), /socket can be reached/],
     ['a project directory writable', bind('/home/me/app', true), /\/home\/me\/app mounted writable/],
     ['a bind with RW unset', { Mounts: [{ Type: 'bind', Source: '/srv' }] }, /writable/],
+    // Sockets are used through read-only mounts too: any folder where sockets live, or above one.
+    ...[
+      '/run/docker',
+      '/var/run/containerd/',
+      '/run/systemd',
+      '/tmp/.X11-unix',
+      '/var/lib',
+      '/var/lib/containerd/io',
+      '/dev',
+      '/sys/fs',
+    ].map(
+      (source) =>
+        [`${source} read-only`, bind(source, false), /socket can be reached/] as [string, Parameters<typeof hostAccessOf>[0], RegExp],
+    ),
+    ['a device cgroup rule', { HostConfig: { DeviceCgroupRules: ['b 254:0 rm'] } }, /device cgroup rules/],
+    ['a GPU request', { HostConfig: { DeviceRequests: [{ Count: -1 }] } }, /device requests/],
+    ['seccomp unconfined', { HostConfig: { SecurityOpt: ['seccomp=unconfined'] } }, /security profiles/],
+    ['apparmor unconfined', { HostConfig: { SecurityOpt: ['no-new-privileges', 'apparmor:unconfined'] } }, /security profiles/],
+    ["another container's cgroup", { HostConfig: { Cgroup: 'container:x' } }, /cgroup/],
   ];
   for (const [what, c, why] of reaching) it(`refuses: ${what}`, () => expect(hostAccessOf(c)).toMatch(why));
 
@@ -29,6 +48,12 @@ describe('hostAccessOf', () => {
     ['a named volume', { Mounts: [{ Type: 'volume', Source: '/var/lib/docker/volumes/x/_data', RW: true }] }],
     ['a tmpfs', { Mounts: [{ Type: 'tmpfs', Source: '', RW: true }] }],
     ['a config file read-only', bind('/home/me/nginx.conf', false)],
+    ['a project folder read-only', bind('/home/me/site', false)],
+    ['/etc/nginx read-only', bind('/etc/nginx', false)],
+    ['/runner read-only (not /run)', bind('/runner', false)],
+    ['no-new-privileges', { HostConfig: { SecurityOpt: ['no-new-privileges:true'] } }],
+    // cgroup v1's default (an operator cannot ask for it: the create check refuses it).
+    ['the host cgroup namespace', { HostConfig: { CgroupnsMode: 'host' } } as Parameters<typeof hostAccessOf>[0]],
     ['network of another container', { HostConfig: { NetworkMode: 'container:abc' } }],
   ];
   for (const [what, c] of ordinary) it(`allows: ${what}`, () => expect(hostAccessOf(c)).toBeUndefined());

@@ -2,6 +2,7 @@ import type { Role } from '@porthole/shared/auth';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { ApiError } from '../http/api-error.ts';
 import { DEFAULT_CAPS } from './engine-body-policy.ts';
+import { inspectOrNothing, joinedContainer, networkOwner, volumeUsersHostAccess, volumesHostAccess } from './engine-refs.ts';
 import { denialMessage } from './roles.ts';
 
 /**
@@ -22,14 +23,28 @@ interface HostConfigView {
   NetworkMode?: string;
   CapAdd?: string[] | null;
   Devices?: unknown[] | null;
+  DeviceRequests?: unknown[] | null;
+  DeviceCgroupRules?: string[] | null;
+  SecurityOpt?: string[] | null;
+  Cgroup?: string;
 }
 interface MountView {
   Type?: string;
+  Name?: string;
   Source?: string;
   RW?: boolean;
 }
 
-const SOCKET_DIRS = new Set(['/', '/var', '/var/run', '/run', '/var/lib/docker', '/var/snap/docker']);
+/**
+ * Where sockets live on a host (`/run/containerd/containerd.sock`, `/run/docker/…`, a systemd
+ * or D-Bus socket, X11 in /tmp): a read-only bind of anything in these trees — or of a directory
+ * above them — can reach one, and a socket is used through a read-only mount just the same.
+ */
+const SOCKET_TREES = ['/run', '/var/run', '/var/lib/docker', '/var/lib/containerd', '/var/snap', '/tmp', '/proc', '/sys', '/dev'];
+const reachesSockets = (source: string) =>
+  source.endsWith('.sock') ||
+  SOCKET_TREES.some((tree) => source === tree || source.startsWith(`${tree}/`) || tree.startsWith(`${source === '/' ? '' : source}/`));
+const SAFE_SECURITY_OPT = /^no-new-privileges([=:](true|false))?$/i;
 
 /** What in a container's configuration gives access to the host, or undefined. */
 export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountView[] }): string | undefined {
@@ -44,6 +59,11 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
   ] as const) {
     if (mode === 'host') return `it shares the host's ${what} namespace`;
   }
+  if ((hc.DeviceCgroupRules ?? []).length) return 'it may create host devices (device cgroup rules)';
+  if ((hc.DeviceRequests ?? []).length) return 'it has host devices (device requests)';
+  const profiles = (hc.SecurityOpt ?? []).filter((o) => !SAFE_SECURITY_OPT.test(o));
+  if (profiles.length) return `its security profiles are changed (${profiles[0]?.slice(0, 40)})`;
+  if (hc.Cgroup) return "it shares another container's cgroup";
   const caps = (hc.CapAdd ?? []).map((cap) => cap.toUpperCase().replace(/^CAP_/, '')).filter((cap) => !DEFAULT_CAPS.has(cap));
   if (caps.length) return `it has added capabilities (${caps.slice(0, 3).join(', ')})`;
   if ((hc.Devices ?? []).length) return 'it has host devices';
@@ -51,10 +71,36 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
     if (m.Type !== 'bind') continue;
     const source = (m.Source ?? '').replace(/\/+$/, '') || '/';
     if (m.RW !== false) return `it has the host path ${source} mounted writable`;
-    if (source.endsWith('.sock') || SOCKET_DIRS.has(source))
-      return `it has the host path ${source} mounted (a socket can be reached there)`;
+    if (reachesSockets(source)) return `it has the host path ${source} mounted (a socket can be reached there)`;
   }
   return undefined;
+}
+
+/**
+ * What the container reaches through other engine objects (`engine-refs.ts`): the network of a
+ * container on the host's network, the PID or IPC namespace of a container with host access, a
+ * named volume that is a host path or device.
+ */
+export async function hostAccessThroughObjects(
+  engine: EngineApi,
+  c: { Id?: string; HostConfig?: HostConfigView; Mounts?: MountView[] },
+): Promise<string | undefined> {
+  const inspect = inspectOrNothing(engine);
+  const hc = c.HostConfig ?? {};
+  const network = joinedContainer(hc.NetworkMode);
+  const owner = network ? await networkOwner(inspect, network) : undefined;
+  if (owner?.hostAccess) return `it shares the network namespace of ${owner.name} (${owner.hostAccess})`;
+  for (const [mode, what] of [
+    [hc.PidMode, 'PID'],
+    [hc.IpcMode, 'IPC'],
+  ] as const) {
+    const ref = joinedContainer(mode);
+    const other = ref ? await inspect(ref) : undefined;
+    const why = other && hostAccessOf(other as Parameters<typeof hostAccessOf>[0]);
+    if (other && why) return `it shares the ${what} namespace of ${other.Name.replace(/^\//, '')}, and ${why}`;
+  }
+  const volumes = (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string);
+  return (await volumesHostAccess(engine, volumes)) ?? (await volumeUsersHostAccess(engine, volumes, c.Id));
 }
 
 /**
@@ -74,7 +120,8 @@ export async function assertNoHostAccess(engine: EngineApi, id: string, role: Ro
     throw err;
   }
   if (role === 'admin') return inspect.Id;
-  const why = hostAccessOf(inspect as Parameters<typeof hostAccessOf>[0]);
+  const view = inspect as Parameters<typeof hostAccessOf>[0];
+  const why = hostAccessOf(view) ?? (await hostAccessThroughObjects(engine, view));
   if (why)
     throw new ApiError(
       403,

@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEADLINE_MS } from '../docker/deadline.ts';
 import type { Engine } from '../docker/engine.ts';
 import { engineJson } from '../docker/engine-http.ts';
+import type { Role } from '@porthole/shared/auth';
+import type { EngineApi } from '../docker/engine-api.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
 import { readBody, replayedRequest } from '../http/buffered-body.ts';
 import { DROP_REQUEST, type RelayCall, relay } from '../http/engine-relay.ts';
@@ -16,7 +18,7 @@ import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audi
 import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
 import { assertNoHostAccess } from '../policy/host-access.ts';
-import { type CheckedBody, checkBody } from '../policy/engine-body-policy.ts';
+import { type CheckedBody, checkBody, checkReferences } from '../policy/engine-body-policy.ts';
 import { VIEWER_MASKS } from '../policy/env-mask.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
 
@@ -117,11 +119,16 @@ export default async function proxyRoutes(app: FastifyInstance) {
       return sendError(reply, 403, message);
     };
     if (!roleAllows(user.role, call.role)) return deny(denialMessage(user.role, call.verb));
+    // Go's engine reads a form body's fields as query parameters, ahead of the URL's own: a
+    // `fromImage=` there would turn a checked pull into an import. No client of the engine sends one.
+    if (user.role !== 'admin' && isFormBody(req.headers['content-type']))
+      return deny(denialMessage(user.role, 'send form-encoded bodies to the Engine API (the engine reads them as query parameters)'));
     let raw = req.raw;
     if (call.inspectBody && user.role !== 'admin') {
       let checked: CheckedBody;
       try {
         checked = checkBody(call.inspectBody, await readBody(req.raw, MAX_CHECKED_BODY));
+        checked = await checkReferences(call.inspectBody, engine, checked);
       } catch (err) {
         if (err instanceof ApiError) record(err.status, err.message);
         throw err;
@@ -136,8 +143,7 @@ export default async function proxyRoutes(app: FastifyInstance) {
     let enginePath = target.path;
     if (user.role !== 'admin' && call.target && HOST_GUARDED.has(call.action)) {
       try {
-        const id = await assertNoHostAccess(engine, call.target, user.role, call.verb.replace(/ containers?$/, ''));
-        if (id) enginePath = withContainerId(target.path, call.target, id);
+        enginePath = await checkedPath(engine, call, user.role, target.path);
       } catch (err) {
         if (err instanceof ApiError && err.status === 403) return deny(err.message);
         throw err;
@@ -194,6 +200,38 @@ const HOST_GUARDED = new Set([
   'container.files.stat',
   'container.export',
 ]);
+
+/** A body Go's `ParseForm` reads as form fields (`application/x-www-form-urlencoded`, any case, with parameters). */
+function isFormBody(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
+/**
+ * A call into a container, checked for host access (`host-access.ts`): the path the engine is then
+ * sent, with the checked container's id in place of its name. An exec start or resize names an
+ * exec: the check is on the exec's container (exec ids are in the event stream every viewer reads).
+ */
+async function checkedPath(engine: EngineApi, call: EngineCall, role: Role, path: string): Promise<string> {
+  const verb = call.verb.replace(/ containers?$/, '');
+  const target = call.target as string;
+  if (call.targetIs === 'exec') {
+    const container = await containerOfExec(engine, target);
+    if (container) await assertNoHostAccess(engine, container, role, verb);
+    return path;
+  }
+  const id = await assertNoHostAccess(engine, target, role, verb);
+  return id ? withContainerId(path, target, id) : path;
+}
+
+/** The container an exec runs in (undefined when there is no such exec: the engine says so itself). */
+async function containerOfExec(engine: EngineApi, execId: string): Promise<string | undefined> {
+  try {
+    return (await engine.inspectExec(execId)).ContainerID;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
 
 /** `/v1.41/containers/<name>/exec?x` → `/v1.41/containers/<id>/exec?x`, when the segment is that name. */
 function withContainerId(path: string, name: string, id: string): string {
@@ -280,9 +318,8 @@ export function handleProxyUpgrade(app: FastifyInstance, req: IncomingMessage, s
   };
   if (identity.user.role !== 'admin' && call.target && HOST_GUARDED.has(call.action)) {
     // Attaching to a container with host access is refused like exec into it (`host-access.ts`).
-    const name = call.target;
-    assertNoHostAccess(engine, name, identity.user.role, call.verb.replace(/ containers?$/, '')).then(
-      (id) => connect(id ? withContainerId(target.path, name, id) : target.path),
+    checkedPath(engine, call, identity.user.role, target.path).then(
+      (path) => connect(path),
       (err) => {
         const status = err instanceof ApiError ? err.status : 502;
         record(status, messageOf(err));

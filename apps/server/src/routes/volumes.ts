@@ -3,7 +3,9 @@ import { EngineId } from '@porthole/shared/schemas/engine-params';
 import { ErrorBody } from '@porthole/shared/schemas/errors';
 import { VolumeFilesQuery, VolumeFilesResponse } from '@porthole/shared/schemas/volumes';
 import { Type } from '@sinclair/typebox';
+import type { Me } from '@porthole/shared/auth';
 import { listVolumeFiles } from '../docker/volumes.ts';
+import { assertNoHostAccess } from '../policy/host-access.ts';
 
 const VolumeParams = Type.Object({
   engine: EngineId,
@@ -21,7 +23,12 @@ const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: VolumeFilesResponse, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req) => listVolumeFiles(req.engine, req.params.name, req.query.path),
+    async (req) => {
+      const { role } = req.user as Me;
+      return listVolumeFiles(req.engine, req.params.name, req.query.path, (id) =>
+        role === 'admin' ? Promise.resolve() : assertNoHostAccess(req.engine, id, role, 'browse volume files through'),
+      );
+    },
   );
 };
 

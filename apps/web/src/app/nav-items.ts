@@ -31,6 +31,7 @@ export const SWARM_NAV_ITEMS: NavItem[] = [
   { to: '/swarm/services', label: 'Services' },
   { to: '/swarm/stacks', label: 'Stacks' },
   { to: '/swarm/secrets', label: 'Secrets' },
+  { to: '/swarm/configs', label: 'Configs' },
 ];
 
 /** The navigation of an engine: the Swarm views sit before System when it manages a swarm. */

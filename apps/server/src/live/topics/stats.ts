@@ -43,8 +43,14 @@ export const createStatsTopic = (recorderOf: (engine: EngineApi) => StatsRecorde
         const cpuLimit = cpuLimitOf(info.HostConfig);
         recorder.knowCpuLimit(info.Id, cpuLimit);
         readJsonLines<RawStats>(s, (raw) => {
-          // A stopped container's frames are all zeros (read = 0001-01-01): skip them.
-          if (!raw.read || raw.read.startsWith('0001-')) return;
+          // A stopped container's stream goes on with frames of zeros (read = 0001-01-01): it is
+          // ended instead, so the subscribers see the container is not running (not a live
+          // stream with a stale value) and the topic waits for it to start again.
+          if (!raw.read || raw.read.startsWith('0001-')) {
+            for (const point of h.interrupt()) ctx.emit(point);
+            s.destroy();
+            return;
+          }
           // The stream's first frame has no earlier reading: its CPU is null (unknown), not 0.
           const sample = statsSample(raw, h.last, cpuLimit);
           if (h.last && sample.t <= h.last.t) return;

@@ -1,6 +1,7 @@
 import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { gated, useCan } from '../../lib/role.ts';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
@@ -13,6 +14,8 @@ export function ProcessesTab() {
   const [draft, setDraft] = useState('');
   const [psArgs, setPsArgs] = useState('');
   const running = container.State.Running;
+  // The server refuses a viewer's ps options (`ps eww` prints each process's environment).
+  const options = useCan('container.top-options');
   const top = useQuery({ ...topQuery(engine, id, psArgs), enabled: running });
   return (
     <Stack>
@@ -24,7 +27,7 @@ export function ProcessesTab() {
           }}
         >
           <Group align="end">
-            <TextInput label="ps arguments" placeholder="-ef (default)" {...bindText(draft, setDraft)} w={220} />
+            <TextInput label="ps arguments" placeholder="-ef (default)" {...bindText(draft, setDraft)} w={220} {...gated(options)} />
             <Button
               type="submit"
               variant="default"

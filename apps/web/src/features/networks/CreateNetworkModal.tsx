@@ -26,6 +26,7 @@ export function CreateNetworkModal({ opened, onClose, existing }: { opened: bool
   const [internal, setInternal] = useState(false);
   const [attachable, setAttachable] = useState(false);
   const [ipv6, setIpv6] = useState(false);
+  const [encrypted, setEncrypted] = useState(false);
   const [options, setOptions] = useState<KeyValue[]>([]);
   const [labels, setLabels] = useState<KeyValue[]>([]);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
@@ -52,7 +53,7 @@ export function CreateNetworkModal({ opened, onClose, existing }: { opened: bool
           Config: [{ Subnet: subnet.trim(), IPRange: ipRange.trim() || undefined, Gateway: gateway.trim() || undefined }],
         }
       : undefined,
-    Options: toRecord(options),
+    Options: { ...toRecord(options), ...(encrypted && driver === 'overlay' ? { encrypted: '' } : {}) },
     Labels: toRecord(labels),
   };
 
@@ -121,6 +122,14 @@ export function CreateNetworkModal({ opened, onClose, existing }: { opened: bool
             <Checkbox label="Attachable" checked={attachable} onChange={(e) => setAttachable(e.currentTarget.checked)} />
             <Checkbox label="IPv6" checked={ipv6} onChange={(e) => setIpv6(e.currentTarget.checked)} />
           </Group>
+          {driver === 'overlay' && (
+            <Checkbox
+              label="Encrypt traffic (IPsec)"
+              description="Costs CPU and throughput on every packet between nodes; every node's kernel needs IPsec (ESP), or their traffic is lost."
+              checked={encrypted}
+              onChange={(e) => setEncrypted(e.currentTarget.checked)}
+            />
+          )}
           <SimpleGrid cols={2}>
             <div>
               <Text size="sm" fw={500}>

@@ -12,7 +12,7 @@ import { ConfirmDestruction, ConfirmDialog } from '../../components/ConfirmDialo
 import { networkRemoval } from '../../lib/destructive-actions.ts';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
-import { disconnectNetwork, type Network, networkKeys, networkQuery } from '../../lib/docker/networks.ts';
+import { disconnectNetwork, isEncryptedOverlay, type Network, networkKeys, networkQuery } from '../../lib/docker/networks.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
@@ -62,6 +62,11 @@ export function NetworkDetailPage() {
                   </Badge>
                 )}
                 {n.Attachable && <Badge variant="light">attachable</Badge>}
+                {isEncryptedOverlay(n) && (
+                  <Badge variant="light" color="teal" title="Traffic between nodes is encrypted (IPsec)">
+                    encrypted (IPsec)
+                  </Badge>
+                )}
               </>
             }
             actions={

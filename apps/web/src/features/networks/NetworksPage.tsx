@@ -12,7 +12,7 @@ import { networkRemoval } from '../../lib/destructive-actions.ts';
 import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
-import { type Network, networksQuery } from '../../lib/docker/networks.ts';
+import { isEncryptedOverlay, type Network, networksQuery } from '../../lib/docker/networks.ts';
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 import { gated, useCan } from '../../lib/role.ts';
@@ -143,6 +143,11 @@ export function NetworksPage() {
                       {n.Attachable && (
                         <Badge size="sm" variant="light">
                           attachable
+                        </Badge>
+                      )}
+                      {isEncryptedOverlay(n) && (
+                        <Badge size="sm" variant="light" color="teal" title="Traffic between nodes is encrypted (IPsec)">
+                          encrypted
                         </Badge>
                       )}
                       {n.EnableIPv6 && (

@@ -73,8 +73,19 @@ export default function StatsChart({
     plot.current?.setData([times.map((t) => t / 1000), ...series.map((s) => s.values)]);
   });
 
+  // What the first series draws, for tests and tools: points, points not measured (gaps), the lowest measured value.
+  const first = series[0]?.values ?? [];
+  const measured = first.filter((v): v is number => v !== null);
   return (
-    <div ref={ref} role="img" aria-label={`${title} chart`} style={{ width: '100%' }}>
+    <div
+      ref={ref}
+      role="img"
+      aria-label={`${title} chart`}
+      style={{ width: '100%' }}
+      data-points={first.length}
+      data-unmeasured={first.length - measured.length}
+      data-lowest={measured.length ? Math.min(...measured) : undefined}
+    >
       <div ref={holder} />
     </div>
   );

@@ -77,12 +77,16 @@ function minutes(history: StatsPoint[]): string {
 export function StatsPage() {
   const { id = '' } = useParams();
   const engine = useEngine();
-  const { sample, history, state, message } = useContainerStats(engine, id);
+  const stats = useContainerStats(engine, id);
+  const { history, state, message } = stats;
+  // The figures are now's: while the stream is not live (the container stopped) they show "—",
+  // not the last value as if it were current; the charts keep what was measured.
+  const sample = state === 'live' ? stats.sample : undefined;
   const times = history.map((s) => s.t);
   // A gap (nothing measured) is null in every series: uPlot draws it as a gap, never as 0.
   const col = (f: (s: StatsSample) => number | null) => history.map((p) => (isStatsGap(p) ? null : f(p)));
   const cpu = cpuFigure(sample);
-  const limit = sample?.cpuLimit;
+  const limit = stats.sample?.cpuLimit;
   return (
     <Stack gap="sm">
       <ContainerStreamHeader id={id} />

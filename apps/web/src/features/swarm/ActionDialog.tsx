@@ -21,7 +21,7 @@ export function ActionDialog(props: {
   const mutation = useMutation({
     mutationFn: props.action,
     onSuccess: () => {
-      for (const r of ['nodes', 'services', 'tasks', 'secrets', 'stacks', 'networks'])
+      for (const r of ['nodes', 'services', 'tasks', 'secrets', 'configs', 'stacks', 'networks'])
         void client.invalidateQueries({ queryKey: resourceKey(engine, r) });
       props.onClose();
     },

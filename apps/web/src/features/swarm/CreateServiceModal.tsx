@@ -1,8 +1,11 @@
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createService } from '../../lib/docker/swarm.ts';
+import { configsQuery } from '../../lib/docker/swarm-configs.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
+import { ServiceConfigsInput } from './ServiceConfigsInput.tsx';
 import { emptyServiceForm, parseServiceCommand, type ServiceForm, serviceCommand, serviceSpec } from './service-command.ts';
 
 const MONO_INPUT = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
@@ -17,6 +20,10 @@ const lines = (s: string) =>
 export function CreateServiceModal({ onClose }: { onClose: () => void }) {
   const engine = useEngine();
   const [form, setForm] = useState<ServiceForm>(emptyServiceForm);
+  const configsRead = useQuery(configsQuery(engine));
+  const configs = configsRead.data ?? [];
+  const configIds = Object.fromEntries(configs.map((c) => [c.Spec.Name, c.ID]));
+  const unknownConfig = configsRead.isSuccess ? form.configs.find((c) => !(c.source in configIds))?.source : undefined;
   const [paste, setPaste] = useState('');
   const [pasteError, setPasteError] = useState<string | null>(null);
   const set = (patch: Partial<ServiceForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -41,16 +48,19 @@ export function CreateServiceModal({ onClose }: { onClose: () => void }) {
       title="Create service"
       command={serviceCommand(form)}
       confirmLabel="Create"
-      disabled={!form.image.trim() || !form.name.trim()}
+      disabled={!form.image.trim() || !form.name.trim() || unknownConfig !== undefined}
       action={() =>
         createService(
           engine,
-          serviceSpec({
-            ...form,
-            ports: lines(form.ports.join('\n')),
-            env: lines(form.env.join('\n')),
-            constraints: lines(form.constraints.join('\n')),
-          }),
+          serviceSpec(
+            {
+              ...form,
+              ports: lines(form.ports.join('\n')),
+              env: lines(form.env.join('\n')),
+              constraints: lines(form.constraints.join('\n')),
+            },
+            configIds,
+          ),
         )
       }
       onClose={onClose}
@@ -69,6 +79,9 @@ export function CreateServiceModal({ onClose }: { onClose: () => void }) {
           </Button>
         </Group>
         {pasteError && <Alert color="red">{pasteError}</Alert>}
+        {unknownConfig !== undefined && (
+          <Alert color="red">No config named {unknownConfig} on this swarm: create it on the Configs page, or pick another.</Alert>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="Name" required value={form.name} onChange={(e) => set({ name: e.currentTarget.value })} />
           <TextInput label="Image" required value={form.image} onChange={(e) => set({ image: e.currentTarget.value })} />
@@ -83,6 +96,7 @@ export function CreateServiceModal({ onClose }: { onClose: () => void }) {
           {listInput('Published ports (one per line)', 'ports', '8080:80')}
           {listInput('Environment (KEY=value per line)', 'env', 'MODE=prod')}
           {listInput('Placement constraints (one per line)', 'constraints', 'node.role==worker')}
+          <ServiceConfigsInput value={form.configs} onChange={(configs) => set({ configs })} configs={configs} />
           <Group grow align="flex-start">
             <NumberInput
               label="Stop grace period (s)"

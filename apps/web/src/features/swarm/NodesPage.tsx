@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Menu, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Menu, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
@@ -7,6 +7,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { ActionsTh } from '../../components/row-actions.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { nodesQuery, type SwarmNode, updateNode } from '../../lib/docker/swarm.ts';
+import { EngineLink } from '../../lib/engine-paths.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { ActionDialog } from './ActionDialog.tsx';
@@ -64,8 +65,10 @@ export function NodesPage() {
         >
           {rows.map((n) => (
             <Table.Tr key={n.ID} data-node={n.Description.Hostname}>
-              <Table.Td ff="monospace" fz="sm">
-                {n.Description.Hostname}
+              <Table.Td>
+                <Anchor component={EngineLink} to={`/swarm/nodes/${n.ID}`} ff="monospace" fz="sm">
+                  {n.Description.Hostname}
+                </Anchor>
               </Table.Td>
               <Table.Td>{n.Spec.Role}</Table.Td>
               <Table.Td data-testid="node-availability">

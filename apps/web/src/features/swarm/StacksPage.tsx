@@ -8,6 +8,8 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { deployStack, removeStack, stacksQuery } from '../../lib/docker/swarm.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
+import { composeFileRefs } from './stack-files.ts';
+import { StackFilesInput } from './StackFilesInput.tsx';
 
 /** `/swarm/stacks`: deploy a compose v3 file as a stack (again to update it), list stacks, remove one. */
 export function StacksPage() {
@@ -103,14 +105,19 @@ export function StacksPage() {
 function DeployDialog(props: { engine: string; initial: { name: string; compose: string }; onClose: () => void }) {
   const [name, setName] = useState(props.initial.name);
   const [compose, setCompose] = useState(props.initial.compose);
+  const [files, setFiles] = useState<Record<string, string>>({});
+  const refs = composeFileRefs(compose);
+  const missing = refs.filter((r) => files[r] === undefined);
   const load = (file: File | null) => void file?.text().then(setCompose);
   return (
     <ActionDialog
       title={props.initial.name ? `Redeploy ${props.initial.name}` : 'Deploy stack'}
       command={`docker stack deploy --compose-file docker-compose.yml ${name || '<name>'}`}
       confirmLabel="Deploy"
-      disabled={!name.trim() || !compose.trim()}
-      action={() => deployStack(props.engine, { name: name.trim(), compose })}
+      disabled={!name.trim() || !compose.trim() || missing.length > 0}
+      action={() =>
+        deployStack(props.engine, { name: name.trim(), compose, files: Object.fromEntries(refs.map((r) => [r, files[r] ?? ''])) })
+      }
       onClose={props.onClose}
     >
       <TextInput
@@ -148,6 +155,7 @@ function DeployDialog(props: { engine: string; initial: { name: string; compose:
         onChange={(e) => setCompose(e.currentTarget.value)}
         placeholder={'version: "3.8"\nservices:\n  web:\n    image: busybox\n    command: httpd -f\n    deploy:\n      replicas: 2'}
       />
+      <StackFilesInput refs={refs} files={files} onChange={setFiles} />
     </ActionDialog>
   );
 }

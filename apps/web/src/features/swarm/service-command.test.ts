@@ -41,3 +41,33 @@ describe('docker service create', () => {
     });
   });
 });
+
+describe('--config', () => {
+  it('fills the form from source/target, prints it back and resolves the id', () => {
+    const parsed = parseServiceCommand(
+      'docker service create --name w --config source=app.conf,target=/etc/app.conf --config plain busybox',
+    );
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.form.configs).toEqual([
+      { source: 'app.conf', target: '/etc/app.conf' },
+      { source: 'plain', target: '' },
+    ]);
+    expect(serviceCommand(parsed.form)).toBe(
+      'docker service create --name w --replicas 1 --config source=app.conf,target=/etc/app.conf --config plain busybox',
+    );
+    expect(serviceSpec(parsed.form, { 'app.conf': 'id1', plain: 'id2' }).TaskTemplate.ContainerSpec.Configs).toEqual([
+      { ConfigID: 'id1', ConfigName: 'app.conf', File: { Name: '/etc/app.conf', UID: '0', GID: '0', Mode: 0o444 } },
+      { ConfigID: 'id2', ConfigName: 'plain', File: { Name: '/plain', UID: '0', GID: '0', Mode: 0o444 } },
+    ]);
+  });
+  it('names what it cannot fill', () => {
+    expect(parseServiceCommand('docker service create --config source=a,mode=0400 busybox')).toEqual({
+      ok: false,
+      error: '--config mode is not supported by the form',
+    });
+    expect(parseServiceCommand('docker service create --config target=/x busybox')).toEqual({
+      ok: false,
+      error: '--config needs a source',
+    });
+  });
+});

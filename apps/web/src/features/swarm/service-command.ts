@@ -2,6 +2,12 @@ import { joinWords, shellQuote } from '@porthole/shared/shell-quote-words';
 import { splitShellWords } from '@porthole/shared/shell-words';
 import type { ServiceSpec } from '../../lib/docker/swarm.ts';
 
+/** `--config source=x,target=/etc/x`: a swarm config mounted read-only into every task (target `/<source>` when empty). */
+export interface ConfigMount {
+  source: string;
+  target: string;
+}
+
 /** The fields of the service form, and the `docker service create` command they stand for. */
 export interface ServiceForm {
   name: string;
@@ -10,6 +16,7 @@ export interface ServiceForm {
   ports: string[];
   env: string[];
   constraints: string[];
+  configs: ConfigMount[];
   /** The command and its arguments as typed (shell words, split on create). */
   command: string;
   /** `--stop-grace-period`: seconds a task has after SIGTERM (the engine's default is 10). */
@@ -29,6 +36,7 @@ export const emptyServiceForm = (): ServiceForm => ({
   ports: [],
   env: [],
   constraints: [],
+  configs: [],
   command: '',
   stopGraceSeconds: 10,
   endpointMode: 'vip',
@@ -50,6 +58,7 @@ export function serviceCommand(f: ServiceForm): string {
   for (const p of f.ports) parts.push(`--publish ${quote(p)}`);
   for (const e of f.env) parts.push(`--env ${quote(e)}`);
   for (const c of f.constraints) parts.push(`--constraint ${quote(c)}`);
+  for (const c of f.configs) parts.push(`--config ${quote(c.target ? `source=${c.source},target=${c.target}` : c.source)}`);
   if (f.stopGraceSeconds !== 10) parts.push(`--stop-grace-period ${f.stopGraceSeconds}s`);
   if (f.endpointMode !== 'vip') parts.push(`--endpoint-mode ${f.endpointMode}`);
   if (f.updateParallelism !== 1) parts.push(`--update-parallelism ${f.updateParallelism}`);
@@ -69,8 +78,14 @@ function portConfig(p: string) {
     : { Protocol: proto, PublishedPort: Number(a), TargetPort: Number(b) };
 }
 
-export function serviceSpec(f: ServiceForm): ServiceSpec {
+/** The service spec; `configIds` resolves config names (the engine wants both name and id). */
+export function serviceSpec(f: ServiceForm, configIds: Record<string, string> = {}): ServiceSpec {
   const args = commandWords(f.command);
+  const configs = f.configs.map((c) => ({
+    ConfigID: configIds[c.source] ?? c.source,
+    ConfigName: c.source,
+    File: { Name: c.target || `/${c.source}`, UID: '0', GID: '0', Mode: 0o444 },
+  }));
   const rollout = {
     Parallelism: f.updateParallelism,
     Delay: f.updateDelaySeconds * 1e9,
@@ -82,7 +97,13 @@ export function serviceSpec(f: ServiceForm): ServiceSpec {
     Name: f.name,
     Labels: {},
     TaskTemplate: {
-      ContainerSpec: { Image: f.image, Env: f.env, StopGracePeriod: f.stopGraceSeconds * 1e9, ...(args.length ? { Args: args } : {}) },
+      ContainerSpec: {
+        Image: f.image,
+        Env: f.env,
+        StopGracePeriod: f.stopGraceSeconds * 1e9,
+        ...(args.length ? { Args: args } : {}),
+        ...(configs.length ? { Configs: configs } : {}),
+      },
       Placement: { Constraints: f.constraints },
     },
     Mode: { Replicated: { Replicas: f.replicas } },
@@ -117,7 +138,11 @@ export function parseServiceCommand(line: string): { ok: true; form: ServiceForm
     if (value === undefined) return { ok: false, error: `${flag} needs a value` };
     const list = LIST_FLAGS[flag];
     if (list) form[list].push(value);
-    else if (flag === '--name') form.name = value;
+    else if (flag === '--config') {
+      const mount = configMount(value);
+      if (typeof mount === 'string') return { ok: false, error: mount };
+      form.configs.push(mount);
+    } else if (flag === '--name') form.name = value;
     else if (flag === '--replicas') form.replicas = Number(value);
     else if (flag === '--update-parallelism') form.updateParallelism = Number(value);
     else if (flag === '--update-delay') form.updateDelaySeconds = Number.parseFloat(value);
@@ -131,4 +156,18 @@ export function parseServiceCommand(line: string): { ok: true; form: ServiceForm
   form.image = image;
   form.command = joinWords(args);
   return { ok: true, form };
+}
+
+/** `x` or `source=x,target=/etc/x` (`src`, `dst` too); uid, gid and mode are left to the form's defaults, so refused. */
+function configMount(value: string): ConfigMount | string {
+  if (!value.includes('=')) return { source: value, target: '' };
+  const mount: ConfigMount = { source: '', target: '' };
+  for (const part of value.split(',')) {
+    const at = part.indexOf('=');
+    const [k, v] = at < 0 ? [part, ''] : [part.slice(0, at), part.slice(at + 1)];
+    if (k === 'source' || k === 'src') mount.source = v;
+    else if (k === 'target' || k === 'dst' || k === 'destination') mount.target = v;
+    else return `--config ${k} is not supported by the form`;
+  }
+  return mount.source ? mount : '--config needs a source';
 }

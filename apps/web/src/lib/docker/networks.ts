@@ -48,6 +48,9 @@ export const networksQuery = (engine: string) =>
 export const networkQuery = (engine: string, id: string) =>
   queryOptions({ queryKey: networkKeys.detail(engine, id), queryFn: () => docker<Network>(engine, `/networks/${encodeURIComponent(id)}`) });
 
+/** An overlay created with `--opt encrypted`: its traffic between nodes goes through IPsec. */
+export const isEncryptedOverlay = (n: Network) => n.Driver === 'overlay' && n.Options?.encrypted !== undefined;
+
 /** What `docker network prune` would remove: custom networks no container uses. */
 export function unusedNetworks(networks: Network[], containers: ContainerSummary[]): Network[] {
   const used = new Set(containers.flatMap((c) => Object.values(c.NetworkSettings.Networks ?? {}).map((n) => n.NetworkID)));
@@ -108,7 +111,7 @@ export function networkCreateCommand(b: NetworkCreateBody): string {
   if (b.Internal) args.push('--internal');
   if (b.Attachable) args.push('--attachable');
   if (b.EnableIPv6) args.push('--ipv6');
-  for (const [k, v] of Object.entries(b.Options)) args.push(`--opt ${k}=${v}`);
+  for (const [k, v] of Object.entries(b.Options)) args.push(`--opt ${v ? `${k}=${v}` : k}`);
   for (const [k, v] of Object.entries(b.Labels)) args.push(`--label ${v ? `${k}=${v}` : k}`);
   args.push(b.Name || '<name>');
   return args.join(' \\\n  ');

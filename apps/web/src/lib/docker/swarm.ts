@@ -2,6 +2,7 @@ import type { StackDeploy, StackDeployResult, StackInfo } from '@porthole/shared
 import { queryOptions } from '@tanstack/react-query';
 import { api, docker } from '../api-client.ts';
 import { resourceKey } from '../query-keys.ts';
+import { base64OfBytes, type ConfigReference } from './swarm-configs.ts';
 
 /** Swarm objects through the proxy (nodes, services, tasks, secrets) and the server's stack routes. */
 export interface SwarmVersion {
@@ -30,6 +31,7 @@ export interface ServiceSpec {
       Args?: string[];
       Command?: string[];
       Secrets?: SecretReference[];
+      Configs?: ConfigReference[];
       /** Nanoseconds. */
       StopGracePeriod?: number;
     };
@@ -141,7 +143,7 @@ export const removeService = (engine: string, id: string) =>
 export const createSecret = (engine: string, name: string, value: string) =>
   docker<{ ID: string }>(engine, '/secrets/create', {
     method: 'POST',
-    body: { Name: name, Data: btoa(String.fromCharCode(...new TextEncoder().encode(value))), Labels: {} },
+    body: { Name: name, Data: base64OfBytes(new TextEncoder().encode(value)), Labels: {} },
   });
 export const removeSecret = (engine: string, id: string) =>
   docker<void>(engine, `/secrets/${encodeURIComponent(id)}`, { method: 'DELETE' });

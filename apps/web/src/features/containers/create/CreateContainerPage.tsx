@@ -1,29 +1,20 @@
-import { Alert, Anchor, Button, Checkbox, Grid, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { createRequest, validateRunSpec } from '@porthole/shared/run-create';
 import { emptyRunSpec, type RunSpec } from '@porthole/shared/run-spec';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { useEngine } from '../../../lib/engine-status.tsx';
 import { resourceKey } from '../../../lib/query-keys.ts';
 import { createContainer, imageIsLocal, type PullProgress, pullForRun } from '../../../lib/docker/container-create.ts';
+import { containerListQuery } from '../../../lib/docker/containers.ts';
+import { ErrorSummary, FormSection } from './FormSection.tsx';
 import { EnvSection, GeneralSection, LabelsSection } from './GeneralSection.tsx';
 import { ResourcesSection, RestartHealthSection, SecuritySection } from './LimitsSection.tsx';
 import { PastePanel } from './PastePanel.tsx';
 import { RunPreview } from './RunPreview.tsx';
 import { NetworksSection, PortsSection, StorageSection } from './WiringSection.tsx';
 import { EngineLink, useEngineNavigate } from '../../../lib/engine-paths.tsx';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
-      <Title order={4} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 export function CreateContainerPage() {
   const engine = useEngine();
@@ -37,7 +28,16 @@ export function CreateContainerPage() {
   const [pull, setPull] = useState<PullProgress | null>(null);
   const [createdId, setCreatedId] = useState<string | null>(null);
   const set = (patch: Partial<RunSpec>) => setSpec((s) => ({ ...s, ...patch }));
-  const allErrors = useMemo(() => validateRunSpec(spec), [spec]);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A name in use is caught here, before anything is sent (the engine would refuse it after a pull).
+  const existing = useQuery(containerListQuery(engine));
+  const allErrors = useMemo(() => {
+    const e = validateRunSpec(spec);
+    const name = spec.name.trim().replace(/^\//, '');
+    if (name && !e.name && existing.data?.some((c) => c.Names.some((n) => n.replace(/^\//, '') === name)))
+      e.name = `A container named "${name}" already exists: pick another name, or rename or remove that one`;
+    return e;
+  }, [spec, existing.data]);
   // Until the first submit, an empty required field is not an error yet.
   const errors = submitted ? allErrors : Object.fromEntries(Object.entries(allErrors).filter(([k]) => k !== 'image'));
   const errorCount = Object.keys(allErrors).length;
@@ -73,6 +73,7 @@ export function CreateContainerPage() {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <form
+            ref={formRef}
             onSubmit={(e) => {
               e.preventDefault();
               setSubmitted(true);
@@ -82,33 +83,63 @@ export function CreateContainerPage() {
           >
             <Stack>
               <PastePanel initial={pasted} onFill={(s) => setSpec(s)} />
-              <Section title="Image and command">
+              <FormSection
+                title="Image and command"
+                spec={spec}
+                keys={['image', 'name', 'command', 'entrypoint', 'workdir', 'hostname', 'interactive', 'tty']}
+                open
+              >
                 <GeneralSection {...props} />
-              </Section>
-              <Section title="Environment">
+              </FormSection>
+              <FormSection title="Environment" spec={spec} keys={['env']} open>
                 <EnvSection {...props} />
-              </Section>
-              <Section title="Labels">
+              </FormSection>
+              <FormSection title="Labels" spec={spec} keys={['labels']}>
                 <LabelsSection {...props} />
-              </Section>
-              <Section title="Ports">
+              </FormSection>
+              <FormSection title="Ports" spec={spec} keys={['ports', 'publishAll']} open>
                 <PortsSection {...props} />
-              </Section>
-              <Section title="Storage">
+              </FormSection>
+              <FormSection title="Storage" spec={spec} keys={['volumes', 'tmpfs']}>
                 <StorageSection {...props} />
-              </Section>
-              <Section title="Networks">
+              </FormSection>
+              <FormSection title="Networks" spec={spec} keys={['networks']}>
                 <NetworksSection {...props} />
-              </Section>
-              <Section title="Resources">
+              </FormSection>
+              <FormSection
+                title="Resources"
+                spec={spec}
+                keys={[
+                  'cpus',
+                  'cpuShares',
+                  'cpusetCpus',
+                  'cpuPeriod',
+                  'cpuQuota',
+                  'memory',
+                  'memoryReservation',
+                  'memorySwap',
+                  'memorySwappiness',
+                  'oomKillDisable',
+                  'pidsLimit',
+                  'blkioWeight',
+                  'deviceReadBps',
+                  'deviceWriteBps',
+                  'deviceReadIops',
+                  'deviceWriteIops',
+                ]}
+              >
                 <ResourcesSection {...props} />
-              </Section>
-              <Section title="Security">
+              </FormSection>
+              <FormSection
+                title="Security"
+                spec={spec}
+                keys={['user', 'capAdd', 'capDrop', 'readOnly', 'noNewPrivileges', 'securityOpt', 'privileged']}
+              >
                 <SecuritySection {...props} />
-              </Section>
-              <Section title="Restart and health">
+              </FormSection>
+              <FormSection title="Restart and health" spec={spec} keys={['restart', 'restartMaxRetries', 'health']}>
                 <RestartHealthSection {...props} />
-              </Section>
+              </FormSection>
               <Paper withBorder p="md" radius="md">
                 <Stack>
                   <Group>
@@ -119,17 +150,7 @@ export function CreateContainerPage() {
                       onChange={(e) => set({ autoRemove: e.currentTarget.checked })}
                     />
                   </Group>
-                  {submitted && errorCount > 0 && (
-                    <Alert color="red" role="alert" title={`${errorCount} field${errorCount > 1 ? 's' : ''} to fix`}>
-                      <List size="sm">
-                        {Object.entries(allErrors).map(([k, v]) => (
-                          <List.Item key={k}>
-                            {k}: {v}
-                          </List.Item>
-                        ))}
-                      </List>
-                    </Alert>
-                  )}
+                  {submitted && errorCount > 0 && <ErrorSummary form={formRef} errorKeys={JSON.stringify(allErrors)} />}
                   {create.error && (
                     <Alert color="red" role="alert" title="The engine refused">
                       <Text size="sm" ff="monospace">
@@ -172,7 +193,7 @@ export function CreateContainerPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <div style={{ position: 'sticky', top: 68 }}>
-            <RunPreview spec={spec} />
+            <RunPreview spec={spec} errors={errors} />
           </div>
         </Grid.Col>
       </Grid>

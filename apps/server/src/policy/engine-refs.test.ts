@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerInspect, VolumeInfo } from '../docker/engine-api.ts';
+import { FakeEngine } from '../docker/fake-engine.ts';
+import { ApiError } from '../http/api-error.ts';
+import { checkBody, checkReferences } from './engine-body-policy.ts';
+import { volumeHostAccess } from './engine-refs.ts';
+import { hostAccessThroughObjects } from './host-access.ts';
+
+/** An engine with containers (by name: their network mode, PID mode, privilege) and volumes. */
+function engineWith(
+  containers: Record<string, { net?: string; pid?: string; privileged?: boolean }>,
+  volumes: Record<string, Pick<VolumeInfo, 'Driver' | 'Options'>> = {},
+): FakeEngine {
+  return new FakeEngine()
+    .answer('inspectContainer', async (ref) => {
+      const entry = Object.entries(containers).find(([name]) => name === ref || `id-${name}` === ref);
+      if (!entry) throw new ApiError(404, `No such container: ${ref}`);
+      const [name, c] = entry;
+      return {
+        Id: `id-${name}`,
+        Name: `/${name}`,
+        HostConfig: { NetworkMode: c.net ?? 'bridge', PidMode: c.pid ?? '', Privileged: c.privileged ?? false },
+        Mounts: [],
+      } as unknown as ContainerInspect;
+    })
+    .answer('inspectVolume', async (name) => {
+      const v = volumes[name];
+      if (!v) throw new ApiError(404, `get ${name}: no such volume`);
+      return { Name: name, Mountpoint: '', Scope: 'local', Labels: {}, ...v } as VolumeInfo;
+    });
+}
+
+const engine = engineWith(
+  {
+    hostnet: { net: 'host' },
+    viahost: { net: 'container:hostnet' },
+    viaviahost: { net: 'container:id-viahost' },
+    app: { net: 'bridge' },
+    sidecar: { net: 'container:app' },
+    priv: { privileged: true },
+  },
+  {
+    data: { Driver: 'local', Options: {} },
+    nfs: { Driver: 'local', Options: { type: 'nfs', o: 'addr=10.0.0.1,rw', device: ':/export' } },
+    tmp: { Driver: 'local', Options: { type: 'tmpfs', device: 'tmpfs', o: 'size=100m' } },
+    etc: { Driver: 'local', Options: { type: 'none', o: 'bind', device: '/etc' } },
+    rbind: { Driver: 'local', Options: { type: 'ext4', o: 'rbind,ro', device: '/srv' } },
+    disk: { Driver: 'local', Options: { type: 'ext4', device: '/dev/sda1' } },
+    plugin: { Driver: 'vieux/sshfs', Options: { sshcmd: 'u@h:/' } },
+  },
+);
+
+/** 'refused: …' or the body the engine would get. */
+async function create(body: object): Promise<string> {
+  const checked = await checkReferences('container.create', engine, checkBody('container.create', Buffer.from(JSON.stringify(body))));
+  return checked.problems.length ? `refused: ${checked.problems.join('; ')}` : checked.body.toString();
+}
+
+describe('what a container reaches through the objects it names', () => {
+  it("refuses joining a network that is the host's, however many containers away; sends a joined container's id", async () => {
+    for (const ref of ['hostnet', 'viahost', 'viaviahost', 'id-hostnet']) {
+      expect(await create({ Image: 'x', HostConfig: { NetworkMode: `container:${ref}` } }), ref).toMatch(
+        /refused: join the network of .*host's/,
+      );
+      // Engines up to v24 read the top level when there is no HostConfig.
+      expect(await create({ Image: 'x', NetworkMode: `container:${ref}` }), ref).toMatch(/refused/);
+      expect(await create({ Image: 'x', hostconfig: { networkmode: `CONTAINER:${ref}` } }), ref).toMatch(/refused/);
+    }
+    // A sidecar of an ordinary container is allowed, and the engine is sent that container's id.
+    expect(JSON.parse(await create({ Image: 'x', HostConfig: { NetworkMode: 'container:app' } })).HostConfig.NetworkMode).toBe(
+      'container:id-app',
+    );
+    expect(JSON.parse(await create({ Image: 'x', HostConfig: { NetworkMode: 'container:sidecar' } })).HostConfig.NetworkMode).toBe(
+      'container:id-sidecar',
+    );
+    // A container that is not there is the engine's to report.
+    // A name nobody has is refused: the engine would look it up again at every start (after a rename).
+    expect(await create({ Image: 'x', HostConfig: { NetworkMode: 'container:missing' } })).toMatch(
+      /refused: .*missing, which is not a container/,
+    );
+    // The network of a container with host access (its localhost-only services, its traffic) is refused too.
+    expect(await create({ Image: 'x', HostConfig: { NetworkMode: 'container:priv' } })).toMatch(
+      /refused: join the network of priv \(priv is privileged\)/,
+    );
+  });
+
+  it('refuses named volumes that are host paths, host devices or plugin mounts, in Binds and Mounts; allows ordinary ones', async () => {
+    for (const name of ['etc', 'rbind', 'disk', 'plugin']) {
+      for (const host of [
+        { Binds: [`${name}:/v`] },
+        { Binds: [`${name}:/v:ro`] },
+        { Mounts: [{ Type: 'volume', Source: name, Target: '/v' }] },
+        { mounts: [{ type: 'VOLUME', source: name, target: '/v' }] },
+      ]) {
+        expect(await create({ Image: 'x', HostConfig: host }), `${name} ${JSON.stringify(host)}`).toMatch(
+          /refused: mount volumes that reach the host/,
+        );
+        expect(await create({ Image: 'x', ...host }), name).toMatch(/refused/);
+      }
+    }
+    for (const name of ['data', 'nfs', 'tmp', 'new-volume'])
+      expect(
+        await create({ Image: 'x', HostConfig: { Binds: [`${name}:/v`], Mounts: [{ Type: 'volume', Source: name, Target: '/w' }] } }),
+        name,
+      ).not.toMatch(/refused/);
+  });
+
+  it('says what each volume reaches', () => {
+    expect(volumeHostAccess({ Name: 'etc', Driver: 'local', Options: { type: 'none', o: 'bind', device: '/etc' } })).toBe(
+      'the volume etc is a bind mount of the host path /etc',
+    );
+    expect(volumeHostAccess({ Name: 'd', Driver: 'local', Options: { device: '/dev/sdb' } })).toMatch(/host's \/dev\/sdb/);
+    expect(volumeHostAccess({ Name: 'p', Driver: 'rexray', Options: {} })).toMatch(/"rexray" driver/);
+    expect(volumeHostAccess({ Name: 'v', Driver: 'local', Options: null as unknown as Record<string, string> })).toBeUndefined();
+  });
+
+  it('finds host access of existing containers through what they join and mount', async () => {
+    const view = (hc: object, mounts: object[] = []) =>
+      ({ HostConfig: hc, Mounts: mounts }) as Parameters<typeof hostAccessThroughObjects>[1];
+    expect(await hostAccessThroughObjects(engine, view({ NetworkMode: 'container:id-viahost' }))).toMatch(
+      /network namespace of hostnet \(hostnet shares the host's network namespace\)/,
+    );
+    expect(await hostAccessThroughObjects(engine, view({ PidMode: 'container:priv' }))).toMatch(
+      /PID namespace of priv, and it is privileged/,
+    );
+    expect(await hostAccessThroughObjects(engine, view({}, [{ Type: 'volume', Name: 'etc' }]))).toMatch(
+      /bind mount of the host path \/etc/,
+    );
+    expect(
+      await hostAccessThroughObjects(
+        engine,
+        view({ NetworkMode: 'container:app', PidMode: 'container:app' }, [{ Type: 'volume', Name: 'data' }]),
+      ),
+    ).toBeUndefined();
+  });
+});

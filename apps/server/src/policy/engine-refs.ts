@@ -1,0 +1,114 @@
+import type { ContainerInspect, EngineApi, VolumeInfo } from '../docker/engine-api.ts';
+import { ApiError } from '../http/api-error.ts';
+import { hostAccessOf } from './host-access.ts';
+
+/**
+ * What a container reaches through the engine objects it names, which its own settings do not
+ * show (found by an attacker pass, issue 14):
+ * * `NetworkMode: container:<x>` is x's network namespace — the host's, when x runs with the host
+ *   network (or joins one that does). An operator may join an ordinary container's network (a
+ *   sidecar), never the host's this way round.
+ * * a named volume is whatever its driver mounts: the `local` driver with `o=bind,device=/etc` is a
+ *   bind mount of the host path, `device=/dev/sda1` the host's disk, and a plugin driver can do
+ *   anything. Operators may not create such volumes; they may not use an admin's either.
+ * Both are checked when a container is created (`checkReferences`) and when an operator reaches
+ * into one that exists (`host-access.ts`).
+ */
+
+/** How far a chain of `container:` modes is followed (the engine refuses loops, not depth). */
+const MAX_JOINS = 5;
+
+/** The container a `container:<ref>` mode names, or undefined for any other mode. */
+export const joinedContainer = (mode: string | undefined): string | undefined => /^container:(.+)$/i.exec(mode ?? '')?.[1];
+
+type Inspect = (ref: string) => Promise<ContainerInspect | undefined>;
+
+/** An inspect that answers undefined for a container that is not there (the engine says so itself later). */
+export function inspectOrNothing(engine: EngineApi): Inspect {
+  return async (ref) => {
+    try {
+      return await engine.inspectContainer(ref);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return undefined;
+      throw err;
+    }
+  };
+}
+
+/**
+ * Follows `container:<ref>` to the container whose network namespace it is: the full id of the
+ * container `ref` names (what the engine must be sent — a name can be moved to another container),
+ * the name of the one that owns the namespace, and what of the host that namespace reaches: the
+ * host's network itself, or a container with host access (its localhost-only services, its
+ * traffic). Undefined when a container on the way is not there.
+ */
+export async function networkOwner(inspect: Inspect, ref: string): Promise<{ id: string; name: string; hostAccess?: string } | undefined> {
+  let current = ref;
+  let id: string | undefined;
+  for (let hop = 0; hop < MAX_JOINS; hop++) {
+    const c = await inspect(current);
+    if (!c) return undefined;
+    id ??= c.Id;
+    const next = joinedContainer(c.HostConfig?.NetworkMode);
+    if (!next) {
+      const name = c.Name.replace(/^\//, '');
+      const why = hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
+      return { id, name, ...(why ? { hostAccess: why.replace(/^it /, `${name} `) } : {}) };
+    }
+    current = next;
+  }
+  // Deeper than any real setup: refused.
+  return { id: id ?? current, name: current, hostAccess: `${current} is more than ${MAX_JOINS} joins away` };
+}
+
+/**
+ * The containers that mount a volume and have host access themselves: a file written into the
+ * shared volume is one they read or run (a hook script, a config) — so a non-admin may not share
+ * such a volume. `except`: the container asked about itself.
+ */
+export async function volumeUsersHostAccess(engine: EngineApi, names: Iterable<string>, except?: string): Promise<string | undefined> {
+  const inspect = inspectOrNothing(engine);
+  for (const name of new Set(names)) {
+    const users = await engine.listContainers({ all: true, filters: { volume: [name] } });
+    for (const user of users) {
+      if (user.Id === except) continue;
+      const c = await inspect(user.Id);
+      const why = c && hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
+      if (c && why) return `the volume ${name.slice(0, 80)} is also mounted by ${c.Name.replace(/^\//, '')}, and ${why}`;
+    }
+  }
+  return undefined;
+}
+
+/** What a volume's driver mounts that is the host's, or undefined for an ordinary volume. */
+export function volumeHostAccess(v: Pick<VolumeInfo, 'Name' | 'Driver' | 'Options'>): string | undefined {
+  const name = v.Name.slice(0, 80);
+  if ((v.Driver || 'local') !== 'local') return `the volume ${name} uses the "${v.Driver.slice(0, 40)}" driver`;
+  const options = (v.Options ?? {}) as Record<string, string>;
+  const flags = (options.o ?? '').split(',').map((flag) => flag.trim().split('=')[0]?.toLowerCase());
+  const device = options.device ?? '';
+  if (flags.includes('bind') || flags.includes('rbind') || ['none', 'bind'].includes((options.type ?? '').toLowerCase()))
+    return `the volume ${name} is a bind mount of the host path ${device.slice(0, 80) || '(unnamed)'}`;
+  if (device.startsWith('/')) return `the volume ${name} mounts the host's ${device.slice(0, 80)}`;
+  return undefined;
+}
+
+/** The volume `name` as the engine has it, or undefined when there is none (one would be made, plain). */
+export async function existingVolume(engine: EngineApi, name: string): Promise<VolumeInfo | undefined> {
+  try {
+    return await engine.inspectVolume(name);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** The host access of each named volume (first found), or undefined. */
+export async function volumesHostAccess(engine: EngineApi, names: Iterable<string>): Promise<string | undefined> {
+  for (const name of new Set(names)) {
+    const volume = await existingVolume(engine, name);
+    const why = volume && volumeHostAccess(volume);
+    if (why) return why;
+  }
+  return undefined;
+}
