@@ -16,6 +16,7 @@ import { disconnectNetwork, isEncryptedOverlay, type Network, networkKeys, netwo
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { AddressCell, AliasesCell } from '../../components/EndpointCells.tsx';
 import { DetailHeader } from '../../components/DetailHeader.tsx';
 import { gated, useCan } from '../../lib/role.ts';
 import { EngineLink, useEngineNavigate } from '../../lib/engine-paths.tsx';
@@ -162,22 +163,10 @@ export function NetworkDetailPage() {
                         </Anchor>
                       </Table.Td>
                       <Table.Td>{c ? <StateBadge state={c.State} /> : '—'}</Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.IPv4Address || '—'}
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.IPv6Address || '—'}
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.MacAddress || '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {aliases.map((a) => (
-                            <Code key={a}>{a}</Code>
-                          ))}
-                        </Group>
-                      </Table.Td>
+                      <AddressCell value={ep.IPv4Address} />
+                      <AddressCell value={ep.IPv6Address} />
+                      <AddressCell value={ep.MacAddress} />
+                      <AliasesCell aliases={aliases} />
                       <Table.Td>
                         <RowDangerButton label={`Disconnect ${ep.Name}`} onClick={() => setDisconnecting({ id: cid, name: ep.Name })}>
                           Disconnect
