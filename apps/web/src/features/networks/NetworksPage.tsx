@@ -1,9 +1,10 @@
-import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { timeAgo } from '../../lib/format.ts';
 import { isBuiltinNetwork } from '@porthole/shared/networks';
@@ -67,20 +68,22 @@ export function NetworksPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Networks</Title>
-        <Group>
-          <Button component={EngineLink} to="/networks/topology" variant="light">
-            Topology map
-          </Button>
-          <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
-            Prune…
-          </Button>
-          <Button {...gated(create)} onClick={() => setCreating(true)}>
-            Create network
-          </Button>
-        </Group>
-      </Group>
+      <PageTitle
+        title="Networks"
+        actions={
+          <Group>
+            <Button component={EngineLink} to="/networks/topology" variant="light">
+              Topology map
+            </Button>
+            <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
+              Prune…
+            </Button>
+            <Button {...gated(create)} onClick={() => setCreating(true)}>
+              Create network
+            </Button>
+          </Group>
+        }
+      />
       <Group justify="space-between">
         <FilterInput label="Filter networks" value={q} onChange={setQ} />
         <CliHint command="docker network ls" />

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, timeAgo } from '../../lib/format.ts';
 import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
@@ -69,17 +70,19 @@ export function VolumesPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Volumes</Title>
-        <Group>
-          <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
-            Prune…
-          </Button>
-          <Button {...gated(create)} onClick={() => setCreating(true)}>
-            Create volume
-          </Button>
-        </Group>
-      </Group>
+      <PageTitle
+        title="Volumes"
+        actions={
+          <Group>
+            <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
+              Prune…
+            </Button>
+            <Button {...gated(create)} onClick={() => setCreating(true)}>
+              Create volume
+            </Button>
+          </Group>
+        }
+      />
       <Group justify="space-between">
         <Group>
           <FilterInput label="Filter volumes" value={q} onChange={setQ} />
