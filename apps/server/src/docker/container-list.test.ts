@@ -10,6 +10,10 @@ const three = () =>
     { id: 'c3', name: 'stuck' },
   ]);
 
+/** The list with details (every container), with these deadlines and concurrency. */
+const listWithDetails = (engine: FakeEngine, opts: Omit<Parameters<typeof listContainersWithDetails>[1], 'all' | 'details'> = {}) =>
+  listContainersWithDetails(engine, { all: true, details: true, ...opts });
+
 describe('listContainersWithDetails', () => {
   it('gives the list alone without details (no inspect)', async () => {
     const engine = three();
@@ -32,12 +36,7 @@ describe('listContainersWithDetails', () => {
   it('does not wait on an inspect that never answers: its row is marked, the others are complete', async () => {
     const engine = three().hang('inspectContainer', (id) => id === 'c3');
     const started = Date.now();
-    const { containers } = await listContainersWithDetails(engine, {
-      all: true,
-      details: true,
-      itemDeadlineMs: 150,
-      totalDeadlineMs: 5000,
-    });
+    const { containers } = await listWithDetails(engine, { itemDeadlineMs: 150, totalDeadlineMs: 5000 });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(containers.find((c) => c.summary.Id === 'c3')).toEqual({
       summary: expect.objectContaining({ Id: 'c3' }),
@@ -53,13 +52,7 @@ describe('listContainersWithDetails', () => {
       Array.from({ length: 20 }, (_, i) => ({ id: `id${i}`, name: `c${i}` })),
     ).hang('inspectContainer', (id) => id !== 'id0');
     const started = Date.now();
-    const { containers } = await listContainersWithDetails(engine, {
-      all: true,
-      details: true,
-      concurrency: 2,
-      itemDeadlineMs: 10_000,
-      totalDeadlineMs: 200,
-    });
+    const { containers } = await listWithDetails(engine, { concurrency: 2, itemDeadlineMs: 10_000, totalDeadlineMs: 200 });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(containers).toHaveLength(20);
     expect(containers[0]?.details?.Id).toBe('id0');
@@ -74,7 +67,7 @@ describe('listContainersWithDetails', () => {
       if (id === 'c3') throw new ApiError(500, 'engine trouble');
       return { Id: id } as never;
     });
-    const { containers } = await listContainersWithDetails(engine, { all: true, details: true });
+    const { containers } = await listWithDetails(engine);
     expect(containers.map((c) => [c.summary.Id, c.error ?? 'ok'])).toEqual([
       ['a1', 'ok'],
       ['c3', 'engine trouble'],
@@ -95,7 +88,7 @@ describe('listContainersWithDetails', () => {
       inFlight--;
       return { Id: id } as never;
     });
-    const { containers } = await listContainersWithDetails(engine, { all: true, details: true, concurrency: 4 });
+    const { containers } = await listWithDetails(engine, { concurrency: 4 });
     expect(containers).toHaveLength(30);
     expect(most).toBe(4);
   });

@@ -6,6 +6,16 @@ const app: DoctorContainer = { name: 'app', running: true, networks: [net('front
 const web: DoctorContainer = { name: 'web', running: true, networks: [net('frontend')] };
 const database: DoctorContainer = { name: 'database', running: true, networks: [net('backend', true)] };
 const tools = ['nslookup', 'nc', 'wget'];
+const lookup = (exitCode: number, output: string) => ({ tool: 'nslookup', exitCode, output });
+const nc = (exitCode: number, output = '') => ({ tool: 'nc', exitCode, output });
+/** A diagnosis from `source` of `target:port` (with the usual tools in the image) given what the probes printed. */
+const check = (
+  source: DoctorContainer,
+  target: string,
+  port: number,
+  targetContainers: DoctorContainer[],
+  probes: Pick<Parameters<typeof diagnose>[0], 'resolve' | 'connect'>,
+) => diagnose({ source, target, port, targetContainers, tools, ...probes });
 
 describe('parseResolvedAddress', () => {
   it('reads getent and busybox nslookup output', () => {
@@ -24,15 +34,7 @@ describe('parseResolvedAddress', () => {
 
 describe('diagnose', () => {
   it('from app, database resolves and connects over the common backend network', () => {
-    const r = diagnose({
-      source: app,
-      target: 'database',
-      port: 5432,
-      targetContainers: [database],
-      tools,
-      resolve: { tool: 'nslookup', exitCode: 0, output: 'Name:\tdatabase\nAddress: 172.30.1.130\n' },
-      connect: { tool: 'nc', exitCode: 0, output: '' },
-    });
+    const r = check(app, 'database', 5432, [database], { resolve: lookup(0, 'Name:\tdatabase\nAddress: 172.30.1.130\n'), connect: nc(0) });
     expect(r).toMatchObject({ ok: true, address: '172.30.1.130', commonNetworks: ['backend'], reasons: [] });
   });
 
@@ -51,27 +53,13 @@ describe('diagnose', () => {
   });
 
   it('names a port nobody listens on (connection refused in the output)', () => {
-    const r = diagnose({
-      source: app,
-      target: 'api',
-      port: 9999,
-      targetContainers: [app],
-      tools,
-      resolve: { tool: 'nslookup', exitCode: 0, output: 'Name: api\nAddress: 172.30.1.129' },
-      connect: { tool: 'nc', exitCode: 1, output: "nc: can't connect to remote host (172.30.1.129): Connection refused" },
-    });
+    const refused = "nc: can't connect to remote host (172.30.1.129): Connection refused";
+    const r = check(app, 'api', 9999, [app], { resolve: lookup(0, 'Name: api\nAddress: 172.30.1.129'), connect: nc(1, refused) });
     expect(r.reasons.map((x) => x.code)).toEqual(['port-not-listening']);
   });
 
   it('an outside host from a container only on internal networks: network internal', () => {
-    const r = diagnose({
-      source: database,
-      target: 'example.com',
-      port: 443,
-      targetContainers: [],
-      tools,
-      resolve: { tool: 'nslookup', exitCode: 1, output: 'NXDOMAIN' },
-    });
+    const r = check(database, 'example.com', 443, [], { resolve: lookup(1, 'NXDOMAIN') });
     expect(r.reasons.map((x) => x.code)).toEqual(['network-internal']);
   });
 

@@ -1,6 +1,7 @@
 import { Button, Modal, Stack } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import type { Destruction } from '../lib/destructive-actions.ts';
 import { DialogFooter } from './DialogFooter.tsx';
 
 /**
@@ -48,5 +49,43 @@ export function ConfirmDialog({
         </DialogFooter>
       </Stack>
     </Modal>
+  );
+}
+
+/**
+ * The confirm dialog of a destructive action on `target` (open while it is set, e.g. the row whose button was pressed);
+ * once done, what it made stale is refetched and `onDone` runs.
+ */
+export function ConfirmDestruction<T>({
+  target,
+  destruction: d,
+  onClose,
+  onDone,
+  children,
+}: {
+  target: T | null | undefined;
+  destruction: Destruction<T>;
+  onClose: () => void;
+  onDone?: () => void;
+  children: (target: T) => ReactNode;
+}) {
+  const client = useQueryClient();
+  if (target == null) return null;
+  const name = d.name(target);
+  return (
+    <ConfirmDialog
+      opened
+      onClose={onClose}
+      title={`${d.what} ${name}?`}
+      confirmLabel={`${d.what.split(' ')[0]} ${name}`}
+      command={d.command(target)}
+      action={() => d.action(target)}
+      onDone={() => {
+        void client.invalidateQueries({ queryKey: d.invalidates });
+        onDone?.();
+      }}
+    >
+      {children(target)}
+    </ConfirmDialog>
   );
 }

@@ -14,20 +14,16 @@ export function KeyValueEditor({ name, rows, onChange }: { name: string; rows: K
       {rows.map((r, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity besides their position
         <Group key={i} gap="xs" mb={4} wrap="nowrap">
-          <TextInput
-            aria-label={`${name} ${i + 1} key`}
-            placeholder="key"
-            value={r.key}
-            onChange={(e) => onChange(rows.map((x, j) => (j === i ? { ...x, key: e.currentTarget.value } : x)))}
-            style={{ flex: 1 }}
-          />
-          <TextInput
-            aria-label={`${name} ${i + 1} value`}
-            placeholder="value"
-            value={r.value}
-            onChange={(e) => onChange(rows.map((x, j) => (j === i ? { ...x, value: e.currentTarget.value } : x)))}
-            style={{ flex: 1 }}
-          />
+          {(['key', 'value'] as const).map((part) => (
+            <TextInput
+              key={part}
+              aria-label={`${name} ${i + 1} ${part}`}
+              placeholder={part}
+              value={r[part]}
+              onChange={(e) => onChange(rows.map((x, j) => (j === i ? { ...x, [part]: e.currentTarget.value } : x)))}
+              style={{ flex: 1 }}
+            />
+          ))}
           <Button
             variant="subtle"
             color="gray"

@@ -1,8 +1,9 @@
 import type { EngineEvent, UpstreamState } from '@porthole/shared/live';
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, type ReactNode, useEffect, useRef, useState } from 'react';
 import { createEventInvalidator, type EventInvalidator } from './event-invalidation.ts';
 import { useLiveSubscription, useSocketStatus } from './live-context.tsx';
+import { useProvided } from './provided-context.ts';
 import { engineKey } from './query-keys.ts';
 
 export type EngineConnection = 'connecting' | 'connected' | 'engine-down' | 'server-down';
@@ -106,9 +107,7 @@ export function EngineStatusProvider({ engine, children }: { engine: string; chi
 }
 
 export function useEngineStatus(): EngineStatus {
-  const ctx = useContext(EngineStatusContext);
-  if (!ctx) throw new Error('useEngineStatus outside EngineStatusProvider');
-  return ctx;
+  return useProvided(EngineStatusContext, 'useEngineStatus', 'EngineStatusProvider');
 }
 
 /** The engine the views show (the one in the URL, `/engines/:engine/…`). */

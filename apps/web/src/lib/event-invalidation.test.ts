@@ -32,6 +32,15 @@ function watch(client: QueryClient, resource: string, opts: { manual?: boolean }
 
 describe('createEventInvalidator', () => {
   let client: QueryClient;
+  /** A watched containers list, fetched once, and an invalidator that has just seen an `exec_die`. */
+  async function afterExecDie() {
+    const containers = watch(client, 'containers');
+    await vi.advanceTimersByTimeAsync(0);
+    const inv = createEventInvalidator(client);
+    inv.onEvent('local', execDie);
+    return { containers, inv };
+  }
+
   beforeEach(() => {
     vi.useFakeTimers({ now: 0 });
     client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -68,10 +77,7 @@ describe('createEventInvalidator', () => {
   });
 
   it('an event after a refetch gets a refetch of its own', async () => {
-    const containers = watch(client, 'containers');
-    await vi.advanceTimersByTimeAsync(0);
-    const inv = createEventInvalidator(client);
-    inv.onEvent('local', execDie);
+    const { containers, inv } = await afterExecDie();
     await vi.advanceTimersByTimeAsync(WINDOW);
     expect(containers.fetches).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(5);
@@ -131,10 +137,7 @@ describe('createEventInvalidator', () => {
   });
 
   it('dispose drops what is pending', async () => {
-    const containers = watch(client, 'containers');
-    await vi.advanceTimersByTimeAsync(0);
-    const inv = createEventInvalidator(client);
-    inv.onEvent('local', execDie);
+    const { containers, inv } = await afterExecDie();
     inv.dispose();
     await vi.advanceTimersByTimeAsync(WINDOW * 2);
     expect(containers.fetches).toHaveLength(1);

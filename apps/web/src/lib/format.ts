@@ -1,28 +1,27 @@
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** `bytes` in the largest unit (each `step` times the last) that keeps it at or above 1. */
+function scaled(bytes: number, step: number, units: string[]): string {
+  let v = bytes;
+  let i = 0;
+  while (Math.abs(v) >= step && i < units.length - 1) {
+    v /= step;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
 
 /** Bytes as the docker CLI prints them (decimal units: 1 kB = 1000 B). */
 export function formatBytes(bytes: number | undefined | null): string {
   if (bytes === undefined || bytes === null || Number.isNaN(bytes)) return '—';
-  let v = bytes;
-  let i = 0;
-  while (Math.abs(v) >= 1000 && i < UNITS.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${UNITS[i]}`;
+  return scaled(bytes, 1000, DECIMAL_UNITS);
 }
 
 /** Binary units for memory (MiB, GiB), as `docker stats` shows memory. */
 export function formatMemory(bytes: number | undefined | null): string {
   if (bytes === undefined || bytes === null) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let i = 0;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+  return scaled(bytes, 1024, BINARY_UNITS);
 }
 
 // One formatter for every call: constructing one costs more than the formatting (a list of a few

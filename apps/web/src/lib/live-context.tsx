@@ -1,5 +1,6 @@
 import type { TopicItem, TopicName } from '@porthole/shared/live';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, type ReactNode, useEffect, useRef, useState } from 'react';
+import { useProvided } from './provided-context.ts';
 import { LiveSocket, type SocketStatus, type SubscriptionHandlers } from './live-socket.ts';
 
 const LiveContext = createContext<LiveSocket | null>(null);
@@ -15,9 +16,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
 }
 
 export function useLiveSocket(): LiveSocket {
-  const socket = useContext(LiveContext);
-  if (!socket) throw new Error('useLiveSocket outside LiveProvider');
-  return socket;
+  return useProvided(LiveContext, 'useLiveSocket', 'LiveProvider');
 }
 
 export function useSocketStatus(): SocketStatus {

@@ -68,5 +68,12 @@ export function useCan(capability: Capability): Permission {
   return permission(useRole(), capability);
 }
 
+/** Several permissions at once, named by the caller: `const can = useCans({ tag: 'image.tag', push: 'image.push' })` → `can.tag`. */
+export function useCans<K extends string>(capabilities: Record<K, Capability>): Record<K, Permission> {
+  const role = useRole();
+  const entries = Object.entries<Capability>(capabilities).map(([name, capability]) => [name, permission(role, capability)]);
+  return Object.fromEntries(entries) as Record<K, Permission>;
+}
+
 /** Button props for a permission: `<Button {...gated(can)}>` (disabled with the reason as its tooltip). */
 export const gated = (p: Permission, disabled = false) => ({ disabled: disabled || !p.allowed, title: p.reason });

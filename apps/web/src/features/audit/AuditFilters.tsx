@@ -29,6 +29,15 @@ export function AuditFilterBar({ table }: { table: TableState }) {
       onChange={(e) => table.set({ [key]: e.currentTarget.value.trim() || undefined })}
     />
   );
+  const time = (key: 'from' | 'to', label: string) => (
+    <TextInput
+      size="xs"
+      type="datetime-local"
+      label={label}
+      value={table.get(key)}
+      onChange={(e) => table.set({ [key]: e.currentTarget.value || undefined })}
+    />
+  );
   return (
     <Group gap="xs" align="end">
       {text('user', 'User', 'exact name')}
@@ -41,20 +50,8 @@ export function AuditFilterBar({ table }: { table: TableState }) {
         data={[{ value: '', label: 'any' }, ...AUDIT_RESULTS.map((r) => ({ value: r, label: r }))]}
         onChange={(e) => table.set({ result: e.currentTarget.value || undefined })}
       />
-      <TextInput
-        size="xs"
-        type="datetime-local"
-        label="From"
-        value={table.get('from')}
-        onChange={(e) => table.set({ from: e.currentTarget.value || undefined })}
-      />
-      <TextInput
-        size="xs"
-        type="datetime-local"
-        label="To"
-        value={table.get('to')}
-        onChange={(e) => table.set({ to: e.currentTarget.value || undefined })}
-      />
+      {time('from', 'From')}
+      {time('to', 'To')}
       <Button size="xs" variant="subtle" onClick={() => table.set(Object.fromEntries(KEYS.map((k) => [k, undefined])))}>
         Clear filters
       </Button>

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { authKeys, login } from '../../lib/auth.ts';
+import { bindText } from '../../lib/bind-text.ts';
 
 export function LoginPage() {
   const [username, setUsername] = useState('admin');
@@ -37,21 +38,8 @@ export function LoginPage() {
               {mutation.error.message}
             </Alert>
           )}
-          <TextInput
-            label="Username"
-            autoComplete="username"
-            value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
-            required
-          />
-          <PasswordInput
-            label="Password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            required
-            autoFocus
-          />
+          <TextInput label="Username" autoComplete="username" {...bindText(username, setUsername)} required />
+          <PasswordInput label="Password" autoComplete="current-password" {...bindText(password, setPassword)} required autoFocus />
           <Button type="submit" loading={mutation.isPending}>
             Sign in
           </Button>

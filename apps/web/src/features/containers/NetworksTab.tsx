@@ -1,4 +1,5 @@
-import { Anchor, Badge, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { AddressCell, AliasesCell } from '../../components/EndpointCells.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
@@ -65,21 +66,9 @@ export function ContainerNetworksTab() {
                         )}
                       </Group>
                     </Table.Td>
-                    <Table.Td ff="monospace" fz="xs">
-                      {ep.IPAddress || '—'}
-                    </Table.Td>
-                    <Table.Td ff="monospace" fz="xs">
-                      {ep.MacAddress || '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {(ep.Aliases ?? [])
-                          .filter((a) => !c.Id.startsWith(a))
-                          .map((a) => (
-                            <Code key={a}>{a}</Code>
-                          ))}
-                      </Group>
-                    </Table.Td>
+                    <AddressCell value={ep.IPAddress} />
+                    <AddressCell value={ep.MacAddress} />
+                    <AliasesCell aliases={(ep.Aliases ?? []).filter((a) => !c.Id.startsWith(a))} />
                   </Table.Tr>
                 ))}
               </SimpleTable>

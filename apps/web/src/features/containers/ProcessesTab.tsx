@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { gated, useCan } from '../../lib/role.ts';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { bindText } from '../../lib/bind-text.ts';
 import { containerName, topQuery } from '../../lib/docker/containers.ts';
 import { useContainerDetail } from './detail-context.ts';
 
@@ -25,14 +27,7 @@ export function ProcessesTab() {
           }}
         >
           <Group align="end">
-            <TextInput
-              label="ps arguments"
-              placeholder="-ef (default)"
-              value={draft}
-              onChange={(e) => setDraft(e.currentTarget.value)}
-              w={220}
-              {...gated(options)}
-            />
+            <TextInput label="ps arguments" placeholder="-ef (default)" {...bindText(draft, setDraft)} w={220} {...gated(options)} />
             <Button
               type="submit"
               variant="default"
@@ -51,26 +46,17 @@ export function ProcessesTab() {
       ) : (
         <QueryState isPending={top.isPending} error={top.error}>
           {top.data && (
-            <Table aria-label="Processes" striped stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  {top.data.Titles.map((t) => (
-                    <Table.Th key={t}>{t}</Table.Th>
+            <SimpleTable label="Processes" columns={top.data.Titles} striped stickyHeader>
+              {top.data.Processes.map((p) => (
+                <Table.Tr key={p.join(' ')}>
+                  {p.map((cell, i) => (
+                    <Table.Td key={top.data.Titles[i] ?? i} ff="monospace" fz="sm">
+                      {cell}
+                    </Table.Td>
                   ))}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {top.data.Processes.map((p) => (
-                  <Table.Tr key={p.join(' ')}>
-                    {p.map((cell, i) => (
-                      <Table.Td key={top.data.Titles[i] ?? i} ff="monospace" fz="sm">
-                        {cell}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+              ))}
+            </SimpleTable>
           )}
         </QueryState>
       )}

@@ -60,33 +60,33 @@ function tlsOf(v: EngineFormValues) {
   return { ca: nonEmpty(v.ca), cert: nonEmpty(v.cert), key: nonEmpty(v.key), verify: v.verify };
 }
 
+const sshOf = (v: EngineFormValues) => ({ privateKey: nonEmpty(v.privateKey), knownHosts: nonEmpty(v.knownHosts) });
+
+/** What both bodies carry whatever the transport (name, host, colour), and the host's kind. */
+function common(v: EngineFormValues) {
+  const host = v.host.trim();
+  return { kind: hostKind(host), fields: { name: v.name.trim(), host, colour: v.colour } };
+}
+
 /** The POST body for a new engine. */
 export function toCreate(v: EngineFormValues): EngineCreate {
-  const host = v.host.trim();
-  const kind = hostKind(host);
+  const { kind, fields } = common(v);
   return {
-    name: v.name.trim(),
-    host,
-    colour: v.colour,
+    ...fields,
     ...(kind === 'tcp' && v.tlsOn ? { tls: tlsOf(v) } : {}),
     ...(kind === 'tcp' && !v.tlsOn ? { allowInsecureTcp: v.allowInsecureTcp } : {}),
-    ...(kind === 'ssh' ? { ssh: { privateKey: nonEmpty(v.privateKey), knownHosts: nonEmpty(v.knownHosts) } } : {}),
+    ...(kind === 'ssh' ? { ssh: sshOf(v) } : {}),
   };
 }
 
 /** The PATCH body: empty key fields keep the stored keys. */
 export function toUpdate(v: EngineFormValues): EngineUpdate {
-  const host = v.host.trim();
-  const kind = hostKind(host);
+  const { kind, fields } = common(v);
   return {
-    name: v.name.trim(),
-    host,
-    colour: v.colour,
+    ...fields,
     tls: kind === 'tcp' && v.tlsOn ? tlsOf(v) : null,
     allowInsecureTcp: kind === 'tcp' && !v.tlsOn && v.allowInsecureTcp,
-    ...(kind === 'ssh' && (v.privateKey.trim() || v.knownHosts.trim())
-      ? { ssh: { privateKey: nonEmpty(v.privateKey), knownHosts: nonEmpty(v.knownHosts) } }
-      : {}),
+    ...(kind === 'ssh' && (v.privateKey.trim() || v.knownHosts.trim()) ? { ssh: sshOf(v) } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { ActionsTh } from '../../components/row-actions.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
 import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
+import { gateContainerView } from '../../components/ContainerViewGate.tsx';
 import { directoryQuery, downloadUrl } from '../../lib/docker/files.ts';
 import {
   joinContainerPath as joinPath,
@@ -16,8 +17,6 @@ import {
 } from '@porthole/shared/container-path';
 import { UploadStatus } from './UploadStatus.tsx';
 import { useUpload } from './useUpload.ts';
-import { RoleGate } from '../../components/RoleGate.tsx';
-import { useCan } from '../../lib/role.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
 
 /** The `docker cp` commands of the view's actions, one a line with what it does. */
@@ -190,15 +189,4 @@ function FilesPageView() {
   );
 }
 
-/** The view, or the reason the signed-in role may not use it. */
-export function FilesPage() {
-  const { id = '' } = useParams();
-  const permission = useCan('container.files');
-  if (permission.allowed) return <FilesPageView />;
-  return (
-    <Stack gap="sm">
-      <ContainerStreamHeader id={id} />
-      <RoleGate permission={permission}>{null}</RoleGate>
-    </Stack>
-  );
-}
+export const FilesPage = gateContainerView('container.files', FilesPageView);

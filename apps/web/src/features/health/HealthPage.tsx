@@ -3,6 +3,7 @@ import { formatDuration } from '@porthole/shared/run-units';
 import { useQuery } from '@tanstack/react-query';
 
 import { CliHint } from '../../components/CliHint.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -99,10 +100,7 @@ export function HealthPage() {
   for (const c of checked) counts[c.State.Health?.Status ?? 'starting'] = (counts[c.State.Health?.Status ?? 'starting'] ?? 0) + 1;
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Health</Title>
-        <CliHint command={'docker ps --filter health=unhealthy\ndocker events --filter event=health_status'} />
-      </Group>
+      <PageTitle title="Health" command={'docker ps --filter health=unhealthy\ndocker events --filter event=health_status'} />
       <Group>
         <FilterInput label="Filter by name" value={url.get('q')} onChange={(v) => url.set({ q: v || undefined })} />
         <Checkbox

@@ -1,28 +1,16 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  FileInput,
-  Grid,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, FileInput, Grid, Group, Paper, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 
-import { CliHint } from '../../components/CliHint.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
 import { imageKeys } from '../../lib/docker/images.ts';
 import { contextTar, keyValues } from './build-context.ts';
 import { buildImage } from '../../lib/docker/image-streams.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
+import { settleAbortable } from '../../lib/abortable.ts';
+import { bindText } from '../../lib/bind-text.ts';
 
 const EXAMPLE = `FROM porthole-test/busybox:latest AS build
 ARG GREETING=hello
@@ -80,7 +68,7 @@ export function BuildPage() {
     setImageId(null);
     const ctrl = new AbortController();
     abort.current = ctrl;
-    try {
+    const end = await settleAbortable(ctrl.signal, async () => {
       const body =
         source === 'tar' && tarFile
           ? tarFile
@@ -114,25 +102,16 @@ export function BuildPage() {
       );
       if (pending) setLines((l) => [...l, pending]);
       setImageId(id);
-      setStatus('done');
-    } catch (err) {
-      if (ctrl.signal.aborted) setStatus('cancelled');
-      else {
-        setError((err as Error).message);
-        setStatus('failed');
-      }
-    } finally {
-      abort.current = null;
-      void client.invalidateQueries({ queryKey: imageKeys.all(engine) });
-    }
+    });
+    if (end.status === 'failed') setError(end.error);
+    setStatus(end.status);
+    abort.current = null;
+    void client.invalidateQueries({ queryKey: imageKeys.all(engine) });
   };
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Build an image</Title>
-        <CliHint command={command} />
-      </Group>
+      <PageTitle title="Build an image" command={command} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack>
@@ -149,8 +128,7 @@ export function BuildPage() {
               <>
                 <Textarea
                   label="Dockerfile"
-                  value={dockerfile}
-                  onChange={(e) => setDockerfile(e.currentTarget.value)}
+                  {...bindText(dockerfile, setDockerfile)}
                   autosize
                   minRows={10}
                   maxRows={22}
@@ -162,33 +140,17 @@ export function BuildPage() {
             ) : (
               <>
                 <FileInput label="Context tar" value={tarFile} onChange={setTarFile} accept=".tar,.tar.gz,.tgz" clearable />
-                <TextInput
-                  label="Dockerfile path in the tar"
-                  value={dockerfilePath}
-                  onChange={(e) => setDockerfilePath(e.currentTarget.value)}
-                />
+                <TextInput label="Dockerfile path in the tar" {...bindText(dockerfilePath, setDockerfilePath)} />
               </>
             )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack>
-            <TextInput label="Tag" placeholder="myapp:dev" value={tag} onChange={(e) => setTag(e.currentTarget.value)} />
-            <Textarea
-              label="Build args (KEY=VALUE per line)"
-              value={args}
-              onChange={(e) => setArgs(e.currentTarget.value)}
-              autosize
-              minRows={2}
-            />
-            <Textarea
-              label="Labels (KEY=VALUE per line)"
-              value={labels}
-              onChange={(e) => setLabels(e.currentTarget.value)}
-              autosize
-              minRows={2}
-            />
-            <TextInput label="Target stage" placeholder="(last stage)" value={target} onChange={(e) => setTarget(e.currentTarget.value)} />
+            <TextInput label="Tag" placeholder="myapp:dev" {...bindText(tag, setTag)} />
+            <Textarea label="Build args (KEY=VALUE per line)" {...bindText(args, setArgs)} autosize minRows={2} />
+            <Textarea label="Labels (KEY=VALUE per line)" {...bindText(labels, setLabels)} autosize minRows={2} />
+            <TextInput label="Target stage" placeholder="(last stage)" {...bindText(target, setTarget)} />
             <Checkbox label="No cache" checked={noCache} onChange={(e) => setNoCache(e.currentTarget.checked)} />
             <Group>
               <Button onClick={build} loading={status === 'building'} disabled={status === 'building' || (source === 'tar' && !tarFile)}>

@@ -15,7 +15,7 @@ import { PushModal } from './PushModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
 import { TagModal } from './TagModal.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
-import { gated, useCan } from '../../lib/role.ts';
+import { gated, useCans } from '../../lib/role.ts';
 import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
 const ImageInspectTab = lazyChunk(() => import('./ImageInspectTab.tsx').then((m) => ({ default: m.ImageInspectTab })));
@@ -24,16 +24,7 @@ const TABS = ['overview', 'layers', 'inspect'] as const;
 
 /** `/images/:id/<tab>`: Overview, Layers (history + reconstructed Dockerfile), Inspect. */
 export function ImageDetailPage() {
-  const can = {
-    pull: useCan('image.pull'),
-    tag: useCan('image.tag'),
-    remove: useCan('image.remove'),
-    build: useCan('image.build'),
-    push: useCan('image.push'),
-    prune: useCan('image.prune'),
-    save: useCan('image.save'),
-    load: useCan('image.load'),
-  };
+  const can = useCans({ tag: 'image.tag', push: 'image.push', save: 'image.save', remove: 'image.remove' });
   const engine = useEngine();
   const navigate = useEngineNavigate();
   const { id = '', tab = 'overview' } = useParams();

@@ -10,6 +10,18 @@ import { shortId } from '../../lib/format.ts';
 import { type ImageInspect, imageTags } from '../../lib/docker/images.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
 
+/** Values as code: side by side (tags, ports) or one per line (digests, env, labels); `empty` when there are none. */
+const codes = (values: string[], layout: 'inline' | 'block', empty = '—') =>
+  values.length ? (
+    values.map((v) => (
+      <Code key={v} {...(layout === 'block' ? { block: true, fz: 'xs' } : { mr: 4 })}>
+        {v}
+      </Code>
+    ))
+  ) : (
+    <Text c="dimmed">{empty}</Text>
+  );
+
 const list = (v: string[] | null | undefined) => (v?.length ? <Code>{JSON.stringify(v)}</Code> : <Text c="dimmed">—</Text>);
 
 /** Tags, digests, platform, entrypoint/cmd, env, ports, user (root flagged), labels, users. */
@@ -21,30 +33,8 @@ export function ImageOverviewTab({ image }: { image: ImageInspect }) {
   const user = cfg.User ?? '';
   const root = !user || user === 'root' || user === '0' || user.startsWith('0:') || user.startsWith('root:');
   const rows: Array<[string, ReactNode]> = [
-    [
-      'Tags',
-      imageTags(image).length ? (
-        imageTags(image).map((t) => (
-          <Code key={t} mr={4}>
-            {t}
-          </Code>
-        ))
-      ) : (
-        <Text c="dimmed">none (dangling)</Text>
-      ),
-    ],
-    [
-      'Digests',
-      (image.RepoDigests ?? []).length ? (
-        (image.RepoDigests ?? []).map((d) => (
-          <Code key={d} block fz="xs">
-            {d}
-          </Code>
-        ))
-      ) : (
-        <Text c="dimmed">— (never pushed or pulled)</Text>
-      ),
-    ],
+    ['Tags', codes(imageTags(image), 'inline', 'none (dangling)')],
+    ['Digests', codes(image.RepoDigests ?? [], 'block', '— (never pushed or pulled)')],
     ['ID', <Code key="id">{image.Id}</Code>],
     [
       'Platform',
@@ -65,40 +55,13 @@ export function ImageOverviewTab({ image }: { image: ImageInspect }) {
         )}
       </Group>,
     ],
-    [
-      'Exposed ports',
-      Object.keys(cfg.ExposedPorts ?? {}).length ? (
-        Object.keys(cfg.ExposedPorts ?? {}).map((p) => (
-          <Code key={p} mr={4}>
-            {p}
-          </Code>
-        ))
-      ) : (
-        <Text c="dimmed">—</Text>
-      ),
-    ],
-    [
-      'Env',
-      (cfg.Env ?? []).length ? (
-        (cfg.Env ?? []).map((e) => (
-          <Code key={e} block fz="xs">
-            {e}
-          </Code>
-        ))
-      ) : (
-        <Text c="dimmed">—</Text>
-      ),
-    ],
+    ['Exposed ports', codes(Object.keys(cfg.ExposedPorts ?? {}), 'inline')],
+    ['Env', codes(cfg.Env ?? [], 'block')],
     [
       'Labels',
-      Object.keys(cfg.Labels ?? {}).length ? (
-        Object.entries(cfg.Labels ?? {}).map(([k, v]) => (
-          <Code key={k} block fz="xs">
-            {k}={v}
-          </Code>
-        ))
-      ) : (
-        <Text c="dimmed">—</Text>
+      codes(
+        Object.entries(cfg.Labels ?? {}).map(([k, v]) => `${k}=${v}`),
+        'block',
       ),
     ],
   ];

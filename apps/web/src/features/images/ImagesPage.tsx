@@ -14,7 +14,7 @@ import { PullModal } from './PullModal.tsx';
 import { RemoveImageModal } from './RemoveImageModal.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
-import { gated, useCan } from '../../lib/role.ts';
+import { gated, useCans } from '../../lib/role.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
 
 interface Row {
@@ -31,16 +31,7 @@ interface Row {
 
 /** `/images`: one row per tag (dangling images once), with shared/unique sizes and users. */
 export function ImagesPage() {
-  const can = {
-    pull: useCan('image.pull'),
-    tag: useCan('image.tag'),
-    remove: useCan('image.remove'),
-    build: useCan('image.build'),
-    push: useCan('image.push'),
-    prune: useCan('image.prune'),
-    save: useCan('image.save'),
-    load: useCan('image.load'),
-  };
+  const can = useCans({ prune: 'image.prune', load: 'image.load', build: 'image.build', pull: 'image.pull', remove: 'image.remove' });
   const engine = useEngine();
   const images = useQuery(imagesQuery(engine));
   const df = useQuery(imageDfQuery(engine));

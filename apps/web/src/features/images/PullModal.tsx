@@ -2,6 +2,7 @@ import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { pullImage } from '../../lib/docker/image-streams.ts';
 import { splitRef } from '../../lib/docker/images.ts';
+import { bindText } from '../../lib/bind-text.ts';
 import { RegistryCredentials, TransferStatus, useRegistryTransfer } from './registry-transfer.tsx';
 
 /**
@@ -16,19 +17,14 @@ export function PullModal({ opened, onClose }: { opened: boolean; onClose: () =>
     t.run(repo.split('/')[0] ?? '', async (auth, onEvent, signal) => {
       await pullImage(t.engine, ref.trim(), onEvent, { auth, signal });
     });
-  const close = () => {
-    t.reset();
-    onClose();
-  };
-
+  const close = t.close(onClose);
   return (
     <Modal opened={opened} onClose={close} title="Pull an image" size="xl">
       <Stack>
         <TextInput
           label="Image"
           description="repository[:tag], e.g. 127.0.0.1:5000/team/app:1.0"
-          value={ref}
-          onChange={(e) => setRef(e.currentTarget.value)}
+          {...bindText(ref, setRef)}
           disabled={t.status === 'running'}
           data-autofocus
         />

@@ -14,10 +14,7 @@ export function PushModal({ opened, onClose, tags }: { opened: boolean; onClose:
       // The engine wants an X-Registry-Auth header on push, even an empty one.
       pushImage(t.engine, repo, tag, auth ?? btoa('{}'), (_m, e) => onEvent(e), signal),
     );
-  const close = () => {
-    t.reset();
-    onClose();
-  };
+  const close = t.close(onClose);
   return (
     <Modal opened={opened} onClose={close} title="Push an image" size="xl">
       <Stack>

@@ -5,6 +5,7 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { shortId } from '../../lib/format.ts';
 import { type ImageInspect, imageKeys, splitRef, tagImage } from '../../lib/docker/images.ts';
 import { DialogFooter } from '../../components/DialogFooter.tsx';
+import { bindText } from '../../lib/bind-text.ts';
 
 /** `docker tag` an image with a new repository:tag. */
 export function TagModal({ opened, onClose, image }: { opened: boolean; onClose: () => void; image: ImageInspect }) {
@@ -27,13 +28,7 @@ export function TagModal({ opened, onClose, image }: { opened: boolean; onClose:
   return (
     <Modal opened={opened} onClose={close} title="Tag image">
       <Stack>
-        <TextInput
-          label="New tag"
-          description="repository[:tag]"
-          value={ref}
-          onChange={(e) => setRef(e.currentTarget.value)}
-          data-autofocus
-        />
+        <TextInput label="New tag" description="repository[:tag]" {...bindText(ref, setRef)} data-autofocus />
         <DialogFooter error={mutation.error} command={`docker tag ${shortId(image.Id)} ${repo}:${tag}`} onCancel={close}>
           <Button onClick={() => mutation.mutate()} disabled={!repo} loading={mutation.isPending}>
             Add tag

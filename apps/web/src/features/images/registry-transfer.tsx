@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { imageKeys } from '../../lib/docker/images.ts';
 import { ProgressState, registryAuth } from '../../lib/docker/progress-stream.ts';
+import { settleAbortable } from '../../lib/abortable.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { LayerProgressList } from './LayerProgressList.tsx';
 
@@ -36,30 +37,19 @@ export function useRegistryTransfer() {
     const auth = registryAuth(user, password, registry);
     setPassword('');
     let last = 0;
-    try {
-      await transfer(
-        auth,
-        (e) => {
-          s.apply(e);
-          if (performance.now() - last > 80) {
-            last = performance.now();
-            bump((n) => n + 1);
-          }
-        },
-        ctrl.signal,
-      );
-      setStatus('done');
-    } catch (err) {
-      if (ctrl.signal.aborted) setStatus('cancelled');
-      else {
-        setError((err as Error).message);
-        setStatus('failed');
+    const onEvent = (e: PullEvent | undefined) => {
+      s.apply(e);
+      if (performance.now() - last > 80) {
+        last = performance.now();
+        bump((n) => n + 1);
       }
-    } finally {
-      abort.current = null;
-      bump((n) => n + 1);
-      void client.invalidateQueries({ queryKey: imageKeys.all(engine) });
-    }
+    };
+    const end = await settleAbortable(ctrl.signal, () => transfer(auth, onEvent, ctrl.signal));
+    if (end.status === 'failed') setError(end.error);
+    setStatus(end.status);
+    abort.current = null;
+    bump((n) => n + 1);
+    void client.invalidateQueries({ queryKey: imageKeys.all(engine) });
   };
   const reset = () => {
     abort.current?.abort();
@@ -69,7 +59,12 @@ export function useRegistryTransfer() {
     setUser('');
     setPassword('');
   };
-  return { engine, user, setUser, password, setPassword, state, status, error, run, reset, cancel: () => abort.current?.abort() };
+  /** A modal's close: the transfer is cancelled and forgotten, then `onClose`. */
+  const close = (onClose: () => void) => () => {
+    reset();
+    onClose();
+  };
+  return { engine, user, setUser, password, setPassword, state, status, error, run, reset, close, cancel: () => abort.current?.abort() };
 }
 
 export type RegistryTransfer = ReturnType<typeof useRegistryTransfer>;

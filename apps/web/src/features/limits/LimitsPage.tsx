@@ -1,9 +1,9 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import { CliHint } from '../../components/CliHint.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -215,12 +215,10 @@ export function LimitsPage() {
   const unreadShown = flaggedOnly ? [] : unread.filter((r) => containerName(r.summary).toLowerCase().includes(q));
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Resource limits</Title>
-        <CliHint
-          command={`docker stats --no-stream\ndocker inspect --format '{{.Name}} cpus={{.HostConfig.NanoCpus}} mem={{.HostConfig.Memory}} pids={{.HostConfig.PidsLimit}}' $(docker ps -aq)`}
-        />
-      </Group>
+      <PageTitle
+        title="Resource limits"
+        command={`docker stats --no-stream\ndocker inspect --format '{{.Name}} cpus={{.HostConfig.NanoCpus}} mem={{.HostConfig.Memory}} pids={{.HostConfig.PidsLimit}}' $(docker ps -aq)`}
+      />
       <Text size="sm" c="dimmed">
         A container without a memory limit can take all of the host's memory; without a CPU limit, all of its CPUs. Edit a row to change its
         limits live with <code>docker update</code> — the container keeps running.

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -8,19 +8,16 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { RowDangerButton } from '../../components/row-actions.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction, ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { networkRemoval } from '../../lib/destructive-actions.ts';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
-import {
-  disconnectNetwork,
-  isEncryptedOverlay,
-  type Network,
-  networkKeys,
-  networkQuery,
-  removeNetwork,
-} from '../../lib/docker/networks.ts';
+import { disconnectNetwork, isEncryptedOverlay, type Network, networkKeys, networkQuery } from '../../lib/docker/networks.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { AddressCell, AliasesCell } from '../../components/EndpointCells.tsx';
+import { DetailHeader } from '../../components/DetailHeader.tsx';
 import { gated, useCan } from '../../lib/role.ts';
 import { EngineLink, useEngineNavigate } from '../../lib/engine-paths.tsx';
 
@@ -50,53 +47,49 @@ export function NetworkDetailPage() {
     <QueryState isPending={network.isPending} error={network.error}>
       {n && (
         <Stack>
-          <Group justify="space-between">
-            <Group gap="xs">
-              <Anchor component={EngineLink} to="/networks" size="sm">
-                Networks
-              </Anchor>
-              <Text c="dimmed">/</Text>
-              <Title order={2} ff="monospace">
-                {n.Name}
-              </Title>
-              {builtin && (
-                <Badge variant="outline" color="gray">
-                  built-in
-                </Badge>
-              )}
-              {n.Internal && (
-                <Badge color="orange" variant="light">
-                  internal · no outside access
-                </Badge>
-              )}
-              {n.Attachable && <Badge variant="light">attachable</Badge>}
-              {isEncryptedOverlay(n) && (
-                <Badge variant="light" color="teal" title="Traffic between nodes is encrypted (IPsec)">
-                  encrypted (IPsec)
-                </Badge>
-              )}
-            </Group>
-            <Group>
-              <Button onClick={() => setConnecting(true)} {...gated(connect, n.Name === 'host' || n.Name === 'none')}>
-                Connect container
-              </Button>
-              <Button
-                color="red"
-                variant="light"
-                disabled={builtin || !remove.allowed}
-                title={builtin ? 'Built-in networks cannot be removed' : remove.reason}
-                onClick={() => setRemoving(true)}
-              >
-                Remove
-              </Button>
-            </Group>
-          </Group>
+          <DetailHeader
+            list={{ to: '/networks', label: 'Networks' }}
+            name={n.Name}
+            badges={
+              <>
+                {builtin && (
+                  <Badge variant="outline" color="gray">
+                    built-in
+                  </Badge>
+                )}
+                {n.Internal && (
+                  <Badge color="orange" variant="light">
+                    internal · no outside access
+                  </Badge>
+                )}
+                {n.Attachable && <Badge variant="light">attachable</Badge>}
+                {isEncryptedOverlay(n) && (
+                  <Badge variant="light" color="teal" title="Traffic between nodes is encrypted (IPsec)">
+                    encrypted (IPsec)
+                  </Badge>
+                )}
+              </>
+            }
+            actions={
+              <Group>
+                <Button onClick={() => setConnecting(true)} {...gated(connect, n.Name === 'host' || n.Name === 'none')}>
+                  Connect container
+                </Button>
+                <Button
+                  color="red"
+                  variant="light"
+                  disabled={builtin || !remove.allowed}
+                  title={builtin ? 'Built-in networks cannot be removed' : remove.reason}
+                  onClick={() => setRemoving(true)}
+                >
+                  Remove
+                </Button>
+              </Group>
+            }
+          />
           <CliHint command={`docker network inspect ${n.Name}`} />
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                General
-              </Title>
+            <Panel title="General">
               <KeyValueTable
                 label="Network properties"
                 data={Object.fromEntries([
@@ -108,11 +101,8 @@ export function NetworkDetailPage() {
                   ['Created', new Date(n.Created).toLocaleString()],
                 ])}
               />
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                IPAM ({n.IPAM.Driver})
-              </Title>
+            </Panel>
+            <Panel title={`IPAM (${n.IPAM.Driver})`}>
               {(n.IPAM.Config ?? []).length === 0 ? (
                 <Text size="sm" c="dimmed">
                   No address configuration
@@ -142,22 +132,16 @@ export function NetworkDetailPage() {
                   data={Object.assign({}, ...(n.IPAM.Config ?? []).map((c) => c.AuxiliaryAddresses ?? {}))}
                 />
               )}
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Options
-              </Title>
+            </Panel>
+            <Panel title="Options">
               <KeyValueTable label="Driver options" data={n.Options} />
               <Title order={5} my="xs">
                 Labels
               </Title>
               <KeyValueTable label="Labels" data={n.Labels} />
-            </Paper>
+            </Panel>
           </SimpleGrid>
-          <Paper withBorder p="sm">
-            <Title order={4} mb="xs">
-              Connected containers
-            </Title>
+          <Panel title="Connected containers" order={4}>
             {Object.keys(n.Containers ?? {}).length === 0 ? (
               <Text size="sm" c="dimmed">
                 No container is connected. Use "Connect container" to attach one, or start one with --network {n.Name}.
@@ -179,22 +163,10 @@ export function NetworkDetailPage() {
                         </Anchor>
                       </Table.Td>
                       <Table.Td>{c ? <StateBadge state={c.State} /> : '—'}</Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.IPv4Address || '—'}
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.IPv6Address || '—'}
-                      </Table.Td>
-                      <Table.Td ff="monospace" fz="xs">
-                        {ep.MacAddress || '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {aliases.map((a) => (
-                            <Code key={a}>{a}</Code>
-                          ))}
-                        </Group>
-                      </Table.Td>
+                      <AddressCell value={ep.IPv4Address} />
+                      <AddressCell value={ep.IPv6Address} />
+                      <AddressCell value={ep.MacAddress} />
+                      <AliasesCell aliases={aliases} />
                       <Table.Td>
                         <RowDangerButton label={`Disconnect ${ep.Name}`} onClick={() => setDisconnecting({ id: cid, name: ep.Name })}>
                           Disconnect
@@ -205,24 +177,23 @@ export function NetworkDetailPage() {
                 })}
               </SimpleTable>
             )}
-          </Paper>
+          </Panel>
           {connecting && <ConnectContainerModal network={n} containers={containers.data ?? []} onClose={() => setConnecting(false)} />}
-          <ConfirmDialog
-            opened={removing}
+          <ConfirmDestruction
+            target={removing ? n : null}
+            destruction={networkRemoval(engine)}
             onClose={() => setRemoving(false)}
-            title={`Remove network ${n.Name}?`}
-            confirmLabel={`Remove ${n.Name}`}
-            command={`docker network rm ${n.Name}`}
-            action={() => removeNetwork(engine, n.Id)}
             onDone={() => {
-              refresh();
+              void client.invalidateQueries({ queryKey: ['engine', engine, 'containers'] });
               navigate('/networks');
             }}
           >
-            <Text size="sm">
-              The network <Code>{n.Name}</Code> will be deleted; the engine refuses while containers are connected.
-            </Text>
-          </ConfirmDialog>
+            {() => (
+              <Text size="sm">
+                The network <Code>{n.Name}</Code> will be deleted; the engine refuses while containers are connected.
+              </Text>
+            )}
+          </ConfirmDestruction>
           {disconnecting && (
             <ConfirmDialog
               opened

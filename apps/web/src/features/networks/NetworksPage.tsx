@@ -1,17 +1,19 @@
-import { Anchor, Badge, Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { timeAgo } from '../../lib/format.ts';
 import { isBuiltinNetwork } from '@porthole/shared/networks';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
+import { networkRemoval } from '../../lib/destructive-actions.ts';
 import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
-import { isEncryptedOverlay, type Network, networkKeys, networksQuery, removeNetwork } from '../../lib/docker/networks.ts';
+import { isEncryptedOverlay, type Network, networksQuery } from '../../lib/docker/networks.ts';
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 import { gated, useCan } from '../../lib/role.ts';
@@ -25,7 +27,6 @@ export function NetworksPage() {
   const create = useCan('network.create');
   const prune = useCan('network.prune');
   const engine = useEngine();
-  const client = useQueryClient();
   const networks = useQuery(networksQuery(engine));
   const containers = useQuery(containersWithNetworksQuery(engine));
   const table = useTableState('name');
@@ -67,20 +68,22 @@ export function NetworksPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Networks</Title>
-        <Group>
-          <Button component={EngineLink} to="/networks/topology" variant="light">
-            Topology map
-          </Button>
-          <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
-            Prune…
-          </Button>
-          <Button {...gated(create)} onClick={() => setCreating(true)}>
-            Create network
-          </Button>
-        </Group>
-      </Group>
+      <PageTitle
+        title="Networks"
+        actions={
+          <Group>
+            <Button component={EngineLink} to="/networks/topology" variant="light">
+              Topology map
+            </Button>
+            <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
+              Prune…
+            </Button>
+            <Button {...gated(create)} onClick={() => setCreating(true)}>
+              Create network
+            </Button>
+          </Group>
+        }
+      />
       <Group justify="space-between">
         <FilterInput label="Filter networks" value={q} onChange={setQ} />
         <CliHint command="docker network ls" />
@@ -177,22 +180,14 @@ export function NetworksPage() {
       </QueryState>
       <CreateNetworkModal opened={creating} onClose={() => setCreating(false)} existing={networks.data ?? []} />
       <PruneNetworksModal opened={pruning} onClose={() => setPruning(false)} />
-      {removing && (
-        <ConfirmDialog
-          opened
-          onClose={() => setRemoving(null)}
-          title={`Remove network ${removing.Name}?`}
-          confirmLabel={`Remove ${removing.Name}`}
-          command={`docker network rm ${removing.Name}`}
-          action={() => removeNetwork(engine, removing.Id)}
-          onDone={() => void client.invalidateQueries({ queryKey: networkKeys.all(engine) })}
-        >
+      <ConfirmDestruction target={removing} destruction={networkRemoval(engine)} onClose={() => setRemoving(null)}>
+        {(r) => (
           <Text size="sm">
-            The network <Code>{removing.Name}</Code> ({(removing.IPAM.Config ?? []).map((c) => c.Subnet).join(', ') || 'no subnet'}) will be
-            deleted. The engine refuses while containers are connected to it.
+            The network <Code>{r.Name}</Code> ({(r.IPAM.Config ?? []).map((c) => c.Subnet).join(', ') || 'no subnet'}) will be deleted. The
+            engine refuses while containers are connected to it.
           </Text>
-        </ConfirmDialog>
-      )}
+        )}
+      </ConfirmDestruction>
     </Stack>
   );
 }

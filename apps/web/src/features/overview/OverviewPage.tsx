@@ -1,7 +1,7 @@
 import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 
-import { CliHint } from '../../components/CliHint.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, formatMemory } from '../../lib/format.ts';
@@ -77,10 +77,7 @@ export function OverviewPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Overview</Title>
-        <CliHint command="docker info && docker system df" />
-      </Group>
+      <PageTitle title="Overview" command="docker info && docker system df" />
       <QueryState isPending={info.isPending} error={info.error}>
         {info.data && (
           <>

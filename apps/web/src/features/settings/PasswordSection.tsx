@@ -4,7 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 
 import { authKeys, changePassword, logout, meQuery } from '../../lib/auth.ts';
+import { bindText } from '../../lib/bind-text.ts';
 import { useEngineNavigate } from '../../lib/engine-paths.tsx';
+
+const newPassword = (label: string, field: ReturnType<typeof bindText>, error: string | false) => (
+  <PasswordInput label={label} autoComplete="new-password" {...field} error={error || undefined} required />
+);
 
 /** Change one's own password (other sessions end), and sign out on every device. */
 export function PasswordSection() {
@@ -53,29 +58,13 @@ export function PasswordSection() {
         </Alert>
       )}
       <Stack component="form" onSubmit={submit} maw={420} gap="xs" aria-label="Change password">
-        <PasswordInput
-          label="Current password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.currentTarget.value)}
-          required
-        />
-        <PasswordInput
-          label="New password"
-          autoComplete="new-password"
-          value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-          error={tooShort ? `At least ${MIN_PASSWORD_LENGTH} characters (${next.length} so far)` : undefined}
-          required
-        />
-        <PasswordInput
-          label="Repeat the new password"
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={mismatch ? 'The two new passwords differ' : undefined}
-          required
-        />
+        <PasswordInput label="Current password" autoComplete="current-password" {...bindText(current, setCurrent)} required />
+        {newPassword(
+          'New password',
+          bindText(next, setNext),
+          tooShort && `At least ${MIN_PASSWORD_LENGTH} characters (${next.length} so far)`,
+        )}
+        {newPassword('Repeat the new password', bindText(repeat, setRepeat), mismatch && 'The two new passwords differ')}
         {change.error && (
           <Alert color="red" role="alert">
             {change.error.message}

@@ -4,6 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { SecretOnce } from '../../components/SecretOnce.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { bindText } from '../../lib/bind-text.ts';
 import { timeAgo } from '../../lib/format.ts';
 import { PasswordSection } from './PasswordSection.tsx';
 import { createToken, revokeToken, tokenKeys, tokensQuery } from '../../lib/tokens.ts';
@@ -20,6 +22,31 @@ function NewToken({ created }: { created: TokenCreated }) {
         </Code>
       </Stack>
     </Alert>
+  );
+}
+
+/** One of the user's own API tokens, with its Revoke button. */
+function TokenRow({ token: t, onRevoke }: { token: TokenInfo; onRevoke: () => void }) {
+  return (
+    <Table.Tr>
+      <Table.Td>{t.name}</Table.Td>
+      <Table.Td>
+        {t.role ? (
+          <Badge size="sm" variant="light" color="gray">
+            {t.role}
+          </Badge>
+        ) : (
+          'you'
+        )}
+      </Table.Td>
+      <Table.Td>{timeAgo(t.createdAt)}</Table.Td>
+      <Table.Td>{t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never'}</Table.Td>
+      <Table.Td>
+        <Button size="compact-sm" color="red" variant="light" onClick={onRevoke} aria-label={`Revoke token ${t.name}`}>
+          Revoke
+        </Button>
+      </Table.Td>
+    </Table.Tr>
   );
 }
 
@@ -63,13 +90,7 @@ export function SettingsPage() {
         </Text>
         <Stack>
           <Group component="form" onSubmit={submit} align="end">
-            <TextInput
-              label="Token name"
-              placeholder="e.g. laptop docker CLI"
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              maxLength={100}
-            />
+            <TextInput label="Token name" placeholder="e.g. laptop docker CLI" {...bindText(name, setName)} maxLength={100} />
             <Checkbox
               mb={8}
               label="Read-only (viewer)"
@@ -91,46 +112,11 @@ export function SettingsPage() {
             {tokens.data?.length === 0 ? (
               <Text c="dimmed">No tokens yet. Create one above to use the docker CLI or scripts through Porthole.</Text>
             ) : (
-              <Table aria-label="API tokens">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Acts as</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th>Last used</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {tokens.data?.map((t) => (
-                    <Table.Tr key={t.id}>
-                      <Table.Td>{t.name}</Table.Td>
-                      <Table.Td>
-                        {t.role ? (
-                          <Badge size="sm" variant="light" color="gray">
-                            {t.role}
-                          </Badge>
-                        ) : (
-                          'you'
-                        )}
-                      </Table.Td>
-                      <Table.Td>{timeAgo(t.createdAt)}</Table.Td>
-                      <Table.Td>{t.lastUsedAt ? timeAgo(t.lastUsedAt) : 'never'}</Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="compact-sm"
-                          color="red"
-                          variant="light"
-                          onClick={() => setRevoking(t)}
-                          aria-label={`Revoke token ${t.name}`}
-                        >
-                          Revoke
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <SimpleTable label="API tokens" columns={['Name', 'Acts as', 'Created', 'Last used', '']}>
+                {tokens.data?.map((t) => (
+                  <TokenRow key={t.id} token={t} onRevoke={() => setRevoking(t)} />
+                ))}
+              </SimpleTable>
             )}
           </QueryState>
         </Stack>

@@ -15,6 +15,24 @@ const StatsChart = lazyChunk(() => import('./StatsChart.tsx'));
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} %`);
 const rate = (v: number) => `${formatBytes(v)}/s`;
 
+/** The charts of two rates in bytes/s: each series' label, colour and the sample field it draws. */
+const RATE_CHARTS = [
+  {
+    title: 'Network',
+    series: [
+      ['rx', '#15aabf', 'netRxRate'],
+      ['tx', '#fd7e14', 'netTxRate'],
+    ],
+  },
+  {
+    title: 'Block I/O',
+    series: [
+      ['read', '#7950f2', 'blkReadRate'],
+      ['write', '#e64980', 'blkWriteRate'],
+    ],
+  },
+] as const;
+
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <Card withBorder padding="sm">
@@ -144,34 +162,19 @@ export function StatsPage() {
               format={formatMemory}
             />
           </Card>
-          <Card withBorder padding="sm">
-            <Text fw={600} size="sm">
-              Network
-            </Text>
-            <StatsChart
-              title="Network"
-              times={times}
-              series={[
-                { label: 'rx', color: '#15aabf', values: col((s) => s.netRxRate) },
-                { label: 'tx', color: '#fd7e14', values: col((s) => s.netTxRate) },
-              ]}
-              format={rate}
-            />
-          </Card>
-          <Card withBorder padding="sm">
-            <Text fw={600} size="sm">
-              Block I/O
-            </Text>
-            <StatsChart
-              title="Block I/O"
-              times={times}
-              series={[
-                { label: 'read', color: '#7950f2', values: col((s) => s.blkReadRate) },
-                { label: 'write', color: '#e64980', values: col((s) => s.blkWriteRate) },
-              ]}
-              format={rate}
-            />
-          </Card>
+          {RATE_CHARTS.map((chart) => (
+            <Card key={chart.title} withBorder padding="sm">
+              <Text fw={600} size="sm">
+                {chart.title}
+              </Text>
+              <StatsChart
+                title={chart.title}
+                times={times}
+                series={chart.series.map(([label, color, field]) => ({ label, color, values: col((s) => s[field]) }))}
+                format={rate}
+              />
+            </Card>
+          ))}
         </SimpleGrid>
       </Suspense>
     </Stack>

@@ -1,6 +1,6 @@
-import { Code, Group, Paper, Stack, Table, Title } from '@mantine/core';
+import { Code, Paper, Stack, Table, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { CliHint } from '../../components/CliHint.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { infoQuery, versionQuery } from '../../lib/docker/system.ts';
@@ -16,10 +16,7 @@ export function SystemPage() {
   const version = useQuery(versionQuery(engine));
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>System</Title>
-        <CliHint command="docker version && docker info" />
-      </Group>
+      <PageTitle title="System" command="docker version && docker info" />
       <QueryState isPending={info.isPending || version.isPending} error={info.error ?? version.error}>
         {[
           ['Version', version.data],

@@ -6,10 +6,9 @@ import { CliHint } from '../../components/CliHint.tsx';
 import { terminalUrl } from '../../lib/docker/exec.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
+import { gateContainerView } from '../../components/ContainerViewGate.tsx';
 import type { TerminalStatus } from './XTerm.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
-import { RoleGate } from '../../components/RoleGate.tsx';
-import { useCan } from '../../lib/role.ts';
 
 const XTerm = lazyChunk(() => import('./XTerm.tsx'));
 
@@ -26,6 +25,17 @@ function TerminalPageView() {
     workdir: params.get('workdir') ?? '',
   });
   const [formError, setFormError] = useState<string | undefined>();
+  /** The user and working-dir fields: empty is the image's default. */
+  const optional = (label: string, key: 'user' | 'workdir', w: number) => (
+    <TextInput
+      label={label}
+      size="xs"
+      placeholder="default"
+      value={form[key]}
+      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      w={w}
+    />
+  );
   const [session, setSession] = useState(0);
   const [status, setStatus] = useState<{ s: TerminalStatus; message?: string }>({ s: 'connecting' });
   const cmd = params.get('cmd') ?? 'sh';
@@ -73,22 +83,8 @@ function TerminalPageView() {
             w={320}
             ff="monospace"
           />
-          <TextInput
-            label="User"
-            size="xs"
-            placeholder="default"
-            value={form.user}
-            onChange={(e) => setForm({ ...form, user: e.currentTarget.value })}
-            w={120}
-          />
-          <TextInput
-            label="Working dir"
-            size="xs"
-            placeholder="default"
-            value={form.workdir}
-            onChange={(e) => setForm({ ...form, workdir: e.currentTarget.value })}
-            w={160}
-          />
+          {optional('User', 'user', 120)}
+          {optional('Working dir', 'workdir', 160)}
           <Button type="submit" size="xs">
             {shown === 'closed' ? 'Reconnect' : 'Restart session'}
           </Button>
@@ -129,15 +125,4 @@ function TerminalPageView() {
   );
 }
 
-/** The view, or the reason the signed-in role may not use it. */
-export function TerminalPage() {
-  const { id = '' } = useParams();
-  const permission = useCan('container.terminal');
-  if (permission.allowed) return <TerminalPageView />;
-  return (
-    <Stack gap="sm">
-      <ContainerStreamHeader id={id} />
-      <RoleGate permission={permission}>{null}</RoleGate>
-    </Stack>
-  );
-}
+export const TerminalPage = gateContainerView('container.terminal', TerminalPageView);

@@ -1,17 +1,17 @@
 import { Badge, Code, Paper, Table, Text, Title } from '@mantine/core';
 import type { TokenInfo } from '@porthole/shared/auth';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { RowDangerButton } from '../../components/row-actions.tsx';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { tokenRevocation } from '../../lib/destructive-actions.ts';
 import { timeAgo } from '../../lib/format.ts';
-import { allTokensQuery, revokeToken, tokenKeys } from '../../lib/tokens.ts';
+import { allTokensQuery } from '../../lib/tokens.ts';
 
 /** Everyone's API tokens (admin): owner, the role they act with, last use; revoke any. */
 export function AllTokens() {
-  const client = useQueryClient();
   const tokens = useQuery(allTokensQuery());
   const [revoking, setRevoking] = useState<TokenInfo | null>(null);
   return (
@@ -50,21 +50,13 @@ export function AllTokens() {
           </Table.ScrollContainer>
         )}
       </QueryState>
-      {revoking && (
-        <ConfirmDialog
-          opened
-          onClose={() => setRevoking(null)}
-          title={`Revoke token ${revoking.name}?`}
-          confirmLabel={`Revoke ${revoking.name}`}
-          command={`DELETE /api/tokens/${revoking.id}`}
-          action={() => revokeToken(revoking.id)}
-          onDone={() => void client.invalidateQueries({ queryKey: tokenKeys.all })}
-        >
+      <ConfirmDestruction target={revoking} destruction={tokenRevocation} onClose={() => setRevoking(null)}>
+        {(t) => (
           <Text size="sm">
-            The token <Code>{revoking.name}</Code> of <b>{revoking.owner}</b> stops working at once: scripts and CLIs using it are refused.
+            The token <Code>{t.name}</Code> of <b>{t.owner}</b> stops working at once: scripts and CLIs using it are refused.
           </Text>
-        </ConfirmDialog>
-      )}
+        )}
+      </ConfirmDestruction>
     </Paper>
   );
 }

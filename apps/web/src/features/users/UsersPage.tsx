@@ -3,12 +3,13 @@ import { ROLES, type Role } from '@porthole/shared/auth';
 import type { UserInfo, UserPatchBody } from '@porthole/shared/users';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useMemo, useState } from 'react';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
 import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
+import { userDeletion } from '../../lib/destructive-actions.ts';
 import { timeAgo } from '../../lib/format.ts';
-import { deleteUser, updateUser, userKeys, userSessionsQuery, usersQuery } from '../../lib/users.ts';
+import { updateUser, userKeys, userSessionsQuery, usersQuery } from '../../lib/users.ts';
 import { AllTokens } from './AllTokens.tsx';
 import { CreateUserModal } from './CreateUserModal.tsx';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
@@ -166,22 +167,14 @@ export function UsersPage() {
       <AllTokens />
       {creating && <CreateUserModal onClose={() => setCreating(false)} />}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
-      {deleting && (
-        <ConfirmDialog
-          opened
-          onClose={() => setDeleting(null)}
-          title={`Delete user ${deleting.username}?`}
-          confirmLabel={`Delete ${deleting.username}`}
-          command={`DELETE /api/users/${deleting.id}`}
-          action={() => deleteUser(deleting.id)}
-          onDone={() => void client.invalidateQueries({ queryKey: userKeys.all })}
-        >
+      <ConfirmDestruction target={deleting} destruction={userDeletion} onClose={() => setDeleting(null)}>
+        {(u) => (
           <Text size="sm">
-            The account <Code>{deleting.username}</Code> ({deleting.role}) is deleted for good: its sessions, terminals and API tokens stop
-            at once. Its audit entries stay.
+            The account <Code>{u.username}</Code> ({u.role}) is deleted for good: its sessions, terminals and API tokens stop at once. Its
+            audit entries stay.
           </Text>
-        </ConfirmDialog>
-      )}
+        )}
+      </ConfirmDestruction>
     </Stack>
   );
 }

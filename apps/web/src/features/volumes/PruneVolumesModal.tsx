@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
+import { bindText } from '../../lib/bind-text.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { versionQuery } from '../../lib/docker/system.ts';
 import { pruneCommand, prunePreviewQuery, pruneVolumes, volumeKeys, volumeSizesQuery } from '../../lib/docker/volumes.ts';
@@ -31,8 +32,7 @@ export function PruneVolumesModal({ onClose }: { onClose: () => void }) {
         <TextInput
           label="Only volumes with this label"
           description="key or key=value; empty: every unused volume"
-          value={label}
-          onChange={(e) => setLabel(e.currentTarget.value)}
+          {...bindText(label, setLabel)}
           data-autofocus
         />
         {done ? (

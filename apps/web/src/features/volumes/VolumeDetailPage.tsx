@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
@@ -7,13 +7,16 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
+import { volumeRemoval } from '../../lib/destructive-actions.ts';
 import { containersWithNetworksQuery, containerName } from '../../lib/docker/containers.ts';
 import { VolumeFiles } from './VolumeFiles.tsx';
 import { volumeUsers } from './VolumesPage.tsx';
-import { removeVolume, volumeKeys, volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
+import { volumeQuery, volumeSizesQuery } from '../../lib/docker/volumes.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { DetailHeader } from '../../components/DetailHeader.tsx';
 import { gated, useCan } from '../../lib/role.ts';
 import { EngineLink, useEngineNavigate } from '../../lib/engine-paths.tsx';
 
@@ -22,7 +25,6 @@ export function VolumeDetailPage() {
   const remove = useCan('volume.remove');
   const { name = '' } = useParams();
   const engine = useEngine();
-  const client = useQueryClient();
   const navigate = useEngineNavigate();
   const volume = useQuery(volumeQuery(engine, name));
   const sizes = useQuery(volumeSizesQuery(engine));
@@ -35,31 +37,25 @@ export function VolumeDetailPage() {
     <QueryState isPending={volume.isPending} error={volume.error}>
       {v && (
         <Stack>
-          <Group justify="space-between">
-            <Group gap="xs">
-              <Anchor component={EngineLink} to="/volumes" size="sm">
-                Volumes
-              </Anchor>
-              <Text c="dimmed">/</Text>
-              <Title order={2} ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                {v.Name}
-              </Title>
-              {users.length === 0 && (
+          <DetailHeader
+            list={{ to: '/volumes', label: 'Volumes' }}
+            name={v.Name}
+            badges={
+              users.length === 0 && (
                 <Badge color="gray" variant="light">
                   unused
                 </Badge>
-              )}
-            </Group>
-            <Button color="red" variant="light" {...gated(remove)} onClick={() => setRemoving(true)}>
-              Remove
-            </Button>
-          </Group>
+              )
+            }
+            actions={
+              <Button color="red" variant="light" {...gated(remove)} onClick={() => setRemoving(true)}>
+                Remove
+              </Button>
+            }
+          />
           <CliHint command={`docker volume inspect ${v.Name}`} />
           <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                General
-              </Title>
+            <Panel title="General">
               <Table aria-label="Volume properties">
                 <Table.Tbody>
                   {[
@@ -83,24 +79,15 @@ export function VolumeDetailPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Labels
-              </Title>
+            </Panel>
+            <Panel title="Labels">
               <KeyValueTable label="Labels" data={v.Labels} />
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Driver options
-              </Title>
+            </Panel>
+            <Panel title="Driver options">
               <KeyValueTable label="Driver options" data={v.Options} />
-            </Paper>
+            </Panel>
           </SimpleGrid>
-          <Paper withBorder p="sm">
-            <Title order={4} mb="xs">
-              Used by
-            </Title>
+          <Panel title="Used by" order={4}>
             {users.length === 0 ? (
               <Text size="sm" c="dimmed">
                 No container uses this volume. Mount it with <Code>docker run -v {v.Name}:/data …</Code>.
@@ -130,25 +117,21 @@ export function VolumeDetailPage() {
                 )}
               </SimpleTable>
             )}
-          </Paper>
+          </Panel>
           <VolumeFiles name={v.Name} />
-          <ConfirmDialog
-            opened={removing}
+          <ConfirmDestruction
+            target={removing ? v : null}
+            destruction={volumeRemoval(engine)}
             onClose={() => setRemoving(false)}
-            title={`Remove volume ${v.Name}?`}
-            confirmLabel={`Remove ${v.Name}`}
-            command={`docker volume rm ${v.Name}`}
-            action={() => removeVolume(engine, v.Name)}
-            onDone={() => {
-              void client.invalidateQueries({ queryKey: volumeKeys.all(engine) });
-              navigate('/volumes');
-            }}
+            onDone={() => navigate('/volumes')}
           >
-            <Text size="sm">
-              The volume <Code>{v.Name}</Code> and all its data{usage && usage.Size >= 0 ? ` (${formatBytes(usage.Size)})` : ''} will be
-              deleted for good.
-            </Text>
-          </ConfirmDialog>
+            {() => (
+              <Text size="sm">
+                The volume <Code>{v.Name}</Code> and all its data{usage && usage.Size >= 0 ? ` (${formatBytes(usage.Size)})` : ''} will be
+                deleted for good.
+              </Text>
+            )}
+          </ConfirmDestruction>
         </Stack>
       )}
     </QueryState>

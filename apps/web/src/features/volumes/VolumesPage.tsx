@@ -1,18 +1,20 @@
-import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Checkbox, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes, timeAgo } from '../../lib/format.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
+import { volumeRemoval } from '../../lib/destructive-actions.ts';
 import { containersWithNetworksQuery, type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';
 import { CreateVolumeModal } from './CreateVolumeModal.tsx';
 import { PruneVolumesModal } from './PruneVolumesModal.tsx';
-import { removeVolume, type Volume, volumeKeys, volumeSizesQuery, volumesQuery } from '../../lib/docker/volumes.ts';
+import { type Volume, volumeSizesQuery, volumesQuery } from '../../lib/docker/volumes.ts';
 import { gated, useCan } from '../../lib/role.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
 
@@ -30,7 +32,6 @@ export function VolumesPage() {
   const prune = useCan('volume.prune');
   const remove = useCan('volume.remove');
   const engine = useEngine();
-  const client = useQueryClient();
   const volumes = useQuery(volumesQuery(engine));
   const sizes = useQuery(volumeSizesQuery(engine));
   const containers = useQuery(containersWithNetworksQuery(engine));
@@ -69,17 +70,19 @@ export function VolumesPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Volumes</Title>
-        <Group>
-          <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
-            Prune…
-          </Button>
-          <Button {...gated(create)} onClick={() => setCreating(true)}>
-            Create volume
-          </Button>
-        </Group>
-      </Group>
+      <PageTitle
+        title="Volumes"
+        actions={
+          <Group>
+            <Button variant="default" {...gated(prune)} onClick={() => setPruning(true)}>
+              Prune…
+            </Button>
+            <Button {...gated(create)} onClick={() => setCreating(true)}>
+              Create volume
+            </Button>
+          </Group>
+        }
+      />
       <Group justify="space-between">
         <Group>
           <FilterInput label="Filter volumes" value={q} onChange={setQ} />
@@ -171,22 +174,14 @@ export function VolumesPage() {
       </QueryState>
       <CreateVolumeModal opened={creating} onClose={() => setCreating(false)} />
       {pruning && <PruneVolumesModal onClose={() => setPruning(false)} />}
-      {removing && (
-        <ConfirmDialog
-          opened
-          onClose={() => setRemoving(null)}
-          title={`Remove volume ${removing.Name}?`}
-          confirmLabel={`Remove ${removing.Name}`}
-          command={`docker volume rm ${removing.Name}`}
-          action={() => removeVolume(engine, removing.Name)}
-          onDone={() => void client.invalidateQueries({ queryKey: volumeKeys.all(engine) })}
-        >
+      <ConfirmDestruction target={removing} destruction={volumeRemoval(engine)} onClose={() => setRemoving(null)}>
+        {(r) => (
           <Text size="sm">
-            The volume <Code>{removing.Name}</Code> and all its data ({size(removing) < 0 ? 'size unknown' : formatBytes(size(removing))})
-            will be deleted for good.
+            The volume <Code>{r.Name}</Code> and all its data ({size(r) < 0 ? 'size unknown' : formatBytes(size(r))}) will be deleted for
+            good.
           </Text>
-        </ConfirmDialog>
-      )}
+        )}
+      </ConfirmDestruction>
     </Stack>
   );
 }
