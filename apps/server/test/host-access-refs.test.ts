@@ -28,6 +28,8 @@ describe('operators reach nothing of the host through other objects, queries or 
   let asOperator: DockerTarget;
   let asViewer: DockerTarget;
   const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-hostvol-'));
+  fs.mkdirSync(`${hostDir}-u`);
+  fs.mkdirSync(`${hostDir}-w`);
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -62,7 +64,7 @@ describe('operators reach nothing of the host through other objects, queries or 
   afterAll(async () => {
     await run.cleanup();
     await server?.stop();
-    fs.rmSync(hostDir, { recursive: true, force: true });
+    for (const dir of [hostDir, `${hostDir}-u`, `${hostDir}-w`]) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("joining the host's network through another container is refused; an ordinary sidecar gets the checked id", async () => {
@@ -244,6 +246,75 @@ describe('operators reach nothing of the host through other objects, queries or 
     ])
       expect((await call(viewer.token, 'GET', p)).status, p).toBe(403);
     expect((await call(viewer.token, 'GET', `/containers/${run.name('app')}/logs?stdout=1`)).status).toBe(200);
+  });
+
+  it('the third attacker pass: namespaces shared the other way round, host filesystems as volumes, unmasked /proc, networks holding host access, image env', async () => {
+    const make = (what: string, opts: string[], cmd = ['sleep', '600']) => run.startFixture(cmd, ['--name', run.name(what), ...opts]);
+    // An admin's agent with a host path joined an ordinary app: the app is the agent's way in.
+    await make('ns-app', []);
+    await make('ns-agent', ['--pid', `container:${run.name('ns-app')}`, '-v', `${hostDir}:/hostdir`]);
+    expectRefused(await docker(asOperator, ['exec', run.name('ns-app'), 'true']), 'operator', /shares a namespace with .*ns-agent/);
+    expectRefused(
+      await docker(asOperator, ['create', ...run.labelArgs, '--network', `container:${run.name('ns-app')}`, FIXTURE_IMAGE, 'true']),
+      'operator',
+      /shares a namespace with .*ns-agent/,
+    );
+    // Volumes of the local driver that mount the host's own filesystems.
+    for (const [what, opts] of [
+      [
+        'ovl',
+        ['--opt', 'type=overlay', '--opt', 'device=overlay', '--opt', `o=lowerdir=${hostDir},upperdir=${hostDir}-u,workdir=${hostDir}-w`],
+      ],
+      ['procvol', ['--opt', 'type=proc', '--opt', 'device=proc']],
+    ] as const) {
+      await dockerOk(direct, ['volume', 'create', ...run.labelArgs, ...opts, run.name(what)]);
+      expectRefused(
+        await docker(asOperator, ['create', ...run.labelArgs, '-v', `${run.name(what)}:/x`, FIXTURE_IMAGE, 'true']),
+        'operator',
+        /mounts the host's (overlay|proc)/,
+      );
+    }
+    // A container whose /proc masks were emptied (the engine then leaves /proc/sys writable).
+    const unmasked = await fetch(`${server.url}/api/engines/local/docker/containers/create?name=${run.name('unmasked')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Image: FIXTURE_IMAGE,
+        Cmd: ['sleep', '600'],
+        Labels: { 'porthole.test': '1', [run.runLabel.split('=')[0] as string]: run.runId },
+        HostConfig: { MaskedPaths: [], ReadonlyPaths: [] },
+      }),
+    });
+    expect(unmasked.status).toBe(201);
+    expectRefused(
+      await docker(asOperator, ['cp', `${run.name('unmasked')}:/etc/hostname`, '-']),
+      'operator',
+      /\/proc paths are not masked/,
+    );
+    // A user-defined network that holds a container with host access; connecting such a container.
+    const internal = run.name('internal');
+    await dockerOk(direct, ['network', 'create', ...run.labelArgs, '--internal', internal]);
+    await make('sockproxy', ['--network', internal, '-v', `${hostDir}:/hostdir`]);
+    expectRefused(
+      await docker(asOperator, ['create', ...run.labelArgs, '--network', internal, FIXTURE_IMAGE, 'true']),
+      'operator',
+      /holds .*sockproxy/,
+    );
+    const opnet = run.name('opnet');
+    await dockerOk(asOperator, ['network', 'create', ...run.labelArgs, opnet]);
+    expectRefused(
+      await docker(asOperator, ['network', 'connect', opnet, run.name('sockproxy')]),
+      'operator',
+      /connect .*sockproxy.* to networks/,
+    );
+    expect((await docker(asOperator, ['network', 'connect', opnet, run.name('app')])).code).toBe(0);
+    // An image's ENV is masked for viewers like a container's.
+    await dockerOk(direct, ['commit', '-c', 'ENV DB_PASSWORD=planted-secret-123', run.name('app'), `${run.name('committed')}:1`]);
+    await dockerOk(direct, ['tag', `${run.name('committed')}:1`, `${run.name('committed')}:1`]);
+    const image = await dockerOk(asViewer, ['image', 'inspect', `${run.name('committed')}:1`]);
+    expect(image).toContain('DB_PASSWORD=******');
+    expect(image).not.toContain('planted-secret-123');
+    await docker(direct, ['rmi', '-f', `${run.name('committed')}:1`]);
   });
 
   it('settings that make the engine connect out or spare the container are refused; local logging is not', async () => {

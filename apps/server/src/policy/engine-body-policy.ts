@@ -1,11 +1,22 @@
 import { ApiError } from '../http/api-error.ts';
 import { JsonNumber, type JsonValue, canonicalBody, jsonText } from './canonical-body.ts';
 import type { EngineApi } from '../docker/engine-api.ts';
-import { type BodyShape, CONTAINER_CREATE, CONTAINER_UPDATE, EXEC_CREATE, NETWORK_CREATE, VOLUME_CREATE } from './engine-body-shapes.ts';
+import { hostAccessOf, hostAccessThroughObjects } from './host-access.ts';
+import {
+  type BodyShape,
+  CONTAINER_CREATE,
+  CONTAINER_UPDATE,
+  EXEC_CREATE,
+  NETWORK_CONNECT,
+  NETWORK_CREATE,
+  VOLUME_CREATE,
+} from './engine-body-shapes.ts';
 import {
   CONTAINED_NETWORK_DRIVERS,
   inspectOrNothing,
   joinedContainer,
+  namespaceSharersHostAccess,
+  networkMembersHostAccess,
   networkOwner,
   networksHostAccess,
   volumeUsersHostAccess,
@@ -200,7 +211,13 @@ function networkCreateProblems(b: Json): string[] {
   return out;
 }
 
-export type CheckedBodyKind = 'container.create' | 'container.update' | 'exec.create' | 'volume.create' | 'network.create';
+export type CheckedBodyKind =
+  | 'container.create'
+  | 'container.update'
+  | 'exec.create'
+  | 'volume.create'
+  | 'network.create'
+  | 'network.connect';
 
 const KINDS: Record<CheckedBodyKind, { shape: BodyShape; problems: (body: Json) => string[] }> = {
   'container.create': { shape: CONTAINER_CREATE, problems: containerCreateProblems },
@@ -208,6 +225,8 @@ const KINDS: Record<CheckedBodyKind, { shape: BodyShape; problems: (body: Json) 
   'exec.create': { shape: EXEC_CREATE, problems: (b) => (b.Privileged === true ? ['exec with extended privileges (--privileged)'] : []) },
   'volume.create': { shape: VOLUME_CREATE, problems: volumeCreateProblems },
   'network.create': { shape: NETWORK_CREATE, problems: networkCreateProblems },
+  // Checked against the engine only (checkReferences): which container it connects.
+  'network.connect': { shape: NETWORK_CONNECT, problems: () => [] },
 };
 
 export interface CheckedBody {
@@ -233,9 +252,27 @@ export function checkBody(kind: CheckedBodyKind, raw: Buffer): CheckedBody {
  * is sent x's id, checked, not a name that could be moved meanwhile — and named volumes must not
  * be bind mounts or devices of the host. Other kinds pass through.
  */
+/** A network connect: the container connected must not have host access (it would be reachable from the network). */
+async function connectReferences(engine: EngineApi, value: Json): Promise<CheckedBody> {
+  const problems: string[] = [];
+  const ref = str(value.Container);
+  const c = ref ? await inspectOrNothing(engine)(ref) : undefined;
+  if (c) {
+    const view = c as Parameters<typeof hostAccessOf>[0];
+    const why = hostAccessOf(view) ?? (await hostAccessThroughObjects(engine, view)) ?? (await namespaceSharersHostAccess(engine, c.Id));
+    const name = c.Name.replace(/^\//, '');
+    if (why) problems.push(`connect ${name} to networks (${why.replace(/^it /, `${name} `)})`);
+    // The engine is sent the id checked, not a name that could move meanwhile.
+    else value.Container = c.Id;
+  }
+  return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
+}
+
 export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, checked: CheckedBody): Promise<CheckedBody> {
   const value = checked.value;
-  if (kind !== 'container.create' || !value || checked.problems.length) return checked;
+  if (!value || checked.problems.length) return checked;
+  if (kind === 'network.connect') return connectReferences(engine, value);
+  if (kind !== 'container.create') return checked;
   const problems: string[] = [];
   const inspect = inspectOrNothing(engine);
   // HostConfig's fields, and the top-level copies engines up to v24 read.
@@ -248,7 +285,11 @@ export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, 
     // when it may be another container's (a rename).
     if (!owner) problems.push(`join the network of ${joined.slice(0, 80)}, which is not a container`);
     else if (owner.hostAccess) problems.push(`join the network of ${owner.name.slice(0, 80)} (${owner.hostAccess})`);
-    else holder.NetworkMode = `container:${owner.id}`;
+    else {
+      const shared = await namespaceSharersHostAccess(engine, owner.id);
+      if (shared) problems.push(`join the network of ${owner.name.slice(0, 80)} (${shared})`);
+      else holder.NetworkMode = `container:${owner.id}`;
+    }
   }
   const volumes = holders.flatMap((h) => [
     ...arr(h.Binds)
@@ -265,5 +306,7 @@ export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, 
   const networks = [...holders.map((h) => str(h.NetworkMode)), ...Object.keys(obj(obj(value.NetworkingConfig).EndpointsConfig))];
   const onHost = await networksHostAccess(engine, networks);
   if (onHost) problems.push(`join networks on the host's interfaces (${onHost})`);
+  const members = onHost ? undefined : await networkMembersHostAccess(engine, networks);
+  if (members) problems.push(`join networks that hold containers with host access (${members})`);
   return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
 }

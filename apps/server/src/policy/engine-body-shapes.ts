@@ -87,5 +87,8 @@ export const NETWORK_CREATE = struct('Name CheckDuplicate Driver Scope EnableIPv
   Labels: MAP,
 });
 
+/** `POST /networks/{id}/connect` */
+export const NETWORK_CONNECT = struct('Container Force EndpointConfig');
+
 /** `POST /volumes/create` */
 export const VOLUME_CREATE = struct('Name Driver ClusterVolumeSpec', { DriverOpts: MAP, Labels: MAP });

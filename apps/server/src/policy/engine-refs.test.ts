@@ -109,8 +109,17 @@ describe('what a container reaches through the objects it names', () => {
     expect(volumeHostAccess({ Name: 'etc', Driver: 'local', Options: { type: 'none', o: 'bind', device: '/etc' } })).toBe(
       'the volume etc is a bind mount of the host path /etc',
     );
-    expect(volumeHostAccess({ Name: 'd', Driver: 'local', Options: { device: '/dev/sdb' } })).toMatch(/host's \/dev\/sdb/);
+    expect(volumeHostAccess({ Name: 'd', Driver: 'local', Options: { device: '/dev/sdb' } })).toMatch(/host's .*\/dev\/sdb/);
     expect(volumeHostAccess({ Name: 'p', Driver: 'rexray', Options: {} })).toMatch(/"rexray" driver/);
+    // Any filesystem type but memory and another machine's share is the host's own.
+    for (const type of ['overlay', 'proc', 'sysfs', 'cgroup', 'devpts', 'ext4', 'btrfs', 'xfs'])
+      expect(volumeHostAccess({ Name: 'v', Driver: 'local', Options: { type, device: type } }), type).toMatch(/mounts the host's/);
+    for (const options of [
+      { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' },
+      { type: 'nfs', device: ':/export', o: 'addr=10.0.0.1' },
+      {},
+    ] as Array<Record<string, string>>)
+      expect(volumeHostAccess({ Name: 'v', Driver: 'local', Options: options }), JSON.stringify(options)).toBeUndefined();
     expect(volumeHostAccess({ Name: 'v', Driver: 'local', Options: null as unknown as Record<string, string> })).toBeUndefined();
   });
 

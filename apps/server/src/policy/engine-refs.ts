@@ -62,6 +62,98 @@ export async function networkOwner(inspect: Inspect, ref: string): Promise<{ id:
 }
 
 /**
+ * Inspects, one after the other: on one engine connection (parallel calls would each open one,
+ * and keep it in the pool), and this is not a hot path (a check before an exec or a create).
+ */
+async function inspectAll(engine: EngineApi, ids: string[]): Promise<ContainerInspect[]> {
+  const inspect = inspectOrNothing(engine);
+  const out: ContainerInspect[] = [];
+  for (const id of ids) {
+    const c = await inspect(id);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The host access of a container that shares a PID, IPC or network namespace with `id` — either
+ * way round and through chains: an admin's agent that joined an ordinary app container (`--pid
+ * container:app` with the Docker socket) is reached from inside the app (`/proc/<pid>/root`, its
+ * localhost ports), so the app is as much the admin's as the agent.
+ */
+export async function namespaceSharersHostAccess(engine: EngineApi, id: string): Promise<string | undefined> {
+  const all = await inspectAll(
+    engine,
+    (await engine.listContainers({ all: true })).map((c) => c.Id),
+  );
+  const byRef = new Map<string, ContainerInspect>();
+  for (const c of all) {
+    byRef.set(c.Id, c);
+    byRef.set(c.Name.replace(/^\//, ''), c);
+  }
+  const resolve = (ref: string) => byRef.get(ref) ?? all.find((c) => c.Id.startsWith(ref));
+  const links = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (!links.has(x)) links.set(x, new Set());
+      links.get(x)?.add(y);
+    }
+  };
+  for (const c of all) {
+    const hc = c.HostConfig ?? {};
+    for (const mode of [hc.NetworkMode, hc.PidMode, hc.IpcMode]) {
+      const joined = joinedContainer(mode);
+      const other = joined ? resolve(joined) : undefined;
+      if (other) link(c.Id, other.Id);
+    }
+  }
+  const self = resolve(id)?.Id ?? id;
+  const seen = new Set([self]);
+  const queue = [self];
+  while (queue.length) {
+    const at = queue.shift() as string;
+    for (const next of links.get(at) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
+      const c = byRef.get(next) as ContainerInspect;
+      const why = hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
+      if (why)
+        return `it shares a namespace with ${c.Name.replace(/^\//, '')}, and ${why.replace(/^it /, `${c.Name.replace(/^\//, '')} `)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The host access of a container on a user-defined network: joining that network reaches its
+ * ports (a Docker-socket proxy kept on an internal network). The default `bridge` is everyone's
+ * and is not counted.
+ */
+export async function networkMembersHostAccess(engine: EngineApi, refs: Iterable<string>): Promise<string | undefined> {
+  for (const ref of new Set(refs)) {
+    if (BUILT_IN_MODES.test(ref)) continue;
+    let network: Awaited<ReturnType<EngineApi['inspectNetwork']>>;
+    try {
+      network = await engine.inspectNetwork(ref);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) continue;
+      throw err;
+    }
+    if (network.Name === 'bridge') continue;
+    for (const c of await inspectAll(engine, Object.keys(network.Containers ?? {}))) {
+      const why = hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
+      const name = c.Name.replace(/^\//, '');
+      if (why) return `the network ${network.Name.slice(0, 80)} holds ${name}, and ${why.replace(/^it /, `${name} `)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The containers that mount a volume and have host access themselves: a file written into the
  * shared volume is one they read or run (a hook script, a config) — so a non-admin may not share
  * such a volume. `except`: the container asked about itself.
@@ -111,13 +203,21 @@ export function volumeHostAccess(v: Pick<VolumeInfo, 'Name' | 'Driver' | 'Option
   const name = v.Name.slice(0, 80);
   if ((v.Driver || 'local') !== 'local') return `the volume ${name} uses the "${v.Driver.slice(0, 40)}" driver`;
   const options = (v.Options ?? {}) as Record<string, string>;
+  if (Object.keys(options).length === 0) return undefined;
   const flags = (options.o ?? '').split(',').map((flag) => flag.trim().split('=')[0]?.toLowerCase());
   const device = options.device ?? '';
-  if (flags.includes('bind') || flags.includes('rbind') || ['none', 'bind'].includes((options.type ?? '').toLowerCase()))
+  const type = (options.type ?? '').toLowerCase();
+  if (flags.includes('bind') || flags.includes('rbind') || ['none', 'bind'].includes(type))
     return `the volume ${name} is a bind mount of the host path ${device.slice(0, 80) || '(unnamed)'}`;
+  // Memory, or a share on another machine; any other filesystem type (overlay, proc, sysfs, a
+  // disk…) is the host's own.
+  if (!AWAY_FROM_HOST.has(type)) return `the volume ${name} mounts the host's ${type || 'filesystem'} ${device.slice(0, 80)}`.trim();
   if (device.startsWith('/')) return `the volume ${name} mounts the host's ${device.slice(0, 80)}`;
   return undefined;
 }
+
+/** `type=` of local volumes that are not the host's files: tmpfs, and shares of other machines. */
+const AWAY_FROM_HOST = new Set(['tmpfs', 'nfs', 'nfs4', 'cifs', 'smb3']);
 
 /** The volume `name` as the engine has it, or undefined when there is none (one would be made, plain). */
 export async function existingVolume(engine: EngineApi, name: string): Promise<VolumeInfo | undefined> {

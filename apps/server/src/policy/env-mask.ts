@@ -47,6 +47,8 @@ const each = (mask: (v: unknown) => unknown) => (v: unknown) => (Array.isArray(v
  */
 export const VIEWER_MASKS: Record<string, (body: unknown) => unknown> = {
   'container.inspect': maskContainerEnv,
+  // An image's ENV (a committed container's environment, a build's secrets) is the same kind of value.
+  'image.inspect': (i) => changedAt(changedAt(i, ['Config'], envMasked), ['ContainerConfig'], envMasked),
   'service.list': each(maskService),
   'service.inspect': maskService,
   'task.list': each(maskTask),

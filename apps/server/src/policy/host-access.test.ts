@@ -39,6 +39,12 @@ describe('hostAccessOf', () => {
     ['seccomp unconfined', { HostConfig: { SecurityOpt: ['seccomp=unconfined'] } }, /security profiles/],
     ['apparmor unconfined', { HostConfig: { SecurityOpt: ['no-new-privileges', 'apparmor:unconfined'] } }, /security profiles/],
     ["another container's cgroup", { HostConfig: { Cgroup: 'container:x' } }, /cgroup/],
+    ['no masked /proc paths', { HostConfig: { MaskedPaths: [] } }, /not masked/],
+    ['a writable /proc/sys', { HostConfig: { ReadonlyPaths: ['/proc/bus'] } }, /\/proc\/sys is writable/],
+    ...['/etc', '/root', '/root/.docker', '/home', '/home/me', '/home/me/.ssh', '/etc/ssh', '/etc/docker/key.json', '/etc/shadow'].map(
+      (source) =>
+        [`${source} read-only`, bind(source, false), /credentials can be read/] as [string, Parameters<typeof hostAccessOf>[0], RegExp],
+    ),
   ];
   for (const [what, c, why] of reaching) it(`refuses: ${what}`, () => expect(hostAccessOf(c)).toMatch(why));
 
@@ -49,6 +55,8 @@ describe('hostAccessOf', () => {
     ['a tmpfs', { Mounts: [{ Type: 'tmpfs', Source: '', RW: true }] }],
     ['a config file read-only', bind('/home/me/nginx.conf', false)],
     ['a project folder read-only', bind('/home/me/site', false)],
+    ['the time zone read-only', bind('/etc/localtime', false)],
+    ['default /proc masks', { HostConfig: { MaskedPaths: ['/proc/asound', '/proc/kcore'], ReadonlyPaths: ['/proc/bus', '/proc/sys'] } }],
     ['/etc/nginx read-only', bind('/etc/nginx', false)],
     ['/runner read-only (not /run)', bind('/runner', false)],
     ['no-new-privileges', { HostConfig: { SecurityOpt: ['no-new-privileges:true'] } }],

@@ -2,7 +2,14 @@ import type { Role } from '@porthole/shared/auth';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { ApiError } from '../http/api-error.ts';
 import { DEFAULT_CAPS } from './engine-body-policy.ts';
-import { inspectOrNothing, joinedContainer, networkOwner, volumeUsersHostAccess, volumesHostAccess } from './engine-refs.ts';
+import {
+  inspectOrNothing,
+  joinedContainer,
+  namespaceSharersHostAccess,
+  networkOwner,
+  volumeUsersHostAccess,
+  volumesHostAccess,
+} from './engine-refs.ts';
 import { denialMessage } from './roles.ts';
 
 /**
@@ -27,6 +34,8 @@ interface HostConfigView {
   DeviceCgroupRules?: string[] | null;
   SecurityOpt?: string[] | null;
   Cgroup?: string;
+  MaskedPaths?: string[] | null;
+  ReadonlyPaths?: string[] | null;
 }
 interface MountView {
   Type?: string;
@@ -45,6 +54,24 @@ const reachesSockets = (source: string) =>
   source.endsWith('.sock') ||
   SOCKET_TREES.some((tree) => source === tree || source.startsWith(`${tree}/`) || tree.startsWith(`${source === '/' ? '' : source}/`));
 const SAFE_SECURITY_OPT = /^no-new-privileges([=:](true|false))?$/i;
+/** Where a host keeps its credentials (password hashes, SSH and engine keys, users' homes). */
+const CREDENTIALS = [
+  '/etc',
+  '/root',
+  '/home',
+  '/etc/ssh',
+  '/etc/docker',
+  '/etc/shadow',
+  '/etc/gshadow',
+  '/etc/sudoers',
+  '/etc/ssl/private',
+];
+const readsCredentials = (source: string) =>
+  CREDENTIALS.includes(source) ||
+  source.startsWith('/root/') ||
+  /^\/home\/[^/]+(\/\.[^/]+.*)?$/.test(source) ||
+  source.startsWith('/etc/ssh/') ||
+  source.startsWith('/etc/docker/');
 
 /** What in a container's configuration gives access to the host, or undefined. */
 export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountView[] }): string | undefined {
@@ -64,6 +91,9 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
   const profiles = (hc.SecurityOpt ?? []).filter((o) => !SAFE_SECURITY_OPT.test(o));
   if (profiles.length) return `its security profiles are changed (${profiles[0]?.slice(0, 40)})`;
   if (hc.Cgroup) return "it shares another container's cgroup";
+  // An engine fills these with its defaults; emptied, /proc/sys and /proc/kcore are the host's to write and read.
+  if (Array.isArray(hc.MaskedPaths) && !hc.MaskedPaths.includes('/proc/kcore')) return 'its /proc paths are not masked';
+  if (Array.isArray(hc.ReadonlyPaths) && !hc.ReadonlyPaths.includes('/proc/sys')) return 'its /proc/sys is writable';
   const caps = (hc.CapAdd ?? []).map((cap) => cap.toUpperCase().replace(/^CAP_/, '')).filter((cap) => !DEFAULT_CAPS.has(cap));
   if (caps.length) return `it has added capabilities (${caps.slice(0, 3).join(', ')})`;
   if ((hc.Devices ?? []).length) return 'it has host devices';
@@ -72,6 +102,7 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
     const source = (m.Source ?? '').replace(/\/+$/, '') || '/';
     if (m.RW !== false) return `it has the host path ${source} mounted writable`;
     if (reachesSockets(source)) return `it has the host path ${source} mounted (a socket can be reached there)`;
+    if (readsCredentials(source)) return `it has the host path ${source} mounted (the host's credentials can be read there)`;
   }
   return undefined;
 }
@@ -121,7 +152,8 @@ export async function assertNoHostAccess(engine: EngineApi, id: string, role: Ro
   }
   if (role === 'admin') return inspect.Id;
   const view = inspect as Parameters<typeof hostAccessOf>[0];
-  const why = hostAccessOf(view) ?? (await hostAccessThroughObjects(engine, view));
+  const why =
+    hostAccessOf(view) ?? (await hostAccessThroughObjects(engine, view)) ?? (await namespaceSharersHostAccess(engine, inspect.Id));
   if (why)
     throw new ApiError(
       403,

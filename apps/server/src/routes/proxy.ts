@@ -17,7 +17,7 @@ import { refuseSocket } from '../http/request-gate.ts';
 import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audit.ts';
 import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
-import { networksHostAccess } from '../policy/engine-refs.ts';
+import { networkMembersHostAccess, networksHostAccess } from '../policy/engine-refs.ts';
 import { assertNoHostAccess } from '../policy/host-access.ts';
 import { type CheckedBody, checkBody, checkReferences } from '../policy/engine-body-policy.ts';
 import { VIEWER_MASKS } from '../policy/env-mask.ts';
@@ -152,7 +152,7 @@ export default async function proxyRoutes(app: FastifyInstance) {
     }
     // Connecting a container to an admin's macvlan or ipvlan network puts it on the host's LAN.
     if (user.role !== 'admin' && call.action === 'network.connect' && call.target) {
-      const why = await networksHostAccess(engine, [call.target]);
+      const why = (await networksHostAccess(engine, [call.target])) ?? (await networkMembersHostAccess(engine, [call.target]));
       if (why) return deny(`${denialMessage(user.role, call.verb)}: ${why}`);
     }
     // A viewer's reads that can hold secrets (env values, config contents) are answered masked.
