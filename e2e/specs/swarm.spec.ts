@@ -321,6 +321,11 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
     const spread = page.getByRole('region', { name: `Overlay ${NETWORK} across nodes` });
     await expect(spread.getByTestId('overlay-node-phlab-A')).toContainText(`${NETWORK}-a`, { timeout: 20_000 });
     await expect(spread.getByTestId('overlay-node-phlab-B')).toContainText(`${NETWORK}-b`);
+    // The map gains the Swarm's nodes, and the overlay is drawn to both.
+    const map = page.getByTestId('topology');
+    await expect(map.getByTestId('topo-swarm-node-phlab-A')).toBeVisible();
+    await expect(map.getByTestId('topo-swarm-node-phlab-B')).toBeVisible();
+    for (const node of ['phlab-A', 'phlab-B']) await expect(map.locator(`[data-testid="rf__edge-o:${NETWORK}:${node}"]`)).toHaveCount(1);
     await shots(page, 'swarm-topology', spread);
   });
 

@@ -1,11 +1,12 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { STATE_COLORS } from '../../components/StateBadge.tsx';
-import type { TopoContainer, TopoNetwork } from './layout.ts';
+import type { TopoContainer, TopoNetwork, TopoSwarmNode } from './layout.ts';
 
 export type NetworkNode = Node<{ net: TopoNetwork }, 'network'>;
 export type ContainerNode = Node<{ c: TopoContainer; bridge: boolean }, 'container'>;
 export type HostNode = Node<Record<string, never>, 'host'>;
+export type SwarmNodeNode = Node<{ node: TopoSwarmNode }, 'swarmNode'>;
 
 const hidden = { opacity: 0, pointerEvents: 'none' as const };
 
@@ -116,6 +117,30 @@ export function HostBox() {
         Host (published ports)
       </Text>
       <Handle type="target" position={Position.Bottom} style={hidden} isConnectable={false} />
+    </div>
+  );
+}
+
+/** A Swarm node (on a manager): the overlays it carries end here. */
+export function SwarmNodeBox({ data }: NodeProps<SwarmNodeNode>) {
+  return (
+    <div
+      data-testid={`topo-swarm-node-${data.node.name}`}
+      style={{
+        width: 190,
+        padding: '6px 10px',
+        borderRadius: 8,
+        border: '2px dashed var(--mantine-color-blue-6)',
+        background: 'var(--mantine-color-body)',
+      }}
+    >
+      <Text fw={700} fz="sm" ff="monospace" truncate title={data.node.name}>
+        {data.node.name}
+      </Text>
+      <Text fz={11} c="dimmed">
+        swarm node
+      </Text>
+      <Handle type="target" position={Position.Top} style={hidden} isConnectable={false} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import { Badge, Group, Paper, Stack, Text, Title, useComputedColorScheme } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Background, Controls, type Edge, MarkerType, type Node, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 
@@ -10,15 +10,17 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
 import { networksQuery } from '../../lib/docker/networks.ts';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
-import { containerNodeId, layoutTopology, type Topology } from './layout.ts';
+import { containerNodeId, layoutTopology, type SwarmView, type Topology } from './layout.ts';
+import { nodesQuery, overlaySpread, overlaySpreadQuery } from '../../lib/docker/swarm.ts';
+import type { Network } from '../../lib/docker/networks.ts';
 import { useLiveContainerPatches } from './live-patches.ts';
 import { OverlaySpread } from './OverlaySpread.tsx';
 import { infoQuery } from '../../lib/docker/system.ts';
-import { ContainerBox, HostBox, NetworkGroup } from './TopologyNodes.tsx';
+import { ContainerBox, HostBox, NetworkGroup, SwarmNodeBox } from './TopologyNodes.tsx';
 import { RoutedEdge } from './RoutedEdge.tsx';
 import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
-const nodeTypes = { network: NetworkGroup, container: ContainerBox, host: HostBox };
+const nodeTypes = { network: NetworkGroup, container: ContainerBox, host: HostBox, swarmNode: SwarmNodeBox };
 const edgeTypes = { routed: RoutedEdge };
 
 function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
@@ -33,6 +35,17 @@ function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
       style: { width: n.width, height: n.height },
       draggable: false,
       zIndex: 0,
+    });
+  }
+  for (const n of t.swarmNodes) {
+    nodes.push({
+      id: n.id,
+      type: 'swarmNode',
+      position: { x: n.x, y: n.y },
+      data: { node: n },
+      draggable: false,
+      selectable: false,
+      ariaLabel: `Swarm node ${n.name}`,
     });
   }
   for (const c of t.containers) {
@@ -58,13 +71,24 @@ function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
     zIndex: 2,
     animated: e.kind === 'port',
     markerEnd: e.kind === 'port' ? { type: MarkerType.ArrowClosed } : undefined,
-    style: { stroke: e.kind === 'port' ? 'var(--mantine-color-teal-6)' : 'var(--mantine-color-violet-6)', strokeWidth: 2 },
+    style: {
+      stroke:
+        e.kind === 'port'
+          ? 'var(--mantine-color-teal-6)'
+          : e.kind === 'overlay'
+            ? 'var(--mantine-color-blue-6)'
+            : 'var(--mantine-color-violet-6)',
+      strokeWidth: 2,
+      ...(e.kind === 'overlay' ? { strokeDasharray: '6 4' } : {}),
+    },
     labelStyle: { fontFamily: 'monospace', fontSize: 11 },
     labelBgStyle: { fill: 'var(--mantine-color-body)' },
     ariaLabel:
       e.kind === 'port'
         ? `${e.source.slice(2)} publishes ${e.label}`
-        : `${e.source.slice(2)} on ${e.target.slice(2)}${e.label ? ` as ${e.label}` : ''}`,
+        : e.kind === 'overlay'
+          ? `overlay ${e.source.slice(2)} spans node ${e.target.slice(2)}`
+          : `${e.source.slice(2)} on ${e.target.slice(2)}${e.label ? ` as ${e.label}` : ''}`,
   }));
   return { nodes, edges };
 }
@@ -75,7 +99,7 @@ function TopologyMap({ topology }: { topology: Topology }) {
   const { fitView } = useReactFlow();
   const { nodes, edges } = useMemo(() => toFlow(topology), [topology]);
   // Refit when what is shown changes shape (filter, new networks), not on every refetch.
-  const shape = `${topology.networks.map((n) => n.name).join()}|${topology.containers.length}`;
+  const shape = `${topology.networks.map((n) => n.name).join()}|${topology.containers.length}|${topology.swarmNodes.length}`;
   const lastShape = useRef('');
   useEffect(() => {
     if (lastShape.current === shape) return;
@@ -114,6 +138,24 @@ function TopologyMap({ topology }: { topology: Topology }) {
   );
 }
 
+/** On a Swarm manager: its nodes, and the nodes each overlay spans (from `docker network inspect --verbose`). */
+function useSwarmView(swarmManager: boolean, overlays: Network[]): SwarmView | undefined {
+  const engine = useEngine();
+  const nodes = useQuery({ ...nodesQuery(engine), enabled: swarmManager });
+  const spreads = useQueries({ queries: overlays.map((n) => ({ ...overlaySpreadQuery(engine, n.Id), enabled: swarmManager })) });
+  const key = JSON.stringify([nodes.dataUpdatedAt, overlays.map((n) => n.Id), spreads.map((s) => s.dataUpdatedAt)]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the data it is made of
+  return useMemo(() => {
+    if (!swarmManager || !nodes.data) return undefined;
+    const spans: Record<string, string[]> = {};
+    overlays.forEach((n, i) => {
+      const data = spreads[i]?.data;
+      if (data) spans[n.Name] = overlaySpread(data, nodes.data ?? []).map((s) => s.node);
+    });
+    return { nodes: nodes.data.map((n) => n.Description.Hostname).sort(), spans };
+  }, [swarmManager, key]);
+}
+
 /** `/networks/topology`: networks as groups, containers linked to every network they are on, published ports to the host; live from engine events. */
 export function TopologyPage() {
   const engine = useEngine();
@@ -122,10 +164,14 @@ export function TopologyPage() {
   useLiveContainerPatches();
   const table = useTableState('name');
   const { q, setQ } = table;
-  const topology = useMemo(() => layoutTopology(networks.data ?? [], containers.data ?? [], q), [networks.data, containers.data, q]);
   const swarmManager = useQuery(infoQuery(engine)).data?.Swarm?.ControlAvailable === true;
   const overlays = (networks.data ?? []).filter(
     (n) => swarmManager && n.Driver === 'overlay' && !n.Ingress && n.Name.toLowerCase().includes(q.toLowerCase()),
+  );
+  const swarm = useSwarmView(swarmManager, overlays);
+  const topology = useMemo(
+    () => layoutTopology(networks.data ?? [], containers.data ?? [], q, swarm),
+    [networks.data, containers.data, q, swarm],
   );
   return (
     <Stack h="calc(100vh - 110px)" gap="xs">

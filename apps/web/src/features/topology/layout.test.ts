@@ -84,13 +84,24 @@ describe('layoutTopology', () => {
         i % 5 === 0 && i < 42 ? port(8000 + i) : [],
       ),
     );
-    const t = layoutTopology(nets, cs);
+    const t = layoutTopology(nets, cs, '', {
+      nodes: ['node-a', 'node-b'],
+      spans: { net0: ['node-a', 'node-b'], net4: ['node-b'], net7: ['node-a'] },
+    });
+    expect(t.swarmNodes.map((n) => n.name)).toEqual(['node-a', 'node-b']);
+    expect(t.edges.filter((e) => e.kind === 'overlay').map((e) => e.id)).toEqual([
+      'o:net0:node-a',
+      'o:net0:node-b',
+      'o:net4:node-b',
+      'o:net7:node-a',
+    ]);
     type Box = { id: string; x: number; y: number; w: number; h: number };
     const groups: Box[] = t.networks.map((n) => ({ id: n.id, x: n.x, y: n.y, w: n.width, h: n.height }));
     const boxes: Box[] = t.containers.map((c) => {
       const g = t.networks.find((n) => n.id === c.parent);
       return { id: `c:${c.name}`, x: c.x + (g?.x ?? 0), y: c.y + (g?.y ?? 0), w: 190, h: 52 };
     });
+    for (const n of t.swarmNodes) boxes.push({ id: n.id, x: n.x, y: n.y, w: 190, h: 52 });
     // A segment enters a box when it passes through its inside (touching its border is arriving).
     const crosses = (a: { x: number; y: number }, b: { x: number; y: number }, r: Box) => {
       const [x1, x2] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
@@ -106,9 +117,11 @@ describe('layoutTopology', () => {
         const a = pts[i - 1] as { x: number; y: number };
         const b = pts[i] as { x: number; y: number };
         expect(a.x === b.x || a.y === b.y, `${e.id} segment ${i} is not straight`).toBe(true);
-        for (const box of boxes) if (box.id !== e.source) expect(crosses(a, b, box), `${e.id} crosses ${box.id}`).toBe(false);
+        for (const box of boxes)
+          if (box.id !== e.source && box.id !== e.target) expect(crosses(a, b, box), `${e.id} crosses ${box.id}`).toBe(false);
         // Its own network's box it only enters at the last point (or leaves from it: a port edge's container is inside).
-        const own = (id: string) => id === e.target || t.containers.find((c) => `c:${c.name}` === e.source)?.parent === id;
+        const own = (id: string) =>
+          id === e.target || id === e.source || t.containers.find((c) => `c:${c.name}` === e.source)?.parent === id;
         for (const g of groups) if (!own(g.id)) expect(crosses(a, b, g), `${e.id} crosses ${g.id}`).toBe(false);
       }
     }

@@ -61,7 +61,7 @@ export interface TopoEdge {
   source: string;
   target: string;
   label?: string;
-  kind: 'network' | 'port';
+  kind: 'network' | 'port' | 'overlay';
   /**
    * The edge's course, corner by corner (flow coordinates), through the gutters between the
    * boxes: it never crosses a network or container it does not connect. Absent: drawn straight.
@@ -69,15 +69,31 @@ export interface TopoEdge {
   route?: Point[];
 }
 
+/** A Swarm node (on a manager): overlay networks are drawn to each node they span. */
+export interface TopoSwarmNode {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+}
+
+/** What the map shows of a Swarm (on a manager): its nodes, and the nodes each overlay network spans. */
+export interface SwarmView {
+  nodes: string[];
+  spans: Record<string, string[]>;
+}
+
 export interface Topology {
   host?: { x: number; y: number };
   networks: TopoNetwork[];
   containers: TopoContainer[];
+  swarmNodes: TopoSwarmNode[];
   edges: TopoEdge[];
 }
 
 export const containerNodeId = (name: string) => `c:${name}`;
 export const networkNodeId = (name: string) => `n:${name}`;
+export const swarmNodeId = (name: string) => `s:${name}`;
 
 const nameOf = (c: ContainerSummary) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 
@@ -104,7 +120,7 @@ function applyFilter(networks: Network[], containers: ContainerSummary[], filter
   return { networks: networks.filter((n) => keptNets.has(n.Name)), containers: keptContainers };
 }
 
-export function layoutTopology(allNetworks: Network[], allContainers: ContainerSummary[], filter = ''): Topology {
+export function layoutTopology(allNetworks: Network[], allContainers: ContainerSummary[], filter = '', swarm?: SwarmView): Topology {
   const { networks: nets, containers } = applyFilter(allNetworks, allContainers, filter);
   const networks = [...nets].sort((a, b) => a.Name.localeCompare(b.Name));
   const shown = new Set(networks.map((n) => n.Name));
@@ -194,11 +210,19 @@ export function layoutTopology(allNetworks: Network[], allContainers: ContainerS
   loose.forEach((c, i) => {
     topoContainers.push(toNode(c, i * (CONTAINER_W + GAP), looseY));
   });
+  // The Swarm's nodes in a row of their own under everything, the overlays drawn down to them.
+  const swarmY = looseY + (loose.length ? CONTAINER_H + BAND_GAP : 0);
+  const swarmNodes: TopoSwarmNode[] = (swarm?.nodes ?? []).map((name, i) => ({
+    id: swarmNodeId(name),
+    name,
+    x: i * (CONTAINER_W + GAP * 2),
+    y: swarmY,
+  }));
 
   const host = anyPorts ? { x: Math.max(0, maxX / 2 - HOST_W / 2), y: 0 } : undefined;
   const groups = new Map(topoNets.map((n) => [n.id, n]));
   const placed = new Map(topoContainers.map((c) => [containerNodeId(c.name), c]));
-  const router: Router = { groups, cell, rowTop, rowHeight, bandY, host, top };
+  const router: Router = { groups, cell, rowTop, rowHeight, bandY, host, top, swarmY };
 
   const edges: TopoEdge[] = [];
   for (const c of bridges) {
@@ -228,7 +252,20 @@ export function layoutTopology(allNetworks: Network[], allContainers: ContainerS
         route: portRoute(router, node, edges.length),
       });
   }
-  return { host, networks: topoNets, containers: topoContainers, edges };
+  for (const g of topoNets) {
+    for (const name of swarm?.spans[g.name] ?? []) {
+      const node = swarmNodes.find((n) => n.name === name);
+      if (!node) continue;
+      edges.push({
+        id: `o:${g.name}:${name}`,
+        source: g.id,
+        target: node.id,
+        kind: 'overlay',
+        route: overlayRoute(router, g, node, edges.length),
+      });
+    }
+  }
+  return { host, networks: topoNets, containers: topoContainers, swarmNodes, edges };
 }
 
 interface Router {
@@ -239,6 +276,7 @@ interface Router {
   bandY: number;
   host?: Point;
   top: number;
+  swarmY: number;
 }
 
 /** The gutter beside a group on the side of `towardsX`. */
@@ -259,6 +297,23 @@ function networkRoute(r: Router, g: TopoNetwork, c: TopoContainer, i: number): P
   const under = (r.rowTop[row] as number) + (r.rowHeight[row] as number) + GROUP_GAP / 2 + lane(i);
   const gutter = sideGutter(g, from.x, lane(i));
   return [from, { x: from.x, y: band }, { x: gutter, y: band }, { x: gutter, y: under }, { x: to.x, y: under }, to];
+}
+
+/**
+ * An overlay network to a Swarm node it spans (the row under everything): down into the gutter
+ * under its row, out to the lane left of every box, down it to the gutter above the nodes.
+ */
+function overlayRoute(r: Router, g: TopoNetwork, node: TopoSwarmNode, i: number): Point[] {
+  const { row } = r.cell.get(g.id) as { row: number };
+  const from = { x: g.x + g.width / 2 + lane(i), y: g.y + g.height };
+  const to = { x: node.x + CONTAINER_W / 2 + lane(i), y: node.y };
+  const under =
+    row === r.rowTop.length - 1
+      ? r.bandY - BAND_GAP / 2 + lane(i)
+      : (r.rowTop[row] as number) + (r.rowHeight[row] as number) + GROUP_GAP / 2 + lane(i);
+  const left = -GROUP_GAP / 2 + lane(i);
+  const aboveNodes = r.swarmY - BAND_GAP / 2 + lane(i);
+  return [from, { x: from.x, y: under }, { x: left, y: under }, { x: left, y: aboveNodes }, { x: to.x, y: aboveNodes }, to];
 }
 
 /**
