@@ -265,5 +265,11 @@ test.describe
       await dialog.getByRole('button', { name: 'Create', exact: true }).click();
       await expect(dialog).toBeVisible();
       expect(await docker(['network', 'ls', '-q', '--filter', `name=${prefix}-clash`])).toBe('');
+
+      // A name in use is an error at the field before anything is sent.
+      const nameBox = dialog.getByRole('textbox', { name: 'Name' });
+      await nameBox.fill(names.frontend);
+      await expect(dialog.getByText(`A network named "${names.frontend}" already exists`)).toBeVisible();
+      await expect(dialog.getByRole('button', { name: 'Create', exact: true })).toBeDisabled();
     });
   });

@@ -38,7 +38,13 @@ export function CreateNetworkModal({ opened, onClose, existing }: { opened: bool
     subnets: (n.IPAM.Config ?? []).map((c) => c.Subnet ?? '').filter(Boolean),
   }));
   const errors = validateNetworkAddressing({ subnet, ipRange, gateway }, existingSubnets);
-  const nameError = name && !NAME.test(name) ? 'Letters, digits, "_", "." and "-", starting with a letter or digit' : undefined;
+  // A name in use is an error at the field, before anything is sent (the engine would refuse it).
+  const nameError =
+    name && !NAME.test(name)
+      ? 'Letters, digits, "_", "." and "-", starting with a letter or digit'
+      : existing.some((n) => n.Name === name.trim())
+        ? `A network named "${name.trim()}" already exists: pick another name`
+        : undefined;
 
   const body: NetworkCreateBody = {
     Name: name.trim(),
