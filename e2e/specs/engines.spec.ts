@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, type Locator, type Page, test } from '../support/test.ts';
 import { type Lab, labDown, labJoin, labStart, labStop, labUp } from '../../apps/server/test/engines-lab.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
-import { screenshot, setTheme, signIn } from '../support/session.ts';
+import { expectNoSidewaysScroll, screenshot, setTheme, signIn } from '../support/session.ts';
 
 /**
  * Issue 15, acceptance 1 through the UI: the local engine, a TCP+TLS engine and an SSH engine
@@ -132,7 +132,7 @@ test('three engines: add TLS and SSH in the UI, each shows only its own containe
   await screenshot(page, 'engines-down-dark');
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'engines-phone');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSidewaysScroll(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await setTheme(page, 'light');
 

@@ -1,6 +1,6 @@
 import { expect, type Locator, test } from '../support/test.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
-import { screenshot, setTheme, signIn } from '../support/session.ts';
+import { expectNoSidewaysScroll, screenshot, setTheme, signIn } from '../support/session.ts';
 
 const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
@@ -97,7 +97,7 @@ test('log levels: detected from common formats, counted, filtered by chips; stac
   await setTheme(page, 'light');
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'logs-levels-phone');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSidewaysScroll(page);
   // ≥ 20 lines on the phone.
   const many = await runFixture(`pt-e2e-density-phone-${tag}`, [], ['sh', '-c', 'seq 1 200 | sed "s/^/line /"; sleep 3600']);
   await page.goto(`/containers/${many}/logs`);
@@ -105,7 +105,7 @@ test('log levels: detected from common formats, counted, filtered by chips; stac
   // Scrolled down past the container's header (as on a phone), 20 lines and more.
   await log.evaluate((el) => el.scrollIntoView({ block: 'end' }));
   expect(await visibleRows(log)).toBeGreaterThanOrEqual(20);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSidewaysScroll(page);
   await screenshot(page, 'logs-density-phone');
 });
 

@@ -1,6 +1,6 @@
 import { expect, test } from '../support/test.ts';
 import { E2E } from '../support/env.ts';
-import { screenshot, setTheme, signIn } from '../support/session.ts';
+import { expectNoSidewaysScroll, screenshot, setTheme, signIn } from '../support/session.ts';
 
 test('settings: change the password with the form (errors first), sign in with the new one, and back', async ({ page, browser }) => {
   await signIn(page);
@@ -48,7 +48,7 @@ test('settings: change the password with the form (errors first), sign in with t
   await page.setViewportSize({ width: 390, height: 844 });
   await form.scrollIntoViewIfNeeded();
   await screenshot(page, 'settings-password-phone');
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await expectNoSidewaysScroll(page);
 });
 
 test('the SPA runs under its Content-Security-Policy: no violation on the main views', async ({ page }) => {

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/test.ts';
+import { cleanupRun, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';
 
@@ -31,7 +32,7 @@ async function unstyledClasses(page: Page): Promise<string[]> {
   });
 }
 
-const VIEWS: Array<[path: string, ready: (page: Page) => Promise<void>]> = [
+const VIEWS = (container: string): Array<[path: string, ready: (page: Page) => Promise<void>]> => [
   ['/containers', (p) => expect(p.getByRole('table', { name: 'Containers' })).toBeVisible()],
   ['/images', (p) => expect(p.getByRole('heading', { name: 'Images' })).toBeVisible()],
   ['/networks', (p) => expect(p.getByRole('heading', { name: 'Networks' })).toBeVisible()],
@@ -39,13 +40,21 @@ const VIEWS: Array<[path: string, ready: (page: Page) => Promise<void>]> = [
   ['/events', (p) => expect(p.getByRole('heading', { name: 'Events' })).toBeVisible()],
   ['/settings', (p) => expect(p.getByRole('heading', { name: 'Settings' })).toBeVisible()],
   ['/containers/new', (p) => expect(p.getByRole('heading', { name: /New container/ })).toBeVisible()],
+  // A container's detail page and its tabs: chunks loaded inside a lazily loaded page.
+  [`/containers/${container}/logs`, (p) => expect(p.getByRole('log', { name: 'Log lines' })).toBeVisible()],
+  [`/containers/${container}/stats`, (p) => expect(p.getByRole('img', { name: 'CPU chart' })).toBeVisible()],
 ];
+
+test.afterAll(async () => {
+  await cleanupRun();
+});
 
 test('every style sheet the network cuts once is fetched again: no view stays unstyled', async ({ page }) => {
   test.setTimeout(120_000);
+  const views = VIEWS(await runFixture(`pt-e2e-sheets-${Date.now()}`, [], ['sh', '-c', 'echo hello; sleep 600']));
   // Control: on an ordinary load every Mantine class on these views has its rules.
   await signIn(page);
-  for (const [path, ready] of VIEWS) {
+  for (const [path, ready] of views) {
     await page.goto(`${E2E.baseURL}${path}`);
     await ready(page);
     expect(await unstyledClasses(page), `${path} on an ordinary load`).toEqual([]);
@@ -64,7 +73,7 @@ test('every style sheet the network cuts once is fetched again: no view stays un
   const fresh = await page.context().newPage();
   await page.close();
   await signIn(fresh);
-  for (const [path, ready] of VIEWS) {
+  for (const [path, ready] of views) {
     // Client-side navigation (the route's chunk and sheets load lazily), as a user clicking through.
     await fresh.evaluate((to) => {
       history.pushState(null, '', to);

@@ -36,3 +36,16 @@ export async function setTheme(page: Page, scheme: 'light' | 'dark'): Promise<vo
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(E2E.screenshots, `${name}.png`), fullPage: false });
 }
+
+/**
+ * The page does not scroll sideways at its viewport's width — once the layout has settled (after a
+ * viewport change the navigation drawer slides away for a moment, wider than the page).
+ */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
+      message: 'the page scrolls sideways',
+      timeout: 5_000,
+    })
+    .toBeLessThanOrEqual(0);
+}

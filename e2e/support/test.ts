@@ -8,9 +8,9 @@ export * from '@playwright/test';
  * container and then navigates can hit that window; the navigation is simply made again, once per
  * such abort, up to three times. Every other navigation error is thrown as is.
  */
-// The abort shows either as the error itself or, when it lands between the request and the
-// response, as the navigation being replaced by Chromium's error page.
-const NETWORK_CHANGED = /net::ERR_NETWORK_CHANGED|interrupted by another navigation to "chrome-error:\/\/chromewebdata\/"/;
+// The abort shows as the error itself or, when it lands between the request and the response, as
+// the navigation being replaced (by Chromium's error page, or by its own retry of the same URL).
+const NETWORK_CHANGED = /net::ERR_NETWORK_CHANGED|is interrupted by another navigation to/;
 
 function retryOnNetworkChange<A extends unknown[], R>(call: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {

@@ -1,11 +1,14 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { ContainerHeaderFallback, ContainerHeaderSlot } from '../components/StreamHeader.tsx';
 import { useUrlEngine } from '../lib/engine-paths.tsx';
 import { EngineStatusProvider } from '../lib/engine-status.tsx';
+import { lazyChunk } from '../lib/lazy-chunk.ts';
 import { LiveProvider } from '../lib/live-context.tsx';
 import { Layout } from './Layout.tsx';
 
-const ContainerHeader = lazy(() =>
+// Through lazyChunk like every lazy chunk: a plain React.lazy keeps a failed fetch forever (a style
+// sheet cut by a network change left every container view on "This view could not be loaded").
+const ContainerHeader = lazyChunk(() =>
   import('../features/containers/ContainerStreamHeader.tsx').then((m) => ({ default: m.ContainerStreamHeader })),
 );
 

@@ -30,3 +30,27 @@ describe('importChunk', () => {
     expect(load).toHaveBeenCalledTimes(4);
   });
 });
+
+describe('every lazy chunk retries', () => {
+  it('no module but lazy-chunk.ts uses React.lazy (it keeps a failed fetch for good)', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '..');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(name) && !/\.test\./.test(name)) files.push(path);
+      }
+    };
+    walk(root);
+    expect(files.length).toBeGreaterThan(100);
+    const offenders = files.filter(
+      (f) =>
+        !f.endsWith(join('lib', 'lazy-chunk.ts')) &&
+        /import \{[^}]*\blazy\b[^}]*\} from 'react'|React\.lazy\(/.test(readFileSync(f, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
