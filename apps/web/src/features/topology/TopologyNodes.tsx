@@ -140,7 +140,7 @@ export function SwarmNodeBox({ data }: NodeProps<SwarmNodeNode>) {
       <Text fz={11} c="dimmed">
         swarm node
       </Text>
-      <Handle type="target" position={Position.Top} style={hidden} isConnectable={false} />
+      <Handle type="source" position={Position.Top} style={hidden} isConnectable={false} />
     </div>
   );
 }

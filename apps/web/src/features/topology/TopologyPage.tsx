@@ -87,7 +87,7 @@ function toFlow(t: Topology): { nodes: Node[]; edges: Edge[] } {
       e.kind === 'port'
         ? `${e.source.slice(2)} publishes ${e.label}`
         : e.kind === 'overlay'
-          ? `overlay ${e.source.slice(2)} spans node ${e.target.slice(2)}`
+          ? `overlay ${e.target.slice(2)} spans node ${e.source.slice(2)}`
           : `${e.source.slice(2)} on ${e.target.slice(2)}${e.label ? ` as ${e.label}` : ''}`,
   }));
   return { nodes, edges };

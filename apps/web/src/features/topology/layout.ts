@@ -258,8 +258,9 @@ export function layoutTopology(allNetworks: Network[], allContainers: ContainerS
       if (!node) continue;
       edges.push({
         id: `o:${g.name}:${name}`,
-        source: g.id,
-        target: node.id,
+        // From the node to the network: React Flow draws an edge between a source and a target handle.
+        source: node.id,
+        target: g.id,
         kind: 'overlay',
         route: overlayRoute(router, g, node, edges.length),
       });
