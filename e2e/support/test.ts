@@ -9,15 +9,22 @@ export * from '@playwright/test';
  * such abort, up to three times. Every other navigation error is thrown as is.
  */
 // The abort shows as the error itself or, when it lands between the request and the response, as
-// the navigation being replaced (by Chromium's error page, or by its own retry of the same URL).
-const NETWORK_CHANGED = /net::ERR_NETWORK_CHANGED|is interrupted by another navigation to/;
+// the navigation being replaced by Chromium's error page.
+const NETWORK_CHANGED = /net::ERR_NETWORK_CHANGED|is interrupted by another navigation to "chrome-error:/;
+/** A navigation replaced by one to the same URL (Chromium retrying it, or the page settling its URL): it arrived. */
+const SAME_URL_AGAIN = /is interrupted by another navigation to "([^"]+)"/;
 
-function retryOnNetworkChange<A extends unknown[], R>(call: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+function retryOnNetworkChange<A extends unknown[], R>(page: Page, call: (...args: A) => Promise<R>): (...args: A) => Promise<R | null> {
   return async (...args: A) => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await call(...args);
       } catch (err) {
+        const again = SAME_URL_AGAIN.exec(String(err))?.[1];
+        if (again && again === page.url()) {
+          await page.waitForLoadState('load');
+          return null;
+        }
         if (attempt >= 3 || !NETWORK_CHANGED.test(String(err))) throw err;
       }
     }
@@ -29,8 +36,8 @@ const steadied = new WeakSet<Page>();
 function steady(page: Page): Page {
   if (steadied.has(page)) return page;
   steadied.add(page);
-  page.goto = retryOnNetworkChange(page.goto.bind(page));
-  page.reload = retryOnNetworkChange(page.reload.bind(page));
+  page.goto = retryOnNetworkChange(page, page.goto.bind(page));
+  page.reload = retryOnNetworkChange(page, page.reload.bind(page));
   return page;
 }
 

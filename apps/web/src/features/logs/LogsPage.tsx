@@ -49,7 +49,14 @@ export function LogsPage() {
           {logs.error}
         </Alert>
       )}
-      <LogView log={logs} settings={settings} highlight={highlight} scrollRef={jump} follow={follow} rows={rows} />
+      <LogView
+        log={logs}
+        settings={settings}
+        highlight={highlight}
+        scrollRef={jump}
+        follow={follow}
+        rows={rows.identity ? undefined : rows}
+      />
     </Stack>
   );
 }

@@ -17,6 +17,8 @@ export interface LogRows {
   rowOf(line: number): number;
   /** Entries per level (LOG_LEVELS order). */
   counts: number[];
+  /** Every line is a row of its own (no level chosen, no multi-line entry): the view needs no map. */
+  identity: boolean;
 }
 
 /**
@@ -40,13 +42,29 @@ export function useLogEntries(buffer: LogBuffer, version: number, levels: readon
     [buffer],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the buffer changed
+  // By value: a settings object made again (another search keystroke) must not re-map a million lines.
+  const levelsKey = levels.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says the buffer changed; levelsKey stands for levels
   return useMemo(() => {
     const n = buffer.length;
     if (read.current.texts !== buffer.texts || read.current.first !== buffer.firstTime || index.lines > n) index.reset();
     index.sync(buffer.texts);
     read.current = { texts: buffer.texts, first: buffer.firstTime };
     const wanted = levels.length ? new Set(levels) : undefined;
+    const counts = LOG_LEVELS.map((_, i) => index.counts[i] ?? 0);
+    // The common case, and a million-line log's: one row per line, nothing to map.
+    if (!wanted && index.starts.length === n)
+      return {
+        lines: new Int32Array(0),
+        count: n,
+        continued: new Uint8Array(0),
+        more: new Map<number, number>(),
+        isOpen: () => false,
+        toggle,
+        rowOf: (line: number) => line,
+        counts,
+        identity: true,
+      };
     const lines = new Int32Array(n);
     const continued = new Uint8Array(n);
     const more = new Map<number, number>();
@@ -83,7 +101,8 @@ export function useLogEntries(buffer: LogBuffer, version: number, levels: readon
       isOpen: (line: number) => open.has(buffer.times[line] ?? ''),
       toggle,
       rowOf,
-      counts: LOG_LEVELS.map((_, i) => index.counts[i] ?? 0),
+      counts,
+      identity: false,
     };
-  }, [buffer, version, levels, open, toggle, index]);
+  }, [buffer, version, levelsKey, open, toggle, index]);
 }
