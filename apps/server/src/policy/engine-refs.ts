@@ -136,13 +136,8 @@ export async function namespaceSharersHostAccess(engine: EngineApi, id: string):
 export async function networkMembersHostAccess(engine: EngineApi, refs: Iterable<string>): Promise<string | undefined> {
   for (const ref of new Set(refs)) {
     if (BUILT_IN_MODES.test(ref)) continue;
-    let network: Awaited<ReturnType<EngineApi['inspectNetwork']>>;
-    try {
-      network = await engine.inspectNetwork(ref);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) continue;
-      throw err;
-    }
+    const network = await existingNetwork(engine, ref);
+    if (!network) continue;
     if (network.Name === 'bridge') continue;
     for (const c of await inspectAll(engine, Object.keys(network.Containers ?? {}))) {
       const why = hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
@@ -185,13 +180,8 @@ const BUILT_IN_MODES = /^(|default|bridge|none|host|container:.*)$/i;
 export async function networksHostAccess(engine: EngineApi, refs: Iterable<string>): Promise<string | undefined> {
   for (const ref of new Set(refs)) {
     if (BUILT_IN_MODES.test(ref)) continue;
-    let network: Awaited<ReturnType<EngineApi['inspectNetwork']>>;
-    try {
-      network = await engine.inspectNetwork(ref);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) continue;
-      throw err;
-    }
+    const network = await existingNetwork(engine, ref);
+    if (!network) continue;
     if (!CONTAINED_NETWORK_DRIVERS.has(network.Driver ?? ''))
       return `the network ${network.Name.slice(0, 80)} uses the "${(network.Driver ?? '').slice(0, 40)}" driver, on the host's interfaces`;
   }
@@ -218,6 +208,16 @@ export function volumeHostAccess(v: Pick<VolumeInfo, 'Name' | 'Driver' | 'Option
 
 /** `type=` of local volumes that are not the host's files: tmpfs, and shares of other machines. */
 const AWAY_FROM_HOST = new Set(['tmpfs', 'nfs', 'nfs4', 'cifs', 'smb3']);
+
+/** The network `ref` as the engine has it, or undefined when there is none (the engine says so itself). */
+async function existingNetwork(engine: EngineApi, ref: string): Promise<Awaited<ReturnType<EngineApi['inspectNetwork']>> | undefined> {
+  try {
+    return await engine.inspectNetwork(ref);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
 
 /** The volume `name` as the engine has it, or undefined when there is none (one would be made, plain). */
 export async function existingVolume(engine: EngineApi, name: string): Promise<VolumeInfo | undefined> {
