@@ -85,3 +85,39 @@ test('every style sheet the network cuts once is fetched again: no view stays un
   expect(failed.size).toBeGreaterThan(3);
   await screenshot(fresh, 'stylesheets-retried-containers');
 });
+
+test('a request the network drops is sent again when that is harmless: sign-in and lists; a change says it may have been made', async ({
+  page,
+}) => {
+  const name = `pt-e2e-dropped-${Date.now()}`;
+  await runFixture(name, [], ['sleep', '600']);
+  // The first request of each kind fails as Chromium fails requests in flight on ERR_NETWORK_CHANGED.
+  const dropOnce = new Set<string>();
+  const dropFirst = (key: string) => (route: import('@playwright/test').Route) => {
+    if (dropOnce.has(key)) return route.continue();
+    dropOnce.add(key);
+    return route.abort('internetdisconnected');
+  };
+  await page.route('**/api/auth/login', dropFirst('login'));
+  await page.route('**/docker/containers/json?*', dropFirst('list'));
+  await signIn(page);
+  await page.goto(`${E2E.baseURL}/containers?q=${name}`);
+  await expect(page.getByRole('row').filter({ hasText: name })).toBeVisible();
+  expect([...dropOnce].sort()).toEqual(['list', 'login']);
+
+  // A stop that may have reached the engine is not sent twice: the user is told to check.
+  let stops = 0;
+  await page.route(/\/containers\/[^/]+\/stop/, (route) => {
+    stops++;
+    return route.abort('internetdisconnected');
+  });
+  await page.goto(`${E2E.baseURL}/containers/${name}`);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Stop ${name}` })
+    .click();
+  await expect(page.getByRole('alert', { name: 'The connection was lost' })).toContainText('check whether the change was made');
+  expect(stops).toBe(1);
+  await screenshot(page, 'dropped-request-change');
+});

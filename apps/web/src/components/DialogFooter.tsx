@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { CliHint } from './CliHint.tsx';
+import { failureTitle } from '../lib/failure-title.ts';
 
 /**
  * The end of every action dialog: what the engine refused (if it did), the `docker` command the
@@ -20,7 +21,7 @@ export function DialogFooter({
   return (
     <>
       {error && (
-        <Alert color="red" role="alert" title="The engine refused">
+        <Alert color="red" role="alert" title={failureTitle(error)}>
           <Text size="sm" ff="monospace" data-testid="engine-error">
             {error.message}
           </Text>

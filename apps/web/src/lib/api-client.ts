@@ -28,6 +28,11 @@ type Json = Record<string, unknown> | unknown[];
 export interface RequestOptions extends Omit<RequestInit, 'body'> {
   body?: Json | BodyInit;
   query?: Record<string, string | number | boolean | undefined>;
+  /**
+   * Sending it twice does no harm (GET and HEAD always; a sign-in too): when the connection drops
+   * before an answer, it is sent again.
+   */
+  repeatable?: boolean;
 }
 
 function isJson(body: unknown): body is Json {
@@ -42,16 +47,43 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
   return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 }
 
+/** Waits before sending a request again whose connection dropped (0 in unit tests). */
+export const RESEND_DELAYS_MS = [150, 600];
+
+/**
+ * fetch, sent again when the connection drops before an answer (fetch's TypeError, not an abort)
+ * and sending it twice does no harm. Browsers drop requests in flight when the machine's network
+ * changes (Chromium's ERR_NETWORK_CHANGED — every `docker run` adds an interface), so a sign-in or
+ * a list must not fail for it. A change that may have been made is not sent again: it fails with a
+ * message saying so.
+ */
+async function fetchResending(url: string, init: RequestInit, repeatable: boolean): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      if (!(err instanceof TypeError) || init.signal?.aborted) throw err;
+      if (!repeatable) {
+        throw new ApiError(0, 'The connection to Porthole was lost before it answered: check whether the change was made, then try again');
+      }
+      if (attempt >= RESEND_DELAYS_MS.length) throw new ApiError(0, 'Porthole could not be reached: the connection was lost');
+      await new Promise((r) => setTimeout(r, RESEND_DELAYS_MS[attempt]));
+    }
+  }
+}
+
 /** A raw fetch to the Porthole API; throws ApiError with a readable message on failure. */
 export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
-  const { body, query, headers, ...rest } = opts;
+  const { body, query, headers, repeatable, ...rest } = opts;
   const json = isJson(body);
-  const res = await fetch(withQuery(path, query), {
+  const method = (rest.method ?? 'GET').toUpperCase();
+  const init: RequestInit = {
     credentials: 'same-origin',
     ...rest,
     headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
     body: json ? JSON.stringify(body) : (body as BodyInit | undefined),
-  });
+  };
+  const res = await fetchResending(withQuery(path, query), init, repeatable ?? (method === 'GET' || method === 'HEAD'));
   // 304: the engine had nothing to do (start of a running container) — not an error.
   if (!res.ok && res.status !== 304) {
     const err = await errorFrom(res);

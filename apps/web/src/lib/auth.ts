@@ -20,7 +20,7 @@ export const meQuery = () =>
     // default retries) rather than taken for a sign-out.
   });
 
-export const login = (body: LoginBody) => api<MeResponse>('/api/auth/login', { method: 'POST', body: { ...body } });
+export const login = (body: LoginBody) => api<MeResponse>('/api/auth/login', { method: 'POST', body: { ...body }, repeatable: true });
 export const logout = (everywhere = false) =>
   api<void>('/api/auth/logout', { method: 'POST', query: everywhere ? { everywhere: true } : undefined });
 export const changePassword = (currentPassword: string, newPassword: string) =>

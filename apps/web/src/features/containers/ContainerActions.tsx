@@ -16,6 +16,7 @@ import {
 } from '../../lib/docker/container-lifecycle.ts';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
 import { gated, useCan } from '../../lib/role.ts';
+import { failureTitle } from '../../lib/failure-title.ts';
 
 /** The confirmation dialog (a modal): fetched the first time an action asks. */
 const ActionDialog = lazyChunk(() => import('./ActionDialog.tsx').then((m) => ({ default: m.ActionDialog })));
@@ -51,6 +52,7 @@ export function ContainerActions({
   const client = useQueryClient();
   const [asking, setAsking] = useState<LifecycleAction | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
+  const [errorsTitle, setErrorsTitle] = useState('');
   const bulk = targets.length > 1;
   const wanted = actions ?? (bulk ? ['start', 'stop', 'restart', 'remove'] : actionsFor(targets[0]?.state ?? ''));
   const applicable = (action: LifecycleAction) => targets.filter((t) => actionApplies(t.state, action));
@@ -65,10 +67,12 @@ export function ContainerActions({
       const failed = results.flatMap((r, i) =>
         r.status === 'rejected' ? [`${bulk ? `${chosen[i]!.name}: ` : ''}${(r.reason as Error).message}`] : [],
       );
-      return { action, failed, done: chosen.length - failed.length, only: chosen.length === 1 ? chosen[0]!.name : '' };
+      const title = failureTitle(...results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])));
+      return { action, failed, title, done: chosen.length - failed.length, only: chosen.length === 1 ? chosen[0]!.name : '' };
     },
-    onSuccess: ({ action, failed, done, only }) => {
+    onSuccess: ({ action, failed, title, done, only }) => {
       setErrors(failed);
+      setErrorsTitle(title);
       setAsking(null);
       if (done > 0) {
         notifications.show({
@@ -115,14 +119,7 @@ export function ContainerActions({
         />
       )}
       {errors.length > 0 && (
-        <Alert
-          color="red"
-          role="alert"
-          title="The engine refused"
-          withCloseButton
-          onClose={() => setErrors([])}
-          closeButtonLabel="Dismiss error"
-        >
+        <Alert color="red" role="alert" title={errorsTitle} withCloseButton onClose={() => setErrors([])} closeButtonLabel="Dismiss error">
           {errors.map((e) => (
             <Text key={e} size="sm" ff="monospace">
               {e}

@@ -7,6 +7,7 @@ import { formatBytes, shortId, timeAgo } from '../../lib/format.ts';
 import { imageKeys, prunePreviewQuery, pruneImages } from '../../lib/docker/images.ts';
 import { BuildCachePrune } from './BuildCachePrune.tsx';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { failureTitle } from '../../lib/failure-title.ts';
 
 /**
  * `docker image prune` with a preview first: exactly which images go and the bytes freed, with
@@ -109,7 +110,7 @@ export function PruneImagesModal({ opened, onClose }: { opened: boolean; onClose
           </>
         )}
         {prune.error && (
-          <Alert color="red" role="alert" title="The engine refused">
+          <Alert color="red" role="alert" title={failureTitle(prune.error)}>
             {prune.error.message}
           </Alert>
         )}

@@ -25,6 +25,7 @@ import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '..
 import { draftFrom, type LimitsDraft, planUpdate } from './limits-update.ts';
 import { gated, useCan } from '../../lib/role.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
+import { failureTitle } from '../../lib/failure-title.ts';
 
 const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
   ['cpus', 'CPUs', 56],
@@ -170,7 +171,7 @@ function Row({
                 </Text>
               )}
               {apply.error && (
-                <Alert color="red" role="alert" title="The engine refused">
+                <Alert color="red" role="alert" title={failureTitle(apply.error)}>
                   {apply.error.message}
                 </Alert>
               )}

@@ -8,6 +8,7 @@ import { bindText } from '../../lib/bind-text.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { versionQuery } from '../../lib/docker/system.ts';
 import { pruneCommand, prunePreviewQuery, pruneVolumes, volumeKeys, volumeSizesQuery } from '../../lib/docker/volumes.ts';
+import { failureTitle } from '../../lib/failure-title.ts';
 
 /** `docker volume prune` with a preview of exactly what goes (names and bytes), optionally narrowed by a label. */
 export function PruneVolumesModal({ onClose }: { onClose: () => void }) {
@@ -61,7 +62,7 @@ export function PruneVolumesModal({ onClose }: { onClose: () => void }) {
           </>
         )}
         {mutation.error && (
-          <Alert color="red" role="alert" title="The engine refused">
+          <Alert color="red" role="alert" title={failureTitle(mutation.error)}>
             {mutation.error.message}
           </Alert>
         )}

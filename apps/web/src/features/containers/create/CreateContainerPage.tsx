@@ -15,6 +15,7 @@ import { PastePanel } from './PastePanel.tsx';
 import { RunPreview } from './RunPreview.tsx';
 import { NetworksSection, PortsSection, StorageSection } from './WiringSection.tsx';
 import { EngineLink, useEngineNavigate } from '../../../lib/engine-paths.tsx';
+import { failureTitle } from '../../../lib/failure-title.ts';
 
 export function CreateContainerPage() {
   const engine = useEngine();
@@ -152,7 +153,7 @@ export function CreateContainerPage() {
                   </Group>
                   {submitted && errorCount > 0 && <ErrorSummary form={formRef} errorKeys={JSON.stringify(allErrors)} />}
                   {create.error && (
-                    <Alert color="red" role="alert" title="The engine refused">
+                    <Alert color="red" role="alert" title={failureTitle(create.error)}>
                       <Text size="sm" ff="monospace">
                         {create.error.message}
                       </Text>
