@@ -3,7 +3,7 @@ import type { ContainerInspect, VolumeInfo } from '../docker/engine-api.ts';
 import { FakeEngine } from '../docker/fake-engine.ts';
 import { ApiError } from '../http/api-error.ts';
 import { checkBody, checkReferences } from './engine-body-policy.ts';
-import { volumeHostAccess } from './engine-refs.ts';
+import { namespaceSharersHostAccess, volumeHostAccess } from './engine-refs.ts';
 import { hostAccessThroughObjects } from './host-access.ts';
 
 /** An engine with containers (by name: their network mode, PID mode, privilege) and volumes. */
@@ -141,5 +141,57 @@ describe('what a container reaches through the objects it names', () => {
         view({ NetworkMode: 'container:app', PidMode: 'container:app' }, [{ Type: 'volume', Name: 'data' }]),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('namespace sharers, inspected once per container', () => {
+  /** An engine whose containers (name → HostConfig) can change between calls; counts inspects. */
+  function liveEngine(start: Record<string, Record<string, unknown>>) {
+    const containers = new Map(Object.entries(start).map(([name, hc]) => [`id-${name}`, { name, hc }]));
+    const inspects: string[] = [];
+    const engine = new FakeEngine()
+      .answer('listContainers', async () =>
+        [...containers].map(([Id, c]) => ({ Id, Names: [`/${c.name}`] }) as unknown as import('../docker/engine-api.ts').ContainerSummary),
+      )
+      .answer('inspectContainer', async (ref) => {
+        inspects.push(ref);
+        const c = containers.get(ref);
+        if (!c) throw new ApiError(404, `No such container: ${ref}`);
+        return { Id: ref, Name: `/${c.name}`, HostConfig: c.hc, Mounts: [] } as unknown as ContainerInspect;
+      });
+    return { engine, containers, inspects };
+  }
+
+  it('a second check inspects nothing it has seen; new, removed and renamed containers are seen at once', async () => {
+    const { engine, containers, inspects } = liveEngine({ app: {}, web: {}, db: {} });
+    expect(await namespaceSharersHostAccess(engine, 'id-app')).toBeUndefined();
+    expect(inspects.sort()).toEqual(['id-app', 'id-db', 'id-web']);
+
+    inspects.length = 0;
+    expect(await namespaceSharersHostAccess(engine, 'id-app')).toBeUndefined();
+    expect(inspects).toEqual([]);
+
+    // An admin's agent joins app's PID namespace with host access: seen on the next check, one inspect.
+    containers.set('id-agent', { name: 'agent', hc: { PidMode: 'container:id-app', Privileged: true } });
+    expect(await namespaceSharersHostAccess(engine, 'id-app')).toMatch(/shares a namespace with agent, and agent is privileged/);
+    expect(inspects).toEqual(['id-agent']);
+
+    // Renamed: the name in the refusal is the current one, without inspecting again.
+    containers.set('id-agent', { name: 'renamed-agent', hc: { PidMode: 'container:id-app', Privileged: true } });
+    inspects.length = 0;
+    expect(await namespaceSharersHostAccess(engine, 'id-app')).toMatch(/renamed-agent is privileged/);
+    expect(inspects).toEqual([]);
+
+    // Removed: app is an ordinary container again.
+    containers.delete('id-agent');
+    expect(await namespaceSharersHostAccess(engine, 'id-app')).toBeUndefined();
+  });
+
+  it('a mode naming a container by its current name links them, both ways', async () => {
+    const { engine, containers } = liveEngine({ app: {}, agent: { NetworkMode: 'host' } });
+    expect(await namespaceSharersHostAccess(engine, 'id-app')).toBeUndefined();
+    containers.set('id-side', { name: 'side', hc: { IpcMode: 'container:app' } });
+    containers.set('id-bridge', { name: 'bridge2', hc: { NetworkMode: 'container:side', PidMode: 'container:agent' } });
+    expect(await namespaceSharersHostAccess(engine, 'id-app')).toMatch(/agent shares the host's network namespace/);
   });
 });

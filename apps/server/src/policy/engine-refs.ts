@@ -76,16 +76,38 @@ async function inspectAll(engine: EngineApi, ids: string[]): Promise<ContainerIn
 }
 
 /**
+ * Each engine's containers as inspected, by id. What the namespace check reads — the namespace
+ * modes, privileges, capabilities, devices, mounts — is fixed when a container is created (`docker
+ * update` changes resources and the restart policy only) and an id is never reused, so a container
+ * is inspected once; names are taken from the list, which is fetched every time (a rename, a new
+ * container, a removed one are seen at once). An exec or a terminal then costs one list, not an
+ * inspect of every container.
+ */
+const inspectedById = new WeakMap<EngineApi, Map<string, ContainerInspect>>();
+
+/** Every container of the engine, inspected (the ones not seen before) and named as listed now. */
+async function inspectListed(engine: EngineApi): Promise<ContainerInspect[]> {
+  const listed = await engine.listContainers({ all: true });
+  const cache = inspectedById.get(engine) ?? new Map<string, ContainerInspect>();
+  inspectedById.set(engine, cache);
+  const unseen = listed.map((c) => c.Id).filter((id) => !cache.has(id));
+  for (const c of await inspectAll(engine, unseen)) cache.set(c.Id, c);
+  const now = new Set(listed.map((c) => c.Id));
+  for (const id of cache.keys()) if (!now.has(id)) cache.delete(id);
+  return listed.flatMap((c) => {
+    const inspect = cache.get(c.Id);
+    return inspect ? [{ ...inspect, Name: c.Names?.[0] ?? inspect.Name }] : [];
+  });
+}
+
+/**
  * The host access of a container that shares a PID, IPC or network namespace with `id` — either
  * way round and through chains: an admin's agent that joined an ordinary app container (`--pid
  * container:app` with the Docker socket) is reached from inside the app (`/proc/<pid>/root`, its
  * localhost ports), so the app is as much the admin's as the agent.
  */
 export async function namespaceSharersHostAccess(engine: EngineApi, id: string): Promise<string | undefined> {
-  const all = await inspectAll(
-    engine,
-    (await engine.listContainers({ all: true })).map((c) => c.Id),
-  );
+  const all = await inspectListed(engine);
   const byRef = new Map<string, ContainerInspect>();
   for (const c of all) {
     byRef.set(c.Id, c);
