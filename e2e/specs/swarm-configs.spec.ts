@@ -1,7 +1,7 @@
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';
 import { dialog, expectCommand, joinSwarmLab, leaveSwarmLab, nav, SWARM_ENGINE, type SwarmLab, shots } from '../support/swarm-lab.ts';
-import { pageFetch } from '../support/teams.ts';
+import { pageAsNewUser, pageFetch } from '../support/teams.ts';
 import { expect, type Page, test } from '../support/test.ts';
 
 /**
@@ -62,7 +62,7 @@ const shownTasks = (page: Page) =>
       rows.map((r) => `${r.getAttribute('data-service')}.${r.getAttribute('data-slot')} ${r.getAttribute('data-state')}`).sort(),
     );
 
-test('Swarm configs, a node’s tasks, encrypted overlays', async ({ page }) => {
+test('Swarm configs, a node’s tasks, encrypted overlays', async ({ page, browser }) => {
   test.setTimeout(150_000);
   await signIn(page);
   const added = await pageFetch(page, '/api/engines', 'POST', { name: SWARM_ENGINE, host: (swarm as SwarmLab).lab.manager });
@@ -148,6 +148,48 @@ test('Swarm configs, a node’s tasks, encrypted overlays', async ({ page }) => 
     await screenshot(page, 'swarm-configs-in-use-light');
     await remove.getByRole('button', { name: 'Cancel' }).click();
     expect(await onA(['config', 'ls', '-q', '--filter', `name=${CONFIG}`])).not.toBe('');
+  });
+
+  await test.step('a viewer sees every Swarm change disabled with the reason, and config contents hidden', async () => {
+    const viewer = await pageAsNewUser(browser, page, 'viewer');
+    const v = viewer.page;
+    const disabledWith = async (button: import('@playwright/test').Locator, reason: string) => {
+      await expect(button).toBeDisabled();
+      await expect(button).toHaveAttribute('title', reason);
+    };
+    try {
+      await v.goto(`/engines/${SWARM_ENGINE}/swarm/nodes`);
+      await expect(v.getByRole('table', { name: 'Nodes' })).toBeVisible();
+      const nodeActions = v.getByRole('button', { name: /^Actions for node / });
+      await expect(nodeActions).toHaveCount(2);
+      for (const b of await nodeActions.all()) await disabledWith(b, "Viewers can't change swarm nodes");
+
+      await nav(v, 'Services');
+      await disabledWith(v.getByRole('button', { name: 'Create service' }), "Viewers can't create, change or remove services");
+      const service = v.locator(`tr[data-service="${SERVICE}"]`);
+      await disabledWith(service.getByRole('button', { name: `Scale ${SERVICE}` }), "Viewers can't create, change or remove services");
+      await disabledWith(
+        service.getByRole('button', { name: `Remove service ${SERVICE}` }),
+        "Viewers can't create, change or remove services",
+      );
+
+      await nav(v, 'Stacks');
+      await disabledWith(v.getByRole('button', { name: 'Deploy stack' }), "Viewers can't deploy or remove stacks");
+      await nav(v, 'Secrets');
+      await disabledWith(v.getByRole('button', { name: 'Create secret' }), "Viewers can't create or remove secrets");
+
+      await nav(v, 'Configs');
+      await disabledWith(v.getByRole('button', { name: 'Create config' }), "Viewers can't create or remove configs");
+      const row = v.locator(`tr[data-config="${CONFIG}"]`);
+      await disabledWith(row.getByRole('button', { name: `Remove config ${CONFIG}` }), "Viewers can't create or remove configs");
+      await row.getByRole('button', { name: `View config ${CONFIG}` }).click();
+      const view = dialog(v, `Config ${CONFIG}`);
+      await expect(view).toContainText("Viewers can't read config contents");
+      await expect(view.getByTestId('config-content')).toHaveCount(0);
+      await screenshot(v, 'swarm-configs-viewer-light');
+    } finally {
+      await viewer.remove();
+    }
   });
 
   await test.step('a node’s tasks match docker node ps', async () => {

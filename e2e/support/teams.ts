@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { E2E } from './env.ts';
 
 const run = promisify(execFile);
@@ -61,4 +61,33 @@ export async function recordSocketCloses(page: Page): Promise<void> {
 
 export function socketCloses(page: Page): Promise<{ url: string; at: number }[]> {
   return page.evaluate(() => (window as unknown as { __wsClosed: { url: string; at: number }[] }).__wsClosed);
+}
+
+/**
+ * A page signed in as a new user of `role`, made by the admin signed in on `admin` (REST), with the
+ * password the user is made to change first already changed. `remove()` deletes the user.
+ */
+export async function pageAsNewUser(
+  browser: Browser,
+  admin: Page,
+  role: 'viewer' | 'operator',
+): Promise<{ page: Page; remove: () => Promise<void> }> {
+  const as = { username: `${role}-${Date.now().toString(36)}`, password: `first-${Math.random().toString(36).slice(2)}-pass` };
+  const made = await pageFetch(admin, '/api/users', 'POST', { ...as, role });
+  if (made.status !== 201 && made.status !== 200) throw new Error(`creating ${as.username}: ${made.status} ${made.text}`);
+  const { id } = JSON.parse(made.text) as { id: string };
+  const context = await browser.newContext({ baseURL: E2E.baseURL });
+  const page = await context.newPage();
+  await page.goto('/login');
+  const signedIn = await pageFetch(page, '/api/auth/login', 'POST', as);
+  if (signedIn.status !== 200) throw new Error(`signing in as ${as.username}: ${signedIn.status} ${signedIn.text}`);
+  const changed = await pageFetch(page, '/api/auth/password', 'POST', { currentPassword: as.password, newPassword: `${as.password}-own` });
+  if (changed.status >= 300) throw new Error(`changing ${as.username}'s password: ${changed.status} ${changed.text}`);
+  return {
+    page,
+    remove: async () => {
+      await context.close();
+      await pageFetch(admin, `/api/users/${id}`, 'DELETE');
+    },
+  };
 }

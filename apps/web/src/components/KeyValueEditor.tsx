@@ -1,4 +1,4 @@
-import { Button, Group, TextInput } from '@mantine/core';
+import { Button, Group, Text, TextInput } from '@mantine/core';
 
 export interface KeyValue {
   key: string;
@@ -37,6 +37,23 @@ export function KeyValueEditor({ name, rows, onChange }: { name: string; rows: K
       <Button size="xs" variant="light" onClick={() => onChange([...rows, { key: '', value: '' }])}>
         Add {name.toLowerCase()}
       </Button>
+    </div>
+  );
+}
+
+/** A titled KeyValueEditor (a dialog's "Labels" or "Driver options"), with an optional hint under the title. */
+export function KeyValueField({ title, hint, ...editor }: { title: string; hint?: string } & Parameters<typeof KeyValueEditor>[0]) {
+  return (
+    <div>
+      <Text size="sm" fw={500} mb={hint ? 0 : 4}>
+        {title}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed" mb={4}>
+          {hint}
+        </Text>
+      )}
+      <KeyValueEditor {...editor} />
     </div>
   );
 }

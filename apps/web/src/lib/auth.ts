@@ -1,4 +1,4 @@
-import type { LoginBody, Me, MeResponse } from '@porthole/shared/auth';
+import type { LoginBody, MeResponse } from '@porthole/shared/auth';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, api } from './api-client.ts';
 

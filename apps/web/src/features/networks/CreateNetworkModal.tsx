@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
@@ -6,7 +6,7 @@ import { validateNetworkAddressing } from '@porthole/shared/networks';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { infoQuery } from '../../lib/docker/system.ts';
 import { createNetwork, type Network, type NetworkCreateBody, networkCreateCommand, networkKeys } from '../../lib/docker/networks.ts';
-import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
+import { type KeyValue, KeyValueField, toRecord } from '../../components/KeyValueEditor.tsx';
 import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { useEngineNavigate } from '../../lib/engine-paths.tsx';
 
@@ -137,21 +137,14 @@ export function CreateNetworkModal({ opened, onClose, existing }: { opened: bool
             />
           )}
           <SimpleGrid cols={2}>
-            <div>
-              <Text size="sm" fw={500}>
-                Driver options
-              </Text>
-              <Text size="xs" c="dimmed" mb={4}>
-                e.g. com.docker.network.bridge.name, com.docker.network.driver.mtu
-              </Text>
-              <KeyValueEditor name="Option" rows={options} onChange={setOptions} />
-            </div>
-            <div>
-              <Text size="sm" fw={500} mb={4}>
-                Labels
-              </Text>
-              <KeyValueEditor name="Label" rows={labels} onChange={setLabels} />
-            </div>
+            <KeyValueField
+              title="Driver options"
+              hint="e.g. com.docker.network.bridge.name, com.docker.network.driver.mtu"
+              name="Option"
+              rows={options}
+              onChange={setOptions}
+            />
+            <KeyValueField title="Labels" name="Label" rows={labels} onChange={setLabels} />
           </SimpleGrid>
           <DialogFooter error={mutation.error} command={networkCreateCommand(body)} onCancel={onClose}>
             <Button type="submit" loading={mutation.isPending} disabled={!name.trim() || !!nameError}>

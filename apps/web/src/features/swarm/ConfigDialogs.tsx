@@ -1,7 +1,7 @@
 import { Button, Code, FileButton, Group, Modal, ScrollArea, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
-import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
+import { type KeyValue, KeyValueField, toRecord } from '../../components/KeyValueEditor.tsx';
 import { configSize, configText, createConfig, MASKED_CONTENT, type SwarmConfig, utf8Text } from '../../lib/docker/swarm-configs.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { useCan } from '../../lib/role.ts';
@@ -74,12 +74,7 @@ export function CreateConfigDialog({ engine, onClose }: { engine: string; onClos
           />
         )}
       </Stack>
-      <div>
-        <Text size="sm" fw={500} mb={4}>
-          Labels
-        </Text>
-        <KeyValueEditor name="Label" rows={labels} onChange={setLabels} />
-      </div>
+      <KeyValueField title="Labels" name="Label" rows={labels} onChange={setLabels} />
       <Text size="xs" c="dimmed">
         A config cannot be changed once created: create a new one and switch the service to it.
       </Text>

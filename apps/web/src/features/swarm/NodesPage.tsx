@@ -9,6 +9,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { nodesQuery, type SwarmNode, updateNode } from '../../lib/docker/swarm.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 
@@ -32,6 +33,7 @@ export function NodesPage() {
   const nodes = useQuery(nodesQuery(engine));
   const table = useTableState('hostname');
   const [pending, setPending] = useState<NodeChange | null>(null);
+  const can = useCan('swarm.node');
   const filtered = useMemo(
     () => (nodes.data ?? []).filter((n) => !table.q || n.Description.Hostname.toLowerCase().includes(table.q.toLowerCase())),
     [nodes.data, table.q],
@@ -96,7 +98,7 @@ export function NodesPage() {
               <Table.Td>
                 <Menu position="bottom-end">
                   <Menu.Target>
-                    <Button size="compact-xs" variant="default" aria-label={`Actions for node ${n.Description.Hostname}`}>
+                    <Button size="compact-xs" variant="default" aria-label={`Actions for node ${n.Description.Hostname}`} {...gated(can)}>
                       Actions
                     </Button>
                   </Menu.Target>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { removeService, secretsQuery, type SwarmService, updateService } from '../../lib/docker/swarm.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { desiredReplicas, serviceMode, shortImage } from './service-format.ts';
 
@@ -11,29 +12,37 @@ type Kind = 'scale' | 'image' | 'rollback' | 'secret' | 'remove';
 /** Scale, update the image, roll back, attach a secret, remove: each a `docker service …` command. */
 export function ServiceActions({ service, compact }: { service: SwarmService; compact?: boolean }) {
   const [kind, setKind] = useState<Kind | null>(null);
+  const can = useCan('swarm.service');
   const size = compact ? 'compact-xs' : 'xs';
   const name = service.Spec.Name;
   return (
     <Group gap={4} wrap={compact ? 'nowrap' : 'wrap'}>
       {serviceMode(service) === 'replicated' && (
-        <Button size={size} variant="default" aria-label={`Scale ${name}`} onClick={() => setKind('scale')}>
+        <Button size={size} variant="default" aria-label={`Scale ${name}`} {...gated(can)} onClick={() => setKind('scale')}>
           Scale
         </Button>
       )}
       {!compact && (
         <>
-          <Button size={size} variant="default" onClick={() => setKind('image')}>
+          <Button size={size} variant="default" {...gated(can)} onClick={() => setKind('image')}>
             Update image
           </Button>
-          <Button size={size} variant="default" disabled={!service.PreviousSpec} onClick={() => setKind('rollback')}>
+          <Button size={size} variant="default" {...gated(can, !service.PreviousSpec)} onClick={() => setKind('rollback')}>
             Roll back
           </Button>
-          <Button size={size} variant="default" onClick={() => setKind('secret')}>
+          <Button size={size} variant="default" {...gated(can)} onClick={() => setKind('secret')}>
             Attach secret
           </Button>
         </>
       )}
-      <Button size={size} variant="light" color="red" aria-label={`Remove service ${name}`} onClick={() => setKind('remove')}>
+      <Button
+        size={size}
+        variant="light"
+        color="red"
+        aria-label={`Remove service ${name}`}
+        {...gated(can)}
+        onClick={() => setKind('remove')}
+      >
         Remove
       </Button>
       {kind && <ServiceActionDialog kind={kind} service={service} onClose={() => setKind(null)} />}

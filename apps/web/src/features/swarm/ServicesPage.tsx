@@ -7,6 +7,7 @@ import { DataTable, FilterInput, SortTh, useSortedRows, useTableState } from '..
 import { QueryState } from '../../components/QueryState.tsx';
 import { servicesQuery, type SwarmService } from '../../lib/docker/swarm.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 import { CreateServiceModal } from './CreateServiceModal.tsx';
 import { portsText, replicasText, serviceMode, shortImage } from './service-format.ts';
 import { ServiceActions } from './ServiceActions.tsx';
@@ -23,6 +24,7 @@ export function ServicesPage() {
   const services = useQuery(servicesQuery(engine));
   const table = useTableState('name');
   const [creating, setCreating] = useState(false);
+  const can = useCan('swarm.service');
   const filtered = useMemo(
     () => (services.data ?? []).filter((s) => !table.q || s.Spec.Name.toLowerCase().includes(table.q.toLowerCase())),
     [services.data, table.q],
@@ -32,7 +34,9 @@ export function ServicesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Services</Title>
-        <Button onClick={() => setCreating(true)}>Create service</Button>
+        <Button {...gated(can)} onClick={() => setCreating(true)}>
+          Create service
+        </Button>
       </Group>
       <Group justify="space-between">
         <FilterInput label="Filter services" value={table.q} onChange={table.setQ} />

@@ -7,6 +7,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { deployStack, removeStack, stacksQuery } from '../../lib/docker/swarm.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
+import { gated, useCan } from '../../lib/role.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { composeFileRefs } from './stack-files.ts';
 import { StackFilesInput } from './StackFilesInput.tsx';
@@ -17,11 +18,14 @@ export function StacksPage() {
   const stacks = useQuery(stacksQuery(engine));
   const [deploying, setDeploying] = useState<{ name: string; compose: string } | null>(null);
   const [removing, setRemoving] = useState<StackInfo | null>(null);
+  const can = useCan('swarm.stack');
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Stacks</Title>
-        <Button onClick={() => setDeploying({ name: '', compose: '' })}>Deploy stack</Button>
+        <Button {...gated(can)} onClick={() => setDeploying({ name: '', compose: '' })}>
+          Deploy stack
+        </Button>
       </Group>
       <CliHint command="docker stack ls" />
       <QueryState isPending={stacks.isPending} error={stacks.error}>
@@ -64,7 +68,12 @@ export function StacksPage() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="default" onClick={() => setDeploying({ name: st.name, compose: '' })}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      {...gated(can)}
+                      onClick={() => setDeploying({ name: st.name, compose: '' })}
+                    >
                       Redeploy
                     </Button>
                     <Button
@@ -72,6 +81,7 @@ export function StacksPage() {
                       variant="light"
                       color="red"
                       aria-label={`Remove stack ${st.name}`}
+                      {...gated(can)}
                       onClick={() => setRemoving(st)}
                     >
                       Remove

@@ -1,9 +1,9 @@
-import { Button, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { useEngine } from '../../lib/engine-status.tsx';
-import { type KeyValue, KeyValueEditor, toRecord } from '../../components/KeyValueEditor.tsx';
+import { type KeyValue, KeyValueField, toRecord } from '../../components/KeyValueEditor.tsx';
 import { createVolume, volumeKeys } from '../../lib/docker/volumes.ts';
 import { DialogFooter } from '../../components/DialogFooter.tsx';
 import { useEngineNavigate } from '../../lib/engine-paths.tsx';
@@ -57,21 +57,14 @@ export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClos
             />
             <TextInput label="Driver" value={driver} onChange={(e) => setDriver(e.currentTarget.value)} />
           </SimpleGrid>
-          <div>
-            <Text size="sm" fw={500}>
-              Driver options
-            </Text>
-            <Text size="xs" c="dimmed" mb={4}>
-              e.g. type=tmpfs, device=tmpfs, o=size=100m
-            </Text>
-            <KeyValueEditor name="Option" rows={options} onChange={setOptions} />
-          </div>
-          <div>
-            <Text size="sm" fw={500} mb={4}>
-              Labels
-            </Text>
-            <KeyValueEditor name="Label" rows={labels} onChange={setLabels} />
-          </div>
+          <KeyValueField
+            title="Driver options"
+            hint="e.g. type=tmpfs, device=tmpfs, o=size=100m"
+            name="Option"
+            rows={options}
+            onChange={setOptions}
+          />
+          <KeyValueField title="Labels" name="Label" rows={labels} onChange={setLabels} />
           <DialogFooter error={mutation.error} command={command} onCancel={onClose}>
             <Button type="submit" loading={mutation.isPending}>
               Create

@@ -69,6 +69,7 @@ export interface SwarmTask {
 export interface SwarmSecret {
   ID: string;
   CreatedAt: string;
+  UpdatedAt: string;
   Spec: { Name: string; Labels?: Record<string, string> };
 }
 
