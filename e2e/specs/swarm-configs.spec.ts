@@ -1,6 +1,6 @@
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';
-import { dialog, expectCommand, joinSwarmLab, leaveSwarmLab, nav, SWARM_ENGINE, type SwarmLab, shots } from '../support/swarm-lab.ts';
+import { dialog, expectCommand, nav, quiet, SWARM_ENGINE, shots, swarmLabForSpec } from '../support/swarm-lab.ts';
 import { pageAsNewUser, pageFetch } from '../support/teams.ts';
 import { expect, type Page, test } from '../support/test.ts';
 
@@ -17,19 +17,7 @@ const CONTENT = `server {\n  listen 80; # ${tag}\n}\n`;
 const FILE_CONTENT = `[app]\nname = ${tag}\n`;
 const SERVICE = `pt-e2e-cfgsvc-${tag}`;
 const NETWORK = `pt-e2e-enc-${tag}`;
-let swarm: SwarmLab | undefined;
-const onA = (args: string[]) => (swarm as SwarmLab).onA(args);
-const onB = (args: string[]) => (swarm as SwarmLab).onB(args);
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  swarm = await joinSwarmLab();
-});
-
-test.afterAll(async () => {
-  test.setTimeout(60_000);
-  if (!swarm) return;
-  const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
+const { onA, onB, manager } = swarmLabForSpec(async () => {
   await quiet(onA(['service', 'rm', SERVICE]));
   await quiet(onA(['network', 'rm', NETWORK]));
   // A config is free once the service's tasks are gone.
@@ -42,7 +30,6 @@ test.afterAll(async () => {
     return left;
   };
   await expect.poll(configsLeft, { timeout: 30_000 }).toBe('');
-  await leaveSwarmLab(swarm);
 });
 
 test.afterEach(async ({ page }) => {
@@ -65,7 +52,7 @@ const shownTasks = (page: Page) =>
 test('Swarm configs, a node’s tasks, encrypted overlays', async ({ page, browser }) => {
   test.setTimeout(150_000);
   await signIn(page);
-  const added = await pageFetch(page, '/api/engines', 'POST', { name: SWARM_ENGINE, host: (swarm as SwarmLab).lab.manager });
+  const added = await pageFetch(page, '/api/engines', 'POST', { name: SWARM_ENGINE, host: manager() });
   expect([201, 409], added.text).toContain(added.status);
   await page.goto(`/engines/${SWARM_ENGINE}/swarm/nodes`);
 

@@ -1,17 +1,7 @@
 import { expect, type Page, test } from '../support/test.ts';
 import { E2E } from '../support/env.ts';
 import { signIn } from '../support/session.ts';
-import {
-  dialog,
-  expectCommand,
-  joinSwarmLab,
-  leaveSwarmLab,
-  nav,
-  SWARM_ENGINE,
-  type SwarmLab,
-  shots,
-  swarmView as view,
-} from '../support/swarm-lab.ts';
+import { dialog, expectCommand, nav, quiet, SWARM_ENGINE, shots, swarmLabForSpec, swarmView as view } from '../support/swarm-lab.ts';
 import { pageFetch } from '../support/teams.ts';
 
 /**
@@ -29,31 +19,21 @@ const SECRET_VALUE = `v4lue-${tag}-${Math.random().toString(36).slice(2)}`;
 const SITE_CONF = `site ${tag}`;
 const DB_PASS = `pass-${tag}`;
 const TICKER = `sh -c 'trap "exit 0" TERM; i=0; while :; do echo "tick $i on $(hostname)"; i=$((i+1)); sleep 0.3 & wait $!; done'`;
-let swarm: SwarmLab | undefined;
-const onA = (args: string[]) => (swarm as SwarmLab).onA(args);
-const onB = (args: string[]) => (swarm as SwarmLab).onB(args);
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  swarm = await joinSwarmLab();
-  // A second tag of the same image on both nodes, for the rolling update (never pulled).
-  for (const run of [onA, onB]) await run(['tag', E2E.fixtureImage, 'porthole-test/busybox:v2']);
-});
-
-test.afterAll(async () => {
-  test.setTimeout(120_000);
-  if (!swarm) return;
-  const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
-  const services = ((await quiet(onA(['service', 'ls', '-q', '--filter', `name=${SERVICE}`]))) as string | undefined) ?? '';
+const { onA, onB, manager } = swarmLabForSpec(async () => {
+  const services = (await quiet(onA(['service', 'ls', '-q', '--filter', `name=${SERVICE}`]))) ?? '';
   for (const s of services.split('\n')) if (s.trim()) await quiet(onA(['service', 'rm', s.trim()]));
   await quiet(onA(['stack', 'rm', STACK]));
   for (const run of [onA, onB]) {
-    const ids = ((await quiet(run(['ps', '-aq', '--filter', 'label=porthole.test=1']))) as string | undefined) ?? '';
+    const ids = (await quiet(run(['ps', '-aq', '--filter', 'label=porthole.test=1']))) ?? '';
     if (ids) await quiet(run(['rm', '-f', ...ids.split('\n')]));
   }
   await quiet(onA(['secret', 'rm', SECRET]));
   await quiet(onA(['network', 'rm', NETWORK]));
-  await leaveSwarmLab(swarm);
+});
+
+test.beforeAll(async () => {
+  // A second tag of the same image on both nodes, for the rolling update (never pulled).
+  for (const run of [onA, onB]) await run(['tag', E2E.fixtureImage, 'porthole-test/busybox:v2']);
 });
 
 // The engine goes with the lab: later specs see only their own engines.
@@ -94,7 +74,7 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
 
   await signIn(page);
-  const added = await pageFetch(page, '/api/engines', 'POST', { name: ENGINE, host: (swarm as SwarmLab).lab.manager });
+  const added = await pageFetch(page, '/api/engines', 'POST', { name: ENGINE, host: manager() });
   expect([201, 409], added.text).toContain(added.status);
 
   await test.step('nodes: the manager and the worker, ready', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { type Lab, labDown, labJoin, labUp } from '../../apps/server/test/engines-lab.ts';
 import { docker } from './docker-cli.ts';
 import { screenshot, setTheme } from './session.ts';
@@ -37,6 +37,40 @@ export async function joinSwarmLab(): Promise<SwarmLab> {
 export async function leaveSwarmLab(swarm: SwarmLab | undefined): Promise<void> {
   if (swarm?.startedLab && process.env.PORTHOLE_LAB_KEEP !== '1') await labDown();
 }
+
+/**
+ * The lab for one spec file: joined before its tests, and after them `cleanUp` (what the spec made
+ * on the nodes) then left, whether or not the clean-up held. `onA`/`onB` run the docker CLI on node A or B;
+ * `manager()` is A's address for `POST /api/engines`.
+ */
+export function swarmLabForSpec(cleanUp: () => Promise<void>) {
+  let swarm: SwarmLab | undefined;
+  const lab = () => {
+    if (!swarm) throw new Error('the swarm lab is not up');
+    return swarm;
+  };
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    swarm = await joinSwarmLab();
+  });
+  test.afterAll(async () => {
+    test.setTimeout(120_000);
+    if (!swarm) return;
+    try {
+      await cleanUp();
+    } finally {
+      await leaveSwarmLab(swarm);
+    }
+  });
+  return {
+    onA: (args: string[]) => lab().onA(args),
+    onB: (args: string[]) => lab().onB(args),
+    manager: () => lab().lab.manager,
+  };
+}
+
+/** A promise's failure ignored (cleaning up what may not be there). */
+export const quiet = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
 
 /** A Swarm view of the lab's engine. */
 export const swarmView = (path: string) => `/engines/${SWARM_ENGINE}${path}`;

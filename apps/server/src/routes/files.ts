@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ContainerParams } from '@porthole/shared/schemas/engine-params';
 import { extractsArchive, FILE_NAME_RULE, type FileUploadResult } from '@porthole/shared/files';
 import { FilePathQuery, FileUploadQuery } from '@porthole/shared/schemas/files';
-import type { FastifySchemaValidationError } from 'fastify';
+import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { MAX_UPLOAD } from '../docker/archive-upload.ts';
 import { containerPath, extractArchive, extractFile, listDirectory, putFile } from '../docker/container-files.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
@@ -24,18 +24,18 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, _payload, done) => done(null));
 
-  const pathRoute = { schema: { params: ContainerParams, querystring: FilePathQuery } };
-  // A container with host access (privileged, the Docker socket mounted…) is an admin's to reach into.
-  app.addHook('preHandler', async (req) => {
-    const { id, engine } = req.params as { id: string; engine: string };
+  // A container with host access (privileged, the Docker socket mounted…) is an admin's to reach
+  // into. Each route's own preHandler: it runs after the one engine lookup (`req.engine`).
+  const noHostAccess = async (req: FastifyRequest) => {
+    if ((req.user as Me).role === 'admin') return;
     const verb =
       req.method === 'PUT' ? 'copy files into' : req.url.includes('/files/download') ? 'copy files out of' : 'browse the files of';
-    // Plugin hooks run before the route's engine lookup: the engine is looked up here too.
-    if ((req.user as Me).role === 'admin') return;
-    const checked = await assertNoHostAccess(app.engines.require(engine), id, (req.user as Me).role, verb);
+    const params = req.params as { id: string };
+    const checked = await assertNoHostAccess(req.engine, params.id, (req.user as Me).role, verb);
     // The route then works on the id that was checked, not the name (a rename could move it).
-    if (checked) (req.params as { id: string }).id = checked;
-  });
+    if (checked) params.id = checked;
+  };
+  const pathRoute = { schema: { params: ContainerParams, querystring: FilePathQuery }, preHandler: noHostAccess };
 
   app.get('/api/engines/:engine/containers/:id/files', pathRoute, async (req, reply) => {
     const { engine } = req;
@@ -103,6 +103,7 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         req.raw.headers['content-type'] = 'application/octet-stream';
       },
       schemaErrorFormatter: uploadQueryError,
+      preHandler: noHostAccess,
     },
     async (req, reply) => {
       const { engine, query: q } = req;

@@ -91,7 +91,7 @@ export function ContainerActions({
 
   return (
     <Stack gap={4}>
-      <Group gap="xs">
+      <Group gap="xs" className="lifecycle-actions">
         {list.map((action) => {
           const n = applicable(action).length;
           return (

@@ -1,4 +1,5 @@
 import { Group, Tabs, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useLocation } from 'react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -24,6 +25,11 @@ export function ContainerHeader({ id, container: c }: { id: string; container: C
   const state = containerState(c);
   const terminal = useCan('container.terminal');
   const files = useCan('container.files');
+  // On a phone the tab bar scrolls sideways: the open tab is brought into it.
+  const tabs = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    tabs.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
   return (
     <>
       <Group justify="space-between" align="start">
@@ -52,7 +58,7 @@ export function ContainerHeader({ id, container: c }: { id: string; container: C
         keepMounted={false}
         activateTabWithKeyboard={false}
       >
-        <Tabs.List aria-label="Container views">
+        <Tabs.List aria-label="Container views" className="tabs-scroll" ref={tabs}>
           {[...DETAIL_TABS, ...STREAM_TABS]
             .filter((t) => !(t.path === 'terminal' && !terminal.allowed) && !(t.path === 'files' && !files.allowed))
             .map((t) => (
