@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { type Lab, labDown, labJoin, labUp } from '../../apps/server/test/engines-lab.ts';
 import { docker } from './docker-cli.ts';
-import { screenshot, setTheme } from './session.ts';
+import { expectNoSidewaysScroll, screenshot, setTheme } from './session.ts';
 
 /**
  * The lab's two-node Swarm for the swarm specs (scripts/engines-lab.sh: manager A, worker B, each a
@@ -93,8 +93,9 @@ export async function shots(page: Page, name: string, ready: Locator): Promise<v
   await schemeForShot(page, 'light');
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(ready).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name}: no horizontal page scroll on a phone`).toBeLessThanOrEqual(0);
+  // Also waits out the navigation drawer sliding away (wider than the page while it moves).
+  await expectNoSidewaysScroll(page);
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).not.toBeInViewport();
   await screenshot(page, `${name}-phone`);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
