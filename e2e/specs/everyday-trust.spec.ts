@@ -13,12 +13,21 @@ test('limits: an OOM-killed container carries an OOM killed badge', async ({ pag
   const name = `pt-e2e-oom-${tag}`;
   // `tail` keeps the one endless line of /dev/zero in memory: anonymous memory grows fast until the
   // kernel kills it (a shell doubling a string under 8m could thrash on its own pages instead).
-  await runFixture(name, ['--memory', '16m', '--memory-swap', '16m'], ['tail', '/dev/zero']);
-  await expect
-    .poll(async () => docker(['inspect', '-f', '{{.State.OOMKilled}} ({{.State.Status}}, exit {{.State.ExitCode}})', name]), {
-      timeout: 60_000,
-    })
-    .toMatch(/^true/);
+  // The engine learns of the kill from a separate kernel event; under load it can record the exit
+  // (137) before that event and leave OOMKilled false. That race is the engine's, not Porthole's
+  // subject here, so a container that exited without the flag is replaced (at most three tries).
+  const state = () => docker(['inspect', '-f', '{{.State.OOMKilled}} ({{.State.Status}}, exit {{.State.ExitCode}})', name]);
+  let last = '';
+  for (let attempt = 1; attempt <= 3 && !last.startsWith('true'); attempt++) {
+    if (attempt > 1) await docker(['rm', '-f', name]);
+    await runFixture(name, ['--memory', '16m', '--memory-swap', '16m'], ['tail', '/dev/zero']);
+    await expect.poll(state, { timeout: 15_000 }).toMatch(/\(exited/);
+    // The flag may follow the exit by a moment: give it two seconds before replacing the container.
+    const deadline = Date.now() + 2_000;
+    do last = await state();
+    while (!last.startsWith('true') && Date.now() < deadline && (await new Promise((r) => setTimeout(r, 100, true))));
+  }
+  expect(last).toMatch(/^true/);
   await signIn(page);
   await page.goto(`/limits?q=${tag}`);
   await expect(page.getByTestId(`limits-row-${name}`).getByTestId('oom-killed')).toHaveText('OOM killed');
