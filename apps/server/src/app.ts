@@ -1,6 +1,5 @@
 import http from 'node:http';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -28,6 +27,7 @@ import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
 import { createAuditTopic } from './live/topics/audit.ts';
 import { openDb } from './plugins/db.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import engineLookup from './plugins/engine-lookup.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
@@ -163,30 +163,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // onResponse hook closes their socket; an upgrade refused by auth (401) would otherwise leak
   // its socket and hold up app.close().
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(helmet, {
-    // The SPA: its own scripts only; Mantine and xterm set inline styles; live data over a
-    // same-origin websocket. No framing anywhere.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    // Plain HTTP on a LAN is a supported setup: no HSTS unless Porthole is told it is behind TLS.
-    strictTransportSecurity: config.secureCookies,
-    referrerPolicy: { policy: 'same-origin' },
-  });
+  await app.register(securityHeaders, { hsts: config.secureCookies });
   await app.register(cookie);
   await app.register(authPlugin, {
     db,

@@ -42,6 +42,9 @@ interface UserRow {
 
 /** Users, sessions and API tokens in the embedded store. Secrets are only kept hashed. */
 export class AuthStore {
+  /** When each token's last use was last written (by token id). */
+  private readonly tokenTouchedAt = new Map<number, number>();
+
   constructor(
     private readonly db: Db,
     readonly lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME,
@@ -146,7 +149,12 @@ export class AuthStore {
       )
       .get(hash) as (Me & { token_id: number; token_name: string; token_role: Role | null }) | undefined;
     if (!row) return null;
-    this.db.prepare("UPDATE api_tokens SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.token_id);
+    // A token's last use is written at most once a minute (like a session's), not on every call.
+    const now = Date.now();
+    if (now - (this.tokenTouchedAt.get(row.token_id) ?? 0) > TOUCH_EVERY_MS) {
+      this.db.prepare("UPDATE api_tokens SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(row.token_id);
+      this.tokenTouchedAt.set(row.token_id, now);
+    }
     const role = row.token_role ? lesserRole(row.role, row.token_role) : row.role;
     return {
       user: { id: row.id, username: row.username, role },

@@ -35,7 +35,7 @@ export function gateRequest(req: IncomingMessage, hosts: AllowedHosts): GateResu
 }
 
 /**
- * The security headers of answers written before Fastify (and @fastify/helmet) see the request:
+ * The security headers of answers written before Fastify (and its security headers, plugins/security-headers.ts) see the request:
  * a refused Host or target, a refused upgrade, a body that came too slowly.
  */
 const REFUSAL_HEADERS = {
