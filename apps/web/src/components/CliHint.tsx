@@ -1,12 +1,12 @@
 import { Text, UnstyledButton } from '@mantine/core';
-import { Suspense, useState } from 'react';
+import { memo, Suspense, useState } from 'react';
 import { lazyChunk } from '../lib/lazy-chunk.ts';
 
 /** The command with its copy button: fetched the first time a hint is opened. */
 const CliCommand = lazyChunk(() => import('./CliCommand.tsx'));
 
 /** The small "CLI" disclosure every action and view carries: the `docker` command it stands for. */
-export function CliHint({ command, label = 'CLI' }: { command: string; label?: string }) {
+export const CliHint = memo(function CliHint({ command, label = 'CLI' }: { command: string; label?: string }) {
   const [open, setOpen] = useState(false);
   return (
     <div>
@@ -22,4 +22,4 @@ export function CliHint({ command, label = 'CLI' }: { command: string; label?: s
       )}
     </div>
   );
-}
+});

@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { Badge, Tooltip } from '@mantine/core';
 import type { UpstreamState } from '@porthole/shared/live';
 import { useSocketStatus } from '../lib/live-context.tsx';
 
 /** The connection state of a live view: live, connecting, or why it is reconnecting. */
-export function LiveStateBadge({
+export const LiveStateBadge = memo(function LiveStateBadge({
   state,
   message,
   label = 'live',
@@ -33,4 +34,4 @@ export function LiveStateBadge({
       </Badge>
     </Tooltip>
   );
-}
+});

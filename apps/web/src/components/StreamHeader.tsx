@@ -1,5 +1,5 @@
 import { Anchor, Group, Text } from '@mantine/core';
-import { type ComponentType, createContext, useContext } from 'react';
+import { type ComponentType, createContext, memo, useContext } from 'react';
 import { EngineLink } from '../lib/engine-paths.tsx';
 
 type HeaderComponent = ComponentType<{ id: string }>;
@@ -25,7 +25,8 @@ export function ContainerHeaderFallback({ id }: { id: string }) {
  */
 export const ContainerHeaderSlot = createContext<HeaderComponent>(ContainerHeaderFallback);
 
-export function ContainerStreamHeader({ id }: { id: string }) {
+/** Memoised: a live log re-renders its page on every line, and the header has nothing new to show. */
+export const ContainerStreamHeader = memo(function ContainerStreamHeader({ id }: { id: string }) {
   const Header = useContext(ContainerHeaderSlot);
   return <Header id={id} />;
-}
+});

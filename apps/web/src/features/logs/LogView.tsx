@@ -1,7 +1,7 @@
 import { Box, Button, Group, Text } from '@mantine/core';
 import type { LogMatcher } from '@porthole/shared/log-match';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from './log-buffer.ts';
 import { LogLineText } from './LogLineText.tsx';
 import type { LogSettings } from './LogToolbar.tsx';
@@ -75,8 +75,14 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
   useLayoutEffect(() => {
     if (!follow) return;
     buffer.markSeen();
-    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [version, follow, count, virtualizer, buffer]);
+    const el = parent.current;
+    if (count === 0 || !el) return;
+    // Rows of one height: the end is the scroll height, set at once (one layout). The virtualizer's
+    // scrollToIndex re-checks its target on every frame after each call, which at 10 lines a second
+    // never rests. Wrapped rows are measured as they draw, and that re-checking is what keeps to the end.
+    if (wrap) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    else el.scrollTop = el.scrollHeight;
+  }, [version, follow, count, virtualizer, buffer, wrap]);
 
   // Only the user scrolling UP stops following: lines arriving (a backfill, a reload with a
   // filter) move the end away without a scroll up, and must not turn following off.
@@ -128,40 +134,27 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
           {virtualizer.getVirtualItems().map((row) => {
             const i = rows ? (rows.lines[row.index] as number) : row.index;
             const more = rows?.more.get(i);
-            const continued = rows?.continued[row.index] === 1;
-            const stream = buffer.stream(i);
             const src = buffer.sources[i] ?? 0;
-            const name = sources && src > 0 ? sources[src - 1] : undefined;
             return (
-              <div
+              <LogRow
                 key={row.key}
-                data-index={i}
-                ref={wrap ? virtualizer.measureElement : undefined}
-                className={`log-row${wrap ? ' log-wrap' : ''}${stream === 2 ? ' log-stderr' : ''}${continued ? ' log-continued' : ''}`}
-                data-stream={stream === 2 ? 'stderr' : stream === 1 ? 'stdout' : 'tty'}
-                data-source={name}
-                style={{
-                  transform: `translateY(${row.start}px)`,
-                  height: wrap ? undefined : ROW,
-                  ...(name ? { '--source-color': sourceColor(src) } : {}),
-                }}
-              >
-                {name !== undefined && (
-                  <span className="log-source" title={name} style={{ width: `${labelWidth}ch` }}>
-                    {labels?.[src - 1]}
-                  </span>
-                )}
-                {timestamps && <span className="log-time">{buffer.times[i]?.slice(0, 23).replace('T', ' ')}</span>}
-                {stream === 2 && (
-                  <span className="log-stream-mark" title="stderr">
-                    err
-                  </span>
-                )}
-                <span className="log-text">
-                  <LogLineText text={buffer.texts[i] ?? ''} matcher={highlight} />
-                  {more !== undefined && rows && <FoldButton open={rows.isOpen(i)} lines={more} onClick={() => rows.toggle(i)} />}
-                </span>
-              </div>
+                index={i}
+                start={row.start}
+                text={buffer.texts[i] ?? ''}
+                time={timestamps ? (buffer.times[i] ?? '') : undefined}
+                stream={buffer.stream(i)}
+                source={src}
+                name={sources && src > 0 ? sources[src - 1] : undefined}
+                label={labels?.[src - 1]}
+                labelWidth={labelWidth}
+                wrap={wrap}
+                measure={wrap ? virtualizer.measureElement : undefined}
+                continued={rows?.continued[row.index] === 1}
+                matcher={highlight}
+                more={more}
+                open={more !== undefined && rows ? rows.isOpen(i) : false}
+                toggle={more !== undefined && rows ? rows.toggle : undefined}
+              />
             );
           })}
         </div>
@@ -187,6 +180,68 @@ export function LogView({ log, settings, highlight, sources, scrollRef, follow: 
     </Box>
   );
 }
+
+interface LogRowProps {
+  /** Buffer index of the line. */
+  index: number;
+  /** Offset from the top of the log, px. */
+  start: number;
+  text: string;
+  /** The engine's timestamp, when timestamps are shown. */
+  time: string | undefined;
+  /** 0 tty, 1 stdout, 2 stderr. */
+  stream: number;
+  /** Source index in a merged log (0: none), its container name and its shortened label. */
+  source: number;
+  name: string | undefined;
+  label: string | undefined;
+  labelWidth: number;
+  wrap: boolean;
+  measure: ((el: Element | null) => void) | undefined;
+  continued: boolean;
+  matcher: LogMatcher | undefined;
+  /** Continuation lines of this entry (a stack trace), when it has any; whether they show. */
+  more: number | undefined;
+  open: boolean;
+  toggle: ((line: number) => void) | undefined;
+}
+
+/**
+ * One row of the log. Memoised on plain values: a line arriving re-renders the view, and only the
+ * new row (and none of the 60 already drawn) has anything new to draw.
+ */
+const LogRow = memo(function LogRow(p: LogRowProps) {
+  return (
+    <div
+      data-index={p.index}
+      ref={p.measure}
+      className={`log-row${p.wrap ? ' log-wrap' : ''}${p.stream === 2 ? ' log-stderr' : ''}${p.continued ? ' log-continued' : ''}`}
+      data-stream={p.stream === 2 ? 'stderr' : p.stream === 1 ? 'stdout' : 'tty'}
+      data-source={p.name}
+      style={{
+        transform: `translateY(${p.start}px)`,
+        height: p.wrap ? undefined : ROW,
+        ...(p.name ? { '--source-color': sourceColor(p.source) } : {}),
+      }}
+    >
+      {p.name !== undefined && (
+        <span className="log-source" title={p.name} style={{ width: `${p.labelWidth}ch` }}>
+          {p.label}
+        </span>
+      )}
+      {p.time !== undefined && <span className="log-time">{p.time.slice(0, 23).replace('T', ' ')}</span>}
+      {p.stream === 2 && (
+        <span className="log-stream-mark" title="stderr">
+          err
+        </span>
+      )}
+      <span className="log-text">
+        <LogLineText text={p.text} matcher={p.matcher} />
+        {p.more !== undefined && p.toggle && <FoldButton open={p.open} lines={p.more} onClick={() => p.toggle?.(p.index)} />}
+      </span>
+    </div>
+  );
+});
 
 /** Folds or unfolds the continuation lines (a stack trace) of an entry. */
 function FoldButton({ open, lines, onClick }: { open: boolean; lines: number; onClick(): void }) {

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { type ContainerSummary, containerListQuery, containerName } from '../../lib/docker/containers.ts';
@@ -91,6 +92,12 @@ export function MergedLogsPage() {
     .filter((n) => !taken.has(n))
     .sort();
   const errors = ordered.filter((s) => s.status.error);
+  // One download handler for the page's life (the names are read when it is used): the memoised
+  // toolbar is then not drawn again for every line.
+  const namesNow = useRef(names);
+  namesNow.current = names;
+  const { buffer } = logs;
+  const onDownload = useCallback(() => download(buffer, namesNow.current, settings.timestamps), [buffer, settings.timestamps]);
   const q = settings.mode === 'filter' ? settings.q : '';
 
   /** A change of the selection makes it explicit: `containers=` (a project's list is frozen). */
@@ -129,13 +136,7 @@ export function MergedLogsPage() {
         onAdd={(name) => select([...selection, name])}
         onRemove={(ref) => select(selection.filter((r) => r !== ref))}
       />
-      <LogToolbar
-        settings={settings}
-        update={update}
-        searchError={searchError}
-        onNextMatch={nextMatch}
-        onDownload={() => download(logs.buffer, names, settings.timestamps)}
-      />
+      <LogToolbar settings={settings} update={update} searchError={searchError} onNextMatch={nextMatch} onDownload={onDownload} />
       <LogStatusLine
         follow={follow}
         status={overall(ordered)}

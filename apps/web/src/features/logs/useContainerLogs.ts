@@ -15,19 +15,29 @@ export interface LogsState extends FollowStatus {
 }
 
 /**
- * A buffer and its version counter, re-rendered at most once a frame, and less often for a big
- * buffer: the virtualizer's row measurements are rebuilt for every change of the line count.
+ * Lines that keep coming are drawn at most this often. A line after a quiet spell is drawn in the
+ * next frame; a steady stream is drawn in batches, 5 times a second: each draw scrolls and repaints
+ * the whole log, and in a browser without a GPU that, not the lines, is what following costs.
+ */
+const MIN_DRAW_INTERVAL_MS = 200;
+
+/**
+ * A buffer and its version counter, re-rendered at most once a frame and at most every 200 ms
+ * (MIN_DRAW_INTERVAL_MS), and less often for a big buffer: the virtualizer's row measurements
+ * are rebuilt for every change of the line count.
  */
 export function useLogBuffer(): { buffer: LogBuffer; version: number; bump(): void } {
   const [buffer] = useState(() => new LogBuffer());
   const [version, setVersion] = useState(0);
   const frame = useRef(0);
+  const drawnAt = useRef(Number.NEGATIVE_INFINITY);
   const bump = useCallback(() => {
     if (frame.current) return;
-    const wait = Math.min(1000, buffer.length / 1000);
+    const wait = Math.max(MIN_DRAW_INTERVAL_MS - (performance.now() - drawnAt.current), Math.min(1000, buffer.length / 1000));
     frame.current = window.setTimeout(() => {
       requestAnimationFrame(() => {
         frame.current = 0;
+        drawnAt.current = performance.now();
         setVersion((v) => v + 1);
       });
     }, wait);
