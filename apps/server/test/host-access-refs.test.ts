@@ -170,7 +170,9 @@ describe('operators reach nothing of the host through other objects, queries or 
     const app = run.name('app');
     for (const args of ['eww', 'aux', 'e']) expectRefused(await docker(asViewer, ['top', app, args]), 'viewer', /ps options/);
     const top = await dockerOk(asViewer, ['top', app]);
-    expect(top).toMatch(/sleep 600/);
+    // A viewer sees which programs run, not their arguments (an exec's password would show there).
+    expect(top).toMatch(/sleep \*{6}/);
+    expect(top).not.toMatch(/sleep 600/);
     expect(await dockerOk(asOperator, ['top', app, 'eww'])).toMatch(/sleep 600/);
     const exec = (await (
       await call(operator.token, 'POST', `/containers/${app}/exec`, {
@@ -299,6 +301,27 @@ describe('operators reach nothing of the host through other objects, queries or 
       await docker(asOperator, ['create', ...run.labelArgs, '--network', internal, FIXTURE_IMAGE, 'true']),
       'operator',
       /holds .*sockproxy/,
+    );
+    // A member that is stopped (a socket proxy between restarts) counts the same: the network's own
+    // list has running members only.
+    const parked = run.name('parked');
+    await dockerOk(direct, ['network', 'create', ...run.labelArgs, '--internal', parked]);
+    await dockerOk(direct, [
+      'create',
+      ...run.labelArgs,
+      '--name',
+      run.name('parkedproxy'),
+      '--network',
+      parked,
+      '-v',
+      `${hostDir}:/hostdir`,
+      FIXTURE_IMAGE,
+      'true',
+    ]);
+    expectRefused(
+      await docker(asOperator, ['create', ...run.labelArgs, '--network', parked, FIXTURE_IMAGE, 'true']),
+      'operator',
+      /holds .*parkedproxy/,
     );
     const opnet = run.name('opnet');
     await dockerOk(asOperator, ['network', 'create', ...run.labelArgs, opnet]);

@@ -13,10 +13,13 @@ import {
 } from './engine-body-shapes.ts';
 import {
   CONTAINED_NETWORK_DRIVERS,
+  OWNER_LABEL,
+  dnsName,
   inspectOrNothing,
   joinedContainer,
   namespaceSharersHostAccess,
   networkMembersHostAccess,
+  networkNamesTaken,
   networkOwner,
   networksHostAccess,
   volumeUsersHostAccess,
@@ -41,6 +44,8 @@ import {
  * | `LogConfig` with a driver other than json-file, local, journald or none, or options beyond rotation, labels and tags | syslog, gelf, fluentd, splunk… make the engine connect to any address (a port scan, a request into the host's network) |
  * | exec `Privileged` | as `Privileged` |
  * | volume `Driver` other than `local`, `DriverOpts`, `ClusterVolumeSpec` | `local` with `o=bind,device=/etc` is a bind mount of the host |
+ * | a fixed address on a network: `IPAMConfig` with an address (`IPv4Address`, `IPv6Address`, `LinkLocalIPs`), `IPAddress`, `GlobalIPv6Address` or `MacAddress` of an endpoint (create's `EndpointsConfig`, connect's `EndpointConfig`), a create's top-level `MacAddress` | another container's address (a stopped one's, or one it had): its traffic, its neighbours' trust |
+ * | a name on a user-defined network that another container there (running or STOPPED) already answers to: an alias (`Aliases`, `DNSNames`), the container's name (`?name=` of a create; a connected container's name) or `Hostname` equal — any case — to another's name, alias, DNS name, short id or hostname | the engine's DNS answers with both: the other container's clients (and their credentials) reach this one |
  * | network `Driver` other than bridge and overlay (macvlan, ipvlan: on the host's interfaces), `Options` other than icc, masquerade, MTU, interface prefix and overlay encryption (`com.docker.network.bridge.name` takes over a host bridge), `Ingress`, `ConfigOnly`, `ConfigFrom`, an `IPAM` driver, IPAM options or `IPAM.Config` (subnets are routes on the host) | the host's network interfaces, bridges and routes |
  *
  * `POST /containers/{id}/update` is checked on its resource fields with the same rules.
@@ -179,10 +184,33 @@ function problemsOf(rules: Record<string, Rule>, fields: Json): string[] {
   return Object.entries(rules).flatMap(([field, rule]) => rule(fields[field]) ?? []);
 }
 
+/** The fields of an endpoint's settings that choose its address (IPAM's, or a MAC). */
+function endpointAddresses(ep: unknown): string[] {
+  const settings = obj(ep);
+  const ipam = obj(settings.IPAMConfig);
+  return [
+    ...['IPv4Address', 'IPv6Address', 'LinkLocalIPs'].filter((f) => given(ipam[f])).map((f) => `IPAMConfig.${f}`),
+    ...['IPAddress', 'GlobalIPv6Address', 'MacAddress'].filter((f) => given(settings[f])),
+  ];
+}
+
+/** The problem of choosing addresses (`found`: the fields that do), or none. */
+function fixedAddresses(found: string[]): string[] {
+  if (!found.length) return [];
+  const fields = found.slice(0, 4).join(', ').slice(0, 240);
+  return [`choose a container's IP or MAC address (${fields}): it may be another container's, stopped or running, and take its traffic`];
+}
+
 function containerCreateProblems(body: Json): string[] {
-  const networks = Object.keys(obj(obj(body.NetworkingConfig).EndpointsConfig));
+  const endpoints = Object.entries(obj(obj(body.NetworkingConfig).EndpointsConfig));
   const out = [...problemsOf(HOST_CONFIG_RULES, obj(body.HostConfig)), ...problemsOf(HOST_CONFIG_RULES, body)];
-  if (networks.some((n) => n.toLowerCase() === 'host')) out.push("use the host's network namespace");
+  if (endpoints.some(([n]) => n.toLowerCase() === 'host')) out.push("use the host's network namespace");
+  out.push(
+    ...fixedAddresses([
+      ...endpoints.flatMap(([net, ep]) => endpointAddresses(ep).map((f) => `${f} on ${net.slice(0, 40)}`)),
+      ...(given(body.MacAddress) ? ['MacAddress'] : []),
+    ]),
+  );
   return [...new Set(out)];
 }
 
@@ -225,8 +253,11 @@ const KINDS: Record<CheckedBodyKind, { shape: BodyShape; problems: (body: Json) 
   'exec.create': { shape: EXEC_CREATE, problems: (b) => (b.Privileged === true ? ['exec with extended privileges (--privileged)'] : []) },
   'volume.create': { shape: VOLUME_CREATE, problems: volumeCreateProblems },
   'network.create': { shape: NETWORK_CREATE, problems: networkCreateProblems },
-  // Checked against the engine only (checkReferences): which container it connects.
-  'network.connect': { shape: NETWORK_CONNECT, problems: () => [] },
+  // Its address here; which container it connects and the names it takes: checkReferences.
+  'network.connect': {
+    shape: NETWORK_CONNECT,
+    problems: (b) => fixedAddresses(endpointAddresses(b.EndpointConfig).map((f) => `EndpointConfig.${f}`)),
+  },
 };
 
 export interface CheckedBody {
@@ -246,14 +277,83 @@ export function checkBody(kind: CheckedBodyKind, raw: Buffer): CheckedBody {
   return { problems: KINDS[kind].problems(value), body: Buffer.from(jsonText(value), 'utf8'), value };
 }
 
+/** What of the call a reference check needs beyond the body: its Engine API path (with the query) and target. */
+export interface CallRefs {
+  /** The Engine API path and query (a create's `?name=`). */
+  path?: string;
+  /** The object the path names (a network connect's network). */
+  target?: string | undefined;
+  /** The caller's Porthole user id: their own containers' names are theirs to share (`OWNER_LABEL`). */
+  owner?: string;
+}
+
 /**
- * The second half of a container create's check, which asks the engine (`engine-refs.ts`): the
- * container a `container:<x>` network mode joins must not be on the host's network — and the engine
- * is sent x's id, checked, not a name that could be moved meanwhile — and named volumes must not
- * be bind mounts or devices of the host. Other kinds pass through.
+ * The `?name=` of a create: every value either reading of the query gives (Go's, and Go's before
+ * 1.17, which also split at `;`), without the leading slash the engine accepts.
  */
-/** A network connect: the container connected must not have host access (it would be reachable from the network). */
-async function connectReferences(engine: EngineApi, value: Json): Promise<CheckedBody> {
+function createdNames(path = ''): string[] {
+  const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
+  return [...new URLSearchParams(query).getAll('name'), ...new URLSearchParams(query.replace(/;/g, '&')).getAll('name')]
+    .map((n) => n.replace(/^\//, ''))
+    .filter(Boolean);
+}
+
+/** The names an endpoint's settings ask for (aliases, and DNS names where an engine reads them). */
+const endpointNames = (ep: unknown): string[] => [...arr(obj(ep).Aliases), ...arr(obj(ep).DNSNames)].map(str).filter(Boolean);
+
+/**
+ * The names a container would take on the networks it joins (`joins`: network reference → names)
+ * that another container there already answers to (`networkNamesTaken`, stopped members too). A
+ * name qualified with the network (`db.net`, which the resolver also reads as `db` on `net`) is
+ * compared both ways. `except`: the container itself (a connect).
+ */
+async function nameClashes(engine: EngineApi, joins: Map<string, string[]>, except?: string, owner?: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const [ref, names] of joins) {
+    const wanted = [...new Set(names.filter(Boolean))];
+    if (!wanted.length) continue;
+    const taken = await networkNamesTaken(engine, ref, except, owner);
+    if (!taken) continue;
+    const suffix = `.${taken.name.toLowerCase()}`;
+    for (const name of wanted) {
+      const key = dnsName(name);
+      const keys = key.endsWith(suffix) ? [key, key.slice(0, -suffix.length)] : [key];
+      const owner = keys.map((k) => taken.names.get(k)).find(Boolean);
+      if (owner)
+        out.push(
+          `take the name "${name.slice(0, 80)}" on the network ${taken.name.slice(0, 80)} (${owner.slice(0, 80)} answers to it there: its clients would reach this container)`,
+        );
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * A rename (`POST /containers/{id}/rename?name=`): the engine renames the container's DNS entries
+ * on its networks too (and a stopped one's name is a name there at its next start), so the new
+ * name must not be one another container answers to on a user-defined network it is on. The
+ * problems, as `checkReferences` gives them (none when the container is not there).
+ */
+export async function renameProblems(engine: EngineApi, ref: string, path: string, owner?: string): Promise<string[]> {
+  const c = await inspectOrNothing(engine)(ref);
+  if (!c) return [];
+  const names = createdNames(path);
+  return nameClashes(engine, new Map(Object.keys(c.NetworkSettings?.Networks ?? {}).map((n) => [n, names])), c.Id, owner);
+}
+
+/** A create's checked body with `OWNER_LABEL` set to the caller (replacing any the client sent). */
+export function withOwnerLabel(checked: CheckedBody, owner: string): CheckedBody {
+  const value = checked.value ?? {};
+  const labels = { ...obj(value.Labels), [OWNER_LABEL]: owner };
+  const next = { ...value, Labels: labels };
+  return { ...checked, value: next, body: Buffer.from(jsonText(next), 'utf8') };
+}
+
+/**
+ * A network connect: the container connected must not have host access (it would be reachable
+ * from the network), nor take a name on the network that another container there answers to.
+ */
+async function connectReferences(engine: EngineApi, value: Json, refs: CallRefs): Promise<CheckedBody> {
   const problems: string[] = [];
   const ref = str(value.Container);
   const c = ref ? await inspectOrNothing(engine)(ref) : undefined;
@@ -264,14 +364,32 @@ async function connectReferences(engine: EngineApi, value: Json): Promise<Checke
     if (why) problems.push(`connect ${name} to networks (${why.replace(/^it /, `${name} `)})`);
     // The engine is sent the id checked, not a name that could move meanwhile.
     else value.Container = c.Id;
+    // The engine makes the container's name and hostname names on the network, beside its aliases.
+    if (!why && refs.target) {
+      const names = [name, c.Config?.Hostname ?? '', ...endpointNames(value.EndpointConfig)];
+      problems.push(...(await nameClashes(engine, new Map([[refs.target, names]]), c.Id, refs.owner)));
+    }
   }
   return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
 }
 
-export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, checked: CheckedBody): Promise<CheckedBody> {
+/**
+ * The second half of a container create's check, which asks the engine (`engine-refs.ts`): the
+ * container a `container:<x>` network mode joins must not be on the host's network — and the engine
+ * is sent x's id, checked, not a name that could be moved meanwhile — named volumes must not
+ * be bind mounts or devices of the host, and the names the container takes on user-defined
+ * networks (`?name=`, `Hostname`, aliases) must not be another container's there. A network
+ * connect: `connectReferences`. Other kinds pass through.
+ */
+export async function checkReferences(
+  kind: CheckedBodyKind,
+  engine: EngineApi,
+  checked: CheckedBody,
+  refs: CallRefs = {},
+): Promise<CheckedBody> {
   const value = checked.value;
   if (!value || checked.problems.length) return checked;
-  if (kind === 'network.connect') return connectReferences(engine, value);
+  if (kind === 'network.connect') return connectReferences(engine, value, refs);
   if (kind !== 'container.create') return checked;
   const problems: string[] = [];
   const inspect = inspectOrNothing(engine);
@@ -308,5 +426,11 @@ export async function checkReferences(kind: CheckedBodyKind, engine: EngineApi, 
   if (onHost) problems.push(`join networks on the host's interfaces (${onHost})`);
   const members = onHost ? undefined : await networkMembersHostAccess(engine, networks);
   if (members) problems.push(`join networks that hold containers with host access (${members})`);
+  // Names on user-defined networks: the container's name and hostname on each, and each endpoint's aliases on its own.
+  const own = [...createdNames(refs.path), str(value.Hostname)];
+  const joins = new Map<string, string[]>(holders.map((h) => [str(h.NetworkMode), own]));
+  for (const [net, ep] of Object.entries(obj(obj(value.NetworkingConfig).EndpointsConfig)))
+    joins.set(net, [...(joins.get(net) ?? own), ...endpointNames(ep)]);
+  problems.push(...(await nameClashes(engine, joins, undefined, refs.owner)));
   return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
 }

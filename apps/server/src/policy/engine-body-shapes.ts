@@ -59,6 +59,13 @@ const CONTAINER_CONFIG = struct(
   { ExposedPorts: MAP, Volumes: MAP, Labels: MAP },
 );
 
+/** `network.EndpointSettings` (a create's `NetworkingConfig.EndpointsConfig.<net>`, a connect's `EndpointConfig`). */
+export const ENDPOINT_SETTINGS = struct(
+  `Links Aliases MacAddress GwPriority NetworkID EndpointID Gateway IPAddress IPPrefixLen IPv6Gateway GlobalIPv6Address
+   GlobalIPv6PrefixLen DNSNames`,
+  { IPAMConfig: struct('IPv4Address IPv6Address LinkLocalIPs'), DriverOpts: MAP },
+);
+
 /**
  * `POST /containers/create`: the container's Config at the top level, `HostConfig`,
  * `NetworkingConfig` — and, on engines up to v24 (`ContainerConfigWrapper`), every HostConfig
@@ -68,7 +75,7 @@ export const CONTAINER_CREATE = struct('Cpuset', {
   ...HOST_CONFIG.fields,
   ...CONTAINER_CONFIG.fields,
   HostConfig: HOST_CONFIG,
-  NetworkingConfig: struct('', { EndpointsConfig: MAP }),
+  NetworkingConfig: struct('', { EndpointsConfig: mapOf(ENDPOINT_SETTINGS) }),
 });
 
 /** `POST /containers/{id}/update`: resources and the restart policy. */
@@ -88,7 +95,7 @@ export const NETWORK_CREATE = struct('Name CheckDuplicate Driver Scope EnableIPv
 });
 
 /** `POST /networks/{id}/connect` */
-export const NETWORK_CONNECT = struct('Container Force EndpointConfig');
+export const NETWORK_CONNECT = struct('Container Force', { EndpointConfig: ENDPOINT_SETTINGS });
 
 /** `POST /volumes/create` */
 export const VOLUME_CREATE = struct('Name Driver ClusterVolumeSpec', { DriverOpts: MAP, Labels: MAP });

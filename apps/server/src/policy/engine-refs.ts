@@ -161,7 +161,12 @@ export async function networkMembersHostAccess(engine: EngineApi, refs: Iterable
     const network = await existingNetwork(engine, ref);
     if (!network) continue;
     if (network.Name === 'bridge') continue;
-    for (const c of await inspectAll(engine, Object.keys(network.Containers ?? {}))) {
+    // The network's own list has its running members only: a stopped member (a socket proxy
+    // between restarts) is found by the containers' side, which keeps the networks they join (by
+    // name: one never started has no network id yet).
+    const stopped = await engine.listContainers({ all: true, filters: { network: [network.Name, network.Id] } });
+    const members = new Set([...Object.keys(network.Containers ?? {}), ...stopped.map((c) => c.Id)]);
+    for (const c of await inspectAll(engine, [...members])) {
       const why = hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
       const name = c.Name.replace(/^\//, '');
       if (why) return `the network ${network.Name.slice(0, 80)} holds ${name}, and ${why.replace(/^it /, `${name} `)}`;
@@ -259,4 +264,53 @@ export async function volumesHostAccess(engine: EngineApi, names: Iterable<strin
     if (why) return why;
   }
   return undefined;
+}
+
+/** What a container's inspect says of one of its networks (`DNSNames`: engines from v25). */
+type NetworkEndpoint = { NetworkID?: string; Aliases?: string[] | null; DNSNames?: string[] | null } | null;
+
+/**
+ * The label Porthole puts on every container a non-admin creates: the Porthole user id. The server
+ * sets it (whatever the client sent), so it says who made the container; containers made by the
+ * same user may share a name on a network (compose replicas, a recreate), nobody else's may.
+ */
+export const OWNER_LABEL = 'porthole.owner';
+
+/** A DNS name as the engine's resolver compares it: any case, without a trailing dot. */
+export const dnsName = (name: string): string => name.toLowerCase().replace(/\.+$/, '');
+
+/**
+ * The names other containers answer to on the user-defined network `ref`, as the engine's DNS
+ * resolves them there: each member's name, aliases, DNS names, short id and hostname (what the
+ * engine makes aliases of), read from the containers' side so that STOPPED members count too (the
+ * network's own list has its running members only; one never started has no network id yet, so
+ * it is matched by the network's name). Keys are `dnsName`s, values the container answering.
+ * Undefined for built-in modes, the default `bridge` (no DNS), host and none, and names that are
+ * no network (the engine says so itself). `except`: the container asked about itself.
+ */
+export async function networkNamesTaken(
+  engine: EngineApi,
+  ref: string,
+  except?: string,
+  owner?: string,
+): Promise<{ id: string; name: string; names: Map<string, string> } | undefined> {
+  if (BUILT_IN_MODES.test(ref)) return undefined;
+  const network = await existingNetwork(engine, ref);
+  if (!network || network.Name === 'bridge' || ['host', 'null'].includes(network.Driver ?? '')) return undefined;
+  const listed = await engine.listContainers({ all: true, filters: { network: [network.Name, network.Id] } });
+  const ids = new Set([...listed.map((c) => c.Id), ...Object.keys(network.Containers ?? {})]);
+  if (except) ids.delete(except);
+  const names = new Map<string, string>();
+  for (const c of await inspectAll(engine, [...ids])) {
+    // The caller's own containers (`OWNER_LABEL`, set by Porthole): compose replicas and a
+    // recreated container share their service's alias with their predecessor.
+    if (owner !== undefined && c.Config?.Labels?.[OWNER_LABEL] === owner) continue;
+    const holder = c.Name.replace(/^\//, '');
+    const endpoints = Object.entries(c.NetworkSettings?.Networks ?? {}) as Array<[string, NetworkEndpoint]>;
+    const endpoint = endpoints.find(([key, ep]) => key === network.Name || ep?.NetworkID === network.Id)?.[1];
+    if (!endpoint) continue;
+    for (const n of [holder, c.Id.slice(0, 12), c.Config?.Hostname ?? '', ...(endpoint.Aliases ?? []), ...(endpoint.DNSNames ?? [])])
+      if (typeof n === 'string' && n && !names.has(dnsName(n))) names.set(dnsName(n), holder);
+  }
+  return { id: network.Id, name: network.Name, names };
 }

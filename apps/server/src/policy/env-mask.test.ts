@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASKED_VALUE, VIEWER_MASKS, maskContainerEnv } from './env-mask.ts';
+import { MASKED_VALUE, VIEWER_MASKS, maskBuildStep, maskContainerEnv, maskEngineEvent } from './env-mask.ts';
 
 const ENV = ['API_KEY=s3cret', 'EMPTY=', 'NAME_ONLY'];
 const MASKED = [`API_KEY=${MASKED_VALUE}`, `EMPTY=${MASKED_VALUE}`, 'NAME_ONLY'];
@@ -27,5 +27,71 @@ describe('what viewers get masked', () => {
 
   it('leaves answers of another shape alone', () => {
     for (const odd of [null, 'text', 42, { Config: null }, { Spec: 'x' }]) expect(VIEWER_MASKS['service.inspect']?.(odd)).toEqual(odd);
+  });
+});
+
+describe('viewer masks, pass 4: build steps, exec command lines in events, process arguments', () => {
+  const M = MASKED_VALUE;
+  const steps: Array<[string, string]> = [
+    ['/bin/sh -c #(nop)  ENV DB_PASSWORD=planted-1', `/bin/sh -c #(nop)  ENV DB_PASSWORD=${M}`],
+    ['ENV DB_PASSWORD=planted-1 API_KEY="planted 2"', `ENV DB_PASSWORD=${M} API_KEY=${M}`],
+    ['/bin/sh -c #(nop)  ENV TOKEN planted old form', `/bin/sh -c #(nop)  ENV TOKEN ${M}`],
+    ['/bin/sh -c #(nop)  ARG NPM_TOKEN=planted-default', `/bin/sh -c #(nop)  ARG NPM_TOKEN=${M}`],
+    ['ARG NPM_TOKEN', 'ARG NPM_TOKEN'],
+    ['|1 NPM_TOKEN=planted-7 /bin/sh -c echo built > /built.txt', `|1 NPM_TOKEN=${M} /bin/sh -c echo built > /built.txt`],
+    ['RUN |2 A=planted-a B=planted b /bin/sh -c make', `RUN |2 A=${M} B=${M} /bin/sh -c make`],
+    ['/bin/sh -c apk add curl', '/bin/sh -c apk add curl'],
+    ['COPY file:abc in /app', 'COPY file:abc in /app'],
+  ];
+  for (const [step, want] of steps) {
+    it(`masks a build step: ${step.slice(0, 50)}`, () => {
+      const got = maskBuildStep(step);
+      expect(got).not.toMatch(/planted/);
+      expect(got).toBe(want);
+    });
+  }
+
+  it('masks image history for viewers, and the build command of an image inspect', () => {
+    const history = VIEWER_MASKS['image.history']?.([
+      { Id: 'sha256:1', CreatedBy: '|1 NPM_TOKEN=planted-7 /bin/sh -c echo hi' },
+      { Id: 'sha256:2', CreatedBy: '/bin/sh -c #(nop)  ENV DB_PASSWORD=planted-1' },
+    ]);
+    expect(JSON.stringify(history)).not.toMatch(/planted/);
+    expect(JSON.stringify(history)).toMatch(/NPM_TOKEN=\*+ \/bin\/sh -c echo hi/);
+    const inspect = VIEWER_MASKS['image.inspect']?.({
+      Config: { Env: ['A=planted-a'], Cmd: ['sh'] },
+      ContainerConfig: { Env: ['B=planted-b'], Cmd: ['/bin/sh', '-c', '#(nop) ', 'ENV DB_PASSWORD=planted-1'] },
+    });
+    expect(JSON.stringify(inspect)).not.toMatch(/planted/);
+    const run = VIEWER_MASKS['image.inspect']?.({ ContainerConfig: { Cmd: ['|1', 'NPM_TOKEN=planted-7', '/bin/sh', '-c', 'echo built'] } });
+    expect(run).toEqual({ ContainerConfig: { Cmd: ['|1', `NPM_TOKEN=${M}`, '/bin/sh', '-c', 'echo built'] } });
+  });
+
+  it("masks an exec's command line in an event, old and new fields, and leaves other events alone", () => {
+    const e = {
+      status: 'exec_create: sh -c mysql -uroot -pPlanted99',
+      Type: 'container',
+      Action: 'exec_start: sh -c true --api-key=Planted77',
+      Actor: { ID: 'abc', Attributes: { name: 'db', execID: 'e1' } },
+      healthcheck: true,
+    };
+    const masked = maskEngineEvent(e);
+    expect(JSON.stringify(masked)).not.toMatch(/Planted/);
+    expect(masked).toMatchObject({ status: `exec_create: ${M}`, Action: `exec_start: ${M}`, healthcheck: true, Actor: e.Actor });
+    for (const other of [{ Action: 'start' }, { Action: 'health_status: healthy' }, { Action: 'exec_die' }, null, 'x'])
+      expect(maskEngineEvent(other)).toEqual(other);
+  });
+
+  it('shows a viewer which programs run, not their arguments', () => {
+    const top = VIEWER_MASKS['container.top']?.({
+      Titles: ['UID', 'PID', 'CMD'],
+      Processes: [
+        ['root', '1', 'sleep 3000'],
+        ['root', '9', 'mysql -uroot -pPlanted99'],
+        ['root', '12', 'sh'],
+      ],
+    });
+    expect(JSON.stringify(top)).not.toMatch(/Planted|3000/);
+    expect((top as { Processes: string[][] }).Processes.map((p) => p[2])).toEqual([`sleep ${M}`, `mysql ${M}`, 'sh']);
   });
 });

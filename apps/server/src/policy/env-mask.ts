@@ -48,7 +48,10 @@ const each = (mask: (v: unknown) => unknown) => (v: unknown) => (Array.isArray(v
 export const VIEWER_MASKS: Record<string, (body: unknown) => unknown> = {
   'container.inspect': maskContainerEnv,
   // An image's ENV (a committed container's environment, a build's secrets) is the same kind of value.
-  'image.inspect': (i) => changedAt(changedAt(i, ['Config'], envMasked), ['ContainerConfig'], envMasked),
+  'image.inspect': (i) => changedAt(changedAt(i, ['Config'], envMasked), ['ContainerConfig'], (o) => buildCmdMasked(envMasked(o))),
+  // Build steps: ENV/ARG values and the build arguments of RUN steps.
+  'image.history': each((h) => (isObj(h) && typeof h.CreatedBy === 'string' ? { ...h, CreatedBy: maskBuildStep(h.CreatedBy) } : h)),
+  'container.top': maskTop,
   'service.list': each(maskService),
   'service.inspect': maskService,
   'task.list': each(maskTask),
@@ -58,3 +61,89 @@ export const VIEWER_MASKS: Record<string, (body: unknown) => unknown> = {
   'secret.list': each((s) => changedAt(s, ['Spec'], dataRemoved)),
   'secret.inspect': (s) => changedAt(s, ['Spec'], dataRemoved),
 };
+
+/** `exec_create: <command line>`, `exec_start: …`: the command an exec ran. */
+const EXEC_COMMAND = /^(exec_create|exec_start): /;
+
+/**
+ * An engine event as a viewer gets it: an exec's command line (`docker exec db mysql -pSecret`) is
+ * masked, as `GET /exec/{id}/json` is refused to viewers for the same reason; everything else of
+ * the event (which container, which action, the healthcheck mark) stays.
+ */
+export function maskEngineEvent<T>(event: T): T {
+  if (!isObj(event)) return event;
+  const masked: Json = { ...event };
+  for (const field of ['Action', 'status']) {
+    const v = masked[field];
+    if (typeof v === 'string' && EXEC_COMMAND.test(v)) masked[field] = `${v.slice(0, v.indexOf(':'))}: ${MASKED_VALUE}`;
+  }
+  return masked as T;
+}
+
+/** Where a build step's shell command starts after its build arguments (`|2 A=1 B=2 /bin/sh -c …`). */
+const SHELL_START = /\s(\/bin\/(?:ba)?sh -c|cmd \/S \/C|powershell)\s/;
+const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
+
+/**
+ * A build step as a viewer reads it (image history `CreatedBy`, a layer analysis, an image's
+ * `ContainerConfig.Cmd`): the values of `ENV` and `ARG` and of the build arguments a `RUN` step
+ * saw (`|1 NPM_TOKEN=… /bin/sh -c …`, where registry and package tokens usually go) are masked;
+ * the names and the commands stay.
+ */
+export function maskBuildStep(step: string): string {
+  let s = step;
+  const args = /^(\s*(?:RUN\s+)?)\|(\d+)\s+/.exec(s);
+  if (args) {
+    const start = args[0].length;
+    const shell = SHELL_START.exec(s.slice(start - 1));
+    const end = shell ? start - 1 + shell.index : s.length;
+    // The arguments are written unquoted: a value may hold spaces, so the whole stretch up to the
+    // shell is replaced by the names (the first N `NAME=` in it).
+    const names = [...s.slice(start, end).matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=/g)].map((m) => m[1]).slice(0, Number(args[2]));
+    s = `${s.slice(0, start)}${names.map((name) => `${name}=${MASKED_VALUE}`).join(' ')}${s.slice(end)}`;
+  }
+  const instruction = /(^|#\(nop\)\s+|\s)(ENV|ARG)\s+(.*)$/s.exec(s);
+  if (instruction) {
+    const at = instruction.index + (instruction[1] ?? '').length + (instruction[2] ?? '').length;
+    const rest = s.slice(at);
+    // `ENV KEY=value …`, or the old `ENV KEY value` form (all after the name is the value).
+    const masked = /^\s*[A-Za-z_][A-Za-z0-9_.-]*=/.test(rest)
+      ? rest.replace(ASSIGNMENT, `$1=${MASKED_VALUE}`)
+      : rest.replace(/^(\s*[A-Za-z_][A-Za-z0-9_.-]*)(\s+\S.*)?$/s, (_, name: string, value?: string) =>
+          value ? `${name} ${MASKED_VALUE}` : name,
+        );
+    s = s.slice(0, at) + masked;
+  }
+  return s;
+}
+
+/** A build step's command as an array (`["|1", "NPM_TOKEN=…", "/bin/sh", "-c", "…"]`), masked as `maskBuildStep`. */
+function maskBuildCmd(cmd: unknown): unknown {
+  if (!Array.isArray(cmd) || !cmd.every((c) => typeof c === 'string')) return cmd;
+  const parts = cmd as string[];
+  const n = /^\|(\d+)$/.exec(parts[0] ?? '');
+  const count = n ? Number(n[1]) : 0;
+  return parts.map((part, i) => (n && i >= 1 && i <= count ? part.replace(/^([^=]*)=.*$/s, `$1=${MASKED_VALUE}`) : maskBuildStep(part)));
+}
+
+const buildCmdMasked = (o: Json): Json => ('Cmd' in o ? { ...o, Cmd: maskBuildCmd(o.Cmd) } : o);
+
+/**
+ * `docker top` as a viewer gets it: which programs run, not their arguments (an exec started with a
+ * password on its command line shows there while it runs).
+ */
+function maskTop(top: unknown): unknown {
+  if (!isObj(top) || !Array.isArray(top.Titles) || !Array.isArray(top.Processes)) return top;
+  const col = top.Titles.findIndex((t) => t === 'CMD' || t === 'COMMAND');
+  if (col < 0) return top;
+  return {
+    ...top,
+    Processes: top.Processes.map((p) => {
+      if (!Array.isArray(p) || typeof p[col] !== 'string') return p;
+      const [program, ...args] = (p[col] as string).split(' ');
+      const row = [...p];
+      row[col] = args.some((a) => a !== '') ? `${program} ${MASKED_VALUE}` : program;
+      return row;
+    }),
+  };
+}

@@ -54,24 +54,63 @@ const reachesSockets = (source: string) =>
   source.endsWith('.sock') ||
   SOCKET_TREES.some((tree) => source === tree || source.startsWith(`${tree}/`) || tree.startsWith(`${source === '/' ? '' : source}/`));
 const SAFE_SECURITY_OPT = /^no-new-privileges([=:](true|false))?$/i;
-/** Where a host keeps its credentials (password hashes, SSH and engine keys, users' homes). */
-const CREDENTIALS = [
-  '/etc',
+/**
+ * Trees where a host keeps credentials (SSH, engine, TLS, cluster and VPN keys, root's home): a
+ * read-only bind of one, of anything in it, or of a directory above it (`/etc`, `/var/lib`) can
+ * read them.
+ */
+const CREDENTIAL_TREES = [
   '/root',
-  '/home',
   '/etc/ssh',
   '/etc/docker',
+  '/etc/containerd',
+  '/etc/ssl/private',
+  '/etc/pki',
+  '/etc/letsencrypt',
+  '/etc/kubernetes',
+  '/etc/rancher',
+  '/etc/cni',
+  '/etc/wireguard',
+  '/etc/openvpn',
+  '/etc/ipsec.d',
+  '/etc/sudoers.d',
+  '/etc/sssd',
+  '/etc/credstore',
+  '/etc/credstore.encrypted',
+  '/etc/NetworkManager/system-connections',
+  '/var/lib/docker',
+  '/var/lib/kubelet',
+  '/var/lib/rancher',
+  '/var/lib/etcd',
+  '/var/lib/sss',
+  '/var/lib/tailscale',
+];
+/**
+ * Credential files, by the start of their path: the password and sudo files and every backup or
+ * variant of them (`/etc/shadow-`, `/etc/gshadow.bak`).
+ */
+const CREDENTIAL_FILES = [
   '/etc/shadow',
   '/etc/gshadow',
   '/etc/sudoers',
-  '/etc/ssl/private',
+  '/etc/security/opasswd',
+  '/etc/ipsec.secrets',
+  '/etc/krb5.keytab',
+  '/etc/ppp/chap-secrets',
+  '/etc/ppp/pap-secrets',
 ];
+/** A path segment that names a key, a key store or a credential file, wherever it is. */
+const CREDENTIAL_NAME =
+  /^id_(rsa|dsa|ecdsa|ed25519)|\.(key|pem|p12|pfx|jks|keystore|kdbx|keytab|ovpn)$|^\.?(netrc|pgpass|htpasswd|git-credentials|env|kube|aws|gnupg|docker)$|^(credentials|kubeconfig|admin\.conf|k3s\.yaml)$|secret|password|token/i;
+const within = (path: string, tree: string) => path === tree || path.startsWith(`${tree}/`);
 const readsCredentials = (source: string) =>
-  CREDENTIALS.includes(source) ||
-  source.startsWith('/root/') ||
-  /^\/home\/[^/]+(\/\.[^/]+.*)?$/.test(source) ||
-  source.startsWith('/etc/ssh/') ||
-  source.startsWith('/etc/docker/');
+  source === '/' ||
+  // `/home` and a user's home hold everyone's dot-files; a project folder in a home is fine.
+  /^\/home(\/[^/]+)?$/.test(source) ||
+  /^\/home\/[^/]+\/\./.test(source) ||
+  CREDENTIAL_TREES.some((tree) => within(source, tree) || tree.startsWith(`${source}/`)) ||
+  CREDENTIAL_FILES.some((file) => source.startsWith(file) || file.startsWith(`${source}/`)) ||
+  source.split('/').some((segment) => CREDENTIAL_NAME.test(segment));
 
 /** What in a container's configuration gives access to the host, or undefined. */
 export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountView[] }): string | undefined {

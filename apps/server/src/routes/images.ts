@@ -13,6 +13,8 @@ import {
   PullBody,
   PullHeaders,
 } from '@porthole/shared/schemas/images';
+import type { Me } from '@porthole/shared/auth';
+import { maskBuildStep } from '../policy/env-mask.ts';
 import { ImageAnalyses } from '../docker/image-analysis.ts';
 import { engineImages, parsePruneFilters, prunePreview } from '../docker/image-prune-preview.ts';
 import { pullImage } from '../docker/image-pull.ts';
@@ -31,7 +33,12 @@ const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/engines/:engine/images/:id/analysis',
     { schema: { params: ImageRefParams, response: { 200: ImageAnalysis, ...errors } } },
-    async (req) => analyses.analysis(req.engine, req.params.id),
+    async (req) => {
+      const analysis = await analyses.analysis(req.engine, req.params.id);
+      // A viewer reads the build steps with ENV, ARG and build-argument values masked (env-mask.ts).
+      if ((req.user as Me).role !== 'viewer') return analysis;
+      return { ...analysis, layers: analysis.layers.map((l) => ({ ...l, createdBy: maskBuildStep(l.createdBy) })) };
+    },
   );
 
   app.get(

@@ -5,7 +5,7 @@ import { ProxyParams } from '@porthole/shared/schemas/engine-params';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEADLINE_MS } from '../docker/deadline.ts';
 import type { Engine } from '../docker/engine.ts';
-import { engineJson } from '../docker/engine-http.ts';
+import { engineJson, engineStream } from '../docker/engine-http.ts';
 import type { Role } from '@porthole/shared/auth';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
@@ -19,8 +19,8 @@ import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, 
 import { type EngineCall, classifyEngineCall } from '../policy/engine-api-policy.ts';
 import { networkMembersHostAccess, networksHostAccess } from '../policy/engine-refs.ts';
 import { assertNoHostAccess } from '../policy/host-access.ts';
-import { type CheckedBody, checkBody, checkReferences } from '../policy/engine-body-policy.ts';
-import { VIEWER_MASKS } from '../policy/env-mask.ts';
+import { type CheckedBody, checkBody, checkReferences, renameProblems, withOwnerLabel } from '../policy/engine-body-policy.ts';
+import { VIEWER_MASKS, maskEngineEvent } from '../policy/env-mask.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
 
 /** Bodies checked before they go to the engine (container/exec/volume create) are at most this big. */
@@ -129,7 +129,10 @@ export default async function proxyRoutes(app: FastifyInstance) {
       let checked: CheckedBody;
       try {
         checked = checkBody(call.inspectBody, await readBody(req.raw, MAX_CHECKED_BODY));
-        checked = await checkReferences(call.inspectBody, engine, checked);
+        const refs = { path: target.path, target: call.target, owner: String(user.id) };
+        checked = await checkReferences(call.inspectBody, engine, checked, refs);
+        // Who made it, for the name checks on shared networks (OWNER_LABEL): set by Porthole.
+        if (call.inspectBody === 'container.create' && !checked.problems.length) checked = withOwnerLabel(checked, refs.owner);
       } catch (err) {
         if (err instanceof ApiError) record(err.status, err.message);
         throw err;
@@ -150,11 +153,18 @@ export default async function proxyRoutes(app: FastifyInstance) {
         throw err;
       }
     }
+    // A rename takes a name on the container's networks: not one another's container answers to.
+    if (user.role !== 'admin' && call.action === 'container.rename' && call.target) {
+      const problems = await renameProblems(engine, call.target, target.path, String(user.id));
+      if (problems.length) return deny(denialMessage(user.role, problems.join(', or ')));
+    }
     // Connecting a container to an admin's macvlan or ipvlan network puts it on the host's LAN.
     if (user.role !== 'admin' && call.action === 'network.connect' && call.target) {
       const why = (await networksHostAccess(engine, [call.target])) ?? (await networkMembersHostAccess(engine, [call.target]));
       if (why) return deny(`${denialMessage(user.role, call.verb)}: ${why}`);
     }
+    // A viewer's event stream: an exec's command line is masked in every event (env-mask.ts).
+    if (user.role === 'viewer' && call.action === 'engine.events') return viewerEvents(app, req, reply, target.path);
     // A viewer's reads that can hold secrets (env values, config contents) are answered masked.
     const mask = user.role === 'viewer' ? VIEWER_MASKS[call.action] : undefined;
     if (mask) {
@@ -190,6 +200,53 @@ export default async function proxyRoutes(app: FastifyInstance) {
   const schema = { params: ProxyParams };
   app.route({ method: methods, url: '/api/engines/:engine/docker', config, schema, handler });
   app.route({ method: methods, url: '/api/engines/:engine/docker/*', config, schema, handler });
+}
+
+/** Longest event line held while waiting for its end (an engine event is well under 64 KiB). */
+const MAX_EVENT_LINE = 1 << 20;
+
+/**
+ * `GET /events` for a viewer: read from the engine and sent on line by line with each event
+ * masked (`maskEngineEvent`), streaming as the engine's own answer does (`docker events` follows).
+ */
+async function viewerEvents(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, path: string): Promise<FastifyReply> {
+  const [pathname = '/events', search = ''] = path.split('?', 2);
+  const query = Object.fromEntries(new URLSearchParams(search));
+  // The engine's refusal (a bad filter) becomes Porthole's error answer with its message.
+  const upstream = await engineStream(req.engine as Engine, { path: pathname, query, what: 'event stream' });
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.flushHeaders();
+  let rest = '';
+  const end = () => {
+    upstream.destroy();
+    res.destroy();
+  };
+  const untrack = req.credential ? app.connections.track(req.credential, (req.user as Me).id, end) : () => {};
+  upstream.setEncoding('utf8');
+  upstream.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop() ?? '';
+    if (rest.length > MAX_EVENT_LINE) return end();
+    let out = '';
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      try {
+        out += `${JSON.stringify(maskEngineEvent(JSON.parse(line)))}\n`;
+      } catch {
+        // Not an event: left out rather than passed on unmasked.
+      }
+    }
+    if (out) res.write(out);
+  });
+  upstream.on('end', () => res.end());
+  upstream.on('error', () => res.destroy());
+  res.on('close', () => {
+    untrack();
+    upstream.destroy();
+  });
+  return reply;
 }
 
 /**

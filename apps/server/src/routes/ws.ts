@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import type { Engine } from '../docker/engine.ts';
 import { messageOf } from '../http/api-error.ts';
 import type { HubClient } from '../live/hub.ts';
+import { maskEngineEvent } from '../policy/env-mask.ts';
 import { TOPIC_POLICIES } from '../policy/route-policies.ts';
 import { denialMessage, roleAllows } from '../policy/roles.ts';
 
@@ -38,9 +39,16 @@ export default async function wsRoutes(app: FastifyInstance) {
       if (n > 0) perUser.set(user.id, n);
       else perUser.delete(user.id);
     };
+    // A viewer's engine events come with exec command lines masked (env-mask.ts): the topic's
+    // upstream is shared by everyone on the engine, so the mask is applied here, per socket.
+    const eventSubscriptions = new Set<string>();
+    const masked = (msg: ServerMessage): ServerMessage =>
+      user.role === 'viewer' && msg.type === 'data' && eventSubscriptions.has(msg.id)
+        ? { ...msg, items: msg.items.map((item) => maskEngineEvent(item)) }
+        : msg;
     const client: HubClient = {
       send: (msg: ServerMessage) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(masked(msg)));
       },
       congested: () => socket.bufferedAmount > HIGH_WATER_BYTES,
     };
@@ -112,6 +120,8 @@ export default async function wsRoutes(app: FastifyInstance) {
       }
       try {
         // Checked against the topic's params schema above.
+        if (msg.topic === 'events') eventSubscriptions.add(msg.id);
+        else eventSubscriptions.delete(msg.id);
         app.live.subscribe(client, msg.id, engine, msg.topic, params as TopicParamsOf<typeof msg.topic>);
         if (!subscriptions.has(msg.id)) {
           subscriptions.add(msg.id);
