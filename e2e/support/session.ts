@@ -34,6 +34,18 @@ export async function setTheme(page: Page, scheme: 'light' | 'dark'): Promise<vo
 
 /** Writes a screenshot under e2e/screenshots/ (not committed) to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // On a phone-sized page the navigation drawer slides away after a viewport change: the picture
+  // waits for the slide (any finite transition) to end, at most 2 s (an endless spinner may run on).
+  if ((page.viewportSize()?.width ?? 1280) < 700)
+    await page
+      .waitForFunction(
+        () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+        undefined,
+        {
+          timeout: 2_000,
+        },
+      )
+      .catch(() => undefined);
   await page.screenshot({ path: path.join(E2E.screenshots, `${name}.png`), fullPage: false });
 }
 
