@@ -1,6 +1,6 @@
 import { E2E } from '../support/env.ts';
 import { screenshot, signIn } from '../support/session.ts';
-import { dialog, expectCommand, nav, quiet, SWARM_ENGINE, shots, swarmLabForSpec } from '../support/swarm-lab.ts';
+import { dialog, expectCommand, nav, quiet, SWARM_ENGINE, serviceFormFrom, shots, swarmLabForSpec } from '../support/swarm-lab.ts';
 import { pageAsNewUser, pageFetch } from '../support/teams.ts';
 import { expect, type Page, test } from '../support/test.ts';
 
@@ -95,15 +95,10 @@ test('Swarm configs, a node’s tasks, encrypted overlays', async ({ page, brows
   });
 
   await test.step('a service created with both configs (one pasted, one picked) reads them at their targets', async () => {
-    await nav(page, 'Services');
-    await page.getByRole('button', { name: 'Create service' }).click();
-    const create = dialog(page, 'Create service');
-    await create
-      .getByLabel('Paste a docker service create command')
-      .fill(
-        `docker service create --name ${SERVICE} --replicas 2 --stop-grace-period 1s --endpoint-mode dnsrr --config source=${CONFIG},target=/etc/app.conf ${E2E.fixtureImage} sleep 3600`,
-      );
-    await create.getByRole('button', { name: 'Fill form' }).click();
+    const create = await serviceFormFrom(
+      page,
+      `docker service create --name ${SERVICE} --replicas 2 --stop-grace-period 1s --endpoint-mode dnsrr --config source=${CONFIG},target=/etc/app.conf ${E2E.fixtureImage} sleep 3600`,
+    );
     await expect(create.getByLabel('Config 1 target path')).toHaveValue('/etc/app.conf');
     await create.getByRole('button', { name: 'Add config' }).click();
     await create.getByLabel('Config 2', { exact: true }).click();

@@ -1,7 +1,17 @@
 import { expect, type Page, test } from '../support/test.ts';
 import { E2E } from '../support/env.ts';
 import { signIn } from '../support/session.ts';
-import { dialog, expectCommand, nav, quiet, SWARM_ENGINE, shots, swarmLabForSpec, swarmView as view } from '../support/swarm-lab.ts';
+import {
+  dialog,
+  expectCommand,
+  nav,
+  quiet,
+  SWARM_ENGINE,
+  serviceFormFrom,
+  shots,
+  swarmLabForSpec,
+  swarmView as view,
+} from '../support/swarm-lab.ts';
 import { pageFetch } from '../support/teams.ts';
 
 /**
@@ -88,15 +98,10 @@ test('Swarm through the UI: service spread, scale, drain, rolling update, rollba
   });
 
   await test.step('a service with 4 replicas, pasted as a docker service create command: tasks on both nodes, logs from both', async () => {
-    await nav(page, 'Services');
-    await page.getByRole('button', { name: 'Create service' }).click();
-    const create = dialog(page, 'Create service');
-    await create
-      .getByLabel('Paste a docker service create command')
-      .fill(
-        `docker service create -d --name ${SERVICE} --replicas 4 --stop-grace-period 1s --update-parallelism 2 --update-monitor 1s ${E2E.fixtureImage} ${TICKER}`,
-      );
-    await create.getByRole('button', { name: 'Fill form' }).click();
+    const create = await serviceFormFrom(
+      page,
+      `docker service create -d --name ${SERVICE} --replicas 4 --stop-grace-period 1s --update-parallelism 2 --update-monitor 1s ${E2E.fixtureImage} ${TICKER}`,
+    );
     await expect(create.getByLabel('Name')).toHaveValue(SERVICE);
     await expectCommand(create, `--update-parallelism 2 --update-monitor 1s --rollback-monitor 1s ${E2E.fixtureImage} sh -c`);
     await create.getByRole('button', { name: 'Create', exact: true }).click();

@@ -115,3 +115,13 @@ export async function expectCommand(scope: Locator, command: string | RegExp): P
   await scope.getByRole('button', { name: 'Show the docker command' }).click();
   await expect(scope).toContainText(command);
 }
+
+/** Opens Services → Create service, pastes a `docker service create` command and fills the form from it; the dialog. */
+export async function serviceFormFrom(page: Page, command: string): Promise<Locator> {
+  await nav(page, 'Services');
+  await page.getByRole('button', { name: 'Create service' }).click();
+  const create = dialog(page, 'Create service');
+  await create.getByLabel('Paste a docker service create command').fill(command);
+  await create.getByRole('button', { name: 'Fill form' }).click();
+  return create;
+}
