@@ -323,6 +323,13 @@ describe('operators reach nothing of the host through other objects, queries or 
       'operator',
       /holds .*parkedproxy/,
     );
+    // Pass 5: joining the namespace of a plain member of that network reaches it the same way.
+    await make('parkedplain', ['--network', parked]);
+    expectRefused(
+      await docker(asOperator, ['create', ...run.labelArgs, '--network', `container:${run.name('parkedplain')}`, FIXTURE_IMAGE, 'true']),
+      'operator',
+      /join the network of .*parkedplain.*holds .*parkedproxy/,
+    );
     const opnet = run.name('opnet');
     await dockerOk(asOperator, ['network', 'create', ...run.labelArgs, opnet]);
     expectRefused(

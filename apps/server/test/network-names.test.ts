@@ -156,6 +156,29 @@ describe("operators take no other container's DNS name or address on a shared ne
     await expectRefused(await rename(firstId, 'db'), nameTaken('db', adminDb));
     await expectRefused(await rename(firstId, cacheAlias.toUpperCase()), nameTaken(cacheAlias.toUpperCase(), adminCache));
     expect((await rename(firstId, run.name('renamed'))).status).toBe(204);
+    // Pass 5: another user's container is not renamed or disconnected to free its names there.
+    const byOther = (p: string, body?: object) => call(other.token, 'POST', p, body);
+    const notYours = /another user's container/;
+    await expectRefused(await byOther(`/v1.41/containers/${firstId}/rename?name=${run.name('moved')}`), notYours);
+    await expectRefused(await byOther(`/v1.41/containers/${adminDb}/rename?name=${run.name('moved2')}`), notYours);
+    await expectRefused(await byOther(`/v1.41/networks/${adminnet}/disconnect`, { Container: firstId }), notYours);
+    await expectRefused(await byOther(`/v1.41/networks/${adminnet}/disconnect`, { container: adminDb, Force: true }), notYours);
+    // The owner disconnects their own replica.
+    const { Id: replicaId } = (await replica.json()) as { Id: string };
+    const disconnected = await call(operator.token, 'POST', `/v1.41/networks/${adminnet}/disconnect`, { Container: replicaId });
+    expect(disconnected.status, await disconnected.clone().text()).toBe(200);
+  });
+
+  it("an image's owner label is no ownership: only what Porthole stamped on a container counts (pass 5)", async () => {
+    const image = `${run.name('labelled')}:1`;
+    await dockerOk(
+      { env: { ...direct.env, DOCKER_BUILDKIT: '0' } },
+      ['build', '-q', ...run.labelArgs, '-t', image, '--label', `porthole.owner=${operator.id}`, '-'],
+      { input: `FROM ${FIXTURE_IMAGE}\n`, timeoutMs: 120_000 },
+    );
+    const adminSvc = run.name('admin-lbl');
+    await dockerOk(direct, ['run', '-d', ...run.labelArgs, '--name', adminSvc, '--network', adminnet, image, 'sleep', '600']);
+    await expectRefused(await create(operator.token, onAdminnet({ Aliases: [adminSvc] })), nameTaken(adminSvc, adminSvc));
   });
 
   it('allows a fresh alias on the network; the admin is unchanged', async () => {

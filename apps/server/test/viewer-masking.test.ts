@@ -59,7 +59,7 @@ describe('viewers: build-step values, exec command lines and process arguments m
     server = await startServer();
     cookie = await server.login();
     viewer = (await addMember(server.url, cookie, 'mask4-viewer', 'viewer')).token;
-    const dockerfile = `FROM ${FIXTURE_IMAGE}\nENV DB_PASSWORD=${PLANTED}-env\nARG NPM_TOKEN\nRUN echo built > /built.txt\n`;
+    const dockerfile = `FROM ${FIXTURE_IMAGE}\nENV DB_PASSWORD=${PLANTED}-env JAVA_OPTS="-Xmx1g -Dpw=${PLANTED}-quoted"\nARG NPM_TOKEN\nRUN echo built > /built.txt\n`;
     await dockerOk(direct, ['build', '-q', ...run.labelArgs, '-t', image, '--build-arg', `NPM_TOKEN=${PLANTED}-arg`, '-'], {
       input: dockerfile,
       timeoutMs: 120_000,
@@ -68,6 +68,20 @@ describe('viewers: build-step values, exec command lines and process arguments m
   afterAll(async () => {
     await run.cleanup();
     await server?.close();
+  });
+
+  it("a healthcheck's output is masked where it prints an env value (pass 5)", async () => {
+    const id = await run.startFixture(
+      ['sleep', '600'],
+      ['-e', `DBPASS=${PLANTED}-hc`, '--health-cmd', 'echo ok:$DBPASS', '--health-interval', '1s', '--health-start-period', '0s'],
+    );
+    const inspect = `/api/engines/local/docker/containers/${id}/json`;
+    await expect.poll(async () => (await get(inspect, asAdmin())).text, { timeout: 15_000 }).toContain(`ok:${PLANTED}-hc`);
+    const masked = await get(inspect, asViewer());
+    expect(masked.text).not.toContain(PLANTED);
+    expect(masked.text).toContain('ok:******');
+    const details = await get('/api/engines/local/containers?details=1', asViewer());
+    expect(details.text).not.toContain(PLANTED);
   });
 
   it('image history, the inspect of every step and the layer analysis mask ENV, ARG and build-argument values', async () => {
@@ -111,6 +125,24 @@ describe('viewers: build-step values, exec command lines and process arguments m
       expect(execs().map((e) => e.Action)).toContain('exec_create: ******');
     } finally {
       live.close();
+    }
+    // Pass 5: an id re-used for another topic, whose subscribe fails, leaves the events stream
+    // running under that id — still masked.
+    const again = await openLiveClientWith(server.url, asViewer());
+    try {
+      again.subscribe('A', 'events');
+      await expect
+        .poll(() => again.messages.some((m) => m.type === 'state' && m.id === 'A' && m.state === 'live'), { timeout: 10_000 })
+        .toBe(true);
+      again.subscribe('A', 'logs-backfill', { container: id, request: 'r1', search: { pattern: '(', regex: true } });
+      await expect.poll(() => again.messages.some((m) => m.type === 'error' && m.id === 'A'), { timeout: 10_000 }).toBe(true);
+      await dockerOk(directDocker(), ['exec', id, 'sh', '-c', `true --password=${PLANTED}-again`]);
+      const seen = () =>
+        again.items<{ Action: string; Actor: { ID: string } }>('A').filter((e) => e.Actor?.ID === id && e.Action.startsWith('exec_start'));
+      await expect.poll(() => seen().length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(JSON.stringify(again.items('A'))).not.toContain(PLANTED);
+    } finally {
+      again.close();
     }
     const events = `/api/engines/local/docker/events?since=${since}&until=${Math.ceil(Date.now() / 1000) + 1}&filters=${encodeURIComponent(JSON.stringify({ container: [id] }))}`;
     expect((await get(events, asAdmin())).text).toContain(`${PLANTED}-exec`);

@@ -103,7 +103,7 @@ const RULES: Rule[] = [
   ['POST', r('/images/create'), 'image.pull', 'pull images', 'operator'],
   ['POST', r('/networks/create'), 'network.create', 'create networks', 'operator', 'network.create'],
   ['POST', r(`/networks/${ID}/connect`), 'network.connect', 'connect containers to networks', 'operator', 'network.connect'],
-  ['POST', r(`/networks/${ID}/disconnect`), 'network.disconnect', 'disconnect containers from networks', 'operator'],
+  ['POST', r(`/networks/${ID}/disconnect`), 'network.disconnect', 'disconnect containers from networks', 'operator', 'network.disconnect'],
   ['POST', r('/volumes/create'), 'volume.create', 'create volumes', 'operator', 'volume.create'],
 ];
 

@@ -8,6 +8,7 @@ import {
   CONTAINER_UPDATE,
   EXEC_CREATE,
   NETWORK_CONNECT,
+  NETWORK_DISCONNECT,
   NETWORK_CREATE,
   VOLUME_CREATE,
 } from './engine-body-shapes.ts';
@@ -15,6 +16,9 @@ import {
   CONTAINED_NETWORK_DRIVERS,
   OWNER_LABEL,
   dnsName,
+  existingNetwork,
+  ownedBy,
+  userNetworksOf,
   inspectOrNothing,
   joinedContainer,
   namespaceSharersHostAccess,
@@ -245,7 +249,8 @@ export type CheckedBodyKind =
   | 'exec.create'
   | 'volume.create'
   | 'network.create'
-  | 'network.connect';
+  | 'network.connect'
+  | 'network.disconnect';
 
 const KINDS: Record<CheckedBodyKind, { shape: BodyShape; problems: (body: Json) => string[] }> = {
   'container.create': { shape: CONTAINER_CREATE, problems: containerCreateProblems },
@@ -253,6 +258,8 @@ const KINDS: Record<CheckedBodyKind, { shape: BodyShape; problems: (body: Json) 
   'exec.create': { shape: EXEC_CREATE, problems: (b) => (b.Privileged === true ? ['exec with extended privileges (--privileged)'] : []) },
   'volume.create': { shape: VOLUME_CREATE, problems: volumeCreateProblems },
   'network.create': { shape: NETWORK_CREATE, problems: networkCreateProblems },
+  // Which container it disconnects: checkReferences.
+  'network.disconnect': { shape: NETWORK_DISCONNECT, problems: () => [] },
   // Its address here; which container it connects and the names it takes: checkReferences.
   'network.connect': {
     shape: NETWORK_CONNECT,
@@ -337,6 +344,13 @@ async function nameClashes(engine: EngineApi, joins: Map<string, string[]>, exce
 export async function renameProblems(engine: EngineApi, ref: string, path: string, owner?: string): Promise<string[]> {
   const c = await inspectOrNothing(engine)(ref);
   if (!c) return [];
+  // Renaming another user's container frees its name on its user networks for anyone to take
+  // (attacker pass 5): a non-admin renames only their own there.
+  const shared = owner === undefined || (await ownedBy(engine, c, owner)) ? [] : await userNetworksOf(engine, c);
+  if (shared.length)
+    return [
+      `rename ${c.Name.replace(/^\//, '').slice(0, 80)}, another user's container on the network ${shared[0]?.slice(0, 80)} (its name there could then be taken)`,
+    ];
   const names = createdNames(path);
   return nameClashes(engine, new Map(Object.keys(c.NetworkSettings?.Networks ?? {}).map((n) => [n, names])), c.Id, owner);
 }
@@ -374,6 +388,26 @@ async function connectReferences(engine: EngineApi, value: Json, refs: CallRefs)
 }
 
 /**
+ * A network disconnect: disconnecting another user's container from a user network frees its
+ * names there (a compose service's alias) for anyone to take (attacker pass 5) — a non-admin
+ * disconnects only their own. The engine is sent the id checked.
+ */
+async function disconnectReferences(engine: EngineApi, value: Json, refs: CallRefs): Promise<CheckedBody> {
+  const problems: string[] = [];
+  const ref = str(value.Container);
+  const c = ref ? await inspectOrNothing(engine)(ref) : undefined;
+  if (c && refs.owner !== undefined && refs.target && !(await ownedBy(engine, c, refs.owner))) {
+    const network = await existingNetwork(engine, refs.target);
+    if (network && network.Name !== 'bridge' && !['host', 'null'].includes(network.Driver ?? ''))
+      problems.push(
+        `disconnect ${c.Name.replace(/^\//, '').slice(0, 80)}, another user's container, from the network ${network.Name.slice(0, 80)} (its names there could then be taken)`,
+      );
+  }
+  if (c) value.Container = c.Id;
+  return { problems, body: Buffer.from(jsonText(value), 'utf8'), value };
+}
+
+/**
  * The second half of a container create's check, which asks the engine (`engine-refs.ts`): the
  * container a `container:<x>` network mode joins must not be on the host's network — and the engine
  * is sent x's id, checked, not a name that could be moved meanwhile — named volumes must not
@@ -390,6 +424,7 @@ export async function checkReferences(
   const value = checked.value;
   if (!value || checked.problems.length) return checked;
   if (kind === 'network.connect') return connectReferences(engine, value, refs);
+  if (kind === 'network.disconnect') return disconnectReferences(engine, value, refs);
   if (kind !== 'container.create') return checked;
   const problems: string[] = [];
   const inspect = inspectOrNothing(engine);
@@ -404,7 +439,9 @@ export async function checkReferences(
     if (!owner) problems.push(`join the network of ${joined.slice(0, 80)}, which is not a container`);
     else if (owner.hostAccess) problems.push(`join the network of ${owner.name.slice(0, 80)} (${owner.hostAccess})`);
     else {
-      const shared = await namespaceSharersHostAccess(engine, owner.id);
+      // Its namespace is on its networks: one holding a container with host access is refused
+      // as joining that network directly is (attacker pass 5).
+      const shared = (await namespaceSharersHostAccess(engine, owner.id)) ?? (await networkMembersHostAccess(engine, owner.networks ?? []));
       if (shared) problems.push(`join the network of ${owner.name.slice(0, 80)} (${shared})`);
       else holder.NetworkMode = `container:${owner.id}`;
     }

@@ -96,6 +96,8 @@ export const NETWORK_CREATE = struct('Name CheckDuplicate Driver Scope EnableIPv
 
 /** `POST /networks/{id}/connect` */
 export const NETWORK_CONNECT = struct('Container Force', { EndpointConfig: ENDPOINT_SETTINGS });
+/** `POST /networks/{id}/disconnect` */
+export const NETWORK_DISCONNECT = struct('Container Force');
 
 /** `POST /volumes/create` */
 export const VOLUME_CREATE = struct('Name Driver ClusterVolumeSpec', { DriverOpts: MAP, Labels: MAP });

@@ -42,7 +42,10 @@ export function inspectOrNothing(engine: EngineApi): Inspect {
  * host's network itself, or a container with host access (its localhost-only services, its
  * traffic). Undefined when a container on the way is not there.
  */
-export async function networkOwner(inspect: Inspect, ref: string): Promise<{ id: string; name: string; hostAccess?: string } | undefined> {
+export async function networkOwner(
+  inspect: Inspect,
+  ref: string,
+): Promise<{ id: string; name: string; hostAccess?: string; networks?: string[] } | undefined> {
   let current = ref;
   let id: string | undefined;
   for (let hop = 0; hop < MAX_JOINS; hop++) {
@@ -53,7 +56,8 @@ export async function networkOwner(inspect: Inspect, ref: string): Promise<{ id:
     if (!next) {
       const name = c.Name.replace(/^\//, '');
       const why = hostAccessOf(c as Parameters<typeof hostAccessOf>[0]);
-      return { id, name, ...(why ? { hostAccess: why.replace(/^it /, `${name} `) } : {}) };
+      const networks = Object.keys(c.NetworkSettings?.Networks ?? {});
+      return { id, name, networks, ...(why ? { hostAccess: why.replace(/^it /, `${name} `) } : {}) };
     }
     current = next;
   }
@@ -237,7 +241,10 @@ export function volumeHostAccess(v: Pick<VolumeInfo, 'Name' | 'Driver' | 'Option
 const AWAY_FROM_HOST = new Set(['tmpfs', 'nfs', 'nfs4', 'cifs', 'smb3']);
 
 /** The network `ref` as the engine has it, or undefined when there is none (the engine says so itself). */
-async function existingNetwork(engine: EngineApi, ref: string): Promise<Awaited<ReturnType<EngineApi['inspectNetwork']>> | undefined> {
+export async function existingNetwork(
+  engine: EngineApi,
+  ref: string,
+): Promise<Awaited<ReturnType<EngineApi['inspectNetwork']>> | undefined> {
   try {
     return await engine.inspectNetwork(ref);
   } catch (err) {
@@ -276,6 +283,32 @@ type NetworkEndpoint = { NetworkID?: string; Aliases?: string[] | null; DNSNames
  */
 export const OWNER_LABEL = 'porthole.owner';
 
+/**
+ * Whether Porthole stamped container `c` as made by `owner`: its `OWNER_LABEL` is the owner's, and
+ * not one it inherited from its image (a label in an image is anyone's to write: attacker pass 5).
+ * An image that cannot be read any more counts as not the owner's.
+ */
+export async function ownedBy(engine: EngineApi, c: ContainerInspect, owner: string): Promise<boolean> {
+  if (c.Config?.Labels?.[OWNER_LABEL] !== owner) return false;
+  try {
+    const image = await engine.inspectImage(c.Image);
+    return image.Config?.Labels?.[OWNER_LABEL] !== owner;
+  } catch {
+    return false;
+  }
+}
+
+/** User-defined networks a container is on (where its name is a DNS name): not bridge, host, none. */
+export async function userNetworksOf(engine: EngineApi, c: ContainerInspect): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of Object.keys(c.NetworkSettings?.Networks ?? {})) {
+    if (BUILT_IN_MODES.test(name)) continue;
+    const network = await existingNetwork(engine, name);
+    if (network && network.Name !== 'bridge' && !['host', 'null'].includes(network.Driver ?? '')) out.push(network.Name);
+  }
+  return out;
+}
+
 /** A DNS name as the engine's resolver compares it: any case, without a trailing dot. */
 export const dnsName = (name: string): string => name.toLowerCase().replace(/\.+$/, '');
 
@@ -304,7 +337,7 @@ export async function networkNamesTaken(
   for (const c of await inspectAll(engine, [...ids])) {
     // The caller's own containers (`OWNER_LABEL`, set by Porthole): compose replicas and a
     // recreated container share their service's alias with their predecessor.
-    if (owner !== undefined && c.Config?.Labels?.[OWNER_LABEL] === owner) continue;
+    if (owner !== undefined && (await ownedBy(engine, c, owner))) continue;
     const holder = c.Name.replace(/^\//, '');
     const endpoints = Object.entries(c.NetworkSettings?.Networks ?? {}) as Array<[string, NetworkEndpoint]>;
     const endpoint = endpoints.find(([key, ep]) => key === network.Name || ep?.NetworkID === network.Id)?.[1];

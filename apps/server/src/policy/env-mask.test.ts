@@ -41,6 +41,9 @@ describe('viewer masks, pass 4: build steps, exec command lines in events, proce
     ['|1 NPM_TOKEN=planted-7 /bin/sh -c echo built > /built.txt', `|1 NPM_TOKEN=${M} /bin/sh -c echo built > /built.txt`],
     ['RUN |2 A=planted-a B=planted b /bin/sh -c make', `RUN |2 A=${M} B=${M} /bin/sh -c make`],
     ['/bin/sh -c apk add curl', '/bin/sh -c apk add curl'],
+    // Pass 5: the classic builder drops the quotes of `ENV A="x y"`; a build argument holding ` /bin/sh -c `.
+    ['/bin/sh -c #(nop)  ENV ENVQ=quoted planted value ENVC=cont-planted', `/bin/sh -c #(nop)  ENV ENVQ=${M} ENVC=${M}`],
+    ['|2 TOKEN2=planted-s TOKEN=x /bin/sh -c planted-after /bin/sh -c true', `|2 TOKEN2=${M} TOKEN=${M} /bin/sh -c true`],
     ['COPY file:abc in /app', 'COPY file:abc in /app'],
   ];
   for (const [step, want] of steps) {
@@ -93,5 +96,25 @@ describe('viewer masks, pass 4: build steps, exec command lines in events, proce
     });
     expect(JSON.stringify(top)).not.toMatch(/Planted|3000/);
     expect((top as { Processes: string[][] }).Processes.map((p) => p[2])).toEqual([`sleep ${M}`, `mysql ${M}`, 'sh']);
+  });
+});
+
+describe('viewer masks, pass 5', () => {
+  it("masks the container's env values wherever its healthcheck printed them", () => {
+    const inspect = {
+      Config: { Env: ['DBPASS=planted-pass', 'X=1'] },
+      State: { Health: { Status: 'healthy', Log: [{ ExitCode: 0, Output: 'ok:planted-pass\n' }, { Output: 'X is 1' }] } },
+    };
+    const masked = maskContainerEnv(inspect);
+    expect(JSON.stringify(masked)).not.toContain('planted-pass');
+    expect(masked.State.Health.Log[0]?.Output).toBe(`ok:${MASKED_VALUE}\n`);
+    // Values under 3 characters are not hunted for (they would mask ordinary text).
+    expect(masked.State.Health.Log[1]?.Output).toBe('X is 1');
+    expect(inspect.State.Health.Log[0]?.Output).toBe('ok:planted-pass\n');
+  });
+
+  it('leaves an item that is no exec event as the same object (it runs on every live item a viewer gets)', () => {
+    const line = { t: 'x', stream: 1 };
+    expect(maskEngineEvent(line)).toBe(line);
   });
 });

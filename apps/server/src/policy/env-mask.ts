@@ -31,8 +31,26 @@ const dataRemoved = (o: Json): Json => {
  * `GET …/containers?details=1`).
  */
 export function maskContainerEnv<T>(inspect: T): T {
-  return changedAt(inspect, ['Config'], envMasked) as T;
+  const masked = changedAt(inspect, ['Config'], envMasked);
+  // A healthcheck's output can print what its command used (`echo ok:$DB_PASSWORD`, a client's
+  // error quoting its connection string): every env value in it is masked too.
+  const values = envValues(isObj(inspect) && isObj(inspect.Config) ? inspect.Config.Env : undefined);
+  if (!values.length) return masked as T;
+  return changedAt(masked, ['State', 'Health'], (h) =>
+    Array.isArray(h.Log)
+      ? { ...h, Log: h.Log.map((e) => (isObj(e) && typeof e.Output === 'string' ? { ...e, Output: redacted(e.Output, values) } : e)) }
+      : h,
+  ) as T;
 }
+
+/** The values of `KEY=value` entries worth looking for (3 characters or more), longest first. */
+function envValues(env: unknown): string[] {
+  if (!Array.isArray(env)) return [];
+  const values = env.flatMap((e) => (typeof e === 'string' && e.includes('=') ? [e.slice(e.indexOf('=') + 1)] : []));
+  return [...new Set(values.filter((v) => v.length >= 3))].sort((a, b) => b.length - a.length);
+}
+
+const redacted = (text: string, values: string[]) => values.reduce((t, v) => t.split(v).join(MASKED_VALUE), text);
 
 const maskService = (s: unknown) =>
   ['Spec', 'PreviousSpec'].reduce((v, spec) => changedAt(v, [spec, 'TaskTemplate', 'ContainerSpec'], envMasked), s);
@@ -72,17 +90,19 @@ const EXEC_COMMAND = /^(exec_create|exec_start): /;
  */
 export function maskEngineEvent<T>(event: T): T {
   if (!isObj(event)) return event;
-  const masked: Json = { ...event };
+  let masked: Json | undefined;
   for (const field of ['Action', 'status']) {
-    const v = masked[field];
-    if (typeof v === 'string' && EXEC_COMMAND.test(v)) masked[field] = `${v.slice(0, v.indexOf(':'))}: ${MASKED_VALUE}`;
+    const v = event[field];
+    if (typeof v !== 'string' || !EXEC_COMMAND.test(v)) continue;
+    masked ??= { ...event };
+    masked[field] = `${v.slice(0, v.indexOf(':'))}: ${MASKED_VALUE}`;
   }
-  return masked as T;
+  // Unchanged items are passed on as they are (this runs on every live item a viewer gets).
+  return (masked ?? event) as T;
 }
 
 /** Where a build step's shell command starts after its build arguments (`|2 A=1 B=2 /bin/sh -c …`). */
 const SHELL_START = /\s(\/bin\/(?:ba)?sh -c|cmd \/S \/C|powershell)\s/;
-const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g;
 
 /**
  * A build step as a viewer reads it (image history `CreatedBy`, a layer analysis, an image's
@@ -95,8 +115,10 @@ export function maskBuildStep(step: string): string {
   const args = /^(\s*(?:RUN\s+)?)\|(\d+)\s+/.exec(s);
   if (args) {
     const start = args[0].length;
-    const shell = SHELL_START.exec(s.slice(start - 1));
-    const end = shell ? start - 1 + shell.index : s.length;
+    // The last shell start: a value may itself hold ` /bin/sh -c ` (masking part of the command is safe).
+    const shells = [...s.slice(start - 1).matchAll(new RegExp(SHELL_START.source, 'g'))];
+    const shell = shells[shells.length - 1];
+    const end = shell ? start - 1 + (shell.index ?? 0) : s.length;
     // The arguments are written unquoted: a value may hold spaces, so the whole stretch up to the
     // shell is replaced by the names (the first N `NAME=` in it).
     const names = [...s.slice(start, end).matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=/g)].map((m) => m[1]).slice(0, Number(args[2]));
@@ -106,9 +128,12 @@ export function maskBuildStep(step: string): string {
   if (instruction) {
     const at = instruction.index + (instruction[1] ?? '').length + (instruction[2] ?? '').length;
     const rest = s.slice(at);
-    // `ENV KEY=value …`, or the old `ENV KEY value` form (all after the name is the value).
+    // `ENV KEY=value …`: the classic builder writes quoted values without their quotes (`ENV A=x y
+    // B=z`), so all after ENV is replaced by the names (every `NAME=` in it: masking too much is
+    // safe). The old `ENV KEY value` form: all after the name is the value.
+    const names = [...rest.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=/g)].map((m) => `${m[1]}=${MASKED_VALUE}`);
     const masked = /^\s*[A-Za-z_][A-Za-z0-9_.-]*=/.test(rest)
-      ? rest.replace(ASSIGNMENT, `$1=${MASKED_VALUE}`)
+      ? ` ${names.join(' ')}`
       : rest.replace(/^(\s*[A-Za-z_][A-Za-z0-9_.-]*)(\s+\S.*)?$/s, (_, name: string, value?: string) =>
           value ? `${name} ${MASKED_VALUE}` : name,
         );

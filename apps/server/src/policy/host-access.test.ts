@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostAccessOf } from './host-access.ts';
 
@@ -101,4 +103,20 @@ describe('hostAccessOf', () => {
     ['network of another container', { HostConfig: { NetworkMode: 'container:abc' } }],
   ];
   for (const [what, c] of ordinary) it(`allows: ${what}`, () => expect(hostAccessOf(c)).toBeUndefined());
+});
+
+describe('hostAccessOf: a bind of a symlink counts where it leads (pass 5)', () => {
+  const bind = (Source: string, RW: boolean) => ({ Mounts: [{ Type: 'bind', Source, RW }] });
+  it('refuses a read-only bind of a link into a credential tree, allows one into an ordinary folder', () => {
+    const dir = fs.mkdtempSync(path.join(import.meta.dirname, '.links-'));
+    try {
+      fs.symlinkSync('/etc', path.join(dir, 'etc-link'));
+      fs.mkdirSync(path.join(dir, 'site'));
+      fs.symlinkSync(path.join(dir, 'site'), path.join(dir, 'site-link'));
+      expect(hostAccessOf(bind(path.join(dir, 'etc-link'), false))).toMatch(/credentials can be read/);
+      expect(hostAccessOf(bind(path.join(dir, 'site-link'), false))).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

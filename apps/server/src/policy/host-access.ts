@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Role } from '@porthole/shared/auth';
 import type { EngineApi } from '../docker/engine-api.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -84,6 +85,22 @@ const CREDENTIAL_TREES = [
   '/var/lib/etcd',
   '/var/lib/sss',
   '/var/lib/tailscale',
+  // Pass 5: databases' files (password hashes in pg_authid, mysql.user), their configuration,
+  // systemd's credentials, Debian's backups of the password files, and the logs (failed logins
+  // record what was typed).
+  '/var/lib/postgresql',
+  '/var/lib/pgsql',
+  '/var/lib/mysql',
+  '/var/lib/mariadb',
+  '/var/lib/redis',
+  '/var/lib/mongodb',
+  '/var/lib/influxdb',
+  '/etc/postgresql',
+  '/etc/mysql',
+  '/etc/redis',
+  '/var/lib/systemd',
+  '/var/backups',
+  '/var/log',
 ];
 /**
  * Credential files, by the start of their path: the password and sudo files and every backup or
@@ -103,7 +120,21 @@ const CREDENTIAL_FILES = [
 const CREDENTIAL_NAME =
   /^id_(rsa|dsa|ecdsa|ed25519)|\.(key|pem|p12|pfx|jks|keystore|kdbx|keytab|ovpn)$|^\.?(netrc|pgpass|htpasswd|git-credentials|env|kube|aws|gnupg|docker)$|^(credentials|kubeconfig|admin\.conf|k3s\.yaml)$|secret|password|token/i;
 const within = (path: string, tree: string) => path === tree || path.startsWith(`${tree}/`);
-const readsCredentials = (source: string) =>
+/**
+ * A bind's source and, when it is a symlink on this machine (Debian's `/usr/lib/ssl/private` →
+ * `/etc/ssl/private`), where it leads: the engine mounts what the link points to. (Porthole in a
+ * container, or a remote engine, sees other files: there only the path as written is checked.)
+ */
+function sourcesOf(source: string): string[] {
+  try {
+    const real = fs.realpathSync(source);
+    return real === source ? [source] : [source, real];
+  } catch {
+    return [source];
+  }
+}
+const readsCredentials = (source: string) => sourcesOf(source).some(readsCredentialsAt);
+const readsCredentialsAt = (source: string) =>
   source === '/' ||
   // `/home` and a user's home hold everyone's dot-files; a project folder in a home is fine.
   /^\/home(\/[^/]+)?$/.test(source) ||
@@ -140,7 +171,7 @@ export function hostAccessOf(c: { HostConfig?: HostConfigView; Mounts?: MountVie
     if (m.Type !== 'bind') continue;
     const source = (m.Source ?? '').replace(/\/+$/, '') || '/';
     if (m.RW !== false) return `it has the host path ${source} mounted writable`;
-    if (reachesSockets(source)) return `it has the host path ${source} mounted (a socket can be reached there)`;
+    if (sourcesOf(source).some(reachesSockets)) return `it has the host path ${source} mounted (a socket can be reached there)`;
     if (readsCredentials(source)) return `it has the host path ${source} mounted (the host's credentials can be read there)`;
   }
   return undefined;

@@ -40,12 +40,11 @@ export default async function wsRoutes(app: FastifyInstance) {
       else perUser.delete(user.id);
     };
     // A viewer's engine events come with exec command lines masked (env-mask.ts): the topic's
-    // upstream is shared by everyone on the engine, so the mask is applied here, per socket.
-    const eventSubscriptions = new Set<string>();
+    // upstream is shared by everyone on the engine, so the mask is applied here, per socket — to
+    // every item of every frame, not by subscription id (an id re-used for another topic whose
+    // subscribe failed kept its events stream unmarked: attacker pass 5).
     const masked = (msg: ServerMessage): ServerMessage =>
-      user.role === 'viewer' && msg.type === 'data' && eventSubscriptions.has(msg.id)
-        ? { ...msg, items: msg.items.map((item) => maskEngineEvent(item)) }
-        : msg;
+      user.role === 'viewer' && msg.type === 'data' ? { ...msg, items: msg.items.map((item) => maskEngineEvent(item)) } : msg;
     const client: HubClient = {
       send: (msg: ServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(masked(msg)));
@@ -120,8 +119,6 @@ export default async function wsRoutes(app: FastifyInstance) {
       }
       try {
         // Checked against the topic's params schema above.
-        if (msg.topic === 'events') eventSubscriptions.add(msg.id);
-        else eventSubscriptions.delete(msg.id);
         app.live.subscribe(client, msg.id, engine, msg.topic, params as TopicParamsOf<typeof msg.topic>);
         if (!subscriptions.has(msg.id)) {
           subscriptions.add(msg.id);
