@@ -28,6 +28,7 @@ import authPlugin from './plugins/auth.ts';
 import { createAuditTopic } from './live/topics/audit.ts';
 import { openDb } from './plugins/db.ts';
 import securityHeaders from './plugins/security-headers.ts';
+import { protectHostPath } from './policy/host-access.ts';
 import engineLookup from './plugins/engine-lookup.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
@@ -93,6 +94,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db = openDb(config.dataDir);
+  // A bind of Porthole's own data directory into a container is host access (host-access.ts).
+  protectHostPath(config.dataDir);
   const swept = sweepStaleSpools();
   if (swept) app.log.info({ swept }, 'deleted upload spool files left by an earlier run');
   app.addHook('onClose', async () => db.close());

@@ -44,6 +44,11 @@ describe('viewer masks, pass 4: build steps, exec command lines in events, proce
     // Pass 5: the classic builder drops the quotes of `ENV A="x y"`; a build argument holding ` /bin/sh -c `.
     ['/bin/sh -c #(nop)  ENV ENVQ=quoted planted value ENVC=cont-planted', `/bin/sh -c #(nop)  ENV ENVQ=${M} ENVC=${M}`],
     ['|2 TOKEN2=planted-s TOKEN=x /bin/sh -c planted-after /bin/sh -c true', `|2 TOKEN2=${M} TOKEN=${M} /bin/sh -c true`],
+    // Pass 6: names that are no ASCII identifier.
+    ['/bin/sh -c #(nop)  ENV 1X=planted-digit A=ok', `/bin/sh -c #(nop)  ENV 1X=${M} A=${M}`],
+    ['/bin/sh -c #(nop)  ENV ÜBER=planted-unicode', `/bin/sh -c #(nop)  ENV ÜBER=${M}`],
+    ['/bin/sh -c #(nop)  ENV ÜBER planted old form', `/bin/sh -c #(nop)  ENV ÜBER ${M}`],
+    ['/bin/sh -c #(nop)  ONBUILD ENV OB=planted-onbuild', `/bin/sh -c #(nop)  ONBUILD ENV OB=${M}`],
     ['COPY file:abc in /app', 'COPY file:abc in /app'],
   ];
   for (const [step, want] of steps) {
@@ -116,5 +121,25 @@ describe('viewer masks, pass 5', () => {
   it('leaves an item that is no exec event as the same object (it runs on every live item a viewer gets)', () => {
     const line = { t: 'x', stream: 1 };
     expect(maskEngineEvent(line)).toBe(line);
+  });
+});
+
+describe('viewer masks, pass 6', () => {
+  it('masks env values in healthcheck output as clients print them: any case, URL-encoded, base64', () => {
+    const value = 'p@ss w0rd!42';
+    const output = `raw:${value} up:${value.toUpperCase()} url:${encodeURIComponent(value)} b64:${Buffer.from(value).toString('base64')}`;
+    const masked = maskContainerEnv({ Config: { Env: [`PW=${value}`] }, State: { Health: { Log: [{ Output: output }] } } });
+    const out = masked.State.Health.Log[0]?.Output ?? '';
+    expect(out).not.toMatch(/p@ss|P@SS|w0rd|W0RD|cCBzcyB3MHJk|cEBzcyB3MHJkITQy/);
+    expect(out).toBe(`raw:${MASKED_VALUE} up:${MASKED_VALUE} url:${MASKED_VALUE} b64:${MASKED_VALUE}`);
+  });
+
+  it("masks an image's ONBUILD instructions", () => {
+    const inspect = VIEWER_MASKS['image.inspect']?.({
+      Config: { OnBuild: ['ENV OBSECRET=planted-ob', 'RUN make'] },
+      ContainerConfig: { OnBuild: null },
+    });
+    expect(JSON.stringify(inspect)).not.toContain('planted');
+    expect((inspect as { Config: { OnBuild: string[] } }).Config.OnBuild).toEqual([`ENV OBSECRET=${MASKED_VALUE}`, 'RUN make']);
   });
 });

@@ -50,7 +50,21 @@ function envValues(env: unknown): string[] {
   return [...new Set(values.filter((v) => v.length >= 3))].sort((a, b) => b.length - a.length);
 }
 
-const redacted = (text: string, values: string[]) => values.reduce((t, v) => t.split(v).join(MASKED_VALUE), text);
+/**
+ * `text` with each value masked as it is written and as clients print it: in any case, URL-encoded
+ * (a connection string in a client's error) and base64-encoded. (Output crafted to hide a value —
+ * split, reversed — is an operator's doing, who can read the env anyway.)
+ */
+function redacted(text: string, values: string[]): string {
+  let out = text;
+  for (const v of values) {
+    for (const form of new Set([v, encodeURIComponent(v), encodeURI(v), Buffer.from(v).toString('base64').replace(/=+$/, '')])) {
+      if (form.length < 3) continue;
+      out = out.replace(new RegExp(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), MASKED_VALUE);
+    }
+  }
+  return out;
+}
 
 const maskService = (s: unknown) =>
   ['Spec', 'PreviousSpec'].reduce((v, spec) => changedAt(v, [spec, 'TaskTemplate', 'ContainerSpec'], envMasked), s);
@@ -66,7 +80,12 @@ const each = (mask: (v: unknown) => unknown) => (v: unknown) => (Array.isArray(v
 export const VIEWER_MASKS: Record<string, (body: unknown) => unknown> = {
   'container.inspect': maskContainerEnv,
   // An image's ENV (a committed container's environment, a build's secrets) is the same kind of value.
-  'image.inspect': (i) => changedAt(changedAt(i, ['Config'], envMasked), ['ContainerConfig'], (o) => buildCmdMasked(envMasked(o))),
+  'image.inspect': (i) =>
+    changedAt(
+      changedAt(i, ['Config'], (o) => onBuildMasked(envMasked(o))),
+      ['ContainerConfig'],
+      (o) => onBuildMasked(buildCmdMasked(envMasked(o))),
+    ),
   // Build steps: ENV/ARG values and the build arguments of RUN steps.
   'image.history': each((h) => (isObj(h) && typeof h.CreatedBy === 'string' ? { ...h, CreatedBy: maskBuildStep(h.CreatedBy) } : h)),
   'container.top': maskTop,
@@ -129,14 +148,13 @@ export function maskBuildStep(step: string): string {
     const at = instruction.index + (instruction[1] ?? '').length + (instruction[2] ?? '').length;
     const rest = s.slice(at);
     // `ENV KEY=value …`: the classic builder writes quoted values without their quotes (`ENV A=x y
-    // B=z`), so all after ENV is replaced by the names (every `NAME=` in it: masking too much is
-    // safe). The old `ENV KEY value` form: all after the name is the value.
-    const names = [...rest.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=/g)].map((m) => `${m[1]}=${MASKED_VALUE}`);
-    const masked = /^\s*[A-Za-z_][A-Za-z0-9_.-]*=/.test(rest)
+    // B=z`), so all after ENV is replaced by the names (every `NAME=` in it, whatever characters
+    // the name has: masking too much is safe). The old `ENV KEY value` form: all after the name.
+    const first = /^\s*(\S*)/.exec(rest)?.[1] ?? '';
+    const names = [...rest.matchAll(/(?:^|\s)([^\s=]+)=/g)].map((m) => `${m[1]}=${MASKED_VALUE}`);
+    const masked = first.includes('=')
       ? ` ${names.join(' ')}`
-      : rest.replace(/^(\s*[A-Za-z_][A-Za-z0-9_.-]*)(\s+\S.*)?$/s, (_, name: string, value?: string) =>
-          value ? `${name} ${MASKED_VALUE}` : name,
-        );
+      : rest.replace(/^(\s*\S+)(\s+\S.*)?$/s, (_, name: string, value?: string) => (value ? `${name} ${MASKED_VALUE}` : name));
     s = s.slice(0, at) + masked;
   }
   return s;
@@ -152,6 +170,9 @@ function maskBuildCmd(cmd: unknown): unknown {
 }
 
 const buildCmdMasked = (o: Json): Json => ('Cmd' in o ? { ...o, Cmd: maskBuildCmd(o.Cmd) } : o);
+/** ONBUILD instructions (`ENV A=x`, `ARG B=y`) as build steps. */
+const onBuildMasked = (o: Json): Json =>
+  Array.isArray(o.OnBuild) ? { ...o, OnBuild: o.OnBuild.map((step) => (typeof step === 'string' ? maskBuildStep(step) : step)) } : o;
 
 /**
  * `docker top` as a viewer gets it: which programs run, not their arguments (an exec started with a

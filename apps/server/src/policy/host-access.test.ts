@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostAccessOf } from './host-access.ts';
+import { hostAccessOf, protectHostPath } from './host-access.ts';
 
 /** Every way a container's configuration reaches the host, and the ordinary ones that do not. */
 describe('hostAccessOf', () => {
@@ -75,6 +75,14 @@ describe('hostAccessOf', () => {
       '/data/backup/id_ed25519',
       '/srv/kubeconfig',
       '/home/me/project/.env',
+      // Pass 6.
+      '/var/cache/debconf',
+      '/var/cache/debconf/passwords.dat',
+      '/var/lib/private',
+      '/var/mail',
+      '/etc/npmrc',
+      '/etc/pip.conf',
+      '/srv/app/.pypirc',
     ].map(
       (source) =>
         [`${source} read-only`, bind(source, false), /credentials can be read/] as [string, Parameters<typeof hostAccessOf>[0], RegExp],
@@ -118,5 +126,17 @@ describe('hostAccessOf: a bind of a symlink counts where it leads (pass 5)', () 
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("hostAccessOf: Porthole's own data directory (pass 6)", () => {
+  const bind = (Source: string, RW: boolean) => ({ Mounts: [{ Type: 'bind', Source, RW }] });
+  it('refuses a read-only bind of it, of a file in it or of a folder above it, once named', () => {
+    const dir = '/srv/porthole-data-test';
+    expect(hostAccessOf(bind(`${dir}/porthole.db`, false))).toBeUndefined();
+    protectHostPath(dir);
+    for (const source of [dir, `${dir}/porthole.db`, `${dir}/secret.key`.replace('secret', 'engine'), '/srv'])
+      expect(hostAccessOf(bind(source, false)), source).toMatch(/credentials can be read/);
+    expect(hostAccessOf(bind('/srv/www', false))).toBeUndefined();
   });
 });

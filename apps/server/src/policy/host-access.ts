@@ -101,7 +101,21 @@ const CREDENTIAL_TREES = [
   '/var/lib/systemd',
   '/var/backups',
   '/var/log',
+  // Pass 6: debconf's stored answers (passwords.dat), systemd DynamicUser state, mail.
+  '/var/cache/debconf',
+  '/var/lib/private',
+  '/var/mail',
+  '/var/spool/mail',
 ];
+
+/**
+ * Porthole's own data directory (its store of users, sessions and tokens, and the key that opens
+ * the engines' stored credentials) counts as a credential tree wherever it is (`app.ts` names it).
+ */
+const OWN_TREES: string[] = [];
+export function protectHostPath(dir: string): void {
+  if (!OWN_TREES.includes(dir)) OWN_TREES.push(dir);
+}
 /**
  * Credential files, by the start of their path: the password and sudo files and every backup or
  * variant of them (`/etc/shadow-`, `/etc/gshadow.bak`).
@@ -118,7 +132,7 @@ const CREDENTIAL_FILES = [
 ];
 /** A path segment that names a key, a key store or a credential file, wherever it is. */
 const CREDENTIAL_NAME =
-  /^id_(rsa|dsa|ecdsa|ed25519)|\.(key|pem|p12|pfx|jks|keystore|kdbx|keytab|ovpn)$|^\.?(netrc|pgpass|htpasswd|git-credentials|env|kube|aws|gnupg|docker)$|^(credentials|kubeconfig|admin\.conf|k3s\.yaml)$|secret|password|token/i;
+  /^id_(rsa|dsa|ecdsa|ed25519)|\.(key|pem|p12|pfx|jks|keystore|kdbx|keytab|ovpn)$|^\.?(netrc|pgpass|htpasswd|git-credentials|env|kube|aws|gnupg|docker|npmrc|yarnrc|yarnrc\.yml|pypirc|my\.cnf|s3cfg|boto|vault-token)$|^pip\.conf$|^(credentials|kubeconfig|admin\.conf|k3s\.yaml)$|secret|password|token/i;
 const within = (path: string, tree: string) => path === tree || path.startsWith(`${tree}/`);
 /**
  * A bind's source and, when it is a symlink on this machine (Debian's `/usr/lib/ssl/private` →
@@ -139,7 +153,7 @@ const readsCredentialsAt = (source: string) =>
   // `/home` and a user's home hold everyone's dot-files; a project folder in a home is fine.
   /^\/home(\/[^/]+)?$/.test(source) ||
   /^\/home\/[^/]+\/\./.test(source) ||
-  CREDENTIAL_TREES.some((tree) => within(source, tree) || tree.startsWith(`${source}/`)) ||
+  [...CREDENTIAL_TREES, ...OWN_TREES].some((tree) => within(source, tree) || tree.startsWith(`${source}/`)) ||
   CREDENTIAL_FILES.some((file) => source.startsWith(file) || file.startsWith(`${source}/`)) ||
   source.split('/').some((segment) => CREDENTIAL_NAME.test(segment));
 
