@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { type GatewaySpec, parseGateways } from './http/engine-gateways.ts';
 
@@ -47,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dockerHost: env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
     dataDir: path.resolve(env.PORTHOLE_DATA_DIR ?? './data'),
     adminPassword: env.PORTHOLE_ADMIN_PASSWORD || undefined,
-    webDist: env.PORTHOLE_WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),
+    webDist: env.PORTHOLE_WEB_DIST ?? defaultWebDist(import.meta.dirname),
     allowedOrigins: list(env.PORTHOLE_ALLOWED_ORIGINS),
     allowedHosts: list(env.PORTHOLE_ALLOWED_HOSTS),
     sessionMaxAgeMs: hours(env, 'PORTHOLE_SESSION_MAX_HOURS', 7 * 24),
@@ -61,6 +62,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     enginesSpec: env.PORTHOLE_ENGINES || undefined,
     gateways: parseGateways(env.PORTHOLE_GATEWAYS),
   };
+}
+
+/**
+ * The SPA when PORTHOLE_WEB_DIST names none: the bundle's own copy (`dist/bundle/web`, next to
+ * `server.mjs`), else the repository's build (`apps/web/dist`) seen from the bundle or from `src/`.
+ */
+export function defaultWebDist(here: string): string {
+  const candidates = [path.join(here, 'web'), path.resolve(here, '../../../web/dist'), path.resolve(here, '../../web/dist')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? (candidates[2] as string);
 }
 
 function list(value: string | undefined): string[] {
