@@ -14,6 +14,7 @@ import { startGateways } from './http/engine-gateways.ts';
 import { engineSockets } from './http/engine-sockets.ts';
 import { bodyDeadline } from './http/body-deadline.ts';
 import { gateRequest, refuseRequest, refuseSocket } from './http/request-gate.ts';
+import { WebsocketRoutes, isWebsocketUpgrade } from './http/websocket-routes.ts';
 import { HealthTransitions, watchHealth } from './live/health-transitions.ts';
 import { LiveHub } from './live/hub.ts';
 import { eventsTopic } from './live/topics/events.ts';
@@ -24,7 +25,7 @@ import { StatsRecorder } from './live/stats-recorder.ts';
 import { createContainerUsageTopic } from './live/topics/container-usage.ts';
 import { createStatsTopic } from './live/topics/stats.ts';
 import auditPlugin from './plugins/audit.ts';
-import authPlugin from './plugins/auth.ts';
+import authPlugin, { UNAUTHORIZED_MESSAGE } from './plugins/auth.ts';
 import { createAuditTopic } from './live/topics/audit.ts';
 import { openDb } from './plugins/db.ts';
 import securityHeaders from './plugins/security-headers.ts';
@@ -166,6 +167,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   // onResponse hook closes their socket; an upgrade refused by auth (401) would otherwise leak
   // its socket and hold up app.close().
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  const websocketRoutes = new WebsocketRoutes();
+  app.addHook('onRoute', (route) => {
+    if (route.websocket) websocketRoutes.add(route.url);
+  });
   await app.register(securityHeaders, { hsts: config.secureCookies });
   await app.register(cookie);
   await app.register(authPlugin, {
@@ -193,6 +198,12 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       const gate = gateRequest(req, hosts);
       if (!gate.ok) return refuseSocket(socket, gate.status, gate.message);
       if (handleProxyUpgrade(app, req, socket, head)) return;
+      // A websocket upgrade to a path that takes none: an HTTP refusal, not a 101 closed at once.
+      if (isWebsocketUpgrade(req) && !websocketRoutes.has(req.url ?? '')) {
+        if (!app.authenticate(req.headers)) return refuseSocket(socket, 401, UNAUTHORIZED_MESSAGE);
+        const path = (req.url ?? '').split('?', 1)[0]?.slice(0, 200);
+        return refuseSocket(socket, 404, `${path} takes no websocket connections (Porthole's are /api/ws and a container's terminal)`);
+      }
       for (const l of listeners) l.call(app.server, req, socket, head);
     });
   });

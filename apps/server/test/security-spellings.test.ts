@@ -9,6 +9,9 @@ const WEBSOCKETS = [
   { path: '/api/engines/local/containers/x/terminal', query: '?cmd=sh' },
 ];
 
+/** The routes declared `websocket: true` (as the server lists them). */
+const WEBSOCKET_ROUTES = ['/api/ws', '/api/engines/:engine/containers/:id/terminal'];
+
 const encodeAll = (s: string, upper: boolean) =>
   [...s].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')[upper ? 'toUpperCase' : 'toLowerCase']()}`).join('');
 /** Every character of every segment percent-encoded (`/api` → `/%61%70%69`). */
@@ -136,6 +139,36 @@ describe('route spellings (acceptance 1)', () => {
   it('upgrades /api/ws with a token (the upgrade test above can tell a 101 from a refusal)', async () => {
     const res = await rawRequest(server.port, upgradeText('/api/ws', upgradeHeaders(host, { Authorization: `Bearer ${token}` })));
     expect(res.status).toBe(101);
+  });
+
+  it('refuses a websocket upgrade to every path that takes none with 404 (401 before sign-in), never a 101 closed at once', async () => {
+    const targets = [
+      ...routes.filter((r) => r.method === 'GET' && !WEBSOCKET_ROUTES.includes(r.url)).map((r) => exampleUrl(r.url)),
+      '/',
+      '/containers',
+      '/api/no-such-route',
+      '/api/ws/extra',
+      '/api/engines/local/containers/x/terminal/more',
+      '/api/engines/local/docker/containers/x/attach/ws?stream=1',
+      '/api/engines/local/docker/v1.41/containers/x/attach/ws',
+    ];
+    expect(targets.length).toBeGreaterThan(30);
+    const results = await mapLimit(targets, 16, async (target) => {
+      const signedIn = await rawRequest(server.port, upgradeText(target, upgradeHeaders(host, { Authorization: `Bearer ${token}` })));
+      const anonymous = await rawRequest(server.port, upgradeText(target, upgradeHeaders(host)));
+      const path = target.split('?')[0] as string;
+      const problems = [];
+      if (signedIn.status !== 404 || !JSON.parse(signedIn.body).message.startsWith(`${path} takes no websocket`))
+        problems.push(`signed in → ${signedIn.status} ${signedIn.body.slice(0, 100)}`);
+      if (anonymous.status !== 401) problems.push(`anonymous → ${anonymous.status}`);
+      return problems.length ? `${target}: ${problems.join('; ')}` : undefined;
+    });
+    expect(results.filter(Boolean)).toEqual([]);
+    // The websocket routes themselves still upgrade.
+    for (const { path, query } of WEBSOCKETS) {
+      const res = await rawRequest(server.port, upgradeText(path + query, upgradeHeaders(host, { Authorization: `Bearer ${token}` })));
+      expect(res.status, path).toBe(101);
+    }
   });
 
   const FOREIGN_HOSTS = [
