@@ -34,8 +34,18 @@ test('/limits: memory 96m and pids-limit 80 applied live with docker update; a c
   await setTheme(page, 'light');
   await page.getByRole('button', { name: `Edit limits of ${limited}` }).click();
   await page.getByLabel(`Memory of ${limited}`, { exact: true }).fill('12zz');
-  await expect(page.getByText('A size like 96m')).toBeVisible();
+  await expect(page.getByTestId('limits-errors')).toHaveText('Memory: A size like 96m');
   await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  // Below the engine's floor: said in plain words before anything is sent (not "body/memory must be >= 6291456").
+  await page.getByLabel(`Memory of ${limited}`, { exact: true }).fill('2k');
+  await expect(page.getByTestId('limits-errors')).toHaveText('Memory: At least 6m: Docker accepts no smaller limit');
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  // The row being edited keeps the table inside the page at 1280×800: nothing to scroll sideways to.
+  const right = await page
+    .getByRole('table', { name: 'Resource limits' })
+    .evaluate((t) => t.getBoundingClientRect().right - window.innerWidth);
+  expect(right).toBeLessThanOrEqual(0);
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeInViewport();
   await page.getByLabel(`Memory of ${limited}`, { exact: true }).fill('96m');
   await page.getByLabel(`PIDs limit of ${limited}`).fill('80');
   // 64m + 128m memory+swap: the 64m of swap moves along with the new memory limit.

@@ -1,5 +1,6 @@
 import { expect, test } from '../support/test.ts';
 import { cleanupRun, docker, dockerInfo, runFixture } from '../support/docker-cli.ts';
+import { buildImage, removeImages } from '../support/images.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
 test.afterAll(async () => {
@@ -31,7 +32,6 @@ test('overview shows the engine counts docker info reports and follows the CLI l
   const info = await dockerInfo();
   await expect(page.getByTestId('count-running')).toHaveText(String(info.ContainersRunning));
   await expect(page.getByTestId('count-stopped')).toHaveText(String(info.ContainersStopped));
-  await expect(page.getByTestId('count-images')).toHaveText(String(info.Images));
   await expect(page.getByTestId('api-version')).toHaveText(await docker(['version', '--format', '{{.Server.APIVersion}}']));
 
   // A container started with the CLI shows up without a reload, within 3 s.
@@ -44,6 +44,27 @@ test('overview shows the engine counts docker info reports and follows the CLI l
   await screenshot(page, 'overview-light');
   await setTheme(page, 'dark');
   await screenshot(page, 'overview-dark');
+});
+
+test('every count of images agrees with `docker images` (the Overview says how many intermediate ones `docker info` adds)', async ({
+  page,
+}) => {
+  // A classic build of two steps leaves an intermediate image: `docker info` counts it, `docker images` does not.
+  const id = await buildImage(undefined, 'FROM porthole-test/busybox:latest\nRUN echo one > /one\nRUN echo two > /two\n');
+  try {
+    const listed = new Set((await docker(['images', '-q', '--no-trunc'])).split('\n').filter(Boolean)).size;
+    const all = Number((await dockerInfo()).Images);
+    expect(all).toBeGreaterThan(listed);
+    await signIn(page);
+    await expect(page.getByTestId('count-images')).toHaveText(String(listed));
+    await expect(page.getByTestId('count-images-note')).toHaveText(`+ ${all - listed} intermediate (docker images -a)`);
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByLabel(`${listed} Images`)).toBeVisible();
+    await page.goto('/engines');
+    const card = page.getByRole('article', { name: 'Engine local' });
+    await expect(card.getByTestId('count-images')).toHaveText(String(listed), { timeout: 20_000 });
+  } finally {
+    await removeImages([id]);
+  }
 });
 
 test('settings: create an API token (shown once), list it and revoke it', async ({ page }) => {

@@ -34,12 +34,16 @@ async function signedInPage(browser: Browser, as: { username: string; password: 
   await expect(page).toHaveURL(/\/settings#password$/);
   const form = page.getByRole('form', { name: 'Change password' });
   await expect(page.getByRole('status').filter({ hasText: 'a password you did not choose' })).toBeVisible();
+  // The tokens part says why there is nothing yet, instead of the 403 it would get.
+  await expect(page.getByTestId('tokens-locked')).toBeVisible();
+  await expect(page.getByText(/Could not load|403/)).toHaveCount(0);
   const chosen = `${as.password}-own`;
   await form.getByLabel('Current password').fill(as.password);
   await form.getByLabel(/^New password/).fill(chosen);
   await form.getByLabel('Repeat the new password').fill(chosen);
   await form.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'a password you did not choose' })).toHaveCount(0);
+  await expect(page.getByLabel('Token name')).toBeVisible();
   as.password = chosen;
   secrets.push(chosen);
   await page.goto('/');

@@ -76,3 +76,31 @@ test('terminal: the command is split like a shell; one that cannot be split is r
   await expect(page.getByRole('status', { name: 'Terminal closed' })).toBeVisible();
   expect(sockets.length).toBe(opened);
 });
+
+test('terminal of a stopped or paused container says so and offers Start/Unpause; then it connects', async ({ page }) => {
+  const name = `pt-e2e-termstopped-${Date.now()}`;
+  const id = await runFixture(name);
+  await docker(['stop', '-t', '0', name]);
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => {
+    if (ws.url().includes('/terminal')) sockets.push(ws.url());
+  });
+  await signIn(page);
+  await setTheme(page, 'light');
+  await page.goto(`/containers/${id}/terminal`);
+  const notice = page.getByTestId('terminal-not-running');
+  await expect(notice).toContainText(`${name} has exited`);
+  await expect(notice).toContainText('the container must be running');
+  await expect(page.getByRole('status', { name: 'Terminal closed' })).toBeVisible();
+  await expect(page.getByText(/is not running/)).toHaveCount(0);
+  expect(sockets).toEqual([]);
+  await screenshot(page, 'terminal-stopped');
+  await notice.getByRole('button', { name: `Start ${name}` }).click();
+  await expect(page.getByRole('status', { name: 'Terminal open' })).toBeVisible();
+  expect(await docker(['inspect', '--format', '{{.State.Running}}', name])).toBe('true');
+
+  await docker(['pause', name]);
+  await expect(notice).toContainText(`${name} is paused`);
+  await notice.getByRole('button', { name: `Unpause ${name}` }).click();
+  await expect(page.getByRole('status', { name: 'Terminal open' })).toBeVisible();
+});

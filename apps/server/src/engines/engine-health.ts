@@ -105,12 +105,17 @@ export class EngineHealthMonitor {
 
 async function countsOf(engine: Engine, info: SystemInfo): Promise<EngineCounts | undefined> {
   try {
-    const unhealthy = await engine.listContainers({ filters: { health: ['unhealthy'] } }, { timeoutMs: CHECK_MS });
+    const [unhealthy, images] = await Promise.all([
+      engine.listContainers({ filters: { health: ['unhealthy'] } }, { timeoutMs: CHECK_MS }),
+      // What `docker images` lists and the Images view counts: `/info`'s Images counts
+      // intermediate build images too (a count that disagreed with the Images view).
+      engine.listImages({}, { timeoutMs: CHECK_MS }),
+    ]);
     return {
       containersRunning: info.ContainersRunning,
       containersStopped: info.ContainersStopped,
       containersUnhealthy: unhealthy.length,
-      images: info.Images,
+      images: images.length,
     };
   } catch {
     return undefined;

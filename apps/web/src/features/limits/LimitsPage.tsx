@@ -28,14 +28,14 @@ import { EngineLink } from '../../lib/engine-paths.tsx';
 import { failureTitle } from '../../lib/failure-title.ts';
 
 const EDITABLE: Array<[keyof LimitsDraft, string, number]> = [
-  ['cpus', 'CPUs', 56],
-  ['cpuShares', 'CPU shares', 56],
-  ['cpusetCpus', 'CPU set', 52],
-  ['memory', 'Memory', 64],
-  ['memorySwap', 'Memory + swap', 64],
-  ['pidsLimit', 'PIDs limit', 52],
-  ['blkioWeight', 'Block IO weight', 52],
-  ['restart', 'Restart', 96],
+  ['cpus', 'CPUs', 52],
+  ['cpuShares', 'CPU shares', 52],
+  ['cpusetCpus', 'CPU set', 48],
+  ['memory', 'Memory', 56],
+  ['memorySwap', 'Memory + swap', 56],
+  ['pidsLimit', 'PIDs limit', 48],
+  ['blkioWeight', 'Block IO weight', 48],
+  ['restart', 'Restart', 76],
 ];
 
 function Row({
@@ -94,7 +94,8 @@ function Row({
                 aria-label={`${label} of ${name}`}
                 value={draft[k]}
                 placeholder="none"
-                error={plan.errors[k]}
+                // The message itself is in the row below (a narrow cell would wrap it word by word).
+                error={Boolean(plan.errors[k])}
                 onChange={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
                 ff="monospace"
               />
@@ -106,7 +107,7 @@ function Row({
         <Table.Td>
           <CpuText percent={usage?.cpuPercent} />
         </Table.Td>
-        <Table.Td miw={110}>
+        <Table.Td miw={96}>
           <MemoryBar used={usage?.memUsage} limit={c.HostConfig.Memory ? usage?.memLimit : undefined} />
         </Table.Td>
         <Table.Td ff="monospace">{usage?.pids ?? '—'}</Table.Td>
@@ -126,22 +127,9 @@ function Row({
         </Table.Td>
         <Table.Td>
           {editing ? (
-            <Group gap={4} wrap="nowrap">
-              <Button size="xs" onClick={() => apply.mutate()} disabled={hasErrors || !plan.command} loading={apply.isPending}>
-                Apply
-              </Button>
-              <Button
-                size="xs"
-                variant="default"
-                onClick={() => {
-                  setDraft(before);
-                  apply.reset();
-                  onEdit(false);
-                }}
-              >
-                Cancel
-              </Button>
-            </Group>
+            <Text size="xs" c="dimmed">
+              editing
+            </Text>
           ) : (
             <Button
               size="xs"
@@ -170,6 +158,29 @@ function Row({
                   {plan.swapNote}
                 </Text>
               )}
+              {hasErrors && (
+                <Text size="sm" c="red" role="alert" data-testid="limits-errors">
+                  {EDITABLE.filter(([k]) => plan.errors[k])
+                    .map(([k, label]) => `${label}: ${plan.errors[k]}`)
+                    .join(' · ')}
+                </Text>
+              )}
+              <Group gap={4} wrap="nowrap">
+                <Button size="xs" onClick={() => apply.mutate()} disabled={hasErrors || !plan.command} loading={apply.isPending}>
+                  Apply
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => {
+                    setDraft(before);
+                    apply.reset();
+                    onEdit(false);
+                  }}
+                >
+                  Cancel
+                </Button>
+              </Group>
               {apply.error && (
                 <Alert color="red" role="alert" title={failureTitle(apply.error)}>
                   {apply.error.message}

@@ -1,6 +1,6 @@
 import { shellQuote } from '@porthole/shared/shell-quote-words';
 import { formatCpus, formatSize, parseCpus, parseInteger, parseSize } from '@porthole/shared/run-units';
-import { memoryUpdate } from '@porthole/shared/memory-update';
+import { MIN_MEMORY_BYTES, memoryUpdate } from '@porthole/shared/memory-update';
 import type { ContainerInspect } from '../../lib/docker/containers.ts';
 
 /** The limits `docker update` can change on a running container, as the table edits them. */
@@ -82,6 +82,8 @@ export function planUpdate(name: string, before: LimitsDraft, draft: LimitsDraft
       case 'memorySwap': {
         const n = unset || v === '-1' ? (k === 'memorySwap' ? -1 : 0) : parseSize(v);
         if (n === undefined) errors[k] = 'A size like 96m';
+        // The engine's floor, said before anything is sent (not "body/memory must be >= 6291456").
+        else if (n > 0 && n < MIN_MEMORY_BYTES) errors[k] = `At least ${formatSize(MIN_MEMORY_BYTES)}: Docker accepts no smaller limit`;
         else body[k === 'memory' ? 'Memory' : 'MemorySwap'] = n;
         break;
       }

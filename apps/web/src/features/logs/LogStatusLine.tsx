@@ -38,11 +38,12 @@ export function LogStatusLine({
           data-testid="follow-toggle"
           aria-label={follow.on ? 'Pause following the log' : 'Resume following the log'}
         >
-          {follow.on ? 'Pause' : 'Resume'}
+          {follow.on ? 'Pause log' : 'Resume log'}
         </Button>
       )}
       <Text size="xs" c="dimmed" data-testid="line-count">
-        {lines.toLocaleString()} lines{status.phase === 'loading' ? ' · loading…' : ''}
+        {lines.toLocaleString()} {lines === 1 ? 'line' : 'lines'}
+        {status.phase === 'loading' ? ' · loading…' : ''}
       </Text>
       {status.skipped > 0 && (
         <Text size="xs" c="orange">

@@ -8,9 +8,24 @@ import { formatBytes, formatMemory } from '../../lib/format.ts';
 import { RecentEvents } from './RecentEvents.tsx';
 import { type DiskUsage, diskUsageQuery, infoQuery, objectCountsQuery, versionQuery } from '../../lib/docker/system.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
+import { imagesQuery } from '../../lib/docker/image-list.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
 
-function Stat({ label, value, to, testId, color }: { label: string; value: number | string; to?: string; testId: string; color?: string }) {
+function Stat({
+  label,
+  value,
+  to,
+  testId,
+  color,
+  note,
+}: {
+  label: string;
+  value: number | string;
+  to?: string;
+  testId: string;
+  color?: string;
+  note?: string;
+}) {
   const body = (
     <Paper withBorder p="md" radius="md">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -19,6 +34,11 @@ function Stat({ label, value, to, testId, color }: { label: string; value: numbe
       <Text size="xl" fw={700} c={color} data-testid={testId} aria-label={`${label}: ${value}`}>
         {value}
       </Text>
+      {note && (
+        <Text size="xs" c="dimmed" data-testid={`${testId}-note`}>
+          {note}
+        </Text>
+      )}
     </Paper>
   );
   return to ? (
@@ -42,7 +62,8 @@ function diskRows(df: DiskUsage) {
       total: images.length,
       active: images.filter((i) => i.Containers > 0).length,
       size: df.LayersSize,
-      reclaimable: sum(images.filter((i) => i.Containers === 0).map((i) => i.Size - i.SharedSize)),
+      // As `docker system df` reckons it: all layers but those the images in use need.
+      reclaimable: Math.max(0, df.LayersSize - sum(images.filter((i) => i.Containers > 0).map((i) => i.Size - Math.max(0, i.SharedSize)))),
     },
     {
       type: 'Containers',
@@ -74,6 +95,9 @@ export function OverviewPage() {
   const version = useQuery(versionQuery(engine));
   const df = useQuery(diskUsageQuery(engine));
   const counts = useQuery(objectCountsQuery(engine));
+  // What the Images view and `docker images` list; `/info`'s Images also counts intermediate build images.
+  const images = useQuery(imagesQuery(engine));
+  const intermediate = images.data && info.data ? info.data.Images - images.data.length : 0;
 
   return (
     <Stack>
@@ -138,7 +162,13 @@ export function OverviewPage() {
               <Stat label="Paused" value={info.data.ContainersPaused} testId="count-paused" to="/containers?state=paused" color="yellow" />
               <Stat label="Stopped" value={info.data.ContainersStopped} testId="count-stopped" to="/containers?state=exited" />
               <Stat label="Containers" value={info.data.Containers} testId="count-containers" to="/containers" />
-              <Stat label="Images" value={info.data.Images} testId="count-images" to="/images" />
+              <Stat
+                label="Images"
+                value={images.data?.length ?? '…'}
+                testId="count-images"
+                to="/images"
+                note={intermediate > 0 ? `+ ${intermediate} intermediate (docker images -a)` : undefined}
+              />
               <Stat label="Volumes" value={counts.data?.volumes ?? '…'} testId="count-volumes" to="/volumes" />
               <Stat label="Networks" value={counts.data?.networks ?? '…'} testId="count-networks" to="/networks" />
             </SimpleGrid>

@@ -9,6 +9,7 @@ import { bindText } from '../../lib/bind-text.ts';
 import { timeAgo } from '../../lib/format.ts';
 import { PasswordSection } from './PasswordSection.tsx';
 import { createToken, revokeToken, tokenKeys, tokensQuery } from '../../lib/tokens.ts';
+import { meQuery } from '../../lib/auth.ts';
 
 function NewToken({ created }: { created: TokenCreated }) {
   const host = `${location.hostname}:${location.port || (location.protocol === 'https:' ? 443 : 80)}`;
@@ -52,7 +53,9 @@ function TokenRow({ token: t, onRevoke }: { token: TokenInfo; onRevoke: () => vo
 
 export function SettingsPage() {
   const client = useQueryClient();
-  const tokens = useQuery(tokensQuery());
+  // Until a temporary password is changed the server refuses everything else (403): nothing to list yet.
+  const locked = useQuery(meQuery()).data?.mustChangePassword === true;
+  const tokens = useQuery({ ...tokensQuery(), enabled: !locked });
   const [name, setName] = useState('');
   const [readOnly, setReadOnly] = useState(false);
   const [created, setCreated] = useState<TokenCreated | null>(null);
@@ -88,38 +91,44 @@ export function SettingsPage() {
           Personal tokens for scripts and the docker CLI (<code>Authorization: Bearer …</code>). They act as you; revoke the ones you no
           longer use.
         </Text>
-        <Stack>
-          <Group component="form" onSubmit={submit} align="end">
-            <TextInput label="Token name" placeholder="e.g. laptop docker CLI" {...bindText(name, setName)} maxLength={100} />
-            <Checkbox
-              mb={8}
-              label="Read-only (viewer)"
-              description="Can read, never change"
-              checked={readOnly}
-              onChange={(e) => setReadOnly(e.currentTarget.checked)}
-            />
-            <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
-              Create token
-            </Button>
-          </Group>
-          {create.error && (
-            <Alert color="red" role="alert">
-              {create.error.message}
-            </Alert>
-          )}
-          {created && <NewToken created={created} />}
-          <QueryState isPending={tokens.isPending} error={tokens.error}>
-            {tokens.data?.length === 0 ? (
-              <Text c="dimmed">No tokens yet. Create one above to use the docker CLI or scripts through Porthole.</Text>
-            ) : (
-              <SimpleTable label="API tokens" columns={['Name', 'Acts as', 'Created', 'Last used', '']}>
-                {tokens.data?.map((t) => (
-                  <TokenRow key={t.id} token={t} onRevoke={() => setRevoking(t)} />
-                ))}
-              </SimpleTable>
+        {locked ? (
+          <Text c="dimmed" data-testid="tokens-locked">
+            Change your password above first: until then you can create or use no API tokens.
+          </Text>
+        ) : (
+          <Stack>
+            <Group component="form" onSubmit={submit} align="end">
+              <TextInput label="Token name" placeholder="e.g. laptop docker CLI" {...bindText(name, setName)} maxLength={100} />
+              <Checkbox
+                mb={8}
+                label="Read-only (viewer)"
+                description="Can read, never change"
+                checked={readOnly}
+                onChange={(e) => setReadOnly(e.currentTarget.checked)}
+              />
+              <Button type="submit" loading={create.isPending} disabled={!name.trim()}>
+                Create token
+              </Button>
+            </Group>
+            {create.error && (
+              <Alert color="red" role="alert">
+                {create.error.message}
+              </Alert>
             )}
-          </QueryState>
-        </Stack>
+            {created && <NewToken created={created} />}
+            <QueryState isPending={tokens.isPending} error={tokens.error}>
+              {tokens.data?.length === 0 ? (
+                <Text c="dimmed">No tokens yet. Create one above to use the docker CLI or scripts through Porthole.</Text>
+              ) : (
+                <SimpleTable label="API tokens" columns={['Name', 'Acts as', 'Created', 'Last used', '']}>
+                  {tokens.data?.map((t) => (
+                    <TokenRow key={t.id} token={t} onRevoke={() => setRevoking(t)} />
+                  ))}
+                </SimpleTable>
+              )}
+            </QueryState>
+          </Stack>
+        )}
       </Paper>
       <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title="Revoke token?">
         <Stack>

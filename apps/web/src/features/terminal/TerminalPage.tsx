@@ -1,4 +1,5 @@
-import { Alert, Badge, Box, Button, Center, Group, Loader, Stack, TextInput } from '@mantine/core';
+import { Alert, Badge, Box, Button, Center, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { splitShellWords } from '@porthole/shared/shell-words';
@@ -9,10 +10,51 @@ import { ContainerStreamHeader } from '../../components/StreamHeader.tsx';
 import { gateContainerView } from '../../components/ContainerViewGate.tsx';
 import type { TerminalStatus } from './XTerm.tsx';
 import { lazyChunk } from '../../lib/lazy-chunk.ts';
+import { containerInspectQuery, containerKeys } from '../../lib/docker/containers.ts';
+import { runAction } from '../../lib/docker/container-lifecycle.ts';
+import { gated, useCan } from '../../lib/role.ts';
 
 const XTerm = lazyChunk(() => import('./XTerm.tsx'));
 
 const STATUS_COLOR: Record<TerminalStatus, string> = { connecting: 'blue', open: 'green', closed: 'gray' };
+
+const STATE_WORDS: Record<string, string> = { exited: 'has exited', created: 'has not been started', dead: 'is dead' };
+
+/**
+ * In place of the terminal while the container runs no processes to join (stopped, or paused): what
+ * to do about it, and the button that does it. Once the container runs, the terminal connects.
+ */
+function NotRunning({ engine, id, name, paused, status }: { engine: string; id: string; name: string; paused: boolean; status: string }) {
+  const client = useQueryClient();
+  const act = useCan('container.act');
+  const action = paused ? 'unpause' : 'start';
+  const run = useMutation({
+    mutationFn: () => runAction(engine, id, action),
+    onSuccess: () => client.invalidateQueries({ queryKey: containerKeys.inspect(engine, id) }),
+  });
+  return (
+    <Alert
+      color="yellow"
+      title={`${name} ${paused ? 'is paused' : (STATE_WORDS[status] ?? `is ${status}`)}`}
+      data-testid="terminal-not-running"
+    >
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          A terminal runs a shell inside the container, so the container must be running{paused ? ' and not paused' : ''}.{' '}
+          {paused ? 'Unpause' : 'Start'} it and the terminal connects.
+        </Text>
+        <Button size="xs" loading={run.isPending} onClick={() => run.mutate()} {...gated(act)}>
+          {paused ? 'Unpause' : 'Start'} {name}
+        </Button>
+        {run.error && (
+          <Text size="sm" c="red" role="alert">
+            {run.error.message}
+          </Text>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
 
 /** `/containers/:id/terminal`: an interactive shell via exec, in xterm.js. */
 function TerminalPageView() {
@@ -57,7 +99,11 @@ function TerminalPageView() {
     setParams(next, { replace: true });
     setSession((n) => n + 1);
   };
-  const shown: TerminalStatus = words.ok ? status.s : 'closed';
+  // The exec waits for the container's state: a stopped one gets no session, only what to do about it.
+  const inspected = useQuery(containerInspectQuery(engine, id));
+  const inspect = inspected.data;
+  const idle = inspect !== undefined && (!inspect.State.Running || inspect.State.Paused);
+  const shown: TerminalStatus = words.ok && !idle ? status.s : 'closed';
   const cli = ['docker exec -it', user && `-u ${user}`, workdir && `-w ${workdir}`, id.slice(0, 12), cmd].filter(Boolean).join(' ');
   return (
     <Stack gap="xs" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))">
@@ -99,7 +145,7 @@ function TerminalPageView() {
           {formError}
         </Alert>
       )}
-      {status.message && status.s === 'closed' && (
+      {status.message && status.s === 'closed' && !idle && (
         <Alert color="gray" py={6} role="alert">
           {status.message}
         </Alert>
@@ -112,7 +158,19 @@ function TerminalPageView() {
             </Center>
           }
         >
-          {words.ok ? (
+          {inspected.isPending ? (
+            <Center p="xl">
+              <Loader aria-label="Loading the container's state" />
+            </Center>
+          ) : idle && inspect ? (
+            <NotRunning
+              engine={engine}
+              id={id}
+              name={inspect.Name.replace(/^\//, '')}
+              paused={inspect.State.Paused}
+              status={inspect.State.Status}
+            />
+          ) : words.ok ? (
             <XTerm key={url} url={url} onStatus={(s, message) => setStatus({ s, message })} />
           ) : (
             <Alert color="red" role="alert" title="This command cannot be run">

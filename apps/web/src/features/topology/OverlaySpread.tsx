@@ -11,7 +11,8 @@ import { useEngine } from '../../lib/engine-status.tsx';
  */
 export function OverlaySpread({ networks }: { networks: Network[] }) {
   const engine = useEngine();
-  const nodes = useQuery(nodesQuery(engine));
+  // Only asked when there are overlays to show (only a Swarm manager has them): a plain engine answers 503.
+  const nodes = useQuery({ ...nodesQuery(engine), enabled: networks.length > 0 });
   if (networks.length === 0 || !nodes.data) return null;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
