@@ -94,10 +94,16 @@ test.describe
       viewer.password = await createUser('viewer', viewer.username);
       expect(viewer.password).toHaveLength(20);
       secrets.push(viewer.password);
-      // The last active admin cannot be demoted: the server's refusal is shown as it is.
-      await admin.getByLabel('Role of admin').selectOption('viewer');
-      await expect(admin.getByRole('alert')).toContainText(/admin/i);
+      // The last active admin cannot be demoted, disabled or deleted: the page offers none of it, and says why
+      // (the server refuses it too: users.test.ts).
+      const why = 'The last active admin cannot be disabled, demoted or deleted';
+      for (const control of [admin.getByLabel('Role of admin'), admin.getByLabel('Disable admin'), admin.getByLabel('Delete user admin')]) {
+        await expect(control).toBeDisabled();
+        await expect(control).toHaveAttribute('title', why);
+      }
       await expect(admin.getByLabel('Role of admin')).toHaveValue('admin');
+      // The operator's controls stay: only the last admin is kept.
+      await expect(admin.getByLabel(`Disable ${operator.username}`)).toBeEnabled();
       await screenshot(admin, 'users-light');
       await setTheme(admin, 'dark');
       await screenshot(admin, 'users-dark');

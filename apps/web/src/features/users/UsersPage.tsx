@@ -43,6 +43,10 @@ export function UsersPage() {
     }),
     [],
   );
+  // The server keeps one active admin (it refuses to disable, demote or delete the last): so does the page.
+  const activeAdmins = (users.data ?? []).filter((u) => u.role === 'admin' && !u.disabled).length;
+  const lastAdmin = (u: UserInfo) =>
+    u.role === 'admin' && !u.disabled && activeAdmins === 1 ? 'The last active admin cannot be disabled, demoted or deleted' : undefined;
   const needle = table.q.toLowerCase();
   const filtered = (users.data ?? []).filter((u) => !needle || `${u.username} ${u.role}`.toLowerCase().includes(needle));
   const rows = useSortedRows(filtered, accessors, table.sort, table.dir);
@@ -84,6 +88,7 @@ export function UsersPage() {
         >
           {rows.map((u) => {
             const act = activity.get(u.id);
+            const keep = lastAdmin(u);
             return (
               <Fragment key={u.id}>
                 <Table.Tr data-user={u.username}>
@@ -94,6 +99,8 @@ export function UsersPage() {
                       w={110}
                       aria-label={`Role of ${u.username}`}
                       value={u.role}
+                      disabled={Boolean(keep)}
+                      title={keep}
                       data={[...ROLES]}
                       onChange={(e) => patch.mutate({ user: u, body: { role: e.currentTarget.value as Role } })}
                     />
@@ -128,6 +135,8 @@ export function UsersPage() {
                         size="compact-xs"
                         variant="subtle"
                         aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.username}`}
+                        disabled={Boolean(keep)}
+                        title={keep}
                         loading={patch.isPending && patch.variables?.user.id === u.id && 'disabled' in patch.variables.body}
                         onClick={() => patch.mutate({ user: u, body: { disabled: !u.disabled } })}
                       >
@@ -141,7 +150,12 @@ export function UsersPage() {
                       >
                         Reset password
                       </Button>
-                      <RowDangerButton label={`Delete user ${u.username}`} onClick={() => setDeleting(u)}>
+                      <RowDangerButton
+                        label={`Delete user ${u.username}`}
+                        onClick={() => setDeleting(u)}
+                        disabled={Boolean(keep)}
+                        title={keep}
+                      >
                         Delete
                       </RowDangerButton>
                     </Group>
