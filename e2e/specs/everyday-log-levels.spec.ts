@@ -65,6 +65,16 @@ test('log levels: detected from common formats, counted, filtered by chips; stac
   // Folded by default: 18 lines, 7 of them continuation lines → 11 rows.
   await expect(log).toHaveAttribute('data-rows', '11');
   await expect(log.getByText('at com.example.Handler.handle')).toHaveCount(0);
+  // Errors and warnings carry a coloured mark at the left edge; the other rows none.
+  const marks = await log
+    .locator('.log-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => `${r.getAttribute('data-level') ?? '-'} ${getComputedStyle(r).boxShadow === 'none' ? 'plain' : 'marked'}`),
+    );
+  expect(marks.filter((m) => m.startsWith('error')).length).toBe(3);
+  expect(marks.filter((m) => m.startsWith('warn')).length).toBe(2);
+  expect(marks.filter((m) => m.endsWith('marked')).length).toBe(5);
+  expect(marks.filter((m) => m.startsWith('-')).every((m) => m.endsWith('plain'))).toBe(true);
   await screenshot(page, 'logs-levels-light');
 
   // Only errors: the entries whose first line is an error (traces stay folded under them).

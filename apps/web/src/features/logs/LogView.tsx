@@ -1,5 +1,6 @@
 import { Box, Button, Group, Text } from '@mantine/core';
 import type { LogMatcher } from '@porthole/shared/log-match';
+import { detectLevel } from '@porthole/shared/log-levels';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from './log-buffer.ts';
@@ -211,9 +212,12 @@ interface LogRowProps {
  * new row (and none of the 60 already drawn) has anything new to draw.
  */
 const LogRow = memo(function LogRow(p: LogRowProps) {
+  // Warnings and errors carry a coloured mark at the left edge (an entry's continuation lines do not).
+  const level = p.continued ? undefined : detectLevel(p.text);
   return (
     <div
       data-index={p.index}
+      data-level={level === 'error' || level === 'warn' ? level : undefined}
       ref={p.measure}
       className={`log-row${p.wrap ? ' log-wrap' : ''}${p.stream === 2 ? ' log-stderr' : ''}${p.continued ? ' log-continued' : ''}`}
       data-stream={p.stream === 2 ? 'stderr' : p.stream === 1 ? 'stdout' : 'tty'}
