@@ -9,6 +9,7 @@ import type { Permission } from '../lib/role.ts';
 export function Why({ p, children }: { p: Permission; children: ReactNode }) {
   if (p.allowed) return children;
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable on purpose, so a keyboard reaches the reason the disabled button cannot give
     <span title={p.reason} tabIndex={0} style={{ display: 'inline-flex' }}>
       {children}
     </span>
