@@ -9,15 +9,28 @@ test.afterAll(async () => {
   await cleanupRun();
 });
 
-test('containers list: one line per row, ≥15 rows at 1280×800, CPU "—" then a number from ONE usage subscription, ports link to the page host', async ({
+/** The nearest box around `el` that clips or scrolls sideways (the table's own scroll container). */
+const sidewaysOverflow = (el: Element) => {
+  let box = el.parentElement;
+  while (box && box !== document.body && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+  return box ? box.scrollWidth - box.clientWidth : 0;
+};
+
+test('containers list: one line per row, ≥15 rows at 1280×800, every column and the row actions without sideways scrolling, CPU "—" then a number from ONE usage subscription, ports link to the page host', async ({
   page,
 }) => {
   test.setTimeout(180_000);
   const tag = uid();
   const longName = `pt-e2e-list-a-very-long-container-name-that-must-not-wrap-${tag}`;
   const web = `pt-e2e-list-web-${tag}`;
-  await runFixture(longName);
-  await runFixture(web, ['-p', '127.0.0.1::80'], ['httpd', '-f', '-p', '80']);
+  const sick = `pt-e2e-list-unhealthy-${tag}`;
+  const byId = `pt-e2e-list-by-image-id-${tag}`;
+  await runFixture(longName, ['--label', `com.docker.compose.project=pt-e2e-list-a-long-compose-project-${tag}`]);
+  // Two published ports, a running and unhealthy container, an image shown by its long id.
+  await runFixture(web, ['-p', '127.0.0.1::80', '-p', '127.0.0.1::8080'], ['httpd', '-f', '-p', '80']);
+  await runFixture(sick, ['--health-cmd', 'false', '--health-interval', '1s', '--health-retries', '1']);
+  const imageId = await docker(['image', 'inspect', '--format', '{{.Id}}', E2E.fixtureImage]);
+  await docker(['run', '-d', '--name', byId, '--label', 'porthole.test=1', '--label', E2E.runLabel, imageId, 'sleep', '3600']);
   await Promise.all(Array.from({ length: 18 }, (_, i) => runFixture(`pt-e2e-list-${String(i).padStart(2, '0')}-${tag}`)));
   const hostPort = (await docker(['port', web, '80/tcp'])).split(':').at(-1);
 
@@ -33,12 +46,35 @@ test('containers list: one line per row, ≥15 rows at 1280×800, CPU "—" then
   await signIn(page, base);
   await page.goto(`${base}/containers?q=${tag}`);
   const rows = page.getByRole('table', { name: 'Containers' }).locator('tbody tr');
-  await expect(rows).toHaveCount(20);
+  await expect(rows).toHaveCount(22);
 
   // ≥ 15 rows fully inside the 800 px viewport — once the page has settled (under load a notice,
   // e.g. a moment of "engine unreachable", or a late style sheet can push the table down for a while).
   const visible = () => rows.evaluateAll((trs) => trs.filter((tr) => tr.getBoundingClientRect().bottom <= innerHeight).length);
   await expect.poll(visible, { timeout: 20_000 }).toBeGreaterThanOrEqual(15);
+
+  // Every column fits: no sideways scrolling of the table (nor of the page), every header and a
+  // running row's Stop and ⋮ inside the viewport.
+  const table = page.getByRole('table', { name: 'Containers' });
+  expect(await table.evaluate(sidewaysOverflow)).toBeLessThanOrEqual(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+  for (const th of await table.locator('thead th:visible').all()) await expect(th).toBeInViewport({ ratio: 1 });
+  const webRow = page.getByTestId(`container-row-${web}`);
+  await webRow.scrollIntoViewIfNeeded();
+  await expect(webRow.getByRole('button', { name: `Stop ${web}` })).toBeInViewport({ ratio: 1 });
+  await expect(webRow.getByRole('button', { name: `More actions for ${web}` })).toBeInViewport({ ratio: 1 });
+  // Both ports shown.
+  await expect(webRow.getByRole('link', { name: /→80$/ })).toBeInViewport({ ratio: 1 });
+  await expect(webRow.getByRole('link', { name: /→8080$/ })).toBeInViewport({ ratio: 1 });
+  // A running and unhealthy container: both badges readable in full (not "R‥ U‥").
+  const sickRow = page.getByTestId(`container-row-${sick}`);
+  await sickRow.scrollIntoViewIfNeeded();
+  for (const state of ['running', 'unhealthy']) {
+    const badge = sickRow.locator('.mantine-Badge-root').filter({ hasText: state });
+    await expect(badge).toBeInViewport({ ratio: 1, timeout: 30_000 });
+    const label = badge.locator('.mantine-Badge-label');
+    expect(await label.evaluate((el) => el.scrollWidth - el.clientWidth), `the ${state} badge is clipped`).toBeLessThanOrEqual(0);
+  }
 
   // The long name is truncated on one line, with the full name on hover.
   const nameLink = page.getByRole('link', { name: longName, exact: true });
@@ -69,4 +105,12 @@ test('containers list: one line per row, ≥15 rows at 1280×800, CPU "—" then
   await setTheme(page, 'light');
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'everyday-list-phone');
+  // On a phone: the name, the state and the row's menu of every row.
+  await sickRow.evaluate((tr) => tr.scrollIntoView({ block: 'center' }));
+  await expect(sickRow.getByRole('link', { name: sick, exact: true })).toBeInViewport();
+  await expect(sickRow.getByText('unhealthy', { exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(sickRow.getByRole('button', { name: `More actions for ${sick}` })).toBeInViewport({ ratio: 1 });
+  await setTheme(page, 'dark');
+  await screenshot(page, 'everyday-list-phone-dark');
+  await setTheme(page, 'light');
 });

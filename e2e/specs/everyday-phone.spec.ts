@@ -52,6 +52,11 @@ test('390×844: every view of the navigation (and a container with its live view
     await screenshot(page, `phone-${slug}`);
     if (width > 390) wide.push(`${label}: ${width}px`);
   }
+  // The list keeps a row's name, state and menu on the phone (the other columns are on the detail page).
+  await page.goto(`/containers?q=${tag}`);
+  const row = page.getByTestId(`container-row-${name}`);
+  await expect(row.getByText('running', { exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(row.getByRole('button', { name: `More actions for ${name}` })).toBeInViewport({ ratio: 1 });
   for (const view of ['', '/inspect', '/logs', '/stats', '/terminal', '/files']) {
     await page.goto(`/containers/${id}${view}`);
     await settled(page);

@@ -136,6 +136,33 @@ test.describe
       await viewerPage.setViewportSize({ width: 1280, height: 800 });
       await setTheme(viewerPage, 'light');
 
+      // The list: the row's Stop and the ⋮ menu's Restart disabled with the reason, no Shell; New container disabled.
+      await viewerPage.goto(`/containers?q=${container}`);
+      const row = viewerPage.getByTestId(`container-row-${container}`);
+      const rowStop = row.getByRole('button', { name: `Stop ${container}` });
+      await expect(rowStop).toBeDisabled();
+      await expect(rowStop).toHaveAttribute('title', "Viewers can't start, stop or restart containers");
+      // A disabled button takes no pointer: the reason is on the box around it too, and that box takes focus.
+      await expect(row.locator(`span[title="Viewers can't start, stop or restart containers"][tabindex="0"]`)).toHaveCount(1);
+      await expect(row.getByRole('link', { name: `Terminal of ${container}` })).toHaveCount(0);
+      await expect(row.getByRole('link', { name: `Logs of ${container}` })).toBeVisible();
+      const create = viewerPage.getByRole('button', { name: 'New container' });
+      await expect(create).toBeDisabled();
+      await expect(viewerPage.locator(`span[title="Viewers can't create containers"][tabindex="0"]`)).toHaveCount(1);
+      await row.getByRole('button', { name: `More actions for ${container}` }).click();
+      const restart = viewerPage.getByRole('menuitem', { name: /^Restart/ });
+      await expect(restart).toBeDisabled();
+      await expect(restart).toHaveAttribute('title', "Viewers can't start, stop or restart containers");
+      await expect(viewerPage.getByRole('menu')).toContainText("Viewers can't");
+      await viewerPage.keyboard.press('Escape');
+      await screenshot(viewerPage, 'viewer-containers-light');
+      await setTheme(viewerPage, 'dark');
+      await screenshot(viewerPage, 'viewer-containers-dark');
+      await viewerPage.setViewportSize({ width: 390, height: 844 });
+      await screenshot(viewerPage, 'viewer-containers-mobile');
+      await viewerPage.setViewportSize({ width: 1280, height: 800 });
+      await setTheme(viewerPage, 'light');
+
       await viewerPage.goto(`/containers/${containerId}/terminal`);
       await expect(viewerPage.getByRole('alert')).toContainText("Viewers can't open terminals in containers");
       const stopCall = await pageFetch(viewerPage, `/api/engines/local/docker/containers/${containerId}/stop`, 'POST');

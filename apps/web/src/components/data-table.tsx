@@ -87,10 +87,22 @@ export function useSortedRows<T>(
 }
 
 /** A sortable column header (`aria-sort`, a "Sort by …" button). */
-export function SortTh({ label, column, table, w }: { label: string; column: string; table: TableState; w?: number }) {
+export function SortTh({
+  label,
+  column,
+  table,
+  w,
+  className,
+}: {
+  label: string;
+  column: string;
+  table: TableState;
+  w?: number;
+  className?: string;
+}) {
   const active = table.sort === column;
   return (
-    <Table.Th w={w} aria-sort={active ? (table.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    <Table.Th w={w} className={className} aria-sort={active ? (table.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
       <UnstyledButton onClick={() => table.toggleSort(column)} fw={600} fz="sm" aria-label={`Sort by ${label}`}>
         {label} {active ? (table.dir === 'asc' ? '▲' : '▼') : ''}
       </UnstyledButton>

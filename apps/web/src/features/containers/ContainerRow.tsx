@@ -8,8 +8,10 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { accepts } from '@porthole/shared/container-actions';
 import { type ContainerSummary, containerName } from '../../lib/docker/containers.ts';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { shortId, timeAgo } from '../../lib/format.ts';
+import { formatMemory, shortId, timeAgo } from '../../lib/format.ts';
 import { importChunk, lazyChunk } from '../../lib/lazy-chunk.ts';
+import type { Permission } from '../../lib/role.ts';
+import { Why } from '../../components/Why.tsx';
 
 /** The kebab menu of a row: fetched the first time one is opened. */
 const RowMenu = lazyChunk(() => import('./RowMenu.tsx').then((m) => ({ default: m.RowMenu })));
@@ -58,7 +60,7 @@ function Ports({ ports }: { ports: ContainerSummary['Ports'] }) {
             href={portUrl(p.IP, p.PublicPort!)}
             target="_blank"
             rel="noreferrer"
-            size="sm"
+            size="xs"
             ff="monospace"
             title={title}
             style={ONE_LINE}
@@ -66,7 +68,7 @@ function Ports({ ports }: { ports: ContainerSummary['Ports'] }) {
             {label}
           </Anchor>
         ) : (
-          <Text key={title} size="sm" ff="monospace" title={title} style={ONE_LINE}>
+          <Text key={title} size="xs" ff="monospace" title={title} style={ONE_LINE}>
             {label}
           </Text>
         );
@@ -76,7 +78,7 @@ function Ports({ ports }: { ports: ContainerSummary['Ports'] }) {
 }
 
 /** Start or Stop, whichever the container's state accepts (no dialog: neither destroys anything). */
-function StartStop({ c, name }: { c: ContainerSummary; name: string }) {
+function StartStop({ c, name, act }: { c: ContainerSummary; name: string; act: Permission }) {
   const engine = useEngine();
   const [pending, setPending] = useState(false);
   const action = accepts(c.State, 'start') ? 'start' : accepts(c.State, 'stop') ? 'stop' : undefined;
@@ -89,18 +91,24 @@ function StartStop({ c, name }: { c: ContainerSummary; name: string }) {
       .finally(() => setPending(false));
   };
   return (
-    <Button
-      size="compact-xs"
-      variant="subtle"
-      loading={pending}
-      onClick={run}
-      aria-label={`${label} ${name}`}
-      title={`docker ${action} ${name}`}
-    >
-      {label}
-    </Button>
+    <Why p={act}>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        loading={pending}
+        onClick={run}
+        aria-label={`${label} ${name}`}
+        disabled={!act.allowed}
+        title={act.reason ?? `docker ${action} ${name}`}
+      >
+        {label}
+      </Button>
+    </Why>
   );
 }
+
+const memoryTitle = (used: number, limit: number, own: number | undefined) =>
+  `${formatMemory(used)} of ${formatMemory(limit)}${own ? ' (its own limit)' : ' (no limit of its own: the engine host’s memory)'}`;
 
 /** The kebab button; a menu target passes its props (ref, handlers, aria) through. */
 function Kebab({ name, ...rest }: { name: string } & ComponentPropsWithRef<'button'> & { loading?: boolean }) {
@@ -111,7 +119,13 @@ function Kebab({ name, ...rest }: { name: string } & ComponentPropsWithRef<'butt
   );
 }
 
-function QuickActions({ c, name }: { c: ContainerSummary; name: string }) {
+/** What the signed-in role may do to a row (worked out once for the whole list). */
+export interface RowPermissions {
+  act: Permission;
+  terminal: Permission;
+}
+
+function QuickActions({ c, name, can }: { c: ContainerSummary; name: string; can: RowPermissions }) {
   const [menu, setMenu] = useState(false);
   const base = `/containers/${c.Id}`;
   const link = (path: string, label: string, text: string) => (
@@ -119,12 +133,16 @@ function QuickActions({ c, name }: { c: ContainerSummary; name: string }) {
       {text}
     </Button>
   );
+  // Below a phone's width only the ⋮ stays: its menu has the views, and "All actions…" the rest.
   return (
     <Group gap={0} wrap="nowrap" justify="end">
-      {link('logs', 'Logs', 'Logs')}
-      {link('stats', 'Stats', 'Stats')}
-      {c.State === 'running' && link('terminal', 'Terminal', 'Shell')}
-      <StartStop c={c} name={name} />
+      <Group gap={0} wrap="nowrap" className="cl-quick">
+        {link('logs', 'Logs', 'Logs')}
+        {link('stats', 'Stats', 'Stats')}
+        {/* A view the role cannot use at all is not offered (as the detail page's tabs). */}
+        {c.State === 'running' && can.terminal.allowed && link('terminal', 'Terminal', 'Shell')}
+        <StartStop c={c} name={name} act={can.act} />
+      </Group>
       {menu ? (
         <Suspense fallback={<Kebab name={name} loading />}>
           <RowMenu c={c} name={name}>
@@ -142,72 +160,88 @@ function QuickActions({ c, name }: { c: ContainerSummary; name: string }) {
 export function ContainerRow({
   c,
   usage,
+  hostMemory,
+  withProject,
+  can,
   selected,
   onSelect,
 }: {
   c: ContainerSummary;
   usage: ContainerUsage | undefined;
+  /** The engine's memory (`docker info` MemTotal): a limit below it is the container's own. */
+  hostMemory: number | undefined;
+  /** Whether the list shows the Project column (some listed container is in a compose project). */
+  withProject: boolean;
+  can: RowPermissions;
   selected: boolean;
   onSelect: (on: boolean) => void;
 }) {
   const name = containerName(c);
   const health = healthOf(c.Status);
   const running = c.State === 'running';
+  const project = c.Labels[COMPOSE];
+  const used = running ? (usage?.memoryUsage ?? undefined) : undefined;
+  const limit = usage?.memoryLimit ?? undefined;
+  // Without a limit of its own the engine reports the host's memory as the limit: said on hover only.
+  const ownLimit = limit !== undefined && hostMemory !== undefined && limit < hostMemory ? limit : undefined;
   return (
     <Table.Tr data-testid={`container-row-${name}`} bg={selected ? 'var(--mantine-color-blue-light)' : undefined}>
-      <Table.Td>
+      <Table.Td className="cl-fit">
         <PlainCheckbox aria-label={`Select ${name}`} checked={selected} onChange={(e) => onSelect(e.currentTarget.checked)} />
       </Table.Td>
-      <Table.Td maw={220}>
+      <Table.Td className="cl-name">
         <Anchor
           component={EngineLink}
           to={`/containers/${c.Id}`}
           fw={600}
           size="sm"
           truncate="end"
-          title={`${name} (${shortId(c.Id)})`}
+          title={`${name} (${shortId(c.Id)})${project ? `, compose project ${project}` : ''}`}
           display="block"
         >
           {name}
         </Anchor>
       </Table.Td>
-      <Table.Td maw={200}>
+      <Table.Td className="cl-image">
         <Text size="sm" ff="monospace" truncate="end" title={c.Image}>
           {c.Image}
         </Text>
       </Table.Td>
-      <Table.Td miw={90}>
+      {/* The Status column gives way first: its text stays on the state's hover. */}
+      <Table.Td className="cl-fit" title={c.Status}>
         <Group gap={4} wrap="nowrap">
           <StateBadge state={c.State} />
           {health && <StateBadge state={health} />}
         </Group>
       </Table.Td>
-      <Table.Td maw={160}>
+      <Table.Td className="cl-status" maw={160}>
         <Text size="sm" truncate="end" title={c.Status}>
           {c.Status}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td className="cl-fit cl-ports">
         <Ports ports={c.Ports} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td className="cl-fit cl-created">
         <Text size="sm" style={ONE_LINE} title={new Date(c.Created * 1000).toLocaleString()}>
           {timeAgo(c.Created)}
         </Text>
       </Table.Td>
-      <Table.Td data-testid="cpu" style={ONE_LINE}>
+      <Table.Td data-testid="cpu" className="cl-fit cl-usage">
         <CpuText percent={running ? usage?.cpuPercent : undefined} />
       </Table.Td>
-      <Table.Td style={ONE_LINE}>
-        <MemoryText used={running ? (usage?.memoryUsage ?? undefined) : undefined} limit={usage?.memoryLimit ?? undefined} />
+      <Table.Td className="cl-fit cl-usage" title={used !== undefined && limit ? memoryTitle(used, limit, ownLimit) : undefined}>
+        <MemoryText used={used} limit={ownLimit} />
       </Table.Td>
-      <Table.Td maw={140}>
-        <Text size="sm" truncate="end" title={c.Labels[COMPOSE]}>
-          {c.Labels[COMPOSE] ?? ''}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <QuickActions c={c} name={name} />
+      {withProject && (
+        <Table.Td className="cl-project">
+          <Text size="sm" truncate="end" title={project}>
+            {project ?? ''}
+          </Text>
+        </Table.Td>
+      )}
+      <Table.Td className="cl-fit">
+        <QuickActions c={c} name={name} can={can} />
       </Table.Td>
     </Table.Tr>
   );

@@ -10,8 +10,10 @@ import { useContainerUsage } from '../../lib/docker/container-usage.ts';
 import { DataTable, FilterInput, SelectAllTh, SortTh, useSortedRows, useTableState } from '../../components/data-table.tsx';
 import { COMPOSE, ContainerRow } from './ContainerRow.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
-import { gated, useCan } from '../../lib/role.ts';
+import { gated, useCans } from '../../lib/role.ts';
 import { EngineLink } from '../../lib/engine-paths.tsx';
+import { infoQuery } from '../../lib/docker/system.ts';
+import { Why } from '../../components/Why.tsx';
 
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
 
@@ -36,9 +38,11 @@ const ACCESSORS: Record<string, (c: ContainerSummary) => string | number> = {
 };
 
 export function ContainersPage() {
-  const create = useCan('container.create');
+  // Once for the whole list (not per row): what the signed-in role may do.
+  const { create, ...can } = useCans({ create: 'container.create', act: 'container.act', terminal: 'container.terminal' });
   const engine = useEngine();
   const list = useQuery(containerListQuery(engine));
+  const hostMemory = useQuery(infoQuery(engine)).data?.MemTotal;
   // One shared usage feed for every row (no stats stream per row); only while something runs.
   const usage = useContainerUsage(
     engine,
@@ -65,6 +69,9 @@ export function ContainersPage() {
       .map(([project, rs]) => ({ project, rows: rs }));
   }, [rows, grouped]);
   const selectedRows = (list.data ?? []).filter((c) => selected.has(c.Id));
+  // The Project column only where there is a project to show.
+  const withProject = rows.some((c) => c.Labels[COMPOSE]);
+  const columns = withProject ? 11 : 10;
 
   return (
     <Stack>
@@ -81,7 +88,9 @@ export function ContainersPage() {
               New container
             </Button>
           ) : (
-            <Button {...gated(create)}>New container</Button>
+            <Why p={create}>
+              <Button {...gated(create)}>New container</Button>
+            </Why>
           )}
         </Group>
       </Group>
@@ -128,73 +137,79 @@ export function ContainersPage() {
             </Text>
           </Paper>
         ) : (
-          <DataTable
-            compact
-            scroll
-            minWidth={1240}
-            label="Containers"
-            head={
-              <Table.Tr>
-                <SelectAllTh table={url} ids={rows.map((r) => r.Id)} />
-                <SortTh label="Name" column="name" table={url} />
-                <SortTh label="Image" column="image" table={url} />
-                <SortTh label="State" column="state" table={url} />
-                <SortTh label="Status" column="status" table={url} />
-                <Table.Th>Ports</Table.Th>
-                <SortTh label="Created" column="created" table={url} />
-                <Table.Th>CPU</Table.Th>
-                <Table.Th>Memory</Table.Th>
-                <SortTh label="Project" column="project" table={url} />
-                {/* Not ActionsTh: its VisuallyHidden would join the list's first load. */}
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            }
-          >
-            {groups.map((g) => (
-              <Fragment key={g.project || '-'}>
-                {grouped && (
-                  <Table.Tr>
-                    <Table.Td colSpan={11}>
-                      <Badge variant="outline" radius="sm">
-                        {g.project || 'not in a compose project'}
-                      </Badge>{' '}
-                      <Text span size="xs" c="dimmed">
-                        {g.rows.length} container{g.rows.length === 1 ? '' : 's'}
-                      </Text>{' '}
-                      {g.project && (
-                        <Anchor
-                          component={EngineLink}
-                          to={`/logs?project=${encodeURIComponent(g.project)}`}
-                          size="xs"
-                          aria-label={`Logs of ${g.project}`}
-                        >
-                          Logs
-                        </Anchor>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-                {g.rows.map((c) => (
-                  <ContainerRow
-                    key={c.Id}
-                    c={c}
-                    usage={usage.get(c.Id)}
-                    selected={selected.has(c.Id)}
-                    onSelect={(on) => url.select(c.Id, on)}
-                  />
-                ))}
-              </Fragment>
-            ))}
-            {rows.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={11}>
-                  <Text size="sm" c="dimmed" ta="center" p="md">
-                    No container matches these filters. Clear the filter or pick another state.
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </DataTable>
+          // No minimum width: the columns fit the box at any width (global.css `.containers-list`).
+          <div className="containers-list" data-project={withProject || undefined}>
+            <DataTable
+              compact
+              scroll
+              minWidth={0}
+              label="Containers"
+              head={
+                <Table.Tr>
+                  <SelectAllTh table={url} ids={rows.map((r) => r.Id)} />
+                  <SortTh label="Name" column="name" table={url} className="cl-name" />
+                  <SortTh label="Image" column="image" table={url} className="cl-image" />
+                  <SortTh label="State" column="state" table={url} />
+                  <SortTh label="Status" column="status" table={url} className="cl-status" />
+                  <Table.Th className="cl-ports">Ports</Table.Th>
+                  <SortTh label="Created" column="created" table={url} className="cl-created" />
+                  <Table.Th className="cl-usage">CPU</Table.Th>
+                  <Table.Th className="cl-usage">Memory</Table.Th>
+                  {withProject && <SortTh label="Project" column="project" table={url} className="cl-project" />}
+                  {/* Not ActionsTh: its VisuallyHidden would join the list's first load. */}
+                  <Table.Th aria-label="Actions" />
+                </Table.Tr>
+              }
+            >
+              {groups.map((g) => (
+                <Fragment key={g.project || '-'}>
+                  {grouped && (
+                    <Table.Tr>
+                      <Table.Td colSpan={columns}>
+                        <Badge variant="outline" radius="sm">
+                          {g.project || 'not in a compose project'}
+                        </Badge>{' '}
+                        <Text span size="xs" c="dimmed">
+                          {g.rows.length} container{g.rows.length === 1 ? '' : 's'}
+                        </Text>{' '}
+                        {g.project && (
+                          <Anchor
+                            component={EngineLink}
+                            to={`/logs?project=${encodeURIComponent(g.project)}`}
+                            size="xs"
+                            aria-label={`Logs of ${g.project}`}
+                          >
+                            Logs
+                          </Anchor>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                  {g.rows.map((c) => (
+                    <ContainerRow
+                      key={c.Id}
+                      c={c}
+                      usage={usage.get(c.Id)}
+                      hostMemory={hostMemory}
+                      withProject={withProject}
+                      can={can}
+                      selected={selected.has(c.Id)}
+                      onSelect={(on) => url.select(c.Id, on)}
+                    />
+                  ))}
+                </Fragment>
+              ))}
+              {rows.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={columns}>
+                    <Text size="sm" c="dimmed" ta="center" p="md">
+                      No container matches these filters. Clear the filter or pick another state.
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            </DataTable>
+          </div>
         )}
       </QueryState>
     </Stack>
