@@ -203,7 +203,7 @@ export function ContainerRow({
         </Anchor>
       </Table.Td>
       <Table.Td className="cl-image">
-        <Text size="sm" ff="monospace" truncate="end" title={c.Image}>
+        <Text size="sm" truncate="end" title={c.Image}>
           {c.Image}
         </Text>
       </Table.Td>
@@ -224,7 +224,7 @@ export function ContainerRow({
       </Table.Td>
       <Table.Td className="cl-fit cl-created">
         <Text size="sm" style={ONE_LINE} title={new Date(c.Created * 1000).toLocaleString()}>
-          {timeAgo(c.Created)}
+          {timeAgo(c.Created, 'short')}
         </Text>
       </Table.Td>
       <Table.Td data-testid="cpu" className="cl-fit cl-usage">
