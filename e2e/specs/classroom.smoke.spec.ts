@@ -88,15 +88,17 @@ test('every demo service is up, healthy where it has a healthcheck, and labelled
 test('signs in and the Overview counts the demo with the engine', async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-  // The counts are the engine's (`docker info`). Other suites may share the engine and change
-  // them meanwhile: read both sides again until they agree.
+  // The counts are the engine's: containers as `docker info` has them, images as `docker images`
+  // lists them (`docker info` also counts intermediate build images). Other suites may share the
+  // engine and change them meanwhile: read both sides again until they agree.
   await expect(async () => {
     await page.reload();
     const shown = async (label: string) =>
       (await page.getByLabel(new RegExp(`^${label}: \\d+$`)).getAttribute('aria-label'))?.split(': ')[1];
     const [running, containers, images] = [await shown('Running'), await shown('Containers'), await shown('Images')];
     const info = await dockerInfo();
-    expect([running, containers, images]).toEqual([info.ContainersRunning, info.Containers, info.Images].map(String));
+    const listed = new Set((await docker(['images', '-q', '--no-trunc'])).split('\n').filter(Boolean)).size;
+    expect([running, containers, images]).toEqual([info.ContainersRunning, info.Containers, listed].map(String));
   }).toPass({ timeout: 30_000 });
   const running = Number((await page.getByLabel(/^Running: /).getAttribute('aria-label'))?.split(': ')[1]);
   expect(running).toBeGreaterThanOrEqual(1 + DEMO_SERVICES.length);
