@@ -11,7 +11,11 @@ import { sourceColor } from './source-colors.ts';
 
 /** A row's height (logs.css line-height): 12 px text on 15 px rows, so 35+ lines show at 1280×800. */
 const ROW = 15;
-const MIN_ROWS = 20;
+/**
+ * Where the page is too short to give the log the rest of the height (a phone), the box still holds
+ * 20 whole lines wherever its scroll position falls between two rows: 21 rows' height.
+ */
+const MIN_ROWS = 21;
 /** Longer container names are cut in the middle (compose names differ at the end: `-web-1`, `-web-2`). */
 const LABEL_MAX = 30;
 
