@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from '../support/test.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
@@ -5,6 +6,18 @@ import { screenshot, setTheme, signIn } from '../support/session.ts';
 test.afterAll(async () => {
   await cleanupRun();
 });
+
+/** Signs in and opens a container's terminal page (light theme); the terminal websockets it opens, as they open. */
+async function openTerminalPage(page: Page, id: string): Promise<string[]> {
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => {
+    if (ws.url().includes('/terminal')) sockets.push(ws.url());
+  });
+  await signIn(page);
+  await setTheme(page, 'light');
+  await page.goto(`/containers/${id}/terminal`);
+  return sockets;
+}
 
 test('terminal: echo $((6*7)) prints 42, stty size follows the window, Ctrl-C interrupts sleep 100', async ({ page }) => {
   const id = await runFixture(`pt-e2e-term-${Date.now()}`);
@@ -42,13 +55,7 @@ test('terminal: echo $((6*7)) prints 42, stty size follows the window, Ctrl-C in
 
 test('terminal: the command is split like a shell; one that cannot be split is refused in the page', async ({ page }) => {
   const id = await runFixture(`pt-e2e-termcmd-${Date.now()}`);
-  const sockets: string[] = [];
-  page.on('websocket', (ws) => {
-    if (ws.url().includes('/terminal')) sockets.push(ws.url());
-  });
-  await signIn(page);
-  await setTheme(page, 'light');
-  await page.goto(`/containers/${id}/terminal`);
+  const sockets = await openTerminalPage(page, id);
   await expect(page.getByRole('status', { name: 'Terminal open' })).toBeVisible();
   const command = page.getByRole('textbox', { name: 'Command' });
   const screen = page.getByTestId('terminal').locator('.xterm-rows');
@@ -81,13 +88,7 @@ test('terminal of a stopped or paused container says so and offers Start/Unpause
   const name = `pt-e2e-termstopped-${Date.now()}`;
   const id = await runFixture(name);
   await docker(['stop', '-t', '0', name]);
-  const sockets: string[] = [];
-  page.on('websocket', (ws) => {
-    if (ws.url().includes('/terminal')) sockets.push(ws.url());
-  });
-  await signIn(page);
-  await setTheme(page, 'light');
-  await page.goto(`/containers/${id}/terminal`);
+  const sockets = await openTerminalPage(page, id);
   const notice = page.getByTestId('terminal-not-running');
   await expect(notice).toContainText(`${name} has exited`);
   await expect(notice).toContainText('the container must be running');
