@@ -85,9 +85,11 @@ describe('sign-in storms', () => {
     console.info(
       `[index.html] ${latencies.length} loads during the storm, max ${Math.max(...latencies).toFixed(0)} ms: ${latencies.map((l) => l.toFixed(0)).join(' ')}`,
     );
-    // The review saw 36 s while hashing filled the thread pool. A quiet machine answers in a few
-    // ms; a loaded one is allowed five times its own slowest load before the storm.
-    expect(Math.max(...latencies)).toBeLessThan(Math.max(200, 5 * Math.max(...before)));
+    // The review saw 36 s while hashing filled the thread pool: 400 password hashes hold it for
+    // seconds on this machine, so a page load waits seconds. A quiet machine answers in a few ms; a
+    // 2-core machine busy with the storm's 400 requests took up to 250 ms (CI). Allowed: 1 s, or
+    // five times its own slowest load before the storm.
+    expect(Math.max(...latencies)).toBeLessThan(Math.max(1000, 5 * Math.max(...before)));
     // Even the right password is refused until the window has passed (the username is locked).
     expect((await signIn(server, 'admin', 'correct horse battery staple 42')).status).toBe(429);
   });
