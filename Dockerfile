@@ -47,5 +47,4 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=10s --timeout=10s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and gets SIGTERM itself; the server closes gracefully on it (exit 0).
-# A capped heap: V8 collects a fast log stream's garbage early (see README, Configuration).
-CMD ["node", "--max-old-space-size=512", "server.mjs"]
+CMD ["node", "server.mjs"]

@@ -46,7 +46,7 @@ trap 'stopping=1; [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null' INT TERM
 while :; do
   # node itself on the built server (what `pnpm start` runs), not `pnpm start`: pnpm does not pass
   # SIGTERM on to the server it started.
-  (cd apps/server && MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec node --enable-source-maps --max-old-space-size=512 dist/bundle/server.mjs) &
+  (cd apps/server && MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec node --enable-source-maps dist/bundle/server.mjs) &
   pid=$!
   code=0
   wait "$pid" || code=$?

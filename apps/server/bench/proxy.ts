@@ -126,7 +126,9 @@ export async function benchProxy(server: ServerProcess, cookie: string): Promise
       { name: `docker cp ${CP_MB} MB out of a container`, args: ['cp', `${box}:/blob.bin`, '-'] },
     ];
     const targets: Target[] = ['porthole', 'direct', 'forwarder'];
-    for (const op of ops) {
+    // BENCH_PROXY_ONLY=cp: only the operations whose name holds that text.
+    const only = process.env.BENCH_PROXY_ONLY;
+    for (const op of ops.filter((o) => !only || o.name.includes(only))) {
       const times: Record<Target, number[]> = { porthole: [], direct: [], forwarder: [] };
       // CPU time of the relay itself (Porthole's process; the forwarder runs in this one).
       // (minus what spawning the CLI costs this process, measured on the direct calls).

@@ -11,7 +11,7 @@ const SERVER_DIR = path.resolve(import.meta.dirname, '..');
 const REPO = path.resolve(SERVER_DIR, '../..');
 export const BUILT_SERVER = path.join(SERVER_DIR, 'dist/bundle/server.mjs');
 /** node's arguments to run the built server. */
-export const BUILT_SERVER_ARGS = ['--enable-source-maps', '--max-old-space-size=512', BUILT_SERVER];
+export const BUILT_SERVER_ARGS = ['--enable-source-maps', BUILT_SERVER];
 /**
  * The environment every start of the server sets (the image, scripts/start.sh, `pnpm start`): two
  * glibc malloc arenas. With one per thread the libuv pool's zlib and fs work fragments native
