@@ -1,7 +1,8 @@
 /**
  * Proxy overhead: the real docker CLI through Porthole's Engine API proxy vs straight at the
  * engine socket, in the same run, interleaved, as ratios of median wall times (target ≤ 1.10×),
- * beside a plain TCP forwarder in front of the socket (bytes only, no HTTP parsing) for context.
+ * beside a plain TCP forwarder in front of the socket (bytes only, in its own process: forwarder.mjs)
+ * for context.
  *   docker ps -a (200 created containers) · docker inspect (one; and the 200 in a row, for the
  *   per-call cost) · docker logs (200,000 lines) · docker cp of 100 MB into a container and out of it
  * Called from run.ts; `pnpm --filter @porthole/server bench:proxy` runs it alone. Everything it
@@ -10,7 +11,6 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBuiltServer } from '../test/built-server.ts';
@@ -47,20 +47,16 @@ export async function docker(env: NodeJS.ProcessEnv, args: string[], keepOutput 
   return { ms, stdout: stdout.trim() };
 }
 
-/** A plain TCP forwarder in front of the engine socket: bytes both ways, no HTTP parsing. */
-function startForwarder(): Promise<net.Server> {
-  const server = net.createServer((client) => {
-    const engine = net.connect(SOCKET);
-    client.pipe(engine);
-    engine.pipe(client);
-    const close = () => {
-      client.destroy();
-      engine.destroy();
-    };
-    client.on('error', close);
-    engine.on('error', close);
+/** The plain TCP forwarder (bench/forwarder.mjs), in a process of its own. */
+async function startForwarder(): Promise<{ port: number; pid: number; stop(): void }> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'forwarder.mjs'), SOCKET], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').once('data', (s: string) => resolve(Number(s.trim())));
+    child.once('exit', (code) => reject(new Error(`bench: the TCP forwarder exited (${code})`)));
+  });
+  return { port, pid: child.pid as number, stop: () => child.kill() };
 }
 
 /** CPU time (user + system) a process has used, in ms (10 ms resolution). */
@@ -68,10 +64,6 @@ function cpuMs(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(f[11]) + Number(f[12])) * 10;
 }
-const ownCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,7 +75,7 @@ export const median = (xs: number[]) => {
 export async function benchProxy(server: ServerProcess, cookie: string): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'porthole-bench-proxy-'));
   const forwarder = await startForwarder();
-  const { port } = forwarder.address() as net.AddressInfo;
+  const { port } = forwarder;
   const token = await server.createToken(cookie, 'bench-proxy');
   const envs: Record<Target, NodeJS.ProcessEnv> = {
     porthole: cliEnv(dir, 'porthole', `${server.url.replace('http:', 'tcp:')}/api/engines/local/docker`, token),
@@ -121,8 +113,8 @@ export async function benchProxy(server: ServerProcess, cookie: string): Promise
       },
       { name: `docker logs (${LOG_LINES.toLocaleString('en')} lines)`, args: ['logs', logs] },
       { name: `docker cp ${CP_MB} MB into a container`, args: ['cp', blob, `${box}:/blob-in.bin`] },
-      // Over TCP the CLI asks for gzip, which the engine then spends its time on: the forwarder
-      // passes that on, Porthole does not for a client on this machine (see routes/proxy.ts).
+      // Over TCP the CLI asks for gzip, which the engine then spends its time on: Porthole (and the
+      // forwarder, like it) leave that out for a client on this machine (see routes/proxy.ts).
       { name: `docker cp ${CP_MB} MB out of a container`, args: ['cp', `${box}:/blob.bin`, '-'] },
     ];
     const targets: Target[] = ['porthole', 'direct', 'forwarder'];
@@ -130,32 +122,32 @@ export async function benchProxy(server: ServerProcess, cookie: string): Promise
     const only = process.env.BENCH_PROXY_ONLY;
     for (const op of ops.filter((o) => !only || o.name.includes(only))) {
       const times: Record<Target, number[]> = { porthole: [], direct: [], forwarder: [] };
-      // CPU time of the relay itself (Porthole's process; the forwarder runs in this one).
-      // (minus what spawning the CLI costs this process, measured on the direct calls).
+      // CPU time of the relay itself (Porthole's process, the forwarder's process).
       const cpu = { porthole: 0, forwarder: 0, direct: 0 };
+      const pids: Record<Target, number | undefined> = { porthole: server.pid, forwarder: forwarder.pid, direct: undefined };
       for (const t of targets) await docker(envs[t], op.args); // warm-up
       const rounds = op.rounds ?? ROUNDS;
       for (let r = 0; r < rounds; r++) {
         // Interleaved, in a rotating order: a busy moment on the machine hits every target alike.
         for (let k = 0; k < targets.length; k++) {
           const t = targets[(r + k) % targets.length] as Target;
-          const c0 = t === 'porthole' ? cpuMs(server.pid) : ownCpuMs();
+          const pid = pids[t];
+          const c0 = pid ? cpuMs(pid) : 0;
           times[t].push((await docker(envs[t], op.args)).ms);
-          if (t === 'porthole') cpu.porthole += cpuMs(server.pid) - c0;
-          else cpu[t] += ownCpuMs() - c0;
+          if (pid) cpu[t] += cpuMs(pid) - c0;
         }
       }
       const [p, d, f] = [median(times.porthole), median(times.direct), median(times.forwarder)];
       const ratio = p / d;
       const target = op.target === false ? 'no target' : `target ≤ ${TARGET.toFixed(2)}×${ratio <= TARGET ? '' : ', MISSED'}`;
       lines.push(
-        `proxy: ${op.name}: Porthole ${p.toFixed(0)} ms, socket ${d.toFixed(0)} ms, ratio ${ratio.toFixed(2)}× (${target}); TCP forwarder ${(f / d).toFixed(2)}× (medians of ${rounds}); relay CPU per call: Porthole ${(cpu.porthole / rounds).toFixed(0)} ms, forwarder ${(Math.max(0, cpu.forwarder - cpu.direct) / rounds).toFixed(0)} ms`,
+        `proxy: ${op.name}: Porthole ${p.toFixed(0)} ms, socket ${d.toFixed(0)} ms, ratio ${ratio.toFixed(2)}× (${target}); TCP forwarder ${(f / d).toFixed(2)}× (medians of ${rounds}); relay CPU per call: Porthole ${(cpu.porthole / rounds).toFixed(0)} ms, forwarder ${(cpu.forwarder / rounds).toFixed(0)} ms`,
       );
     }
   } finally {
     const left = (await direct(['ps', '-aq', '--filter', `label=${RUN}`])).split('\n').filter(Boolean);
     for (let i = 0; i < left.length; i += 50) await direct(['rm', '-f', '-v', ...left.slice(i, i + 50)]);
-    forwarder.close();
+    forwarder.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return lines;
