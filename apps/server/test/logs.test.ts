@@ -100,11 +100,13 @@ describe('logs (acceptance 1 + 3)', () => {
   });
 
   it('downloads the filtered range as text', async () => {
-    const id = await start([FIXTURE_IMAGE, 'sh', '-c', 'seq 1 2000']);
+    const name = `porthole-test-logs-${process.pid}`;
+    const id = await start(['--name', name, FIXTURE_IMAGE, 'sh', '-c', 'seq 1 2000']);
     await dockerOk(direct, ['wait', id]);
     const res = await t.server.fetch(`/api/engines/local/containers/${id}/logs/download?q=99&tail=all`, { headers: { cookie: t.cookie } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toMatch(/attachment/);
+    // Saved under the container's name, as `docker logs <name> > <name>-logs.txt` would be.
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${name}-logs.txt"`);
     const lines = (await res.text()).trim().split('\n');
     expect(lines).toEqual(Array.from({ length: 2000 }, (_, i) => String(i + 1)).filter((l) => l.includes('99')));
     const bad = await t.server.fetch(`/api/engines/local/containers/${id}/logs/download?q=(&regex=true`, { headers: { cookie: t.cookie } });

@@ -4,7 +4,7 @@ import { logMatcher } from '@porthole/shared/log-match';
 import { LogsDownloadQuery } from '@porthole/shared/schemas/logs';
 import { parseTimeSpec } from '../docker/log-demux.ts';
 import { LogSieve, feedSieve } from '../docker/log-sieve.ts';
-import { containerTty } from '../docker/logs.ts';
+import { containerTty, logFileName } from '../docker/logs.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
 
 const STREAM_LABEL = ['', '', 'stderr '] as const;
@@ -37,14 +37,13 @@ const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new ApiError(400, messageOf(err));
       }
       const info = await containerTty(engine, params.id);
-      const name = info.id.slice(0, 12);
       const tail = q.tail === undefined || q.tail === 'all' ? 'all' : Number(q.tail);
       const source = await engine.containerLogs(params.id, { follow: false, tail, since, until });
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
         'content-type': 'text/plain; charset=utf-8',
-        'content-disposition': `attachment; filename="${name}-logs.txt"`,
+        'content-disposition': `attachment; filename="${logFileName(info)}"`,
       });
       let out = '';
       const write = () => {
