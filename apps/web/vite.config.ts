@@ -1,6 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { mantineAppShellWithoutRemoveScroll, mantineComponentCss, mantineScrollAreaWithoutFloatingUi } from './vite/mantine.ts';
+import {
+  mantineAppShellWithoutAsideOrFooter,
+  mantineAppShellWithoutRemoveScroll,
+  mantineComponentCss,
+  mantineScrollAreaWithoutFloatingUi,
+} from './vite/mantine.ts';
 import { precompress } from './vite/precompress.ts';
 
 const server = process.env.PORTHOLE_DEV_SERVER ?? 'http://127.0.0.1:8080';
@@ -22,7 +27,14 @@ const VENDOR_CHUNKS: Array<[chunk: string, packages: RegExp]> = [
 ];
 
 export default defineConfig({
-  plugins: [react(), mantineComponentCss(), mantineScrollAreaWithoutFloatingUi(), mantineAppShellWithoutRemoveScroll(), precompress()],
+  plugins: [
+    react(),
+    mantineComponentCss(),
+    mantineScrollAreaWithoutFloatingUi(),
+    mantineAppShellWithoutRemoveScroll(),
+    mantineAppShellWithoutAsideOrFooter(),
+    precompress(),
+  ],
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -74,3 +74,30 @@ const RemoveScroll = { classNames: { fullWidth: fullWidthClassName, zeroRight: z
     },
   };
 }
+
+const APP_SHELL_VARIABLES =
+  /[\\/]@mantine[\\/]core[\\/]esm[\\/]components[\\/]AppShell[\\/]AppShellMediaStyles[\\/]get-variables[\\/]get-variables\.mjs$/;
+const ASSIGN_IMPORT = /import \{ (assignAsideVariables|assignFooterVariables) \} from '[^']+';/g;
+
+/**
+ * Porthole's shell has a header and a navbar, no aside and no footer. AppShell works out the CSS
+ * variables of all four on every render, and with no aside or footer those two helpers set nothing
+ * (each step hangs on a width, height or `collapsed` of theirs) — but they travel with every first
+ * load (~2.6 kB before gzip). Here they are stand-ins that set nothing too, and refuse loudly if a
+ * later shell passes an aside or a footer. Does nothing if the imports change (the budget check
+ * notices the bytes coming back).
+ */
+export function mantineAppShellWithoutAsideOrFooter(): Plugin {
+  return {
+    name: 'porthole:mantine-app-shell-header-and-navbar',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!APP_SHELL_VARIABLES.test(id)) return null;
+      const out = code.replace(ASSIGN_IMPORT, (_m, name: string) => {
+        const part = name === 'assignAsideVariables' ? 'aside' : 'footer';
+        return `const ${name} = ({ ${part} }) => { if (${part}) throw new Error('AppShell: an ${part} needs vite/mantine.ts mantineAppShellWithoutAsideOrFooter removed'); };`;
+      });
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
