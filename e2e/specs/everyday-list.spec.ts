@@ -114,3 +114,59 @@ test('containers list: one line per row, ≥15 rows at 1280×800, every column a
   await screenshot(page, 'everyday-list-phone-dark');
   await setTheme(page, 'light');
 });
+
+test('containers list sorts by CPU and by memory: the busiest first on the first click, stopped containers last either way', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const tag = uid();
+  const hog = `pt-e2e-sort-cpu-${tag}`;
+  const fat = `pt-e2e-sort-mem-${tag}`;
+  const idle = `pt-e2e-sort-idle-${tag}`;
+  const stopped = `pt-e2e-sort-stopped-${tag}`;
+  // Half a CPU spinning (capped, not to slow the rest of the suite); 48 MiB held in /dev/shm (tmpfs
+  // pages count as the container's memory); an idle one; one never started.
+  await runFixture(hog, ['--cpus', '0.5'], ['sh', '-c', 'while :; do :; done']);
+  await runFixture(fat, [], ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=48 2>/dev/null; sleep 3600']);
+  await runFixture(idle);
+  await docker(['create', '--name', stopped, '--label', 'porthole.test=1', '--label', E2E.runLabel, E2E.fixtureImage, 'true']);
+
+  await signIn(page);
+  await page.goto(`/containers?q=${tag}`);
+  const table = page.getByRole('table', { name: 'Containers' });
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  // Every running row measured (a number, not "—"), the hog busier than the others.
+  for (const name of [hog, fat, idle])
+    await expect(page.getByTestId(`container-row-${name}`).getByTestId('cpu')).toHaveText(/^\d+\.\d%$/, { timeout: 30_000 });
+  const cpuOf = async (name: string) =>
+    Number.parseFloat((await page.getByTestId(`container-row-${name}`).getByTestId('cpu').textContent()) ?? '');
+  await expect.poll(() => cpuOf(hog), { timeout: 30_000 }).toBeGreaterThan(10);
+  const order = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')?.replace(/^container-row-/, '')));
+
+  const cpuHeader = table.getByRole('columnheader', { name: 'Sort by CPU' });
+  await table.getByRole('button', { name: 'Sort by CPU' }).click();
+  await expect(cpuHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/sort=cpu/);
+  await expect.poll(async () => (await order())[0]).toBe(hog);
+  expect((await order())[3]).toBe(stopped);
+  // "CPU ▼" on one line, as high as "Name" (the arrow once dropped to a line of its own).
+  const height = async (name: string) => (await table.getByRole('button', { name: `Sort by ${name}` }).boundingBox())?.height;
+  expect(await height('CPU')).toBe(await height('Name'));
+  await screenshot(page, 'everyday-list-sort-cpu');
+  // Again: the least busy first, and the stopped one still last (it has no figure to sort by).
+  await table.getByRole('button', { name: 'Sort by CPU' }).click();
+  await expect(cpuHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(async () => (await order()).slice(2)).toEqual([hog, stopped]);
+
+  // Memory: the container holding 48 MiB first.
+  await expect(page.getByTestId(`container-row-${fat}`).getByTestId('memory')).toHaveText(/\d+(\.\d+)?\s?MiB/, { timeout: 30_000 });
+  await table.getByRole('button', { name: 'Sort by Memory' }).click();
+  await expect(table.getByRole('columnheader', { name: 'Sort by Memory' })).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => (await order())[0]).toBe(fat);
+  expect((await order())[3]).toBe(stopped);
+  await setTheme(page, 'dark');
+  await screenshot(page, 'everyday-list-sort-memory-dark');
+  await setTheme(page, 'light');
+  await docker(['rm', '-f', hog]);
+});

@@ -55,7 +55,9 @@ export function useTableState(defaultSort: string, defaultDir: 'asc' | 'desc' = 
     setQ: (v: string) => set({ q: v || undefined }),
     sort,
     dir,
-    toggleSort: (column: string) => set({ sort: column, dir: sort === column && dir === 'asc' ? 'desc' : 'asc' }),
+    /** The same column again reverses the order; another starts at `first` (biggest first for usage columns). */
+    toggleSort: (column: string, first: 'asc' | 'desc' = 'asc') =>
+      set({ sort: column, dir: sort === column ? (dir === 'asc' ? 'desc' : 'asc') : first }),
     selected,
     setSelected,
     select: (id: string, on: boolean) => {
@@ -68,9 +70,10 @@ export function useTableState(defaultSort: string, defaultDir: 'asc' | 'desc' = 
 }
 
 /** Rows sorted by a column's accessor: numbers numerically, the rest as text. */
+/** Rows in the order of one column; rows without a value there (`undefined`) go last either way. */
 export function useSortedRows<T>(
   rows: T[],
-  accessors: Record<string, (row: T) => string | number>,
+  accessors: Record<string, (row: T) => string | number | undefined>,
   sort: string,
   dir: 'asc' | 'desc',
 ): T[] {
@@ -81,6 +84,7 @@ export function useSortedRows<T>(
     return [...rows].sort((a, b) => {
       const x = get(a);
       const y = get(b);
+      if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
       return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
     });
   }, [rows, accessors, sort, dir]);
@@ -93,18 +97,24 @@ export function SortTh({
   table,
   w,
   className,
+  first,
 }: {
   label: string;
   column: string;
   table: TableState;
   w?: number;
   className?: string;
+  /** The order of the first click ('desc' for usage: the busiest first, as `docker stats` users look for). */
+  first?: 'asc' | 'desc';
 }) {
   const active = table.sort === column;
   return (
     <Table.Th w={w} className={className} aria-sort={active ? (table.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <UnstyledButton onClick={() => table.toggleSort(column)} fw={600} fz="sm" aria-label={`Sort by ${label}`}>
-        {label} {active ? (table.dir === 'asc' ? '▲' : '▼') : ''}
+      <UnstyledButton onClick={() => table.toggleSort(column, first)} fw={600} fz="sm" aria-label={`Sort by ${label}`}>
+        {/* A no-break space: the arrow never drops to a line of its own under a short label. */}
+        {label}
+        {'\u00a0'}
+        {active ? (table.dir === 'asc' ? '▲' : '▼') : ''}
       </UnstyledButton>
     </Table.Th>
   );

@@ -230,7 +230,11 @@ export function ContainerRow({
       <Table.Td data-testid="cpu" className="cl-fit cl-usage">
         <CpuText percent={running ? usage?.cpuPercent : undefined} />
       </Table.Td>
-      <Table.Td className="cl-fit cl-usage" title={used !== undefined && limit ? memoryTitle(used, limit, ownLimit) : undefined}>
+      <Table.Td
+        data-testid="memory"
+        className="cl-fit cl-usage"
+        title={used !== undefined && limit ? memoryTitle(used, limit, ownLimit) : undefined}
+      >
         <MemoryText used={used} limit={ownLimit} />
       </Table.Td>
       {withProject && (

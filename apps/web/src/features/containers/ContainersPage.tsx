@@ -59,7 +59,17 @@ export function ContainersPage() {
     () => (list.data ?? []).filter((c) => (state === 'all' || c.State === state) && matches(c, q, label)),
     [list.data, state, q, label],
   );
-  const rows = useSortedRows(filtered, ACCESSORS, url.sort, url.dir);
+  // CPU and memory sort by the live figures (a stopped container has none: last either way), so the
+  // order follows them as they change, like `docker stats` sorted in a terminal.
+  const accessors = useMemo(
+    () => ({
+      ...ACCESSORS,
+      cpu: (c: ContainerSummary) => (c.State === 'running' ? (usage.get(c.Id)?.cpuPercent ?? undefined) : undefined),
+      memory: (c: ContainerSummary) => (c.State === 'running' ? (usage.get(c.Id)?.memoryUsage ?? undefined) : undefined),
+    }),
+    [usage],
+  );
+  const rows = useSortedRows(filtered, accessors, url.sort, url.dir);
   const groups = useMemo(() => {
     if (!grouped) return [{ project: '', rows }];
     const by = new Map<string, ContainerSummary[]>();
@@ -153,8 +163,8 @@ export function ContainersPage() {
                   <SortTh label="Status" column="status" table={url} className="cl-status" />
                   <Table.Th className="cl-ports">Ports</Table.Th>
                   <SortTh label="Created" column="created" table={url} className="cl-created" />
-                  <Table.Th className="cl-usage">CPU</Table.Th>
-                  <Table.Th className="cl-usage">Memory</Table.Th>
+                  <SortTh label="CPU" column="cpu" table={url} className="cl-usage" first="desc" />
+                  <SortTh label="Memory" column="memory" table={url} className="cl-usage" first="desc" />
                   {withProject && <SortTh label="Project" column="project" table={url} className="cl-project" />}
                   {/* Not ActionsTh: its VisuallyHidden would join the list's first load. */}
                   <Table.Th aria-label="Actions" />
