@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '../support/test.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
 import { E2E } from '../support/env.ts';
@@ -63,6 +64,24 @@ test.describe
       await page.getByRole('button', { name: 'Open folder sub' }).click();
       await expect(files).toContainText('hello.txt');
       await expect(page).toHaveURL(/path=%2Fsub|path=\/sub/);
+      // A file downloads as its bytes under its own name; the folder as a tar named after it.
+      const [file] = await Promise.all([page.waitForEvent('download'), files.getByRole('link', { name: 'Download hello.txt' }).click()]);
+      expect(file.suggestedFilename()).toBe('hello.txt');
+      expect(fs.readFileSync((await file.path()) as string, 'utf8')).toBe('hi\n');
+      const [folder] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download folder (tar)' }).click(),
+      ]);
+      expect(folder.suggestedFilename()).toBe('sub.tar');
+      expect(fs.readFileSync((await folder.path()) as string).includes(Buffer.from('sub/hello.txt'))).toBe(true);
+      await screenshot(page, 'volume-files');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await files.scrollIntoViewIfNeeded();
+      await expect(files.getByRole('link', { name: 'Download hello.txt' })).toBeInViewport({ ratio: 1 });
+      await setTheme(page, 'dark');
+      await screenshot(page, 'volume-files-phone-dark');
+      await setTheme(page, 'light');
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       await page.getByRole('button', { name: 'Remove', exact: true }).click();
       const confirm = page.getByRole('dialog', { name: `Remove volume ${volume}?` });

@@ -42,6 +42,17 @@ describe('container files (acceptance 8)', () => {
     expect((await tarRes.arrayBuffer()).byteLength).toBeGreaterThan(1024);
   });
 
+  it('says what is missing: the path, or the container', async () => {
+    const path = await t.server.fetch(`${base()}/download?path=/no/such-file`, { headers: { cookie: t.cookie } });
+    expect(path.status).toBe(404);
+    expect(((await path.json()) as { message: string }).message).toBe('/no/such-file: no such file or folder');
+    const gone = await t.server.fetch(`/api/engines/local/containers/${run.name('gone')}/files/download?path=/etc/hostname`, {
+      headers: { cookie: t.cookie },
+    });
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { message: string }).message).toMatch(/No such container/);
+  });
+
   it('keeps ../../etc/shadow inside the container', async () => {
     // The host's /etc/hostname differs from the container's: a path that climbs still reads the container's.
     const res = await t.server.fetch(`${base()}/download?path=${encodeURIComponent('../../../../etc/hostname')}`, {

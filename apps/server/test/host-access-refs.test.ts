@@ -124,6 +124,11 @@ describe('operators reach nothing of the host through other objects, queries or 
     expect(((await browse.json()) as { message: string }).message).toMatch(
       /may not browse volume files through .*bind mount of the host path/,
     );
+    const copy = await get(`/volumes/${bindvol}/files/download?path=/secret`);
+    expect(copy.status).toBe(403);
+    expect(((await copy.json()) as { message: string }).message).toMatch(
+      /may not copy volume files out through .*bind mount of the host path/,
+    );
     await dockerOk(direct, ['create', ...run.labelArgs, '-v', `${run.name('plainvol')}:/v`, FIXTURE_IMAGE, 'true']);
     expect((await get(`/volumes/${run.name('plainvol')}/files?path=/`)).status).toBe(200);
     const doctor = await get(`/containers/${run.name('bind-user')}/doctor`, {

@@ -64,6 +64,7 @@ const ROUTES: Record<string, Need> = {
   [`GET ${E}/images/prune-preview`]: 'viewer',
   [`POST ${E}/images/pull`]: 'operator',
   [`GET ${E}/volumes/:name/files`]: 'operator',
+  [`GET ${E}/volumes/:name/files/download`]: 'operator',
   'GET /': 'public',
   'GET /*': 'public',
 };

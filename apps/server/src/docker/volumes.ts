@@ -64,6 +64,24 @@ export async function listVolumeFiles(
   sub: string | undefined,
   guard: (containerId: string) => Promise<unknown> = async () => undefined,
 ): Promise<VolumeFilesResponse> {
+  const { container, subpath, path: inContainer } = await volumeReader(engine, volume, sub, guard);
+  const archive = await engine.getArchive(container.id, inContainer);
+  const { entries, truncated } = await listTarChildren(archive);
+  entries.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
+  return { volume, path: subpath || '/', container, entries, truncated };
+}
+
+/**
+ * Where a path of a volume is read: a container that mounts it (running ones first), after `guard`
+ * has been asked about it (a non-admin may not read through one with host access — a symlink in
+ * the volume resolves inside it — nor a volume that is a host path), and the path in that container.
+ */
+export async function volumeReader(
+  engine: EngineApi,
+  volume: string,
+  sub: string | undefined,
+  guard: (containerId: string) => Promise<unknown> = async () => undefined,
+): Promise<{ container: VolumeFilesResponse['container']; subpath: string; path: string }> {
   const subpath = volumeSubpath(sub);
   const users = await engine.listContainers({ all: true, filters: { volume: [volume] } });
   const user = [...users].sort((a, b) => Number(b.State === 'running') - Number(a.State === 'running'))[0];
@@ -72,14 +90,9 @@ export async function listVolumeFiles(
     throw new ApiError(409, `No container mounts the volume "${volume}": run one with -v ${volume}:/data to browse its files`);
   }
   await guard(user.Id);
-  const archive = await engine.getArchive(user.Id, `${mount.Destination}${subpath}`);
-  const { entries, truncated } = await listTarChildren(archive);
-  entries.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
   return {
-    volume,
-    path: subpath || '/',
     container: { id: user.Id, name: (user.Names[0] ?? '').replace(/^\//, ''), mountPath: mount.Destination },
-    entries,
-    truncated,
+    subpath,
+    path: `${mount.Destination}${subpath}`,
   };
 }

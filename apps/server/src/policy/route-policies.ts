@@ -101,6 +101,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   [`GET ${E}/images/prune-preview`]: p('viewer', 'image.prune-preview', 'preview an image prune'),
   [`POST ${E}/images/pull`]: p('operator', 'image.pull', 'pull images'),
   [`GET ${E}/volumes/:name/files`]: p('operator', 'volume.files.list', 'browse volume files'),
+  [`GET ${E}/volumes/:name/files/download`]: p('operator', 'volume.files.read', 'copy files out of volumes', { audit: true }),
   // The SPA's files (the sign-in page is one of them).
   'GET /': p('public', 'spa', 'load the app'),
   'GET /*': p('public', 'spa', 'load the app'),

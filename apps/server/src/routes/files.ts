@@ -6,11 +6,10 @@ import { extractsArchive, FILE_NAME_RULE, type FileUploadResult } from '@porthol
 import { FilePathQuery, FileUploadQuery } from '@porthole/shared/schemas/files';
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { MAX_UPLOAD } from '../docker/archive-upload.ts';
-import { containerPath, extractArchive, extractFile, listDirectory, putFile } from '../docker/container-files.ts';
+import { containerPath, extractArchive, listDirectory, putFile } from '../docker/container-files.ts';
+import { sendPath } from '../http/file-download.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
 import { clientGone } from '../http/client-gone.ts';
-
-const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'download';
 
 /**
  * `docker cp` in the browser, on the archive endpoints: list a directory, download a file (its
@@ -51,44 +50,9 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
 
-  app.get('/api/engines/:engine/containers/:id/files/download', pathRoute, async (req, reply) => {
-    const { engine } = req;
-    const { id } = req.params;
-    const p = containerPath(req.query.path);
-    try {
-      const stat = await engine.statPath(id, p);
-      const archive = await engine.getArchive(id, p);
-      const base = safeName(p === '/' ? 'root' : (p.split('/').pop() as string));
-      reply.hijack();
-      const res = reply.raw;
-      res.once('close', () => archive.destroy());
-      // The engine went away mid-download: the client's download ends broken, the server stays.
-      archive.on('error', () => res.destroy());
-      if (stat.isDir) {
-        res.writeHead(200, { 'content-type': 'application/x-tar', 'content-disposition': `attachment; filename="${base}.tar"` });
-        archive.pipe(res);
-        return;
-      }
-      await extractFile(archive, async (stream, size) => {
-        res.writeHead(200, {
-          'content-type': 'application/octet-stream',
-          'content-length': String(size),
-          'content-disposition': `attachment; filename="${base}"`,
-        });
-        await new Promise<void>((resolve, reject) => {
-          stream.pipe(res);
-          stream.once('end', resolve);
-          stream.once('error', reject);
-        });
-      });
-      if (!res.headersSent)
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `${p} is not a regular file` }));
-      else res.end();
-    } catch (err) {
-      if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
-      throw err;
-    }
-  });
+  app.get('/api/engines/:engine/containers/:id/files/download', pathRoute, async (req, reply) =>
+    sendPath(req.engine, req.params.id, containerPath(req.query.path), reply),
+  );
 
   app.put(
     '/api/engines/:engine/containers/:id/files',

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Breadcrumbs, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState.tsx';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { formatBytes } from '../../lib/format.ts';
-import { volumeFilesQuery } from '../../lib/docker/volumes.ts';
+import { volumeDownloadUrl, volumeFilesQuery } from '../../lib/docker/volumes.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { RoleGate } from '../../components/RoleGate.tsx';
 import { useCan } from '../../lib/role.ts';
@@ -35,12 +35,20 @@ function VolumeFileList({ name }: { name: string }) {
     });
   const parts = path.split('/').filter(Boolean);
   const data = files.data;
+  const inContainer = data ? `${data.container.mountPath}${data.path === '/' ? '' : data.path}` : '';
   return (
     <Paper withBorder p="sm">
       <Group justify="space-between" mb="xs">
         <Title order={4}>Files</Title>
         {data && (
-          <CliHint command={`docker exec ${data.container.name} ls -la ${data.container.mountPath}${data.path === '/' ? '' : data.path}`} />
+          <Group gap="xs">
+            <CliHint
+              command={`docker exec ${data.container.name} ls -la ${inContainer}   # list\ndocker cp ${data.container.name}:${inContainer} .   # download`}
+            />
+            <Button size="xs" variant="default" component="a" href={volumeDownloadUrl(engine, name, path)} download>
+              Download folder (tar)
+            </Button>
+          </Group>
         )}
       </Group>
       <Breadcrumbs mb="xs" aria-label="Path in the volume">
@@ -69,7 +77,7 @@ function VolumeFileList({ name }: { name: string }) {
                   This directory is empty.
                 </Text>
               ) : (
-                <SimpleTable label="Volume files" stickyHeader columns={['Name', 'Mode', 'Size', 'Modified']}>
+                <SimpleTable label="Volume files" stickyHeader columns={['Name', '', 'Mode', 'Size', 'Modified']}>
                   {data.entries.map((e) => (
                     <Table.Tr key={e.name}>
                       <Table.Td ff="monospace" fz="sm">
@@ -88,6 +96,19 @@ function VolumeFileList({ name }: { name: string }) {
                             {e.name}
                             {e.linkTarget ? ` → ${e.linkTarget}` : ''}
                           </>
+                        )}
+                      </Table.Td>
+                      {/* Next to the name: in reach on a phone, where the table scrolls sideways. */}
+                      <Table.Td fz="xs">
+                        {e.type !== 'symlink' && e.type !== 'other' && (
+                          <Anchor
+                            href={volumeDownloadUrl(engine, name, `${path}/${e.name}`)}
+                            download
+                            size="xs"
+                            aria-label={`Download ${e.name}`}
+                          >
+                            Download{e.type === 'directory' ? ' (tar)' : ''}
+                          </Anchor>
                         )}
                       </Table.Td>
                       <Table.Td ff="monospace" fz="xs">

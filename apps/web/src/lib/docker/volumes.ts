@@ -1,6 +1,6 @@
 import type { VolumeFilesResponse } from '@porthole/shared/volumes';
 import { queryOptions } from '@tanstack/react-query';
-import { api, docker } from '../api-client.ts';
+import { api, docker, withQuery } from '../api-client.ts';
 import { resourceKey } from '../query-keys.ts';
 
 /** `GET /volumes/{name}`. */
@@ -54,6 +54,10 @@ export const volumeFilesQuery = (engine: string, name: string, path: string) =>
       api<VolumeFilesResponse>(`/api/engines/${encodeURIComponent(engine)}/volumes/${encodeURIComponent(name)}/files`, { query: { path } }),
     retry: false,
   });
+
+/** A volume's file (its bytes) or folder (a tar), copied out through a container that mounts it. */
+export const volumeDownloadUrl = (engine: string, name: string, path: string) =>
+  withQuery(`/api/engines/${encodeURIComponent(engine)}/volumes/${encodeURIComponent(name)}/files/download`, { path: path || '/' });
 
 /** Filters of a prune (and of its preview): unused volumes, optionally only those with a label. */
 export function pruneFilters(label: string): Record<string, string[]> {
