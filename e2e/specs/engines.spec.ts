@@ -72,6 +72,26 @@ test('three engines: add TLS and SSH in the UI, each shows only its own containe
     await expect(card(page, name).getByTestId('engine-health')).toHaveText('up', { timeout: 20_000 });
   }
   await expect(card(page, 'Lab TLS')).toContainText('TLS');
+  // "up since" and "checked" are both the server's times: since ≤ checked, and a reload keeps
+  // "since" (it once was the moment the page saw the state, a second later than "checked").
+  const times = async () => {
+    const m = /up since (.+?) · checked (.+)$/.exec((await card(page, 'local').getByTestId('engine-times').textContent()) ?? '');
+    expect(m, 'the local card says since when it is up and when it was checked').not.toBeNull();
+    return { since: m?.[1] as string, checked: m?.[2] as string };
+  };
+  const first = await times();
+  const seconds = (t: string) => {
+    const [h, m, sec] = t
+      .replace(/\s*[AP]M$/, '')
+      .split(':')
+      .map(Number) as [number, number, number];
+    return h * 3600 + m * 60 + sec;
+  };
+  expect(seconds(first.since)).toBeLessThanOrEqual(seconds(first.checked));
+  await page.reload();
+  await expect(card(page, 'local').getByTestId('engine-health')).toHaveText('up');
+  await expect.poll(async () => (await times()).checked).not.toBe(first.checked);
+  expect((await times()).since).toBe(first.since);
 
   // Keys are write-only: editing shows that they are stored, never their value.
   await card(page, 'Lab TLS').getByRole('button', { name: 'Edit' }).click();

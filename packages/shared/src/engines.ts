@@ -11,6 +11,8 @@ export interface EngineHealth {
   lastError?: string;
   /** ISO time of the last finished check. */
   lastCheckedAt?: string;
+  /** ISO time of the first check that found the engine in this state (the server's clock, like `lastCheckedAt`). */
+  since?: string;
 }
 
 export interface EngineCounts {

@@ -79,9 +79,12 @@ export class EngineHealthMonitor {
       const result = await testEngine(engine);
       const counts = result.ok && result.info ? await countsOf(engine, result.info) : undefined;
       const before = this.of(engine.id);
+      const now = new Date().toISOString();
+      // Since when: kept while the state holds, this check's time when it changes.
+      const since = (state: EngineHealth['state']) => (before.health.state === state ? (before.health.since ?? now) : now);
       const next: EngineFacts = result.ok
         ? {
-            health: { state: 'up', lastCheckedAt: new Date().toISOString() },
+            health: { state: 'up', lastCheckedAt: now, since: since('up') },
             version: result.version,
             apiVersion: result.apiVersion,
             os: result.os,
@@ -89,7 +92,7 @@ export class EngineHealthMonitor {
             swarmRole: result.swarmRole ?? 'none',
             counts: counts ?? before.counts,
           }
-        : { ...before, health: { state: 'down', lastError: result.message, lastCheckedAt: new Date().toISOString() } };
+        : { ...before, health: { state: 'down', lastError: result.message, lastCheckedAt: now, since: since('down') } };
       // An engine removed meanwhile is not brought back.
       if (this.engines().includes(engine)) this.facts.set(engine.id, next);
       return next;

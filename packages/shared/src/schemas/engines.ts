@@ -13,6 +13,7 @@ export const EngineHealth = Type.Object({
   state: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('unknown')]),
   lastError: Type.Optional(Type.String()),
   lastCheckedAt: Type.Optional(Type.String()),
+  since: Type.Optional(Type.String()),
 });
 export const EngineCounts = Type.Object({
   containersRunning: Type.Integer(),

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { EngineInfo } from '@porthole/shared/engines';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { enginePath } from '../../lib/engine-paths.tsx';
@@ -14,13 +14,6 @@ const HEALTH = {
   down: { color: 'red', label: 'down' },
   unknown: { color: 'gray', label: 'checking…' },
 };
-
-/** When the card first saw the engine in its present state (the server keeps no history). */
-function useStateSince(state: string | undefined): Date | undefined {
-  const seen = useRef<{ state?: string; since?: Date }>({});
-  if (state && seen.current.state !== state) seen.current = { state, since: new Date() };
-  return seen.current.since;
-}
 
 function Count({ label, value, color }: { label: string; value?: number; color?: string }) {
   return (
@@ -40,7 +33,8 @@ export function EngineCard({ id, initial, manage }: { id: string; initial: Engin
   const client = useQueryClient();
   const q = useQuery({ ...engineQuery(id), initialData: initial });
   const e = q.data;
-  const since = useStateSince(e.health.state);
+  // Both times are the server's (one clock): since when the engine has been in this state, and the last check.
+  const since = e.health.since ? new Date(e.health.since) : undefined;
   const h = HEALTH[e.health.state];
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
@@ -66,7 +60,7 @@ export function EngineCard({ id, initial, manage }: { id: string; initial: Engin
           {e.tls && !e.tls.verify ? ' (not verified)' : ''}
           {e.ssh ? ' · key' : ''}
         </Text>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" data-testid="engine-times">
           {since ? `${h.label} since ${since.toLocaleTimeString()}` : ''}
           {e.health.lastCheckedAt ? ` · checked ${new Date(e.health.lastCheckedAt).toLocaleTimeString()}` : ''}
         </Text>
