@@ -60,7 +60,12 @@ export function EngineCard({ id, initial, manage }: { id: string; initial: Engin
           {e.tls && !e.tls.verify ? ' (not verified)' : ''}
           {e.ssh ? ' · key' : ''}
         </Text>
-        <Text size="xs" c="dimmed" data-testid="engine-times">
+        <Text
+          size="xs"
+          c="dimmed"
+          data-testid="engine-times"
+          title="As this Porthole has seen it: since its first check that found the engine so"
+        >
           {since ? `${h.label} since ${since.toLocaleTimeString()}` : ''}
           {e.health.lastCheckedAt ? ` · checked ${new Date(e.health.lastCheckedAt).toLocaleTimeString()}` : ''}
         </Text>
