@@ -14,9 +14,20 @@ const MAX_LIST_BYTES = 256 << 20;
 /**
  * A path inside the container, normalised (`normaliseContainerPath`, the browser's too): always
  * absolute, `..` cannot climb above `/` (the archive endpoints resolve it in the container's own
- * filesystem, never the host's).
+ * filesystem, never the host's). A name over 255 bytes is refused here, not by the engine's 500.
  */
-export const containerPath = normaliseContainerPath;
+export function containerPath(p: string): string {
+  const out = normaliseContainerPath(p);
+  assertPathNames(out);
+  return out;
+}
+
+/** Linux refuses a file name over 255 bytes; the engine turns that into a 500 that says nothing. */
+export function assertPathNames(p: string): void {
+  for (const name of p.split('/')) {
+    if (Buffer.byteLength(name) > 255) throw new ApiError(400, `A name in the path is longer than 255 bytes: ${name.slice(0, 40)}…`);
+  }
+}
 
 export function modeString(mode: number): string {
   const bits = 'rwxrwxrwx';
@@ -99,6 +110,13 @@ export async function extractFile(archive: Readable, onFile: (stream: Readable, 
     archive.on('error', (err) => {
       extract.destroy();
       reject(err);
+    });
+    // Destroyed before its end (the client went away): nothing more comes, so this settles too.
+    archive.on('close', () => {
+      if ((archive as Readable & { complete?: boolean }).complete === false) {
+        extract.destroy();
+        reject(new Error('the archive was closed before its end'));
+      }
     });
     archive.pipe(extract);
   });

@@ -3,11 +3,14 @@ import type { Readable } from 'node:stream';
 import type { VolumeFileEntry, VolumeFilesResponse } from '@porthole/shared/volumes';
 import tar from 'tar-stream';
 import { ApiError } from '../http/api-error.ts';
+import { assertPathNames } from './container-files.ts';
 import type { EngineApi } from './engine-api.ts';
 
 /** A path inside the volume, normalised, never climbing out of it. */
 export function volumeSubpath(p: string | undefined): string {
+  if (p?.includes('\0')) throw new ApiError(400, 'The path must not contain a NUL byte');
   const norm = path.posix.normalize(`/${p ?? ''}`);
+  assertPathNames(norm);
   if (norm.split('/').includes('..')) throw new ApiError(400, 'The path must stay inside the volume');
   return norm === '/' ? '' : norm.replace(/\/$/, '');
 }
@@ -87,6 +90,7 @@ export async function volumeReader(
   const user = [...users].sort((a, b) => Number(b.State === 'running') - Number(a.State === 'running'))[0];
   const mount = user?.Mounts.find((m) => m.Type === 'volume' && m.Name === volume);
   if (!user || !mount) {
+    await engine.inspectVolume(volume); // "No such volume" (404) when that is why
     throw new ApiError(409, `No container mounts the volume "${volume}": run one with -v ${volume}:/data to browse its files`);
   }
   await guard(user.Id);
