@@ -5,6 +5,7 @@ import { LogsDownloadQuery } from '@porthole/shared/schemas/logs';
 import { parseTimeSpec } from '../docker/log-demux.ts';
 import { LogSieve, feedSieve } from '../docker/log-sieve.ts';
 import { containerTty, logFileName } from '../docker/logs.ts';
+import { clientGone } from '../http/client-gone.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
 
 const STREAM_LABEL = ['', '', 'stderr '] as const;
@@ -38,7 +39,9 @@ const logRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const info = await containerTty(engine, params.id);
       const tail = q.tail === undefined || q.tail === 'all' ? 'all' : Number(q.tail);
-      const source = await engine.containerLogs(params.id, { follow: false, tail, since, until });
+      // A client that left while the engine was asked ends the engine's stream too (`close` below
+      // comes too late for it: a stream nobody reads holds an engine connection for good).
+      const source = await engine.containerLogs(params.id, { follow: false, tail, since, until }, { signal: clientGone(req, reply) });
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {

@@ -13,6 +13,7 @@ import { readBody, replayedRequest } from '../http/buffered-body.ts';
 import { DROP_REQUEST, type RelayCall, relay } from '../http/engine-relay.ts';
 import { engineSockets } from '../http/engine-sockets.ts';
 import { isSameOrigin } from '../http/same-origin.ts';
+import { clientGone } from '../http/client-gone.ts';
 import { refuseSocket } from '../http/request-gate.ts';
 import { auditBase, auditBaseOf, auditTargetOf, resultOf } from '../plugins/audit.ts';
 import { FOREIGN_ORIGIN_MESSAGE, PASSWORD_CHANGE_MESSAGE, UNAUTHORIZED_MESSAGE, sendError } from '../plugins/auth.ts';
@@ -213,7 +214,8 @@ async function viewerEvents(app: FastifyInstance, req: FastifyRequest, reply: Fa
   const [pathname = '/events', search = ''] = path.split('?', 2);
   const query = Object.fromEntries(new URLSearchParams(search));
   // The engine's refusal (a bad filter) becomes Porthole's error answer with its message.
-  const upstream = await engineStream(req.engine as Engine, { path: pathname, query, what: 'event stream' });
+  // A client that left while the engine was asked ends the stream too (`close` below comes too late).
+  const upstream = await engineStream(req.engine as Engine, { path: pathname, query, what: 'event stream' }, clientGone(req, reply));
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, { 'content-type': 'application/json' });
