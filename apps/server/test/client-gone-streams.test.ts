@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_IMAGE, directDocker, dockerOk, testRun } from './docker-cli.ts';
+import { directDocker, dockerOk, testRun } from './docker-cli.ts';
 import { waitFor } from './harness.ts';
 import { useTestServer } from './support/server-fixture.ts';
 import { addMember } from './team.ts';
@@ -38,21 +38,9 @@ describe('a client that leaves at once ends the engine stream its request opened
 
   it('logs download, file and volume downloads, a viewer’s events: nothing left unread', async () => {
     const volume = run.name('gone-vol');
-    await dockerOk(direct, ['volume', 'create', ...run.labelArgs, volume]);
-    // 2,000,000 log lines (~14 MB) and 64 MB in a file: more than any socket buffer holds.
+    // 300,000 log lines (~2 MB) and 8 MB in a file: more than a unix socket buffer holds (~200 kB).
     const box = run.name('gone-box');
-    await dockerOk(direct, [
-      'run',
-      '--name',
-      box,
-      ...run.labelArgs,
-      '-v',
-      `${volume}:/data`,
-      FIXTURE_IMAGE,
-      'sh',
-      '-c',
-      'seq 1 2000000 && dd if=/dev/zero of=/data/big bs=1M count=64 2>/dev/null',
-    ]);
+    await run.fillVolume(volume, box, 'seq 1 300000 && dd if=/dev/zero of=/data/big bs=1M count=8 2>/dev/null');
     const viewer = await addMember(t.server.url, t.cookie, 'gone-viewer', 'viewer');
     const cookie = `Cookie: ${t.cookie}`;
     const before = unreadUnixSockets();

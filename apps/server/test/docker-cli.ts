@@ -23,6 +23,28 @@ export function testRun() {
     /** `docker run -d` of the fixture image with this run's labels; its container id. */
     startFixture: async (cmd: string[], opts: string[] = []) =>
       (await dockerOk(directDocker(), ['run', '-d', '--label', TEST_LABEL, '--label', runLabel, ...opts, FIXTURE_IMAGE, ...cmd])).trim(),
+    /**
+     * A volume of this run, filled by a container `name` that mounts it at /data, runs `script`
+     * (`sh -c`) and exits: the container a volume's files are then read through.
+     */
+    fillVolume: async (volume: string, name: string, script: string) => {
+      await dockerOk(directDocker(), ['volume', 'create', '--label', TEST_LABEL, '--label', runLabel, volume]);
+      await dockerOk(directDocker(), [
+        'run',
+        '--name',
+        name,
+        '--label',
+        TEST_LABEL,
+        '--label',
+        runLabel,
+        '-v',
+        `${volume}:/data`,
+        FIXTURE_IMAGE,
+        'sh',
+        '-c',
+        script,
+      ]);
+    },
     /** Removes the containers, networks, volumes and images labelled with this run. */
     cleanup: async () => {
       const direct = directDocker();
