@@ -6,7 +6,7 @@ import { ApiError } from './api-error.ts';
 import { clientGone } from './client-gone.ts';
 
 /** A download's file name: letters, digits, `_ . -` only (what every browser reads). */
-export const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'download';
+const safeName = (n: string) => n.replace(/[^\w.-]+/g, '_') || 'download';
 
 /** The mode bit of a symbolic link in the engine's path stat (Go's `os.ModeSymlink`). */
 const SYMLINK = 0x8000000;
@@ -66,7 +66,7 @@ export async function sendPath(
       });
     });
     if (!res.headersSent)
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `${p} is not a regular file` }));
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `${shown} is not a regular file` }));
     else res.end();
   } catch (err) {
     if (reply.sent || reply.raw.headersSent) return void reply.raw.destroy();
