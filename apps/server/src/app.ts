@@ -1,3 +1,4 @@
+import strictQuery from './plugins/strict-query.ts';
 import http from 'node:http';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -110,6 +111,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => engineHealth.stop());
 
   await app.register(errorsPlugin);
+  await app.register(strictQuery);
   await app.register(engineLookup);
   await app.register(metricsPlugin);
   const live = new LiveHub(app.log, app.metrics);

@@ -6,8 +6,8 @@ import { parseRoutes, type RegisteredRoute } from './routes.ts';
 const VALID: Record<string, string> = { engine: 'local', id: '1', layer: '0', name: 'x', '*': 'version' };
 /** A value no path param's schema accepts (every param has a pattern or a type). */
 const INVALID = '!!';
-/** Query and body that satisfy every route's required fields (extra fields are dropped by validation). */
-const QUERY = '?path=/&name=x';
+/** Query values that satisfy every route's required fields; each route is sent those it takes. */
+const QUERY: Record<string, string> = { path: '/', name: 'x' };
 const BODY = JSON.stringify({ target: 'x', image: 'busybox', memory: 64 * 1024 * 1024, name: 'x', compose: 'x' });
 
 const paramsOf = (url: string) => [...url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1] as string);
@@ -32,6 +32,13 @@ describe('route schemas', () => {
   });
   afterAll(() => server.close());
 
+  /** The query for a route: the values of QUERY it takes (a parameter it does not take is a 400). */
+  const queryFor = (route: RegisteredRoute) => {
+    const takes = server.app.queryParameters.get(`${route.method} ${route.url}`);
+    const q = new URLSearchParams(Object.entries(QUERY).filter(([k]) => takes?.has(k)));
+    return q.size ? `?${q}` : '';
+  };
+
   const call = (route: RegisteredRoute, url: string) => {
     const hasBody = !['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(route.method);
     return server.fetch(url, {
@@ -53,7 +60,7 @@ describe('route schemas', () => {
     const undeclared: string[] = [];
     for (const route of routes) {
       for (const param of paramsOf(route.url)) {
-        const res = await call(route, `${fill(route.url, { [param]: INVALID })}${QUERY}`);
+        const res = await call(route, `${fill(route.url, { [param]: INVALID })}${queryFor(route)}`);
         const body = (await res.json().catch(() => ({}))) as { message?: string };
         if (res.status !== 400 || !body.message?.includes(`params/${param}`)) {
           undeclared.push(`${route.method} ${route.url} :${param} → ${res.status} ${body.message ?? ''}`);
@@ -66,11 +73,32 @@ describe('route schemas', () => {
   it('every engine route answers an unknown engine with 404 "Unknown engine", as JSON', async () => {
     const wrong: string[] = [];
     for (const route of routes.filter((r) => r.url.startsWith('/api/engines/:engine'))) {
-      const res = await call(route, `${fill(route.url, { engine: 'nope' })}${QUERY}`);
+      const res = await call(route, `${fill(route.url, { engine: 'nope' })}${queryFor(route)}`);
       const type = res.headers.get('content-type');
       const body = (await res.json().catch(() => ({}))) as { message?: string };
       if (res.status !== 404 || type !== 'application/json' || body.message !== 'Unknown engine "nope"') {
         wrong.push(`${route.method} ${route.url} → ${res.status} ${type} ${body.message ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('every route that takes a query refuses a parameter it does not take (400 naming it), however it is spelled', async () => {
+    const checked = [...server.app.queryParameters.keys()].filter((k) => k.split(' ')[1]?.startsWith('/api') && !k.startsWith('HEAD'));
+    expect(checked).toContain('GET /api/engines/:engine/volumes/:name/files/download');
+    expect(checked.length).toBeGreaterThan(12);
+    // `path[]=` once downloaded the whole volume: the key arrives as `path[]`, and `path` was unset.
+    const spellings = ['path[]', 'path%5B%5D', 'paht', 'PATH', 'path.x', 'path ', '__proto__', 'constructor', 'toString', 'x'];
+    const wrong: string[] = [];
+    for (const key of checked) {
+      const [method, url] = key.split(' ') as [string, string];
+      for (const spelling of spellings) {
+        const res = await call({ method, url }, `${fill(url, {})}?${spelling}=x`);
+        const body = (await res.json().catch(() => ({}))) as { message?: string };
+        const name = decodeURIComponent(spelling);
+        if (res.status !== 400 || !body.message?.startsWith(`Unknown query parameter '${name}' (it takes `)) {
+          wrong.push(`${key} ?${spelling}= → ${res.status} ${body.message ?? ''}`);
+        }
       }
     }
     expect(wrong).toEqual([]);
