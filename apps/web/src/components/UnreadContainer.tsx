@@ -1,7 +1,8 @@
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { EngineLink } from '../lib/engine-paths.tsx';
-import { containerName, retryContainerDetails, type UnreadContainer } from '../lib/docker/containers.ts';
+import { containerName } from '../lib/docker/containers.ts';
+import { retryContainerDetails, type UnreadContainer } from '../lib/docker/container-details.ts';
 import { useEngine } from '../lib/engine-status.tsx';
 import { StateBadge } from './StateBadge.tsx';
 

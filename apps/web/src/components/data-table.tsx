@@ -24,13 +24,16 @@ import { useSearchParams } from 'react-router';
  */
 export type TableState = ReturnType<typeof useTableState>;
 
+type Patch = Record<string, string | undefined>;
+
 export function useTableState(defaultSort: string, defaultDir: 'asc' | 'desc' = 'asc') {
   const [params, setParams] = useSearchParams();
-  const set = (patch: Record<string, string | undefined>) =>
+  /** Sets or (with '' or undefined) removes URL parameters; a function gets the URL's parameters as they are then. */
+  const set = (patch: Patch | ((prev: URLSearchParams) => Patch)) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
+        for (const [k, v] of Object.entries(typeof patch === 'function' ? patch(prev) : patch)) {
           if (v) next.set(k, v);
           else next.delete(k);
         }
@@ -60,12 +63,14 @@ export function useTableState(defaultSort: string, defaultDir: 'asc' | 'desc' = 
       set({ sort: column, dir: sort === column ? (dir === 'asc' ? 'desc' : 'asc') : first }),
     selected,
     setSelected,
-    select: (id: string, on: boolean) => {
-      const next = new Set(selected);
-      if (on) next.add(id);
-      else next.delete(id);
-      setSelected(next);
-    },
+    /** Selects or unselects one row; from the URL as it is then, so a row's older copy of it still works. */
+    select: (id: string, on: boolean) =>
+      set((prev) => {
+        const ids = new Set(prev.get('sel')?.split(','));
+        ids[on ? 'add' : 'delete'](id);
+        ids.delete('');
+        return { sel: [...ids].join(',') };
+      }),
   };
 }
 

@@ -2,7 +2,7 @@ import { execActionCommand, healthcheckExecCommand } from '@porthole/shared/engi
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { containerDetailsQuery } from './docker/containers.ts';
+import { containerDetailsQuery } from './docker/container-details.ts';
 
 const isExec = (e: EngineEvent) => e.Type === 'container' && e.Action.startsWith('exec_');
 

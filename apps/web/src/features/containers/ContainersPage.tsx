@@ -49,6 +49,8 @@ export function ContainersPage() {
     (list.data ?? []).some((c) => c.State === 'running'),
   );
   const url = useTableState('name');
+  // Rows show "created … ago": when the page renders in a new minute (a refetch, a usage frame), they do too.
+  const minute = Math.floor(Date.now() / 60_000);
   const q = url.get('q');
   const state = url.get('state') || 'all';
   const label = url.get('label');
@@ -204,7 +206,8 @@ export function ContainersPage() {
                       withProject={withProject}
                       can={can}
                       selected={selected.has(c.Id)}
-                      onSelect={(on) => url.select(c.Id, on)}
+                      onSelect={url.select}
+                      minute={minute}
                     />
                   ))}
                 </Fragment>

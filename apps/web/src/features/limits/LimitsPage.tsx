@@ -7,15 +7,8 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import {
-  type ContainerInspect,
-  containerKeys,
-  containerName,
-  containerInspectsQuery,
-  unreadContainersQuery,
-  setMemoryLimit,
-  updateContainer,
-} from '../../lib/docker/containers.ts';
+import { type ContainerInspect, containerKeys, containerName, setMemoryLimit, updateContainer } from '../../lib/docker/containers.ts';
+import { containerInspectsQuery, unreadContainersQuery } from '../../lib/docker/container-details.ts';
 import { capabilitiesQuery } from '../../lib/docker/system.ts';
 import { UnreadTableRow } from '../../components/UnreadContainer.tsx';
 import { LimitCells, OomKilledBadge } from './LimitCells.tsx';

@@ -11,7 +11,7 @@ import { useEngine } from '../../lib/engine-status.tsx';
 import { ConfirmDestruction, ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { networkRemoval } from '../../lib/destructive-actions.ts';
 import { ConnectContainerModal } from './ConnectContainerModal.tsx';
-import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { containersWithNetworksQuery } from '../../lib/docker/container-details.ts';
 import { disconnectNetwork, isEncryptedOverlay, type Network, networkKeys, networkQuery } from '../../lib/docker/networks.ts';
 import { SimpleTable } from '../../components/SimpleTable.tsx';
 import { KeyValueTable } from '../../components/KeyValueTable.tsx';

@@ -12,7 +12,7 @@ import { ConfirmDestruction } from '../../components/ConfirmDialog.tsx';
 import { networkRemoval } from '../../lib/destructive-actions.ts';
 import { CreateNetworkModal } from './CreateNetworkModal.tsx';
 import { PruneNetworksModal } from './PruneNetworksModal.tsx';
-import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { containersWithNetworksQuery } from '../../lib/docker/container-details.ts';
 import { isEncryptedOverlay, type Network, networksQuery } from '../../lib/docker/networks.ts';
 import { FilterInput, SortTh, DataTable, useTableState, useSortedRows } from '../../components/data-table.tsx';
 import { ActionsTh, RowDangerButton } from '../../components/row-actions.tsx';

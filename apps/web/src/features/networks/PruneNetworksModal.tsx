@@ -2,7 +2,7 @@ import { Code, List, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEngine } from '../../lib/engine-status.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { containersWithNetworksQuery } from '../../lib/docker/container-details.ts';
 import { networkKeys, networksQuery, pruneNetworks, unusedNetworks } from '../../lib/docker/networks.ts';
 
 /** `docker network prune` with a preview: the custom networks no container is connected to. */

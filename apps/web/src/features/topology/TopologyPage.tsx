@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { CliHint } from '../../components/CliHint.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
-import { containersWithNetworksQuery } from '../../lib/docker/containers.ts';
+import { containersWithNetworksQuery } from '../../lib/docker/container-details.ts';
 import { networksQuery } from '../../lib/docker/networks.ts';
 import { FilterInput, useTableState } from '../../components/data-table.tsx';
 import { containerNodeId, layoutTopology, type SwarmView, type Topology } from './layout.ts';

@@ -1,7 +1,8 @@
 import type { EngineEvent } from '@porthole/shared/live';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEngine, useEngineEvents } from '../../lib/engine-status.tsx';
-import { type ContainerRow, type ContainerSummary, containerKeys } from '../../lib/docker/containers.ts';
+import { type ContainerSummary, containerKeys } from '../../lib/docker/containers.ts';
+import type { ContainerRow } from '../../lib/docker/container-details.ts';
 
 /**
  * Applies an engine event to the cached container list at once: on a busy engine the refetch the
