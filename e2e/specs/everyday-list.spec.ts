@@ -168,5 +168,21 @@ test('containers list sorts by CPU and by memory: the busiest first on the first
   await setTheme(page, 'dark');
   await screenshot(page, 'everyday-list-sort-memory-dark');
   await setTheme(page, 'light');
+
+  // On a phone the usage columns give way, their headers with them: the sort picker shows the
+  // order (it is the only sign of it there) and chooses any column's, both ways.
+  const picker = page.getByRole('combobox', { name: 'Sort by' });
+  await expect(picker).toBeHidden();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(table.getByRole('columnheader', { name: 'Sort by Memory' })).toBeHidden();
+  await expect(picker).toBeVisible();
+  await expect(picker.locator('option:checked')).toHaveText('Sorted by Memory ↓');
+  await picker.selectOption({ label: 'Sorted by CPU ↓' });
+  await expect(page).toHaveURL(/sort=cpu&dir=desc|dir=desc&sort=cpu/);
+  await expect.poll(async () => (await order())[0]).toBe(hog);
+  expect((await order())[3]).toBe(stopped);
+  await screenshot(page, 'everyday-list-sort-phone');
+  await picker.selectOption({ label: 'Sorted by Name ↑' });
+  await expect.poll(async () => (await order()).join()).toBe([fat, hog, idle, stopped].sort().join());
   await docker(['rm', '-f', hog]);
 });

@@ -86,6 +86,46 @@ test('every style sheet the network cuts once is fetched again: no view stays un
   await screenshot(fresh, 'stylesheets-retried-containers');
 });
 
+test('a view whose script the network cuts still comes up: the page reloads itself once (Chromium keeps a failed module for the page)', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+  await page.goto(`${E2E.baseURL}/containers`);
+  await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
+  // A view's own chunk, and a chunk only views import (not the first load's): each fails once.
+  const cut: string[] = [];
+  const views: Array<[path: string, chunk: RegExp, ready: (p: Page) => Promise<void>]> = [
+    ['/health', /\/container-details-[^/]*\.js$/, (p) => expect(p.getByRole('heading', { name: 'Health', exact: true })).toBeVisible()],
+    ['/volumes', /\/VolumesPage-[^/]*\.js$/, (p) => expect(p.getByRole('heading', { name: 'Volumes', exact: true })).toBeVisible()],
+    ['/events', /\/EventsPage-[^/]*\.js$/, (p) => expect(p.getByRole('heading', { name: 'Events', exact: true })).toBeVisible()],
+  ];
+  for (const [path, chunk, ready] of views) {
+    let failed = false;
+    await page.context().route(chunk, (route) => {
+      if (failed) return route.continue();
+      failed = true;
+      cut.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    // A marker that only this document has: gone after a reload.
+    await page.evaluate(() => {
+      (window as unknown as { __sameDocument?: boolean }).__sameDocument = true;
+    });
+    // Client-side navigation, as a user clicking through.
+    await page.evaluate((to) => {
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, `/engines/local${path}`);
+    await ready(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toHaveCount(0);
+    expect(failed, `${path}: the chunk was cut`).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBeUndefined();
+    await page.context().unrouteAll();
+  }
+  expect(cut).toHaveLength(3);
+});
+
 test('a request the network drops is sent again when that is harmless: sign-in and lists; a change says it may have been made', async ({
   page,
 }) => {

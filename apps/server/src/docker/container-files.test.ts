@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../http/api-error.ts';
-import { putFile } from './container-files.ts';
+import type { IncomingMessage } from 'node:http';
+import tar from 'tar-stream';
+import { listArchive, putFile } from './container-files.ts';
 import { FakeEngine } from './fake-engine.ts';
 
 describe('putFile', () => {
@@ -13,5 +15,64 @@ describe('putFile', () => {
     expect(err).toMatchObject({ status: 400 });
     expect((err as Error).message).toMatch(/name/i);
     expect(engine.calls).toEqual([]);
+  });
+});
+
+describe('listArchive', () => {
+  /** A directory's archive as the engine sends it: `data/`, a small file, `size` bytes of one more, a last file. */
+  function archiveWith(size: number): { stream: Readable; written: () => number } {
+    const pack = tar.pack();
+    let written = 0;
+    pack.entry({ name: 'data', type: 'directory' });
+    pack.entry({ name: 'data/a.txt' }, 'a');
+    const big = pack.entry({ name: 'data/big.bin', size }, (err) => {
+      if (err || pack.destroyed) return; // the listing stopped reading: as it should
+      pack.entry({ name: 'data/z.txt' }, 'after the big one');
+      pack.finalize();
+    });
+    const chunk = Buffer.alloc(1 << 20);
+    void (async () => {
+      while (written < size && !pack.destroyed) {
+        const n = Math.min(chunk.length, size - written);
+        written += n;
+        if (!big.write(n === chunk.length ? chunk : chunk.subarray(0, n))) await new Promise((r) => big.once('drain', r).once('close', r));
+      }
+      big.end();
+    })();
+    // A Node stream, as the engine's answer is (tar-stream's own streams are streamx ones).
+    return { stream: Readable.from(pack), written: () => written };
+  }
+
+  it('lists a folder of a 1 GB file without reading the gigabyte: it stops at the read limit and says so', async () => {
+    const size = 1 << 30;
+    const { stream, written } = archiveWith(size);
+    const engine = new FakeEngine().answer('getArchive', async () => stream as IncomingMessage);
+    const { entries, truncated } = await listArchive(engine, 'c', '/data');
+    expect(truncated).toBe(true);
+    expect(entries.map((e) => [e.name, e.type, e.size])).toEqual([
+      ['a.txt', 'file', 1],
+      ['big.bin', 'file', size],
+    ]);
+    // 256 MiB read at most (plus what was in flight), not the whole file.
+    expect(written()).toBeLessThan(size / 2);
+  });
+
+  it('lists every direct child (folders first) when the archive ends before the limit, and keeps out deeper entries', async () => {
+    const pack = tar.pack();
+    pack.entry({ name: 'data', type: 'directory' });
+    pack.entry({ name: 'data/sub', type: 'directory' });
+    pack.entry({ name: 'data/sub/deep.txt' }, 'deep');
+    pack.entry({ name: 'data/b.txt', mode: 0o640 }, 'bb');
+    pack.entry({ name: 'data/link', type: 'symlink', linkname: 'b.txt' });
+    pack.finalize();
+    const engine = new FakeEngine().answer('getArchive', async () => Readable.from(pack) as IncomingMessage);
+    const { entries, truncated } = await listArchive(engine, 'c', '/data');
+    expect(truncated).toBe(false);
+    expect(entries.map((e) => `${e.type} ${e.name}${e.linkTarget ? ` -> ${e.linkTarget}` : ''}`)).toEqual([
+      'directory sub',
+      'file b.txt',
+      'symlink link -> b.txt',
+    ]);
+    expect(entries.find((e) => e.name === 'b.txt')?.mode).toBe(0o640);
   });
 });

@@ -36,15 +36,35 @@ export function modeString(mode: number): string {
   return out;
 }
 
+/** One direct child of a directory, from its archive's headers. */
+export interface ArchiveEntry {
+  name: string;
+  type: FileEntry['type'];
+  size: number;
+  /** Permission bits (`header.mode`). */
+  mode: number;
+  mtime: Date;
+  linkTarget?: string;
+}
+
 /**
- * Lists a directory from the headers of its archive (bodies are skipped, never buffered).
- * `signal` stops reading the archive (the client went away).
+ * The direct children of a directory, from the headers of its archive (`GET …/archive`): bodies
+ * are skipped, never buffered. The archive holds the whole subtree, so it is read for at most
+ * `MAX_LIST_BYTES` (a folder of large files; `truncated` then) and `MAX_ENTRIES` children are kept.
+ * `signal` stops reading (the client went away). The container Files view and the volume browser
+ * both list through this.
  */
-export async function listDirectory(engine: EngineApi, id: string, dir: string, signal?: AbortSignal): Promise<DirectoryListing> {
+export async function listArchive(
+  engine: EngineApi,
+  id: string,
+  dir: string,
+  signal?: AbortSignal,
+  maxEntries = MAX_ENTRIES,
+): Promise<{ entries: ArchiveEntry[]; truncated: boolean }> {
   const archive = await engine.getArchive(id, dir);
   if (signal?.aborted) archive.destroy();
   const extract = tar.extract();
-  const entries: FileEntry[] = [];
+  const entries: ArchiveEntry[] = [];
   let truncated = false;
   let bytes = 0;
   let root: string | undefined;
@@ -54,13 +74,13 @@ export async function listDirectory(engine: EngineApi, id: string, dir: string, 
       if (root === undefined) root = h.name.replace(/\/$/, '');
       const rel = h.name.replace(/\/$/, '').slice(root.length + 1);
       if (rel && !rel.includes('/')) {
-        if (entries.length < MAX_ENTRIES) {
+        if (entries.length < maxEntries) {
           entries.push({
             name: rel,
             type: h.type === 'directory' ? 'directory' : h.type === 'symlink' ? 'symlink' : h.type === 'file' ? 'file' : 'other',
             size: h.size ?? 0,
-            mode: modeString(h.mode ?? 0),
-            mtime: (h.mtime ?? new Date(0)).toISOString(),
+            mode: h.mode ?? 0,
+            mtime: h.mtime ?? new Date(0),
             ...(h.linkname ? { linkTarget: h.linkname } : {}),
           });
         } else truncated = true;
@@ -85,10 +105,21 @@ export async function listDirectory(engine: EngineApi, id: string, dir: string, 
     signal?.addEventListener('abort', () => archive.destroy(), { once: true });
     archive.pipe(extract);
   });
+  // Folders first, then by name (as `ls --group-directories-first`).
   entries.sort((a, b) =>
     (a.type === 'directory') === (b.type === 'directory') ? a.name.localeCompare(b.name) : a.type === 'directory' ? -1 : 1,
   );
-  return { path: dir, entries, truncated };
+  return { entries, truncated };
+}
+
+/** A directory of a container, as the Files view lists it. */
+export async function listDirectory(engine: EngineApi, id: string, dir: string, signal?: AbortSignal): Promise<DirectoryListing> {
+  const { entries, truncated } = await listArchive(engine, id, dir, signal);
+  return {
+    path: dir,
+    entries: entries.map((e) => ({ ...e, mode: modeString(e.mode), mtime: e.mtime.toISOString() })),
+    truncated,
+  };
 }
 
 /** Streams the content of one file out of its archive into `onFile`. */

@@ -1,9 +1,7 @@
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import type { VolumeFileEntry, VolumeFilesResponse } from '@porthole/shared/volumes';
-import tar from 'tar-stream';
 import { ApiError } from '../http/api-error.ts';
-import { assertPathNames } from './container-files.ts';
+import { assertPathNames, listArchive } from './container-files.ts';
 import type { EngineApi } from './engine-api.ts';
 
 /** A path inside the volume, normalised, never climbing out of it. */
@@ -15,46 +13,8 @@ export function volumeSubpath(p: string | undefined): string {
   return norm === '/' ? '' : norm.replace(/\/$/, '');
 }
 
+/** Most entries a volume folder lists (the UI's page). */
 const MAX_ENTRIES = 2000;
-
-/** Lists the direct children of the archive's root directory (the tar the Engine API's archive endpoint returns). */
-export async function listTarChildren(stream: Readable): Promise<{ entries: VolumeFileEntry[]; truncated: boolean }> {
-  const extract = tar.extract();
-  const entries: VolumeFileEntry[] = [];
-  let truncated = false;
-  let seen = 0;
-  return new Promise((resolve, reject) => {
-    extract.on('entry', (header, body, next) => {
-      seen++;
-      const parts = header.name.replace(/\/$/, '').split('/');
-      if (parts.length === 2) {
-        if (entries.length >= MAX_ENTRIES) truncated = true;
-        else
-          entries.push({
-            name: parts[1] as string,
-            type:
-              header.type === 'directory' ? 'directory' : header.type === 'file' ? 'file' : header.type === 'symlink' ? 'symlink' : 'other',
-            size: header.size ?? 0,
-            mode: header.mode ?? 0,
-            mtime: header.mtime?.toISOString(),
-            linkTarget: header.linkname ?? undefined,
-          });
-      }
-      body.on('end', next);
-      body.resume();
-      if (seen > MAX_ENTRIES * 20) {
-        truncated = true;
-        stream.destroy();
-        extract.destroy();
-        resolve({ entries, truncated });
-      }
-    });
-    extract.on('finish', () => resolve({ entries, truncated }));
-    extract.on('error', reject);
-    stream.on('error', reject);
-    stream.pipe(extract);
-  });
-}
 
 /**
  * One directory level of a volume, read through a container that mounts it (running ones first).
@@ -66,12 +26,17 @@ export async function listVolumeFiles(
   volume: string,
   sub: string | undefined,
   guard: (containerId: string) => Promise<unknown> = async () => undefined,
+  signal?: AbortSignal,
 ): Promise<VolumeFilesResponse> {
   const { container, subpath, path: inContainer } = await volumeReader(engine, volume, sub, guard);
-  const archive = await engine.getArchive(container.id, inContainer);
-  const { entries, truncated } = await listTarChildren(archive);
-  entries.sort((a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name));
-  return { volume, path: subpath || '/', container, entries, truncated };
+  const { entries, truncated } = await listArchive(engine, container.id, inContainer, signal, MAX_ENTRIES);
+  return {
+    volume,
+    path: subpath || '/',
+    container,
+    entries: entries.map((e): VolumeFileEntry => ({ ...e, mtime: e.mtime.toISOString() })),
+    truncated,
+  };
 }
 
 /**

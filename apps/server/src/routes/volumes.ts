@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Me } from '@porthole/shared/auth';
 import { listVolumeFiles, volumeReader } from '../docker/volumes.ts';
+import { clientGone } from '../http/client-gone.ts';
 import { sendPath } from '../http/file-download.ts';
 import { assertNoHostAccess } from '../policy/host-access.ts';
 
@@ -25,7 +26,8 @@ const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: VolumeFilesResponse, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req) => listVolumeFiles(req.engine, req.params.name, req.query.path, guard(req, 'browse volume files through')),
+    async (req, reply) =>
+      listVolumeFiles(req.engine, req.params.name, req.query.path, guard(req, 'browse volume files through'), clientGone(req, reply)),
   );
 
   /** A file of the volume (its bytes) or a folder (a tar), as `docker cp CONTAINER:/mount/path -` would copy it. */

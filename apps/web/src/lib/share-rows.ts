@@ -9,9 +9,9 @@ import { replaceEqualDeep } from '@tanstack/react-query';
 export const shareRowsById =
   <T>(idOf: (row: T) => string) =>
   (old: unknown, next: unknown): unknown => {
-    if (!Array.isArray(old) || !Array.isArray(next)) return replaceEqualDeep(old, next);
-    const before = new Map((old as T[]).map((r) => [idOf(r), r]));
+    const prev = (old ?? []) as T[];
+    const before = new Map(prev.map((r) => [idOf(r), r]));
     const rows = (next as T[]).map((r) => replaceEqualDeep(before.get(idOf(r)), r));
     // The same array when no row changed and none came or went.
-    return rows.length === old.length && rows.every((r, i) => r === old[i]) ? old : rows;
+    return rows.length === prev.length && rows.every((r, i) => r === prev[i]) ? old : rows;
   };

@@ -17,6 +17,21 @@ import { Why } from '../../components/Why.tsx';
 
 const STATES = ['all', 'running', 'paused', 'exited', 'created', 'restarting', 'dead'];
 
+/** The sort picker's choices: every column the headers sort by, both ways ("CPU ↓": biggest first). */
+const SORTS = [
+  ['name', 'Name'],
+  ['image', 'Image'],
+  ['state', 'State'],
+  ['status', 'Status'],
+  ['created', 'Created'],
+  ['cpu', 'CPU'],
+  ['memory', 'Memory'],
+  ['project', 'Project'],
+].flatMap(([column, label]) => [
+  { value: `${column} asc`, label: `Sorted by ${label} ↑` },
+  { value: `${column} desc`, label: `Sorted by ${label} ↓` },
+]);
+
 function matches(c: ContainerSummary, q: string, label: string): boolean {
   const text = q.trim().toLowerCase();
   if (text && !(containerName(c).toLowerCase().includes(text) || c.Image.toLowerCase().includes(text) || c.Id.startsWith(text)))
@@ -151,6 +166,19 @@ export function ContainersPage() {
         ) : (
           // No minimum width: the columns fit the box at any width (global.css `.containers-list`).
           <div className="containers-list" data-project={withProject || undefined}>
+            {/* Where columns give way (a phone), their headers go too: the order is chosen and shown here. */}
+            <NativeSelect
+              className="cl-sort"
+              aria-label="Sort by"
+              size="sm"
+              mb="xs"
+              data={SORTS}
+              value={`${url.sort} ${url.dir}`}
+              onChange={(e) => {
+                const [sort, dir] = e.currentTarget.value.split(' ');
+                url.set({ sort, dir });
+              }}
+            />
             <DataTable
               compact
               scroll
