@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuiltServer } from '../test/built-server.ts';
 import { finished } from '../test/docker-cli.ts';
-import { type ServerProcess, startServerProcess } from '../test/server-process.ts';
+import { freePort, type ServerProcess, startServerProcess } from '../test/server-process.ts';
 import { runAlone } from './run-alone.ts';
 
 const IMAGE = 'porthole-test/busybox:latest';
@@ -59,18 +59,6 @@ async function startForwarder(): Promise<{ port: number; pid: number; stop(): vo
     child.once('exit', (code) => reject(new Error(`bench: the TCP forwarder exited (${code})`)));
   });
   return { port, pid: child.pid as number, stop: () => child.kill() };
-}
-
-/** A free port on 127.0.0.1 (a moment ago). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -22,7 +22,7 @@ export interface ServerProcess {
 }
 
 /** A port that was free a moment ago (the server needs a fixed PORT to be found at any log level). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);

@@ -35,9 +35,10 @@ describe('listArchive', () => {
       while (written < size && !pack.destroyed) {
         const n = Math.min(chunk.length, size - written);
         written += n;
-        if (!big.write(n === chunk.length ? chunk : chunk.subarray(0, n))) await new Promise((r) => big.once('drain', r).once('close', r));
+        if (!big.write(n === chunk.length ? chunk : chunk.subarray(0, n)))
+          await new Promise<void>((r) => big.once('drain', () => r()).once('close', () => r()));
       }
-      big.end();
+      big.end(Buffer.alloc(0));
     })();
     // A Node stream, as the engine's answer is (tar-stream's own streams are streamx ones).
     return { stream: Readable.from(pack), written: () => written };
