@@ -27,7 +27,17 @@ test('390×844: every view of the navigation (and a container with its live view
   const name = `pt-e2e-phone-with-a-rather-long-name-${tag}`;
   const id = await runFixture(
     name,
-    ['-p', '127.0.0.1::80', '--label', 'com.example.a-long-label-key=with-a-long-value'],
+    [
+      '-p',
+      '127.0.0.1::80',
+      '--label',
+      'com.example.a-long-label-key=with-a-long-value',
+      // A long check command on the Health view (one once made it 523 px wide on a phone).
+      '--health-cmd',
+      "test -n 'a-long-health-check-argument-with-no-space-to-break-at-http://127.0.0.1:8080/api/health' || exit 1",
+      '--health-interval',
+      '5s',
+    ],
     [
       'sh',
       '-c',

@@ -53,9 +53,10 @@ describe('a client that leaves at once ends the engine stream its request opened
     for (const [path, auth] of calls) await Promise.all(Array.from({ length: 4 }, () => leave(path, auth)));
     // Events for a left-behind event stream to hold unread.
     for (let i = 0; i < 20; i++) await dockerOk(direct, ['volume', 'create', ...run.labelArgs, run.name(`gone-ev-${i}`)]);
-    // Within 5 s every engine stream those requests opened has ended (none holds unread bytes).
+    // Within 5 s every engine stream those requests opened has ended: a stream left behind holds
+    // its unread bytes for good, so the count never comes back to what it was. (Not sampled once
+    // more after that: the server's own event stream holds the volume events for a moment.)
     await waitFor('no engine stream left unread', () => unreadUnixSockets() <= before, 5_000);
-    expect(unreadUnixSockets()).toBeLessThanOrEqual(before);
     // And the engine still answers for the container.
     expect((await dockerOk(direct, ['inspect', '--format', '{{.State.Status}}', box], { timeoutMs: 10_000 })).trim()).toBe('exited');
   });

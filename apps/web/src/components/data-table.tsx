@@ -29,11 +29,13 @@ type Patch = Record<string, string | undefined>;
 export function useTableState(defaultSort: string, defaultDir: 'asc' | 'desc' = 'asc') {
   const [params, setParams] = useSearchParams();
   /** Sets or (with '' or undefined) removes URL parameters; a function gets the URL's parameters as they are then. */
+  // From the address bar, not the router's `prev`: that is the parameters of the render that made
+  // this setter, and a memoised row keeps an older one (a second row's selection dropped the first).
   const set = (patch: Patch | ((prev: URLSearchParams) => Patch)) =>
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(typeof patch === 'function' ? patch(prev) : patch)) {
+      () => {
+        const next = new URLSearchParams(location.search);
+        for (const [k, v] of Object.entries(typeof patch === 'function' ? patch(next) : patch)) {
           if (v) next.set(k, v);
           else next.delete(k);
         }
@@ -63,7 +65,7 @@ export function useTableState(defaultSort: string, defaultDir: 'asc' | 'desc' = 
       set({ sort: column, dir: sort === column ? (dir === 'asc' ? 'desc' : 'asc') : first }),
     selected,
     setSelected,
-    /** Selects or unselects one row; from the URL as it is then, so a row's older copy of it still works. */
+    /** Selects or unselects one row (from the URL as it is then: a row's older copy of this works too). */
     select: (id: string, on: boolean) =>
       set((prev) => {
         const ids = new Set(prev.get('sel')?.split(','));

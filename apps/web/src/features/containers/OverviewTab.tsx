@@ -30,7 +30,10 @@ function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
             <Table.Th w={170} fw={500} c="dimmed" fz="sm">
               {k}
             </Table.Th>
-            <Table.Td fz="sm">{v}</Table.Td>
+            {/* A long command, check or path wraps inside the cell, never widens a phone's page. */}
+            <Table.Td fz="sm" style={{ overflowWrap: 'anywhere' }}>
+              {v}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

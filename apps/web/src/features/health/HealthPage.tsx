@@ -34,8 +34,9 @@ function HealthCard({ c }: { c: ContainerInspect }) {
   const log = [...(h?.Log ?? [])].reverse();
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={`Health of ${name}`} data-testid={`health-${name}`}>
-      <Group justify="space-between" align="start">
-        <div>
+      <Group justify="space-between" align="start" wrap="nowrap">
+        {/* Shrinks with the card (a phone): a long name or check command wraps, never widens the page. */}
+        <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
           <Group gap="xs">
             <Anchor component={EngineLink} to={`/containers/${c.Id}`} fw={600}>
               {name}
@@ -49,7 +50,7 @@ function HealthCard({ c }: { c: ContainerInspect }) {
               </Badge>
             )}
           </Group>
-          <Code>{checkCommand(hc.Test ?? [])}</Code>
+          <Code style={{ whiteSpace: 'pre-wrap' }}>{checkCommand(hc.Test ?? [])}</Code>
           <Text size="xs" c="dimmed" mt={4}>
             every {duration(hc.Interval, '30s')} · timeout {duration(hc.Timeout, '30s')} · retries {hc.Retries || '3 (default)'} · start
             period {duration(hc.StartPeriod, '0s')}
