@@ -103,4 +103,25 @@ describe('route schemas', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it('a number too large to be one is a 400, in a query and in a JSON body (the validator let Infinity through: a 500)', async () => {
+    const wrong: string[] = [];
+    for (const q of ['limit=Infinity', 'limit=-Infinity', 'limit=1e309', `limit=${'9'.repeat(400)}`, 'cursor=1e309', 'cursor=Infinity']) {
+      const res = await server.fetch(`/api/audit?${q}`, { headers: { cookie } });
+      const body = (await res.json().catch(() => ({}))) as { message?: string };
+      if (res.status !== 400 || !body.message?.includes('must be a finite number')) wrong.push(`?${q} → ${res.status} ${body.message}`);
+    }
+    // A string may say Infinity: only numbers are checked.
+    expect((await server.fetch('/api/audit?target=Infinity', { headers: { cookie } })).status).toBe(200);
+    for (const memory of ['1e309', '-1e400']) {
+      const res = await server.fetch('/api/engines/local/containers/x/memory', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', origin: server.url },
+        body: `{"memory": ${memory}}`,
+      });
+      const body = (await res.json().catch(() => ({}))) as { message?: string };
+      if (res.status !== 400 || !body.message?.includes('too large')) wrong.push(`memory ${memory} → ${res.status} ${body.message}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });

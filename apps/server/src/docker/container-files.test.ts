@@ -76,4 +76,28 @@ describe('listArchive', () => {
     ]);
     expect(entries.find((e) => e.name === 'b.txt')?.mode).toBe(0o640);
   });
+
+  it('stops at the entry limit at once (truncated), and a listing the engine breaks off settles (never left pending)', async () => {
+    // Five children, then a body that never ends: only the limit can end this listing.
+    const pack = tar.pack();
+    pack.entry({ name: 'data', type: 'directory' });
+    for (const n of ['a', 'b', 'c', 'd', 'e']) pack.entry({ name: `data/${n}` }, n);
+    pack.entry({ name: 'data/z', size: 1 << 30 });
+    const stream = Readable.from(pack);
+    const engine = new FakeEngine().answer('getArchive', async () => stream as IncomingMessage);
+    const listed = await listArchive(engine, 'c', '/data', undefined, 3);
+    expect(listed).toEqual({ truncated: true, entries: expect.any(Array) });
+    expect(listed.entries.map((e) => e.name)).toEqual(['a', 'b', 'c']);
+    expect(stream.destroyed).toBe(true);
+
+    // The engine's stream breaks off in the middle of the listing: an error, at once.
+    const broken = new Readable({ read() {} });
+    const head = tar.pack();
+    head.entry({ name: 'data', type: 'directory' });
+    head.entry({ name: 'data/a' }, 'a');
+    head.on('data', (c: unknown) => broken.push(c));
+    setTimeout(() => broken.destroy(), 50);
+    const engine2 = new FakeEngine().answer('getArchive', async () => broken as IncomingMessage);
+    await expect(listArchive(engine2, 'c', '/data')).rejects.toThrow('The listing was cancelled');
+  });
 });

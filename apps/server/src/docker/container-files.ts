@@ -74,16 +74,21 @@ export async function listArchive(
       if (root === undefined) root = h.name.replace(/\/$/, '');
       const rel = h.name.replace(/\/$/, '').slice(root.length + 1);
       if (rel && !rel.includes('/')) {
-        if (entries.length < maxEntries) {
-          entries.push({
-            name: rel,
-            type: h.type === 'directory' ? 'directory' : h.type === 'symlink' ? 'symlink' : h.type === 'file' ? 'file' : 'other',
-            size: h.size ?? 0,
-            mode: h.mode ?? 0,
-            mtime: h.mtime ?? new Date(0),
-            ...(h.linkname ? { linkTarget: h.linkname } : {}),
-          });
-        } else truncated = true;
+        if (entries.length >= maxEntries) {
+          // One child more than the page holds: listed as far as it goes, nothing more to read.
+          truncated = true;
+          archive.destroy();
+          extract.destroy();
+          return resolve();
+        }
+        entries.push({
+          name: rel,
+          type: h.type === 'directory' ? 'directory' : h.type === 'symlink' ? 'symlink' : h.type === 'file' ? 'file' : 'other',
+          size: h.size ?? 0,
+          mode: h.mode ?? 0,
+          mtime: h.mtime ?? new Date(0),
+          ...(h.linkname ? { linkTarget: h.linkname } : {}),
+        });
       }
       stream.on('end', next);
       stream.resume();
@@ -99,8 +104,10 @@ export async function listArchive(
     extract.on('finish', resolve);
     extract.on('error', reject);
     archive.on('error', reject);
+    // Ended early (a limit, the client leaving, the engine breaking off): settled either way, never left pending.
     archive.on('close', () => {
-      if (!archive.readableEnded && !truncated) reject(new Error('The listing was cancelled'));
+      if (archive.readableEnded || truncated) resolve();
+      else reject(new Error('The listing was cancelled'));
     });
     signal?.addEventListener('abort', () => archive.destroy(), { once: true });
     archive.pipe(extract);

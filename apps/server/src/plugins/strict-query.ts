@@ -15,6 +15,7 @@ declare module 'fastify' {
  * schema's `additionalProperties: false` does not refuse either: Fastify's validator removes them).
  * Applies to every route that declares a querystring schema (the Engine API proxy declares none:
  * the engine reads its own query). Runs after sign-in, before the schema checks remove anything.
+ * A number too large to be one (`1e309`, `Infinity`) is refused too, in a query and in a JSON body.
  */
 export default fp(
   async (app: FastifyInstance) => {
@@ -23,12 +24,27 @@ export default fp(
       const allowed = queryKeys(route.schema?.querystring);
       if (!allowed) return;
       for (const method of [route.method].flat()) app.queryParameters.set(`${method} ${route.url}`, allowed);
+      const numeric = numericKeys(route.schema?.querystring);
       const check = async (req: FastifyRequest) => {
-        const unknown = Object.keys((req.query ?? {}) as object).filter((k) => !allowed.has(k));
+        const query = (req.query ?? {}) as Record<string, unknown>;
+        const unknown = Object.keys(query).filter((k) => !allowed.has(k));
         if (unknown.length) throw new ApiError(400, unknownQueryMessage(unknown, allowed));
+        // The validator turns `Infinity` or `1e309` into a number that passes its type, minimum and
+        // maximum (a 500 from the database at `?limit=Infinity`): a number must be finite.
+        for (const k of numeric) {
+          for (const v of [query[k]].flat()) {
+            if (typeof v === 'string' && Math.abs(Number(v)) === Number.POSITIVE_INFINITY)
+              throw new ApiError(400, `Invalid request: querystring/${k} must be a finite number`);
+          }
+        }
       };
       const own = route.preValidation ? [route.preValidation].flat() : [];
       route.preValidation = [check, ...own];
+    });
+    // JSON.parse reads `1e309` as Infinity, which then passes an integer schema like the query's.
+    app.addHook('preValidation', async (req) => {
+      if (req.body !== null && typeof req.body === 'object' && hasInfinity(req.body, 0))
+        throw new ApiError(400, 'Invalid request: a number in the body is too large to be one');
     });
   },
   { name: 'strict-query' },
@@ -40,6 +56,12 @@ export function queryKeys(schema: unknown): Set<string> | undefined {
   return properties ? new Set(Object.keys(properties)) : undefined;
 }
 
+/** The parameters a querystring schema types as numbers. */
+function numericKeys(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {};
+  return Object.keys(properties).filter((k) => [properties[k]?.type].flat().some((t) => t === 'integer' || t === 'number'));
+}
+
 export function unknownQueryMessage(unknown: string[], allowed: Set<string>): string {
   const names = unknown
     .slice(0, 5)
@@ -47,4 +69,12 @@ export function unknownQueryMessage(unknown: string[], allowed: Set<string>): st
     .join(', ');
   const takes = allowed.size ? `it takes ${[...allowed].sort().join(', ')}` : 'it takes none';
   return `Unknown query parameter${unknown.length > 1 ? 's' : ''} ${names} (${takes})`;
+}
+
+/** Whether a parsed JSON value holds ±Infinity (how far it looks: 64 levels, like the bodies Porthole takes). */
+function hasInfinity(value: unknown, depth: number): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value) && !Number.isNaN(value);
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  for (const v of Object.values(value)) if (hasInfinity(v, depth + 1)) return true;
+  return false;
 }

@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Me } from '@porthole/shared/auth';
 import { listVolumeFiles, volumeReader } from '../docker/volumes.ts';
+import { ApiError } from '../http/api-error.ts';
 import { clientGone } from '../http/client-gone.ts';
 import { sendPath } from '../http/file-download.ts';
 import { assertNoHostAccess } from '../policy/host-access.ts';
@@ -26,8 +27,16 @@ const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: VolumeFilesResponse, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req, reply) =>
-      listVolumeFiles(req.engine, req.params.name, req.query.path, guard(req, 'browse volume files through'), clientGone(req, reply)),
+    async (req, reply) => {
+      // A cancelled listing (the browser moved on) stops reading the volume's archive.
+      const gone = clientGone(req, reply);
+      try {
+        return await listVolumeFiles(req.engine, req.params.name, req.query.path, guard(req, 'browse volume files through'), gone);
+      } catch (err) {
+        if (gone.aborted) throw new ApiError(499, 'The listing was cancelled');
+        throw err;
+      }
+    },
   );
 
   /** A file of the volume (its bytes) or a folder (a tar), as `docker cp CONTAINER:/mount/path -` would copy it. */
