@@ -32,8 +32,15 @@ describe('a container the engine keeps locked', () => {
   beforeAll(async () => {
     [stuck, fine] = await Promise.all([run.startFixture(['sleep', '120']), run.startFixture(['sleep', '120'])]);
     locked = wedge(stuck);
-    // The engine holds the lock once it reads the archive: a one-shot stats read of it hangs.
-    await waitFor('the engine to lock the container', async () => (await fetchStats(stuck, 1500)) === 'timeout', 15_000);
+    // The engine holds the lock once it reads the archive: an inspect of it hangs. (Not a stats
+    // read: one that got in before the lock leaves the container subscribed in the engine's stats
+    // collector, whose loop then waits on the lock, and the engine answers no stats read of any
+    // container — what this test would then see, failing for the engine's reason, not Porthole's.)
+    await waitFor(
+      'the engine to lock the container',
+      async () => (await engineGet(`/containers/${stuck}/json`, 1500)) === 'timeout',
+      15_000,
+    );
   });
   afterAll(async () => {
     locked?.destroy();
@@ -55,9 +62,9 @@ describe('a container the engine keeps locked', () => {
   }, 45_000);
 });
 
-function fetchStats(id: string, timeoutMs: number): Promise<number | 'timeout'> {
+function engineGet(path: string, timeoutMs: number): Promise<number | 'timeout'> {
   return new Promise((resolve) => {
-    const req = http.get({ socketPath: engineSocketPath(), path: `/containers/${id}/stats?stream=false&one-shot=true` }, (res) => {
+    const req = http.get({ socketPath: engineSocketPath(), path }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
