@@ -1,3 +1,4 @@
+import finiteBody from './plugins/finite-body.ts';
 import strictQuery from './plugins/strict-query.ts';
 import http from 'node:http';
 import cookie from '@fastify/cookie';
@@ -112,6 +113,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(strictQuery);
+  await app.register(finiteBody);
   await app.register(engineLookup);
   await app.register(metricsPlugin);
   const live = new LiveHub(app.log, app.metrics);

@@ -15,7 +15,7 @@ declare module 'fastify' {
  * schema's `additionalProperties: false` does not refuse either: Fastify's validator removes them).
  * Applies to every route that declares a querystring schema (the Engine API proxy declares none:
  * the engine reads its own query). Runs after sign-in, before the schema checks remove anything.
- * A number too large to be one (`1e309`, `Infinity`) is refused too, in a query and in a JSON body.
+ * A number too large to be one (`1e309`, `Infinity`) is refused too (in a body: finite-body.ts).
  */
 export default fp(
   async (app: FastifyInstance) => {
@@ -41,11 +41,6 @@ export default fp(
       const own = route.preValidation ? [route.preValidation].flat() : [];
       route.preValidation = [check, ...own];
     });
-    // JSON.parse reads `1e309` as Infinity, which then passes an integer schema like the query's.
-    app.addHook('preValidation', async (req) => {
-      if (req.body !== null && typeof req.body === 'object' && hasInfinity(req.body, 0))
-        throw new ApiError(400, 'Invalid request: a number in the body is too large to be one');
-    });
   },
   { name: 'strict-query' },
 );
@@ -69,12 +64,4 @@ export function unknownQueryMessage(unknown: string[], allowed: Set<string>): st
     .join(', ');
   const takes = allowed.size ? `it takes ${[...allowed].sort().join(', ')}` : 'it takes none';
   return `Unknown query parameter${unknown.length > 1 ? 's' : ''} ${names} (${takes})`;
-}
-
-/** Whether a parsed JSON value holds ±Infinity (how far it looks: 64 levels, like the bodies Porthole takes). */
-function hasInfinity(value: unknown, depth: number): boolean {
-  if (typeof value === 'number') return !Number.isFinite(value) && !Number.isNaN(value);
-  if (value === null || typeof value !== 'object' || depth > 64) return false;
-  for (const v of Object.values(value)) if (hasInfinity(v, depth + 1)) return true;
-  return false;
 }

@@ -9,7 +9,7 @@ import { MAX_UPLOAD } from '../docker/archive-upload.ts';
 import { containerPath, extractArchive, listDirectory, putFile } from '../docker/container-files.ts';
 import { sendPath } from '../http/file-download.ts';
 import { ApiError, messageOf } from '../http/api-error.ts';
-import { clientGone } from '../http/client-gone.ts';
+import { clientGone, untilClientGoes } from '../http/client-gone.ts';
 
 /**
  * `docker cp` in the browser, on the archive endpoints: list a directory, download a file (its
@@ -41,13 +41,7 @@ const fileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { id } = req.params;
     const dir = containerPath(req.query.path);
     // A cancelled listing (the browser moved on) stops reading the directory's archive.
-    const gone = clientGone(req, reply);
-    try {
-      return await listDirectory(engine, id, dir, gone);
-    } catch (err) {
-      if (gone.aborted) throw new ApiError(499, 'The listing was cancelled');
-      throw err;
-    }
+    return untilClientGoes(req, reply, 'listing', (gone) => listDirectory(engine, id, dir, gone));
   });
 
   app.get('/api/engines/:engine/containers/:id/files/download', pathRoute, async (req, reply) =>

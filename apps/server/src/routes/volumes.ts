@@ -6,8 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Me } from '@porthole/shared/auth';
 import { listVolumeFiles, volumeReader } from '../docker/volumes.ts';
-import { ApiError } from '../http/api-error.ts';
-import { clientGone } from '../http/client-gone.ts';
+import { untilClientGoes } from '../http/client-gone.ts';
 import { sendPath } from '../http/file-download.ts';
 import { assertNoHostAccess } from '../policy/host-access.ts';
 
@@ -29,13 +28,9 @@ const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       // A cancelled listing (the browser moved on) stops reading the volume's archive.
-      const gone = clientGone(req, reply);
-      try {
-        return await listVolumeFiles(req.engine, req.params.name, req.query.path, guard(req, 'browse volume files through'), gone);
-      } catch (err) {
-        if (gone.aborted) throw new ApiError(499, 'The listing was cancelled');
-        throw err;
-      }
+      return untilClientGoes(req, reply, 'listing', (gone) =>
+        listVolumeFiles(req.engine, req.params.name, req.query.path, guard(req, 'browse volume files through'), gone),
+      );
     },
   );
 
