@@ -1,5 +1,6 @@
 import { expect, test } from '../support/test.ts';
 import { cleanupRun, docker, runFixture } from '../support/docker-cli.ts';
+import { holdContainerLock } from '../../apps/server/test/engine-lock.ts';
 import { E2E } from '../support/env.ts';
 import { screenshot, setTheme, signIn } from '../support/session.ts';
 
@@ -71,4 +72,39 @@ test('opening the stats page of a container nobody watched, after 2 minutes, sho
   await expect(page.getByRole('status', { name: /Stream live/ })).toBeVisible();
   await setTheme(page, 'dark');
   await screenshot(page, 'stats-dark');
+});
+
+// Last in the file: while it holds a watched container's lock the engine sends no stats of any
+// container, which would put a hole in the history the test before measures.
+test('stats the engine holds back (a docker cp that does not finish) are said to be missing, not shown as current; they resume', async ({
+  page,
+}) => {
+  await signIn(page);
+  await setTheme(page, 'light');
+  await page.goto(`/containers/${busy}/stats`);
+  await expect(page.getByRole('status', { name: /Stream live/ })).toBeVisible();
+  const memory = page.getByLabel('Memory', { exact: true });
+  await expect(memory).toHaveText(/iB$/);
+  const silent = page.getByTestId('stats-silent');
+  await expect(silent).toHaveCount(0);
+
+  const lock = holdContainerLock(busy);
+  try {
+    await expect(silent).toHaveText(/^No stats from the engine for [5-9] s\./, { timeout: 15_000 });
+    // The last figures are not passed off as now's; the seconds count on.
+    await expect(memory).toHaveText('—');
+    await expect(page.getByLabel('CPU', { exact: true })).toHaveText('—');
+    await expect(silent).toHaveText(/for (1\d|[7-9]) s/);
+    await screenshot(page, 'stats-silent-light');
+    await setTheme(page, 'dark');
+    await screenshot(page, 'stats-silent-dark');
+    await setTheme(page, 'light');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'stats-silent-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  } finally {
+    lock.destroy();
+  }
+  await expect(silent).toHaveCount(0, { timeout: 15_000 });
+  await expect(memory).toHaveText(/iB$/);
 });

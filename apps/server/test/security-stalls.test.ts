@@ -2,25 +2,9 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsRecorder } from '../src/live/stats-recorder.ts';
 import { engineSocketPath } from './counting-proxy.ts';
+import { holdContainerLock } from './engine-lock.ts';
 import { testRun } from './docker-cli.ts';
 import { type TestServer, startServer, waitFor } from './harness.ts';
-
-/**
- * Holds a container's lock in the engine: a `PUT /containers/{id}/archive` (`docker cp` into it)
- * whose tar never finishes. While it lasts the engine answers nothing about that container
- * (inspect, stats) — what a stuck upload, or anyone's slow `docker cp`, does.
- */
-function wedge(id: string): http.ClientRequest {
-  const req = http.request({
-    socketPath: engineSocketPath(),
-    method: 'PUT',
-    path: `/containers/${id}/archive?path=/`,
-    headers: { 'content-type': 'application/x-tar', 'content-length': 10240 },
-  });
-  req.on('error', () => {});
-  req.write(Buffer.alloc(512, 0x61));
-  return req;
-}
 
 describe('a container the engine keeps locked', () => {
   const run = testRun();
@@ -31,7 +15,7 @@ describe('a container the engine keeps locked', () => {
 
   beforeAll(async () => {
     [stuck, fine] = await Promise.all([run.startFixture(['sleep', '120']), run.startFixture(['sleep', '120'])]);
-    locked = wedge(stuck);
+    locked = holdContainerLock(stuck);
     // The engine holds the lock once it reads the archive: an inspect of it hangs. (Not a stats
     // read: one that got in before the lock leaves the container subscribed in the engine's stats
     // collector, whose loop then waits on the lock, and the engine answers no stats read of any

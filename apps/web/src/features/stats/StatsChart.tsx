@@ -3,6 +3,7 @@ import { useElementSize } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeSpan } from './chart-span.ts';
 
 export interface ChartSeries {
   label: string;
@@ -43,7 +44,11 @@ export default function StatsChart({
       height,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { y: { range: (_u, _min, max) => [0, Math.max(max * 1.1, 1)] } },
+      scales: {
+        // The samples' own span, at least the last minute (chart-span.ts).
+        x: { time: true, range: (u, min, max) => timeSpan(u.data[0]) ?? [min, max] },
+        y: { range: (_u, _min, max) => [0, Math.max(max * 1.1, 1)] },
+      },
       axes: [
         { stroke: axisColor, grid, ticks: grid },
         { stroke: axisColor, grid, ticks: grid, size: 84, values: (_u, vals) => vals.map((v) => format(v)) },

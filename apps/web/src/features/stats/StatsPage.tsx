@@ -1,6 +1,6 @@
-import { Card, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Card, Center, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { isStatsGap, type StatsPoint, type StatsSample } from '@porthole/shared/stats';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { CliHint } from '../../components/CliHint.tsx';
 import { useEngine } from '../../lib/engine-status.tsx';
@@ -73,15 +73,38 @@ function minutes(history: StatsPoint[]): string {
   return s < 60 ? `${s} s of history` : `${Math.floor(s / 60)} min ${s % 60} s of history`;
 }
 
+/** A live stream with nothing new for this long is said to be silent (the engine sends a frame a second). */
+const SILENT_AFTER_MS = 5000;
+
+/**
+ * How long a live stream has brought nothing new (0 while it is not live, or not yet silent).
+ * The engine holds back every stats frame while a call keeps a watched container locked (a
+ * `docker cp` into it that does not finish): the stream stays open and says nothing. Measured
+ * by this browser's clock from the last arrival, not from the samples' own times (the engine's clock).
+ */
+function useSilence(newest: number | undefined, live: boolean): number {
+  const [arrived, setArrived] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => setArrived(Date.now()), [newest, live]);
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [live]);
+  const silent = live ? now - arrived : 0;
+  return silent >= SILENT_AFTER_MS ? silent : 0;
+}
+
 /** `/containers/:id/stats`: live usage with charts, opening with the server's 10-minute history. */
 export function StatsPage() {
   const { id = '' } = useParams();
   const engine = useEngine();
   const stats = useContainerStats(engine, id);
   const { history, state, message } = stats;
-  // The figures are now's: while the stream is not live (the container stopped) they show "—",
-  // not the last value as if it were current; the charts keep what was measured.
-  const sample = state === 'live' ? stats.sample : undefined;
+  const silentMs = useSilence(history.at(-1)?.t, state === 'live');
+  // The figures are now's: while the stream is not live (the container stopped) or is silent they
+  // show "—", not the last value as if it were current; the charts keep what was measured.
+  const sample = state === 'live' && !silentMs ? stats.sample : undefined;
   const times = history.map((s) => s.t);
   // A gap (nothing measured) is null in every series: uPlot draws it as a gap, never as 0.
   const col = (f: (s: StatsSample) => number | null) => history.map((p) => (isStatsGap(p) ? null : f(p)));
@@ -102,6 +125,12 @@ export function StatsPage() {
         </Text>
         <CliHint command={`docker stats ${id.slice(0, 12)}`} />
       </Group>
+      {silentMs > 0 && (
+        <Alert color="orange" variant="light" p="xs" role="status" data-testid="stats-silent">
+          No stats from the engine for {Math.round(silentMs / 1000)} s. It holds them back while a call keeps a container locked (a docker
+          cp into it that has not finished, for one); they resume when it answers.
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 2, md: 5 }}>
         <Figure label="CPU" value={cpu.value} hint={cpu.hint} />
         <Figure
