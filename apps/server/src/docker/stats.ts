@@ -102,6 +102,8 @@ export function statsSample(raw: RawStats, prev?: StatsSample, cpuLimit?: number
 export class StatsHistory {
   private points: StatsPoint[] = [];
   private lastSample?: StatsSample;
+  /** When the newest sample was added, by this server's clock (a sample's `t` is the engine's). */
+  addedAt?: number;
   constructor(
     private readonly windowMs: number,
     private readonly gapMs = Number.POSITIVE_INFINITY,
@@ -117,6 +119,7 @@ export class StatsHistory {
     added.push(sample);
     this.points.push(...added);
     this.lastSample = sample;
+    this.addedAt = Date.now();
     const cutoff = sample.t - this.windowMs;
     let drop = 0;
     while (drop < this.points.length && ((this.points[drop] as StatsPoint).t < cutoff || isStatsGap(this.points[drop] as StatsPoint)))

@@ -1,5 +1,5 @@
 import { type StatsSample, isStatsGap } from '@porthole/shared/stats';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from '../docker/fake-engine.ts';
 import type { RawStats } from '../docker/stats.ts';
 import { silentLog } from './silent-log.ts';
@@ -44,5 +44,49 @@ describe('StatsRecorder (one-shot samples of unwatched containers)', () => {
     await round(11);
     const points = recorder.history('c1').list();
     expect(points.map((p) => (isStatsGap(p) ? 'gap' : (p as StatsSample).cpuPercent))).toEqual([25, 25, 'gap', 25]);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives no usage for a container the engine stopped answering for, after three intervals, while the others go on', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 0));
+    let second = 0;
+    const held = new Set<string>();
+    const engine = new FakeEngine('fake', [
+      { id: 'c1', name: 'web' },
+      { id: 'c2', name: 'db' },
+    ]).answer('containerStats', async (id: string) => {
+      if (held.has(id)) throw new Error('the engine did not answer');
+      return frame(second, second * 0.25e9);
+    });
+    engine.answer('inspectContainer', async () => ({ Id: 'x', HostConfig: {} }) as never);
+    const recorder = new StatsRecorder(engine, silentLog, 5000);
+    const round = async (s: number) => {
+      second = s;
+      vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, s));
+      await recorder.sampleAll();
+    };
+    const usageOf = (id: string) => recorder.usage()?.containers.find((c) => c.id === id);
+    for (const s of [5, 10, 15]) await round(s);
+    expect(usageOf('c2')).toMatchObject({ cpuPercent: 25, memoryUsage: 1000 });
+
+    held.add('c2');
+    // Its last figure stands for up to three intervals (15 s), then it is unknown, not the old value.
+    for (const s of [20, 25, 30]) {
+      await round(s);
+      expect(usageOf('c2')?.cpuPercent, `${s - 15} s after its last sample`).toBe(25);
+    }
+    await round(31);
+    expect(usageOf('c2')).toEqual({ id: 'c2', cpuPercent: null, memoryUsage: null, memoryLimit: null, t: null });
+    expect(usageOf('c1')).toMatchObject({ cpuPercent: 25, memoryUsage: 1000 });
+
+    // It answers again: measured again (after a baseline frame, as at first).
+    held.delete('c2');
+    await round(35);
+    await round(40);
+    expect(usageOf('c2')).toMatchObject({ cpuPercent: 25, memoryUsage: 1000 });
   });
 });

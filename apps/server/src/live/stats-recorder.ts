@@ -151,11 +151,18 @@ export class StatsRecorder {
     for (const l of this.roundListeners) l(err);
   }
 
-  /** The latest measured usage of each container running at the last round (null where none yet); undefined before the first round. */
+  /**
+   * The latest measured usage of each container running at the last round; undefined before the
+   * first round. Null where there is none yet, or where the newest is older than three sampling
+   * intervals: the engine has stopped answering for that container (it holds back stats while a
+   * call keeps a watched container locked), and an old figure is not shown as now's.
+   */
   usage(): ContainerUsageFrame | undefined {
     if (!this.lastRunning) return undefined;
+    const staleBefore = Date.now() - 3 * Math.max(this.intervalMs, 1000);
     const containers = this.lastRunning.map((id): ContainerUsage => {
-      const last = this.histories.get(id)?.last;
+      const history = this.histories.get(id);
+      const last = (history?.addedAt ?? 0) >= staleBefore ? history?.last : undefined;
       if (!last) return { id, cpuPercent: null, memoryUsage: null, memoryLimit: null, t: null };
       return {
         id,
