@@ -26,12 +26,11 @@ const volumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: VolumeFilesResponse, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req, reply) => {
-      // A cancelled listing (the browser moved on) stops reading the volume's archive.
-      return untilClientGoes(req, reply, 'listing', (gone) =>
+    // A cancelled listing (the browser moved on) stops reading the volume's archive.
+    async (req, reply) =>
+      untilClientGoes(req, reply, 'listing', (gone) =>
         listVolumeFiles(req.engine, req.params.name, req.query.path, guard(req, 'browse volume files through'), gone),
-      );
-    },
+      ),
   );
 
   /** A file of the volume (its bytes) or a folder (a tar), as `docker cp CONTAINER:/mount/path -` would copy it. */
