@@ -77,6 +77,37 @@ describe('listArchive', () => {
     expect(entries.find((e) => e.name === 'b.txt')?.mode).toBe(0o640);
   });
 
+  /** The engine's answer carrying all of `tarball` and its end in one read, as a socket delivers a small folder. */
+  const deliveries: Record<string, (go: () => void) => void> = {
+    'at once': (go) => go(),
+    'on the next tick': (go) => process.nextTick(go),
+    'on a later turn of the loop': (go) => setImmediate(go),
+  };
+
+  it.each([2, 5, 30, 400].flatMap((n) => Object.keys(deliveries).map((when) => [n, when] as const)))(
+    'lists all %i children of a folder whose archive arrives whole with its end, %s (as /etc of a new container)',
+    async (n, when) => {
+      const pack = tar.pack();
+      pack.entry({ name: 'etc', type: 'directory' });
+      const names = Array.from({ length: n }, (_, i) => `f${String(i).padStart(3, '0')}`);
+      names.forEach((name, i) => pack.entry({ name: `etc/${name}` }, 'x'.repeat((i * 37) % 700)));
+      pack.finalize();
+      const chunks: Buffer[] = [];
+      for await (const c of pack) chunks.push(c as Buffer);
+      // The answer ends and closes (next ticks) while the tar parser (microtasks) is on its first
+      // entries: the listing is what the parser read, once it has read it all.
+      const answer = new Readable({ read() {} });
+      deliveries[when]?.(() => {
+        answer.push(Buffer.concat(chunks));
+        answer.push(null);
+      });
+      const engine = new FakeEngine().answer('getArchive', async () => answer as IncomingMessage);
+      const { entries, truncated } = await listArchive(engine, 'c', '/etc');
+      expect(truncated).toBe(false);
+      expect(entries.map((e) => e.name)).toEqual(names);
+    },
+  );
+
   it('stops at the entry limit at once (truncated), and a listing the engine breaks off settles (never left pending)', async () => {
     // Five children, then a body that never ends: only the limit can end this listing.
     const pack = tar.pack();

@@ -70,6 +70,8 @@ export async function listArchive(
   let root: string | undefined;
   await new Promise<void>((resolve, reject) => {
     extract.on('entry', (h, stream, next) => {
+      // Listed as far as a limit let it: what the parser still holds is not added after the answer.
+      if (truncated) return;
       // The archive's first entry is the directory itself (its base name).
       if (root === undefined) root = h.name.replace(/\/$/, '');
       const rel = h.name.replace(/\/$/, '').slice(root.length + 1);
@@ -104,10 +106,12 @@ export async function listArchive(
     extract.on('finish', resolve);
     extract.on('error', reject);
     archive.on('error', reject);
-    // Ended early (a limit, the client leaving, the engine breaking off): settled either way, never left pending.
+    // Ended early (a limit, the client leaving, the engine breaking off): settled either way, never left
+    // pending. An archive that came to its end is listed once the parser has read all of it (`finish`):
+    // the engine's answer ends, and closes, while the parser is still on its first entries.
     archive.on('close', () => {
-      if (archive.readableEnded || truncated) resolve();
-      else reject(new Error('The listing was cancelled'));
+      if (truncated) resolve();
+      else if (!archive.readableEnded) reject(new Error('The listing was cancelled'));
     });
     signal?.addEventListener('abort', () => archive.destroy(), { once: true });
     archive.pipe(extract);
