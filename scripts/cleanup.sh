@@ -30,13 +30,19 @@ networks="$(docker network ls -q --filter "label=$label")"
 volumes="$(docker volume ls -q --filter "label=$label")"
 [ -n "$volumes" ] && docker volume rm -f $volumes >/dev/null
 
+# Images: every labelled one but the fixture itself (kept for the next run unless --all). An image
+# built FROM the fixture inherits its porthole.fixture label, so the label does not tell them apart:
+# the tag does. Removing an untagged test build removes its untagged parents with it.
+# Images: every labelled one but the fixture itself (kept for the next run unless --all). An image
+# built FROM the fixture inherits its porthole.fixture label, so the label does not tell them apart:
+# the tag does. A tag is removed by name (the image goes with its last tag, never the fixture under
+# another tag); an untagged test build by ID, with its untagged parents.
 images=()
-while read -r id repo; do
+while read -r id ref; do
   [ -z "$id" ] && continue
-  fixture="$(docker image inspect -f '{{index .Config.Labels "porthole.fixture"}}' "$id" 2>/dev/null || true)"
-  if [ "$all" = 1 ] || [ "$fixture" != 1 ]; then images+=("$id"); fi
-done < <(docker images -a --filter "label=$label" --format '{{.ID}} {{.Repository}}' | sort -u)
-# Dangling images from test builds (their label is on the image config too).
+  if [ "$ref" = '<none>:<none>' ]; then images+=("$id")
+  elif [ "$all" = 1 ] || [ "$ref" != porthole-test/busybox:latest ]; then images+=("$ref"); fi
+done < <(docker images --filter "label=$label" --format '{{.ID}} {{.Repository}}:{{.Tag}}' | sort -u)
 [ "${#images[@]}" -gt 0 ] && docker rmi -f "${images[@]}" >/dev/null 2>&1
 
 echo "[cleanup] removed $(echo "$containers" | grep -c . ) containers, $(echo "$networks" | grep -c .) networks, $(echo "$volumes" | grep -c .) volumes, ${#images[@]} images" >&2
