@@ -90,7 +90,7 @@ describe('listArchive', () => {
       const pack = tar.pack();
       pack.entry({ name: 'etc', type: 'directory' });
       const names = Array.from({ length: n }, (_, i) => `f${String(i).padStart(3, '0')}`);
-      names.forEach((name, i) => pack.entry({ name: `etc/${name}` }, 'x'.repeat((i * 37) % 700)));
+      for (const [i, name] of names.entries()) pack.entry({ name: `etc/${name}` }, 'x'.repeat((i * 37) % 700));
       pack.finalize();
       const chunks: Buffer[] = [];
       for await (const c of pack) chunks.push(c as Buffer);
