@@ -16,6 +16,7 @@ import { startGateways } from './http/engine-gateways.ts';
 import { engineSockets } from './http/engine-sockets.ts';
 import { bodyDeadline } from './http/body-deadline.ts';
 import { gateRequest, refuseRequest, refuseSocket } from './http/request-gate.ts';
+import unreadBody from './plugins/unread-body.ts';
 import { WebsocketRoutes, isWebsocketUpgrade } from './http/websocket-routes.ts';
 import { HealthTransitions, watchHealth } from './live/health-transitions.ts';
 import { LiveHub } from './live/hub.ts';
@@ -79,7 +80,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       // request line hold a connection for 30 s): check every second.
       const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, (req, res) => {
         const gate = gateRequest(req, hosts);
-        if (!gate.ok) return refuseRequest(res, gate.status, gate.message);
+        if (!gate.ok) return refuseRequest(req, res, gate.status, gate.message);
         handler(req, res);
       });
       server.requestTimeout = 0;
@@ -112,6 +113,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => engineHealth.stop());
 
   await app.register(errorsPlugin);
+  await app.register(unreadBody);
   await app.register(strictQuery);
   await app.register(finiteBody);
   await app.register(engineLookup);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AllowedHosts } from './allowed-hosts.ts';
 import { normaliseTarget, targetUrl } from './request-target.ts';
+import { dropUnreadBody } from './unread-body.ts';
 
 export type GateResult = { ok: true } | { ok: false; status: number; message: string };
 
@@ -49,15 +50,19 @@ export function errorBody(message: string): string {
   return JSON.stringify({ message });
 }
 
-export function refuseRequest(res: ServerResponse, status: number, message: string): void {
+/** Answers a request refused before Fastify saw it, once its small body (if any) has arrived (`dropUnreadBody`). */
+export function refuseRequest(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
   const body = errorBody(message);
-  res.writeHead(status, {
-    ...REFUSAL_HEADERS,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    connection: 'close',
+  void dropUnreadBody(req).then(() => {
+    if (res.destroyed || res.headersSent) return;
+    res.writeHead(status, {
+      ...REFUSAL_HEADERS,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    });
+    res.end(body);
   });
-  res.end(body);
 }
 
 /** Answers an upgrade request on its raw socket and closes it. */
