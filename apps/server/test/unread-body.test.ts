@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, startServer } from './harness.ts';
+import { createToken, type TestServer, startServer } from './harness.ts';
 
 /** 512 KB of JSON: under the body limit (1 MB), more than loopback buffers take at once. */
 const BODY = Buffer.from(`{"image":"${'x'.repeat((512 << 10) - 14)}"}`);
@@ -70,12 +70,7 @@ describe('an answer given before the request body was read reaches a client stil
   beforeAll(async () => {
     server = await startServer();
     cookie = await server.login();
-    const created = await server.fetch('/api/tokens', {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'unread-body' }),
-    });
-    ({ token } = (await created.json()) as { token: string });
+    token = await createToken(server.url, cookie, 'unread-body');
   });
   afterAll(() => server.close());
 
